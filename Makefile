@@ -1,0 +1,35 @@
+# The two commands a newcomer needs: `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: install run demo test test-sqlite lint format bench clean
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+run: install  ## Serve the demo organisation on embedded SQLite at http://127.0.0.1:8000
+	$(BIN)/okrs serve --demo
+
+test: install  ## Lint, then the whole suite on SQLite and on a throwaway PostgreSQL
+	bash scripts/test.sh
+
+test-sqlite: install
+	bash scripts/test.sh --sqlite-only
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+clean:
+	rm -rf $(VENV) data test-artifacts

@@ -1,0 +1,94 @@
+"""Shared fixtures: one organisation with named people, as in a story."""
+
+from datetime import date
+
+import pytest
+
+from okrs.cycles.actions import create_cycle
+from okrs.objectives.actions import add_key_result, create_objective
+from okrs.organizations.actions import (
+    add_person,
+    company_team,
+    create_organization,
+    create_team,
+    join_team,
+)
+from okrs.organizations.models import Membership, Role
+
+PASSWORD = "correct-horse-battery"
+
+
+class World:
+    """Acme Water: a company, a strategic department, two tactical teams and their people."""
+
+    def __init__(self):
+        self.org = create_organization("Acme Water", slug="acme")
+        self.company = company_team(self.org)
+        self.marketing = create_team(self.org, "Marketing", "strategic", self.company)
+        self.growth = create_team(self.org, "Growth", "tactical", self.marketing)
+        self.support = create_team(self.org, "Support", "tactical", self.marketing)
+        self.admin = add_person(self.org, "admin@acme.test", "Ada Admin", Role.ADMIN, PASSWORD)
+        self.alice = add_person(self.org, "alice@acme.test", "Alice Doe", Role.MEMBER, PASSWORD)
+        self.bob = add_person(self.org, "bob@acme.test", "Bob Roe", Role.MEMBER, PASSWORD)
+        self.sam = add_person(
+            self.org, "sam@acme.test", "Sam Stakeholder", Role.STAKEHOLDER, PASSWORD
+        )
+        join_team(self.alice, self.growth, Membership.TeamRole.LEAD)
+        join_team(self.bob, self.support)
+        self.annual = create_cycle(
+            self.org, "2027", date(2027, 1, 1), date(2027, 12, 31), kind="annual", state="active"
+        )
+        self.quarter = create_cycle(
+            self.org,
+            "2027-Q1",
+            date(2027, 1, 1),
+            date(2027, 3, 31),
+            parent=self.annual,
+            state="active",
+        )
+
+    def objective(
+        self,
+        team=None,
+        title="Make clean water a topic no household can ignore",
+        cycle=None,
+        **fields,
+    ):
+        """Create an active objective of the team (Growth by default) with two key results."""
+        fields.setdefault("status", "active")
+        objective = create_objective(
+            cycle or self.quarter, title, team=team or self.growth, **fields
+        )
+        add_key_result(
+            objective, "Grow petition signatures from 20,000 to 100,000", start=20000, target=100000
+        )
+        add_key_result(objective, "Reduce wait time from 9 to 3 days", start=9, target=3)
+        return objective
+
+
+@pytest.fixture
+def world(db):
+    """Return the Acme Water organisation with its teams, people and cycles."""
+    return World()
+
+
+@pytest.fixture
+def other_world(db):
+    """Return a second, unrelated organisation with one objective."""
+    org = create_organization("Globex", slug="globex")
+    team = create_team(org, "Globex Ops", "tactical")
+    person = add_person(org, "gina@globex.test", "Gina Globex", Role.ADMIN, PASSWORD)
+    join_team(person, team)
+    cycle = create_cycle(org, "G-Q1", date(2027, 1, 1), date(2027, 3, 31), state="active")
+    objective = create_objective(cycle, "Globex secret objective", team=team, status="active")
+    key_result = add_key_result(
+        objective, "Globex secret key result from 1 to 5", start=1, target=5
+    )
+    return {
+        "org": org,
+        "team": team,
+        "person": person,
+        "cycle": cycle,
+        "objective": objective,
+        "kr": key_result,
+    }

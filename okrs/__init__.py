@@ -1,0 +1,1 @@
+"""okrs: OKR management that follows the practice."""

@@ -1,0 +1,61 @@
+"""Writes to cycles."""
+
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from okrs.cycles.models import Cycle
+from okrs.organizations.models import Organization
+
+
+@transaction.atomic
+def create_cycle(
+    organization: Organization,
+    name: str,
+    start: date,
+    end: date,
+    kind: str = Cycle.Kind.QUARTER,
+    parent: Cycle | None = None,
+    state: str = Cycle.State.PLANNING,
+) -> Cycle:
+    """Create a cycle; it must end after it starts and fit inside its parent."""
+    if end <= start:
+        raise ValidationError({"end": "A cycle must end after it starts."})
+    if parent is not None:
+        if parent.organization_id != organization.id:
+            raise ValidationError({"parent": "The parent cycle belongs to another organisation."})
+        if start < parent.start or end > parent.end:
+            raise ValidationError({"parent": f"The cycle must lie inside {parent.name}."})
+    cycle = Cycle(
+        organization=organization,
+        name=name,
+        kind=kind,
+        start=start,
+        end=end,
+        parent=parent,
+        state=state,
+    )
+    cycle.full_clean()
+    cycle.save()
+    return cycle
+
+
+@transaction.atomic
+def set_cycle_state(cycle: Cycle, state: str) -> Cycle:
+    """Move the cycle to planning, active or closed."""
+    if state not in Cycle.State.values:
+        raise ValidationError({"state": f"Unknown cycle state {state!r}."})
+    cycle.state = state
+    cycle.save(update_fields=["state"])
+    return cycle
+
+
+def current_cycle(organization: Organization, on: date) -> Cycle | None:
+    """Return the cycle to show by default: the shortest active one covering the date."""
+    cycles = list(Cycle.objects.of(organization).order_by("-start"))
+    covering = [c for c in cycles if c.start <= on <= c.end and c.state != Cycle.State.CLOSED]
+    if covering:
+        return min(covering, key=lambda c: (c.end - c.start, c.state != Cycle.State.ACTIVE))
+    active = [c for c in cycles if c.state == Cycle.State.ACTIVE]
+    return (active or cycles or [None])[0]

@@ -1,0 +1,51 @@
+"""Cycles: the time boxes that objectives belong to."""
+
+from datetime import date
+
+from django.db import models
+
+from okrs.domain.progress import elapsed_share
+from okrs.organizations.models import TenantModel
+
+
+class Cycle(TenantModel):
+    """A multi-year, annual or quarterly cycle with its planning, active and closed states."""
+
+    class Kind(models.TextChoices):
+        MULTI_YEAR = "multi-year", "Multi-year"
+        ANNUAL = "annual", "Annual"
+        QUARTER = "quarter", "Quarter"
+
+    class State(models.TextChoices):
+        PLANNING = "planning", "Planning"
+        ACTIVE = "active", "Active"
+        CLOSED = "closed", "Closed"
+
+    name = models.CharField(max_length=100)
+    kind = models.CharField(max_length=12, choices=Kind.choices, default=Kind.QUARTER)
+    start = models.DateField()
+    end = models.DateField()
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="children"
+    )
+    state = models.CharField(max_length=10, choices=State.choices, default=State.PLANNING)
+
+    class Meta:
+        ordering = ["-start", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["organization", "name"], name="cycle_name_per_org"),
+            models.CheckConstraint(
+                condition=models.Q(end__gt=models.F("start")), name="cycle_ends_after_start"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def elapsed(self, on: date) -> float:
+        """Return the share of the cycle elapsed on the date."""
+        return elapsed_share(self.start, self.end, on)
+
+    def days_left(self, on: date) -> int:
+        """Return the days left until the cycle ends (0 once it has)."""
+        return max(0, (self.end - on).days)

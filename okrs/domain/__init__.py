@@ -1,0 +1,1 @@
+"""Pure OKR domain logic: progress, score, pace and status math, profiles, documents."""

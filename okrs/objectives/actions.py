@@ -1,0 +1,246 @@
+"""Writes to objectives, key results, check-ins and alignment; each in one transaction."""
+
+from datetime import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from okrs.cycles.models import Cycle
+from okrs.objectives.models import Alignment, CheckIn, Contribution, KeyResult, Objective
+from okrs.organizations.models import Person, Team
+
+OBJECTIVE_FIELDS = {
+    "title",
+    "description",
+    "team",
+    "owner",
+    "ambition",
+    "hypothesis",
+    "status",
+    "grade",
+    "cycle",
+}
+KEY_RESULT_FIELDS = {
+    "title", "type", "unit", "start", "target", "direction", "indicator", "kind",
+    "weight", "balancing", "team", "grade", "position",
+}  # fmt: skip
+
+
+class StaleVersion(Exception):
+    """Someone else changed the row since it was read."""
+
+    def __init__(self, current_version: int):
+        super().__init__(f"This was changed by someone else (now at version {current_version}).")
+        self.current_version = current_version
+
+
+def _same_organization(organization_id: int, *rows) -> None:
+    for row in rows:
+        if row is not None and row.organization_id != organization_id:
+            raise ValidationError(f"{row} belongs to another organisation.")
+
+
+def _claim_version(model, pk: int, version: int | None) -> None:
+    """Bump the row's version, refusing when the caller read an older one."""
+    rows = model.objects.filter(pk=pk)
+    if version is not None:
+        rows = rows.filter(version=version)
+    if rows.update(version=F("version") + 1) == 0:
+        raise StaleVersion(
+            model.objects.filter(pk=pk).values_list("version", flat=True).first() or 0
+        )
+
+
+@transaction.atomic
+def create_objective(
+    cycle: Cycle,
+    title: str,
+    team: Team | None = None,
+    owner: Person | None = None,
+    aligned_to: list[Objective] = (),
+    contributing_teams: list[Team] = (),
+    **fields,
+) -> Objective:
+    """Create an objective in the cycle, owned by a team (or a person), with its links."""
+    unknown = set(fields) - OBJECTIVE_FIELDS
+    if unknown:
+        raise TypeError(f"Unknown objective fields: {sorted(unknown)}")
+    _same_organization(cycle.organization_id, team, owner, *aligned_to, *contributing_teams)
+    objective = Objective(
+        organization_id=cycle.organization_id,
+        cycle=cycle,
+        title=title,
+        team=team,
+        owner=owner,
+        **fields,
+    )
+    objective.full_clean(exclude=["organization"])
+    objective.save()
+    for parent in aligned_to:
+        align(objective, parent)
+    for shared in contributing_teams:
+        add_contributor(objective, shared)
+    return objective
+
+
+@transaction.atomic
+def update_objective(objective: Objective, version: int | None = None, **fields) -> Objective:
+    """Change the objective's fields; refused with StaleVersion when version is not the latest."""
+    unknown = set(fields) - OBJECTIVE_FIELDS
+    if unknown:
+        raise TypeError(f"Unknown objective fields: {sorted(unknown)}")
+    _same_organization(
+        objective.organization_id, fields.get("team"), fields.get("owner"), fields.get("cycle")
+    )
+    for name, value in fields.items():
+        setattr(objective, name, value)
+    objective.full_clean(exclude=["organization", "cycle"])
+    _claim_version(Objective, objective.pk, version)
+    objective.version = Objective.objects.values_list("version", flat=True).get(pk=objective.pk)
+    objective.save(update_fields=[*fields, "updated_at"])
+    return objective
+
+
+def _reaches(start_ids: set[int], goal: int, step) -> bool:
+    """Return whether goal is reachable from start_ids by repeated steps."""
+    seen, frontier = set(start_ids), set(start_ids)
+    while frontier:
+        if goal in frontier:
+            return True
+        frontier = set(step(frontier)) - seen
+        seen |= frontier
+    return False
+
+
+@transaction.atomic
+def align(child: Objective, parent: Objective) -> Alignment:
+    """Align the child objective to a parent objective it supports; loops are refused."""
+    _same_organization(child.organization_id, parent)
+    if child.pk == parent.pk:
+        raise ValidationError("An objective cannot align to itself.")
+
+    def parents_of(ids):
+        return Alignment.objects.filter(child_id__in=ids).values_list("parent_id", flat=True)
+
+    if _reaches({parent.pk}, child.pk, parents_of):
+        raise ValidationError(
+            f"Aligning to “{parent}” would make a loop: it already supports “{child}”."
+        )
+    link, _ = Alignment.objects.get_or_create(
+        organization_id=child.organization_id, child=child, parent=parent
+    )
+    return link
+
+
+@transaction.atomic
+def unalign(child: Objective, parent: Objective) -> None:
+    """Remove the child's alignment to the parent."""
+    Alignment.objects.filter(child=child, parent=parent).delete()
+
+
+@transaction.atomic
+def add_contributor(objective: Objective, team: Team) -> Contribution:
+    """Share the objective with another team (horizontal alignment)."""
+    _same_organization(objective.organization_id, team)
+    if team.pk == objective.team_id:
+        raise ValidationError(f"{team} already owns this objective.")
+    link, _ = Contribution.objects.get_or_create(
+        organization_id=objective.organization_id, objective=objective, team=team
+    )
+    return link
+
+
+@transaction.atomic
+def add_key_result(
+    objective: Objective, title: str, current: float | None = None, **fields
+) -> KeyResult:
+    """Add a key result to the objective; `current` records a starting value without a check-in."""
+    unknown = set(fields) - KEY_RESULT_FIELDS
+    if unknown:
+        raise TypeError(f"Unknown key result fields: {sorted(unknown)}")
+    _same_organization(objective.organization_id, fields.get("team"))
+    fields.setdefault("position", objective.key_results.count())
+    key_result = KeyResult(
+        organization_id=objective.organization_id,
+        objective=objective,
+        title=title,
+        current=current,
+        **fields,
+    )
+    key_result.full_clean(exclude=["organization"])
+    key_result.save()
+    return key_result
+
+
+@transaction.atomic
+def update_key_result(key_result: KeyResult, version: int | None = None, **fields) -> KeyResult:
+    """Change the key result's fields; refused with StaleVersion when version is not the latest."""
+    unknown = set(fields) - KEY_RESULT_FIELDS
+    if unknown:
+        raise TypeError(f"Unknown key result fields: {sorted(unknown)}")
+    _same_organization(key_result.organization_id, fields.get("team"))
+    for name, value in fields.items():
+        setattr(key_result, name, value)
+    key_result.full_clean(exclude=["organization", "objective"])
+    _claim_version(KeyResult, key_result.pk, version)
+    key_result.version = KeyResult.objects.values_list("version", flat=True).get(pk=key_result.pk)
+    key_result.save(update_fields=[*fields, "updated_at"])
+    return key_result
+
+
+@transaction.atomic
+def link_key_result(key_result: KeyResult, child: Objective | None) -> KeyResult:
+    """Let the key result take its progress from a child objective; loops are refused."""
+    if child is not None:
+        _same_organization(key_result.organization_id, child)
+
+        def linked_from(ids):
+            return KeyResult.objects.filter(
+                objective_id__in=ids, linked_objective__isnull=False
+            ).values_list("linked_objective_id", flat=True)
+
+        if _reaches({child.pk}, key_result.objective_id, linked_from):
+            raise ValidationError(f"Linking to “{child}” would make its progress depend on itself.")
+    key_result.linked_objective = child
+    key_result.save(update_fields=["linked_objective", "updated_at"])
+    return key_result
+
+
+@transaction.atomic
+def record_check_in(
+    key_result: KeyResult,
+    value: float,
+    confidence: int,
+    author: Person | None = None,
+    progress_note: str = "",
+    problems_note: str = "",
+    plans_note: str = "",
+    at: datetime | None = None,
+) -> CheckIn:
+    """Record a check-in; the latest one sets the key result's current value and confidence."""
+    _same_organization(key_result.organization_id, author)
+    check_in = CheckIn(
+        organization_id=key_result.organization_id,
+        key_result=key_result,
+        value=value,
+        confidence=confidence,
+        author=author,
+        progress_note=progress_note,
+        problems_note=problems_note,
+        plans_note=plans_note,
+        checked_in_at=at or timezone.now(),
+    )
+    check_in.full_clean(exclude=["organization", "key_result", "author"])
+    locked = KeyResult.objects.select_for_update().only("checked_in_at").get(pk=key_result.pk)
+    check_in.save()
+    if locked.checked_in_at is None or check_in.checked_in_at >= locked.checked_in_at:
+        KeyResult.objects.filter(pk=key_result.pk).update(
+            current=value,
+            confidence=confidence,
+            checked_in_at=check_in.checked_in_at,
+            version=F("version") + 1,
+        )
+        key_result.refresh_from_db(fields=["current", "confidence", "checked_in_at", "version"])
+    return check_in

@@ -1,0 +1,245 @@
+"""Objectives, key results, check-ins and the alignment links between objectives."""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils import timezone
+
+from okrs.cycles.models import Cycle
+from okrs.domain.progress import ProgressError, infer_direction, key_result_progress
+from okrs.domain.vocabulary import Ambition, Direction, KeyResultType
+from okrs.organizations.models import Team, TenantModel
+
+GRADE_VALIDATORS = [MinValueValidator(0), MaxValueValidator(10)]
+
+
+class Objective(TenantModel):
+    """A qualitative, time-bound outcome a team (or, as an anti-pattern, a person) pursues."""
+
+    class State(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        ACTIVE = "active", "Active"
+        ACHIEVED = "achieved", "Achieved"
+        ABANDONED = "abandoned", "Abandoned"
+        CLOSED = "closed", "Closed"
+
+    AMBITION_CHOICES = [(a.value, a.value.title()) for a in Ambition]
+
+    title = models.CharField(max_length=300)
+    description = models.TextField(blank=True)
+    cycle = models.ForeignKey(Cycle, on_delete=models.PROTECT, related_name="objectives")
+    team = models.ForeignKey(
+        Team, null=True, blank=True, on_delete=models.PROTECT, related_name="objectives"
+    )
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="individual_objectives",
+        help_text="Set only for an individual OKR, which the practice warns against.",
+    )
+    ambition = models.CharField(max_length=10, choices=AMBITION_CHOICES, default=Ambition.ROOFSHOT)
+    hypothesis = models.TextField(blank=True)
+    status = models.CharField(max_length=10, choices=State.choices, default=State.DRAFT)
+    grade = models.FloatField(
+        null=True, blank=True, validators=GRADE_VALIDATORS, help_text="Evaluation score, 0-10."
+    )
+    aligned_to = models.ManyToManyField(
+        "self", symmetrical=False, through="Alignment", related_name="aligned_children", blank=True
+    )
+    contributing_teams = models.ManyToManyField(
+        Team, through="Contribution", related_name="shared_objectives", blank=True
+    )
+    version = models.PositiveIntegerField(default=1)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["cycle", "team__name", "id"]
+        indexes = [models.Index(fields=["organization", "cycle"], name="objective_org_cycle")]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(team__isnull=False) | models.Q(owner__isnull=False),
+                name="objective_has_team_or_owner",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def is_individual(self) -> bool:
+        """Return whether a person, not a team, owns the objective."""
+        return self.owner_id is not None and self.team_id is None
+
+    def owner_label(self) -> str:
+        """Return the owning team's or person's name."""
+        return str(self.team if self.team_id else self.owner)
+
+    def clean(self):
+        if self.team_id is None and self.owner_id is None:
+            raise ValidationError(
+                {"team": "An objective belongs to a team (or, individually, to a person)."}
+            )
+
+
+class Alignment(TenantModel):
+    """A vertical link: the child objective supports the parent objective."""
+
+    child = models.ForeignKey(Objective, on_delete=models.CASCADE, related_name="parent_links")
+    parent = models.ForeignKey(Objective, on_delete=models.CASCADE, related_name="child_links")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["child", "parent"], name="one_alignment_per_pair"),
+            models.CheckConstraint(
+                condition=~models.Q(child=models.F("parent")), name="alignment_not_to_itself"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.child} -> {self.parent}"
+
+
+class Contribution(TenantModel):
+    """A horizontal link: another team shares the objective."""
+
+    objective = models.ForeignKey(Objective, on_delete=models.CASCADE, related_name="contributions")
+    team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="contributions")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["objective", "team"], name="one_contribution_per_team"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.team} shares {self.objective}"
+
+
+class KeyResult(TenantModel):
+    """A measurable, verifiable achievement that shows the objective is reached."""
+
+    TYPE_CHOICES = [(t.value, t.value.title()) for t in KeyResultType]
+    DIRECTION_CHOICES = [(d.value, d.value.replace("-", " ").capitalize()) for d in Direction]
+
+    class Indicator(models.TextChoices):
+        LEADING = "leading", "Leading"
+        LAGGING = "lagging", "Lagging"
+
+    class Level(models.TextChoices):
+        INPUT = "input", "Input"
+        OUTPUT = "output", "Output"
+        OUTCOME = "outcome", "Outcome"
+
+    objective = models.ForeignKey(Objective, on_delete=models.CASCADE, related_name="key_results")
+    title = models.CharField(max_length=300)
+    type = models.CharField(max_length=10, choices=TYPE_CHOICES, default=KeyResultType.METRIC)
+    unit = models.CharField(max_length=40, blank=True)
+    start = models.FloatField(null=True, blank=True)
+    target = models.FloatField(default=1)
+    current = models.FloatField(null=True, blank=True, help_text="The latest check-in's value.")
+    confidence = models.PositiveSmallIntegerField(
+        null=True, blank=True, editable=False, help_text="The latest check-in's confidence."
+    )
+    checked_in_at = models.DateTimeField(null=True, blank=True, editable=False)
+    direction = models.CharField(max_length=12, choices=DIRECTION_CHOICES, blank=True)
+    indicator = models.CharField(max_length=8, choices=Indicator.choices, blank=True)
+    kind = models.CharField(max_length=8, choices=Level.choices, default=Level.OUTCOME)
+    weight = models.FloatField(default=1, validators=[MinValueValidator(0)])
+    balancing = models.BooleanField(default=False)
+    team = models.ForeignKey(
+        Team, null=True, blank=True, on_delete=models.SET_NULL, related_name="owned_key_results"
+    )
+    linked_objective = models.ForeignKey(
+        Objective,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="feeding_key_results",
+        help_text="A child objective whose progress this key result takes.",
+    )
+    grade = models.FloatField(
+        null=True, blank=True, validators=GRADE_VALIDATORS, help_text="Evaluation score, 0-10."
+    )
+    position = models.PositiveSmallIntegerField(default=0)
+    version = models.PositiveIntegerField(default=1)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["objective", "position", "id"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def effective_direction(self) -> str:
+        """Return the stated direction, or the one inferred from start and target."""
+        return self.direction or infer_direction(self.start, self.target)
+
+    def own_progress(self) -> float:
+        """Return the progress from the key result's own numbers, ignoring any linked child."""
+        return key_result_progress(
+            self.type, self.effective_direction(), self.start, self.target, self.current
+        )
+
+    def clean(self):
+        if self.type == KeyResultType.BINARY:
+            return
+        direction = self.effective_direction()
+        if direction in (Direction.INCREASE, Direction.DECREASE):
+            if self.start is None:
+                raise ValidationError(
+                    {"start": "A metric key result needs a start value (from X to Y)."}
+                )
+            try:
+                key_result_progress(self.type, direction, self.start, self.target, self.start)
+            except ProgressError as error:
+                raise ValidationError(
+                    {"target": f"Start and target are equal: {error}."}
+                ) from error
+            wrong_way = (direction == Direction.INCREASE and self.target < self.start) or (
+                direction == Direction.DECREASE and self.target > self.start
+            )
+            if wrong_way:
+                raise ValidationError(
+                    {"direction": f"To {direction}, the target must lie beyond the start."}
+                )
+
+
+class CheckIn(TenantModel):
+    """A progress update on a key result: its value, the team's confidence and a short note."""
+
+    key_result = models.ForeignKey(KeyResult, on_delete=models.CASCADE, related_name="check_ins")
+    value = models.FloatField()
+    confidence = models.PositiveSmallIntegerField(
+        validators=[MinValueValidator(0), MaxValueValidator(10)],
+        help_text="0 (no chance) to 10 (certain) that the key result will be reached.",
+    )
+    progress_note = models.TextField("progress", blank=True)
+    problems_note = models.TextField("problems", blank=True)
+    plans_note = models.TextField("plans", blank=True)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="check_ins",
+    )
+    checked_in_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-checked_in_at", "-id"]
+        indexes = [models.Index(fields=["key_result", "-checked_in_at"], name="checkin_kr_time")]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(confidence__gte=0, confidence__lte=10), name="confidence_0_to_10"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.key_result}: {self.value} ({self.checked_in_at:%Y-%m-%d})"
+
+    def has_note(self) -> bool:
+        """Return whether any part of the note was written."""
+        return bool(self.progress_note or self.problems_note or self.plans_note)

@@ -1,0 +1,90 @@
+"""Writes to organisations, teams, people and memberships."""
+
+from django.db import transaction
+
+from okrs.domain.profiles import get_profile
+from okrs.domain.vocabulary import Level
+from okrs.organizations.models import Membership, Organization, Person, Role, Team, unique_slug
+
+
+class TeamError(ValueError):
+    """A team that would break the three-level structure."""
+
+
+@transaction.atomic
+def create_organization(
+    name: str, slug: str = "", profile: str = "p-okr", score_scale: str = ""
+) -> Organization:
+    """Create an organisation and its company team."""
+    organization = Organization.objects.create(
+        name=name,
+        slug=slug or unique_slug(name, set(Organization.objects.values_list("slug", flat=True))),
+        profile=profile,
+        score_scale=score_scale or get_profile(profile).score_scale,
+    )
+    Team.objects.create(
+        organization=organization, name=name, slug=organization.slug, level=Level.COMPANY
+    )
+    return organization
+
+
+def company_team(organization: Organization) -> Team:
+    """Return the organisation's company team."""
+    return (
+        Team.objects.of(organization)
+        .filter(level=Level.COMPANY, parent=None)
+        .order_by("id")
+        .first()
+    )
+
+
+@transaction.atomic
+def create_team(
+    organization: Organization,
+    name: str,
+    level: str,
+    parent: Team | None = None,
+    slug: str = "",
+    mission: str = "",
+) -> Team:
+    """Create a team below its parent, at most three levels deep."""
+    if parent is not None and parent.organization_id != organization.id:
+        raise TeamError("The parent team belongs to another organisation.")
+    if level != Level.COMPANY and parent is None:
+        parent = company_team(organization)
+    if parent is not None and parent.depth() >= Team(level=level).depth():
+        raise TeamError(f"A {level} team cannot sit below a {parent.level} team.")
+    taken = set(Team.objects.of(organization).values_list("slug", flat=True))
+    return Team.objects.create(
+        organization=organization,
+        name=name,
+        slug=slug or unique_slug(name, taken),
+        level=level,
+        parent=parent,
+        mission=mission,
+    )
+
+
+@transaction.atomic
+def add_person(
+    organization: Organization,
+    email: str,
+    name: str = "",
+    role: str = Role.MEMBER,
+    password: str | None = None,
+) -> Person:
+    """Create a person in the organisation; without a password they cannot sign in yet."""
+    return Person.objects.create_user(
+        email=email, password=password, name=name, organization=organization, role=role
+    )
+
+
+@transaction.atomic
+def join_team(person: Person, team: Team, role: str = Membership.TeamRole.MEMBER) -> Membership:
+    """Make the person a member (or lead) of the team, updating the role if already in it."""
+    if person.organization_id != team.organization_id:
+        raise TeamError("A person can only join teams of their own organisation.")
+    membership, _ = Membership.objects.update_or_create(
+        person=person, team=team, defaults={"role": role, "organization_id": team.organization_id}
+    )
+    return membership

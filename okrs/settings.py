@@ -1,0 +1,142 @@
+"""Django settings for okrs, read from the environment (see docs/configuration.md)."""
+
+from pathlib import Path
+
+import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
+
+from okrs.env import env_bool, env_int, env_list, env_path, env_str
+
+BASE_DIR = Path(__file__).resolve().parent
+
+OKRS_ENV = env_str("OKRS_ENV", "development")
+PRODUCTION = OKRS_ENV == "production"
+DATA_DIR = env_path("OKRS_DATA_DIR", "./data")
+
+DEV_SECRET_KEY = "okrs-development-key-not-for-production"
+SECRET_KEY = env_str("OKRS_SECRET_KEY", DEV_SECRET_KEY)
+if PRODUCTION and SECRET_KEY == DEV_SECRET_KEY:
+    raise ImproperlyConfigured("OKRS_SECRET_KEY must be set when OKRS_ENV=production.")
+
+DEBUG = env_bool("OKRS_DEBUG", default=False)
+ALLOWED_HOSTS = env_list("OKRS_ALLOWED_HOSTS", [] if PRODUCTION else ["127.0.0.1", "localhost"])
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "whitenoise.runserver_nostatic",
+    "django.contrib.staticfiles",
+    "django.contrib.humanize",
+    "django_htmx",
+    "okrs.organizations",
+    "okrs.cycles",
+    "okrs.objectives",
+    "okrs.kpis",
+    "okrs.web",
+    "okrs.demo",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
+    "okrs.organizations.middleware.OrganizationMiddleware",
+]
+
+ROOT_URLCONF = "okrs.urls"
+WSGI_APPLICATION = "okrs.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "okrs.organizations.context_processors.organization",
+            ],
+        },
+    },
+]
+
+
+def _database() -> dict:
+    """Return the database settings: PostgreSQL from DATABASE_URL, else embedded SQLite."""
+    url = env_str("DATABASE_URL")
+    if url:
+        config = dj_database_url.parse(url, conn_max_age=env_int("OKRS_DB_CONN_MAX_AGE", 60))
+        config["CONN_HEALTH_CHECKS"] = True
+        return config
+    DATA_DIR.mkdir(parents=True, exist_ok=True)
+    return {
+        "ENGINE": "django.db.backends.sqlite3",
+        "NAME": DATA_DIR / "okrs.sqlite3",
+        "OPTIONS": {
+            "timeout": 20,
+            "transaction_mode": "IMMEDIATE",
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        },
+        "TEST": {"NAME": None},
+    }
+
+
+DATABASES = {"default": _database()}
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+AUTH_USER_MODEL = "organizations.Person"
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "home"
+LOGOUT_REDIRECT_URL = "login"
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+SESSION_COOKIE_AGE = env_int("OKRS_SESSION_AGE", 14 * 24 * 3600)
+
+LANGUAGE_CODE = "en-us"
+TIME_ZONE = env_str("OKRS_TIME_ZONE", "UTC")
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "static/"
+STATIC_ROOT = DATA_DIR / "static"
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
+}
+WHITENOISE_USE_FINDERS = True
+
+EMAIL_BACKEND = env_str("OKRS_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+DEFAULT_FROM_EMAIL = env_str("OKRS_FROM_EMAIL", "okrs@localhost")
+
+if PRODUCTION:
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+    SECURE_SSL_REDIRECT = env_bool("OKRS_SSL_REDIRECT", default=True)
+    SECURE_HSTS_SECONDS = env_int("OKRS_HSTS_SECONDS", 31536000)
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    SECURE_HSTS_PRELOAD = True
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": env_str("OKRS_LOG_LEVEL", "WARNING")},
+}
+
+AUTHENTICATION_BACKENDS = ["okrs.organizations.backends.PersonBackend"]

@@ -1,0 +1,4 @@
+"""Routes of the pages people use."""
+
+
+urlpatterns: list = []
