@@ -5,7 +5,7 @@ from datetime import date
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from okrs.cycles.models import Cycle
+from okrs.cycles.models import Cycle, pick_current
 from okrs.organizations.models import Organization
 
 
@@ -52,10 +52,5 @@ def set_cycle_state(cycle: Cycle, state: str) -> Cycle:
 
 
 def current_cycle(organization: Organization, on: date) -> Cycle | None:
-    """Return the cycle to show by default: the shortest active one covering the date."""
-    cycles = list(Cycle.objects.of(organization).order_by("-start"))
-    covering = [c for c in cycles if c.start <= on <= c.end and c.state != Cycle.State.CLOSED]
-    if covering:
-        return min(covering, key=lambda c: (c.end - c.start, c.state != Cycle.State.ACTIVE))
-    active = [c for c in cycles if c.state == Cycle.State.ACTIVE]
-    return (active or cycles or [None])[0]
+    """Return the organisation's current cycle on the date."""
+    return pick_current(list(Cycle.objects.of(organization).order_by("-start")), on)

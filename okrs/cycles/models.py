@@ -49,3 +49,12 @@ class Cycle(TenantModel):
     def days_left(self, on: date) -> int:
         """Return the days left until the cycle ends (0 once it has)."""
         return max(0, (self.end - on).days)
+
+
+def pick_current(cycles: list[Cycle], on: date) -> Cycle | None:
+    """Return the cycle to show by default: the shortest open cycle covering the date."""
+    covering = [c for c in cycles if c.start <= on <= c.end and c.state != Cycle.State.CLOSED]
+    if covering:
+        return min(covering, key=lambda c: (c.end - c.start, c.state != Cycle.State.ACTIVE))
+    active = [c for c in cycles if c.state == Cycle.State.ACTIVE]
+    return (active or cycles or [None])[0]

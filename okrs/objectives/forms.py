@@ -1,0 +1,47 @@
+"""Forms for check-ins."""
+
+from django import forms
+
+from okrs.objectives.models import CheckIn
+
+
+class CheckInForm(forms.ModelForm):
+    """A check-in: the new value, the confidence and an optional three-part note."""
+
+    class Meta:
+        model = CheckIn
+        fields = ["value", "confidence", "progress_note", "problems_note", "plans_note"]
+        widgets = {
+            "value": forms.NumberInput(attrs={"step": "any", "inputmode": "decimal"}),
+            "confidence": forms.NumberInput(attrs={"min": 0, "max": 10, "step": 1}),
+            "progress_note": forms.Textarea(
+                attrs={"rows": 2, "placeholder": "What moved since the last check-in?"}
+            ),
+            "problems_note": forms.Textarea(
+                attrs={"rows": 2, "placeholder": "What is in the way?"}
+            ),
+            "plans_note": forms.Textarea(attrs={"rows": 2, "placeholder": "What comes next?"}),
+        }
+        labels = {"confidence": "Confidence (0-10)"}
+        error_messages = {
+            "value": {
+                "required": "Enter the key result's current value.",
+                "invalid": "Enter a number.",
+            },
+            "confidence": {"required": "Say how confident you are, from 0 to 10."},
+        }
+
+    def __init__(self, *args, key_result=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.key_result = key_result
+        if key_result is not None and key_result.type == "binary":
+            self.fields["value"] = forms.TypedChoiceField(
+                choices=[(0, "Not done"), (1, "Done")],
+                coerce=float,
+                label="Done?",
+                initial=key_result.current or 0,
+            )
+        for name, field in self.fields.items():
+            field.widget.attrs.setdefault(
+                "id", f"id_{name}_{key_result.pk if key_result else 'new'}"
+            )

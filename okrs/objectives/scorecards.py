@@ -1,0 +1,138 @@
+"""Progress, score, pace and status of loaded objectives, computed with the domain math."""
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+
+from okrs.domain.progress import expected_progress, format_score, is_achieved, score, status
+from okrs.domain.rollup import KeyResultInput, objective_progresses
+from okrs.objectives.models import KeyResult, Objective
+
+
+@dataclass
+class KeyResultCard:
+    """A key result with its computed progress, pace, status and score."""
+
+    key_result: KeyResult
+    progress: float
+    expected: float
+    status: str
+    score: float
+    score_label: str
+
+    def percent(self) -> int:
+        """Return progress as a whole percentage."""
+        return round(self.progress * 100)
+
+    def expected_percent(self) -> int:
+        """Return expected progress as a whole percentage."""
+        return round(self.expected * 100)
+
+
+@dataclass
+class ObjectiveCard:
+    """An objective with its rolled-up progress, pace, status, score and confidence."""
+
+    objective: Objective
+    progress: float
+    expected: float
+    status: str
+    score: float
+    score_label: str
+    confidence: int | None
+    achieved: bool
+    key_results: list[KeyResultCard] = field(default_factory=list)
+    children: list["ObjectiveCard"] = field(default_factory=list)
+    parent_ids: list[int] = field(default_factory=list)
+    contributors: list = field(default_factory=list)
+
+    def is_unaligned(self) -> bool:
+        """Return whether a strategic or tactical objective supports no objective above it."""
+        team = self.objective.team
+        return not self.parent_ids and (team is None or team.level != "company")
+
+    def percent(self) -> int:
+        """Return progress as a whole percentage."""
+        return round(self.progress * 100)
+
+    def expected_percent(self) -> int:
+        """Return expected progress as a whole percentage."""
+        return round(self.expected * 100)
+
+
+def _inputs(key_results: Iterable[KeyResult]) -> dict[int, list[KeyResultInput]]:
+    inputs: dict[int, list[KeyResultInput]] = defaultdict(list)
+    for kr in key_results:
+        inputs[kr.objective_id].append(
+            KeyResultInput(kr.own_progress(), kr.weight, kr.linked_objective_id)
+        )
+    return inputs
+
+
+def _load_linked(key_results: list[KeyResult], loaded: set[int]) -> list[KeyResult]:
+    """Return the key results of linked child objectives not loaded yet, level by level."""
+    extra: list[KeyResult] = []
+    missing = {kr.linked_objective_id for kr in key_results if kr.linked_objective_id} - loaded
+    while missing:
+        batch = list(KeyResult.objects.filter(objective_id__in=missing))
+        extra += batch
+        loaded |= missing
+        missing = {kr.linked_objective_id for kr in batch if kr.linked_objective_id} - loaded
+    return extra
+
+
+def scorecards(
+    objectives: list[Objective], key_results: list[KeyResult], scale: str, on: date
+) -> dict[int, ObjectiveCard]:
+    """Return a card per objective; objectives need their cycle loaded, key results their ids."""
+    linked = _load_linked(key_results, {o.pk for o in objectives})
+    progresses = objective_progresses(_inputs([*key_results, *linked]))
+    by_objective: dict[int, list[KeyResult]] = defaultdict(list)
+    for kr in key_results:
+        by_objective[kr.objective_id].append(kr)
+    cards = {}
+    for objective in objectives:
+        cycle = objective.cycle
+        expected = expected_progress(cycle.start, cycle.end, on, objective.ambition)
+        kr_cards = []
+        confidences = []
+        for kr in by_objective.get(objective.pk, []):
+            progress = (
+                progresses.get(kr.linked_objective_id, None) if kr.linked_objective_id else None
+            )
+            progress = kr.own_progress() if progress is None else progress
+            value = score(progress, scale, kr.grade)
+            kr_cards.append(
+                KeyResultCard(
+                    kr,
+                    progress,
+                    expected,
+                    status(progress, expected, kr.confidence),
+                    value,
+                    format_score(value, scale),
+                )
+            )
+            if kr.confidence is not None:
+                confidences.append(kr.confidence)
+        progress = progresses.get(objective.pk, 0.0)
+        confidence = round(sum(confidences) / len(confidences)) if confidences else None
+        value = score(progress, scale, objective.grade)
+        cards[objective.pk] = ObjectiveCard(
+            objective=objective,
+            progress=progress,
+            expected=expected,
+            status=status(progress, expected, confidence),
+            score=value,
+            score_label=format_score(value, scale),
+            confidence=confidence,
+            achieved=is_achieved(progress, objective.ambition),
+            key_results=kr_cards,
+        )
+    return cards
+
+
+def scorecards_for(objectives: list[Objective], scale: str, on: date) -> dict[int, ObjectiveCard]:
+    """Load the objectives' key results in one query and return their cards."""
+    key_results = list(KeyResult.objects.filter(objective__in=[o.pk for o in objectives]))
+    return scorecards(objectives, key_results, scale, on)

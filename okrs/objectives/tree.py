@@ -1,0 +1,76 @@
+"""The alignment tree of a cycle: company -> strategic -> tactical, with roll-up."""
+
+from dataclasses import dataclass
+from datetime import date
+
+from okrs.cycles.models import Cycle
+from okrs.domain.vocabulary import LEVEL_DEPTH, Level
+from okrs.objectives.models import Alignment, Contribution, KeyResult, Objective
+from okrs.objectives.scorecards import ObjectiveCard, scorecards
+from okrs.organizations.models import Organization
+
+
+@dataclass
+class AlignmentTree:
+    """The objectives of a cycle and the cycles above it, nested by alignment."""
+
+    cycle: Cycle
+    roots: list[ObjectiveCard]
+    cards: dict[int, ObjectiveCard]
+
+    def count(self) -> int:
+        """Return how many objectives the tree holds."""
+        return len(self.cards)
+
+
+def cycle_scope(cycle: Cycle, cycles: list[Cycle]) -> list[int]:
+    """Return the ids of the cycle and every cycle above it."""
+    by_id = {c.pk: c for c in cycles}
+    scope, current = [], cycle
+    while current is not None and current.pk not in scope:
+        scope.append(current.pk)
+        current = by_id.get(current.parent_id)
+    return scope
+
+
+def _sort_key(card: ObjectiveCard):
+    team = card.objective.team
+    depth = LEVEL_DEPTH[Level(team.level)] if team else 3
+    return (depth, team.name if team else "", card.objective.pk)
+
+
+def alignment_tree(
+    organization: Organization, cycle: Cycle, cycles: list[Cycle], on: date
+) -> AlignmentTree:
+    """Return the cycle's alignment tree in a fixed number of queries."""
+    scope = cycle_scope(cycle, cycles)
+    objectives = list(
+        Objective.objects.of(organization)
+        .filter(cycle_id__in=scope)
+        .exclude(status=Objective.State.ABANDONED)
+        .select_related("team", "owner", "cycle")
+    )
+    key_results = list(KeyResult.objects.of(organization).filter(objective__cycle_id__in=scope))
+    cards = scorecards(objectives, key_results, organization.score_scale, on)
+    links = (
+        Alignment.objects.of(organization)
+        .filter(child__cycle_id__in=scope)
+        .values_list("child_id", "parent_id")
+    )
+    for child_id, parent_id in links:
+        if child_id in cards:
+            cards[child_id].parent_ids.append(parent_id)
+            if parent_id in cards:
+                cards[parent_id].children.append(cards[child_id])
+    shared = (
+        Contribution.objects.of(organization)
+        .filter(objective__cycle_id__in=scope)
+        .select_related("team")
+    )
+    for contribution in shared:
+        if contribution.objective_id in cards:
+            cards[contribution.objective_id].contributors.append(contribution.team)
+    for card in cards.values():
+        card.children.sort(key=_sort_key)
+    roots = [card for card in cards.values() if not any(p in cards for p in card.parent_ids)]
+    return AlignmentTree(cycle=cycle, roots=sorted(roots, key=_sort_key), cards=cards)

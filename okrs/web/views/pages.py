@@ -1,0 +1,73 @@
+"""Home (my OKRs) and the organisation's alignment tree."""
+
+from datetime import timedelta
+
+from django.db.models import Q
+from django.shortcuts import render
+from django.utils import timezone
+
+from okrs.cycles.models import Cycle
+from okrs.objectives.models import Objective
+from okrs.objectives.scorecards import scorecards_for
+from okrs.objectives.tree import alignment_tree
+from okrs.organizations.models import Membership
+from okrs.web.views.common import chosen_cycle, mark_writable, organization_required, today
+
+
+def is_due(key_result, window_days: int, now) -> bool:
+    """Return whether the key result has had no check-in within the cadence window."""
+    return key_result.checked_in_at is None or key_result.checked_in_at < now - timedelta(
+        days=window_days
+    )
+
+
+@organization_required
+def home(request):
+    """Show my teams' objectives in the cycle, key results due a check-in first."""
+    organization = request.organization
+    cycles = list(Cycle.objects.of(organization))
+    cycle = chosen_cycle(request, cycles)
+    memberships = list(Membership.objects.filter(person=request.user).select_related("team"))
+    team_ids = [m.team_id for m in memberships]
+    objectives = []
+    if cycle is not None:
+        mine = (
+            Q(team_id__in=team_ids) | Q(contributions__team_id__in=team_ids) | Q(owner=request.user)
+        )
+        objectives = list(
+            Objective.objects.of(organization)
+            .filter(mine, cycle=cycle)
+            .exclude(status=Objective.State.ABANDONED)
+            .select_related("team", "owner", "cycle")
+            .distinct()
+        )
+    cards = list(scorecards_for(objectives, organization.score_scale, today()).values())
+    window = organization.practice().check_in_days
+    now = timezone.now()
+    mark_writable(cards, request.user)
+    due = [
+        kr_card
+        for card in cards
+        if card.objective.status in (Objective.State.ACTIVE, Objective.State.DRAFT)
+        for kr_card in card.key_results
+        if is_due(kr_card.key_result, window, now) and not kr_card.key_result.linked_objective_id
+    ]
+    context = {
+        "cycles": cycles,
+        "cycle": cycle,
+        "cards": cards,
+        "due": due,
+        "window": window,
+        "memberships": memberships,
+    }
+    return render(request, "web/home.html", context)
+
+
+@organization_required
+def tree(request):
+    """Show the cycle's alignment tree: company, strategic and tactical objectives."""
+    organization = request.organization
+    cycles = list(Cycle.objects.of(organization))
+    cycle = chosen_cycle(request, cycles)
+    found = alignment_tree(organization, cycle, cycles, today()) if cycle else None
+    return render(request, "web/tree.html", {"cycles": cycles, "cycle": cycle, "tree": found})

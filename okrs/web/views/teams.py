@@ -1,0 +1,46 @@
+"""A team's page: its objectives, key results, people, check-ins and KPIs."""
+
+from django.db.models import Q
+from django.shortcuts import get_object_or_404, render
+
+from okrs.cycles.models import Cycle
+from okrs.kpis.models import KPI
+from okrs.objectives.models import CheckIn, Objective
+from okrs.objectives.scorecards import scorecards_for
+from okrs.organizations.models import Membership, Team
+from okrs.web.views.common import chosen_cycle, mark_writable, organization_required, today
+
+
+@organization_required
+def team_detail(request, slug):
+    """Show one team of the organisation."""
+    organization = request.organization
+    team = get_object_or_404(Team.objects.of(organization).select_related("parent"), slug=slug)
+    cycles = list(Cycle.objects.of(organization))
+    cycle = chosen_cycle(request, cycles)
+    objectives = []
+    if cycle is not None:
+        objectives = list(
+            Objective.objects.of(organization)
+            .filter(Q(team=team) | Q(contributions__team=team), cycle=cycle)
+            .select_related("team", "owner", "cycle")
+            .distinct()
+        )
+    cards = list(scorecards_for(objectives, organization.score_scale, today()).values())
+    mark_writable(cards, request.user)
+    check_ins = list(
+        CheckIn.objects.of(organization)
+        .filter(key_result__objective__team=team)
+        .select_related("key_result", "author")[:12]
+    )
+    context = {
+        "team": team,
+        "cycles": cycles,
+        "cycle": cycle,
+        "cards": cards,
+        "members": list(Membership.objects.filter(team=team).select_related("person")),
+        "subteams": list(Team.objects.of(organization).filter(parent=team)),
+        "check_ins": check_ins,
+        "kpis": list(KPI.objects.of(organization).filter(team=team)),
+    }
+    return render(request, "web/team.html", context)
