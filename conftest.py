@@ -66,6 +66,12 @@ class World:
         return objective
 
 
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    """Hash passwords cheaply: the tests check who may sign in, not the hash strength."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def world(db):
     """Return the Acme Water organisation with its teams, people and cycles."""

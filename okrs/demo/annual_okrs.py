@@ -1,0 +1,266 @@
+"""The annual cycle's company and strategic objectives, adapted from the OKR guides' examples."""
+
+from okrs.demo.content import KeyResultSpec as KR
+from okrs.demo.content import NoteSpec as Note
+from okrs.demo.content import ObjectiveSpec as Objective
+from okrs.demo.content import milestone
+
+COMPANY_OBJECTIVES = {
+    "water": Objective(
+        "Bring safe, clean water within reach of every community we serve",
+        "Our multi-year mission: no family in the districts we work in walks more than half an "
+        "hour for safe water, and every water point we help build keeps running.",
+        "access only lasts when water points keep working and families trust the water",
+        "district health records and our quarterly household surveys",
+        (
+            KR(
+                "Increase households with reliable clean water access from 12,000 to 30,000",
+                12000,
+                30000,
+                "households",
+                indicator="lagging",
+            ),
+            KR(
+                "Reduce reported waterborne illness cases in partner villages from 340 to 120 "
+                "a month",
+                340,
+                120,
+                "cases",
+                indicator="lagging",
+            ),
+            KR(
+                "Raise the share of water points still working after a year from 70% to 90%",
+                70,
+                90,
+                "%",
+            ),
+        ),
+        notes=(
+            Note(
+                1,
+                0.45,
+                "Illness reports fell in the six villages with new water committees.",
+                "The two eastern districts still report on paper, a month late.",
+                "Programs will pilot the phone reporting form there next quarter.",
+            ),
+        ),
+    ),
+    "wildlife": Objective(
+        "Create a thriving community that protects wildlife alongside us",
+        "Conservation that only our staff do will never be enough. We want neighbours, schools "
+        "and volunteers to see the river valley as theirs to protect.",
+        "habitats recover fastest where local people take part, and volunteers who come back "
+        "become the valley's own conservation leaders",
+        "volunteer return rates and the spring and autumn wildlife counts",
+        (
+            KR("Grow active conservation volunteers from 150 to 650", 150, 650, "volunteers"),
+            KR(
+                "Grow native trees planted with the community from 2,000 to 40,000",
+                2000,
+                40000,
+                "trees",
+                kind="output",
+            ),
+            KR(
+                "Increase breeding bird species recorded in restored habitat from 18 to 30",
+                18,
+                30,
+                "species",
+                indicator="lagging",
+            ),
+        ),
+        ambition="moonshot",
+        pace=0.95,
+    ),
+    "funding": Objective(
+        "Build a predictable, lasting funding base for our mission",
+        "Too much of our income still arrives as one-off gifts and short grants, which makes it "
+        "hard to promise a village a water point that will be looked after for ten years.",
+        "recurring donors and multi-year partners let us plan projects in years, not months",
+        "the monthly income report and the reserve figure the board reviews each quarter",
+        (
+            KR(
+                "Grow the share of income from recurring donors and multi-year partners "
+                "from 35% to 60%",
+                35,
+                60,
+                "%",
+                indicator="lagging",
+            ),
+            KR(
+                "Increase our operating reserve from 2 to 6 months",
+                2,
+                6,
+                "months",
+                indicator="lagging",
+            ),
+        ),
+        pace=0.7,
+    ),
+    "culture": Objective(
+        "Foster a culture where people take risks, experiment with new ideas and challenge "
+        "the status quo",
+        "We want every team to feel safe to try something that might not work, say so "
+        "openly, and share what it learned.",
+        "teams that feel safe to speak up run more experiments, and experiments are how we "
+        "learn faster than our problems grow",
+        "the quarterly pulse survey and the experiment log each team keeps",
+        (
+            KR(
+                "Increase teams that ran at least one experiment in the quarter from 20% to 80%",
+                20,
+                80,
+                "%",
+            ),
+            KR(
+                "Raise the “I can speak up without fear” pulse score from 6.2 to 8.0",
+                6.2,
+                8.0,
+                "/ 10",
+            ),
+            milestone(
+                "Hold our first open, organisation-wide OKR evaluation with every team",
+                done_at=0.3,
+            ),
+        ),
+        pace=1.05,
+    ),
+}
+
+STRATEGIC_OBJECTIVES = {
+    "Programs": Objective(
+        "Turn our field projects into lasting change for people and wildlife",
+        "Programs brings the Clean Water Field Team and the Wildlife Team together around one "
+        "question: what still works a year after we leave?",
+        "communities that run their own water committees and restoration plots keep them going "
+        "long after our projects end",
+        "the committee register and the habitat survey each autumn",
+        (
+            KR(
+                "Increase villages with a community-run water committee from 24 to 60",
+                24,
+                60,
+                "villages",
+            ),
+            KR(
+                "Reduce water points out of service from 22% to 8%",
+                22,
+                8,
+                "%",
+                indicator="lagging",
+            ),
+            KR(
+                "Restore native habitat from 120 to 400 hectares",
+                120,
+                400,
+                "hectares",
+                link="Wildlife Team",
+            ),
+        ),
+        aligned_to=("water", "wildlife"),
+        notes=(
+            Note(
+                0,
+                0.3,
+                "Eight new committees registered; the training pack from the field team works.",
+                "",
+                "Train two more local facilitators before the rainy season.",
+            ),
+        ),
+    ),
+    "Marketing & Communications": Objective(
+        "Become the most trusted voice for clean water and wildlife in our region",
+        "When journalists, schools or companies look for someone to explain clean water or "
+        "river wildlife, we want them to think of us first.",
+        "people give to and stand with organisations they trust and hear from often",
+        "the supporter NPS survey and the share of new donors who found us through search or "
+        "the press",
+        (
+            KR(
+                "Grow organic website visitors from 40,000 to 75,000 a month",
+                40000,
+                75000,
+                "visitors",
+            ),
+            KR("Increase supporter NPS from 28 to 50", 28, 50, "points", indicator="lagging"),
+            KR(
+                "Secure earned media placements in national outlets from 0 to 5",
+                0,
+                5,
+                "placements",
+                kind="output",
+            ),
+        ),
+        pace=0.85,
+        aligned_to=("wildlife", "funding"),
+        shared_with=("Sales & Partnerships",),
+    ),
+    "Sales & Partnerships": Objective(
+        "Build a predictable and scalable funding engine for our programmes",
+        "Partners and monthly donors who stay for years let Programs promise maintenance, not "
+        "just construction.",
+        "a full pipeline and a shorter sales cycle turn one-off gifts into planned income",
+        "the monthly income report and the pipeline review",
+        (
+            KR(
+                "Grow monthly recurring donations from €80,000 to €140,000",
+                80000,
+                140000,
+                "€",
+                indicator="lagging",
+            ),
+            KR(
+                "Reduce the average partnership sales cycle from 67 to 45 days",
+                67,
+                45,
+                "days",
+            ),
+            KR(
+                "Increase pipeline coverage from 1.5x to 4x the quarterly target",
+                1.5,
+                4,
+                "x",
+                kind="output",
+                link="Partnerships",
+            ),
+        ),
+        pace=0.55,
+        aligned_to=("funding",),
+        notes=(
+            Note(
+                0,
+                0.5,
+                "Monthly giving grew, but more slowly than the plan assumed.",
+                "Churn after the payment provider change ate most of the new sign-ups.",
+                "Donor Success and Product are working on churn together this quarter.",
+            ),
+        ),
+    ),
+    "People & Culture": Objective(
+        "Create an exceptional employee experience that makes people want to stay and grow",
+        "Good people leave when they stop learning or stop feeling heard; we want the opposite "
+        "to be true at Northwind.",
+        "people who grow and feel heard stay longer and do their best work",
+        "the eNPS pulse every quarter and exit interviews",
+        (
+            KR("Increase employee NPS from 28 to 52", 28, 52, "points", indicator="lagging"),
+            KR(
+                "Reduce voluntary turnover from 18% to 11%",
+                18,
+                11,
+                "%",
+                indicator="lagging",
+                stale_days=35,
+            ),
+            KR(
+                "Raise OKR training completion among people managers from 40% to 95%",
+                40,
+                95,
+                "%",
+                kind="output",
+            ),
+        ),
+        pace=0.95,
+        aligned_to=("culture",),
+    ),
+}

@@ -1,0 +1,547 @@
+"""Each tactical team's objective for the previous and the current quarter."""
+
+from okrs.demo.content import KeyResultSpec as KR
+from okrs.demo.content import NoteSpec as Note
+from okrs.demo.content import ObjectiveSpec as Objective
+from okrs.demo.content import milestone
+
+PREVIOUS_QUARTER = {
+    "Clean Water Field Team": Objective(
+        "Make every water point we build one the community can keep running",
+        "A water point that breaks and stays broken teaches a village not to trust us. This "
+        "quarter we focus on the people who keep them working.",
+        "a trained caretaker close by turns a three-week outage into a two-day repair",
+        "the repair log and the caretaker register",
+        (
+            KR(
+                "Raise water points with a trained local caretaker from 40% to 85%",
+                40,
+                85,
+                "%",
+            ),
+            KR(
+                "Reduce the average repair time for broken water points from 12 to 4 days",
+                12,
+                4,
+                "days",
+                indicator="lagging",
+            ),
+            KR(
+                "Complete impact assessments of existing clean water projects from 0 to 3",
+                0,
+                3,
+                "reports",
+                kind="output",
+            ),
+        ),
+        pace=0.85,
+        notes=(
+            Note(
+                1,
+                0.5,
+                "Repairs in the north now take five days on average.",
+                "Spare parts for the older hand pumps come from the capital and take a week.",
+                "Keep a small stock of the three parts that fail most at the district office.",
+            ),
+        ),
+    ),
+    "Campaigns": Objective(
+        "Raise awareness and drive action for clean water access in underserved communities",
+        "The clean water bill reaches parliament this year. We want it to arrive with the "
+        "voices of the communities it is about.",
+        "visible public support and informed households give lawmakers a reason to act",
+        "petition signatures, the households reached and whether a hearing is granted",
+        (
+            KR(
+                "Grow petition signatures for clean water legislation from 20,000 to 100,000",
+                20000,
+                100000,
+                "signatures",
+            ),
+            KR(
+                "Reach households with clean water and hygiene education from 0 to 10,000",
+                0,
+                10000,
+                "households",
+                kind="output",
+                team="Clean Water Field Team",
+            ),
+            milestone(
+                "Secure a parliamentary hearing on the clean water bill",
+                done_at=0.7,
+                kind="outcome",
+                indicator="lagging",
+            ),
+        ),
+        pace=0.8,
+        shared_with=("Clean Water Field Team",),
+        notes=(
+            Note(
+                0,
+                0.6,
+                "The radio interview brought 9,000 signatures in three days.",
+                "The online form failed on older phones for a week.",
+                "Product fixed the form; we will repeat the radio slot in two more regions.",
+            ),
+        ),
+    ),
+    "Wildlife Team": Objective(
+        "Bring native habitat back to the river valley",
+        "The wetland and the riverbanks lost most of their native plants; this quarter we plant "
+        "and clear them so birds have a reason to come back.",
+        "native plants and open water bring back the insects and birds the valley had",
+        "the monthly bird count and the plot surveys",
+        (
+            KR("Plant native trees along the river from 0 to 10,000", 0, 10000, "trees"),
+            KR(
+                "Increase nesting pairs counted in the restored wetland from 14 to 30",
+                14,
+                30,
+                "pairs",
+                indicator="lagging",
+            ),
+            KR(
+                "Reduce invasive plant cover on restored plots from 45% to 15%",
+                45,
+                15,
+                "%",
+                indicator="lagging",
+            ),
+        ),
+        pace=0.9,
+    ),
+    "Product": Objective(
+        "Deliver a donation experience supporters love to come back to",
+        "Too many supporters give up halfway through the donation form, most of them on a "
+        "phone.",
+        "a fast, simple form on a phone is the difference between meaning to give and giving",
+        "checkout analytics and the post-donation survey",
+        (
+            KR(
+                "Reduce donation page load time from 3.8 to 1.5 seconds",
+                3.8,
+                1.5,
+                "s",
+                kind="output",
+            ),
+            KR("Increase donation checkout completion from 41% to 70%", 41, 70, "%"),
+            KR(
+                "Raise supporter satisfaction with giving online from 3.9 to 4.6 out of 5",
+                3.9,
+                4.6,
+                "/ 5",
+                indicator="lagging",
+                decimals=2,
+            ),
+        ),
+        pace=0.6,
+        notes=(
+            Note(
+                1,
+                0.7,
+                "Completion is up eleven points since the one-page form.",
+                "The payment provider's card step still loses a third of phone users.",
+                "Evaluate a second provider next quarter.",
+            ),
+        ),
+    ),
+    "Partnerships": Objective(
+        "Win partners who fund clean water for the long term",
+        "One-year sponsorships pay for pumps; multi-year partnerships pay for the people who "
+        "keep them running.",
+        "partners who commit for several years let Programs plan maintenance, not just building",
+        "signed agreements and the length of our sales cycle",
+        (
+            KR(
+                "Close multi-year corporate partnerships from 0 to 6",
+                0,
+                6,
+                "partnerships",
+                indicator="lagging",
+            ),
+            KR(
+                "Reduce the average partnership sales cycle from 67 to 55 days",
+                67,
+                55,
+                "days",
+            ),
+        ),
+        pace=0.7,
+    ),
+    "Donor Success": Objective(
+        "Make every supporter feel heard and valued",
+        "Supporters who hear back quickly and are thanked personally give again.",
+        "a fast answer and a personal thank-you are what supporters remember",
+        "response times in the help desk and second-gift rates",
+        (
+            KR(
+                "Reduce first response time to supporter questions from 48 to 8 hours",
+                48,
+                8,
+                "hours",
+                kind="output",
+            ),
+            KR(
+                "Increase new monthly donors thanked by phone within a week from 20% to 90%",
+                20,
+                90,
+                "%",
+                kind="output",
+            ),
+        ),
+        pace=1.08,
+        notes=(
+            Note(
+                1,
+                0.4,
+                "Volunteers from the call circle now make the thank-you calls on Tuesdays.",
+                "",
+                "Add a second evening slot for donors who work during the day.",
+            ),
+        ),
+    ),
+    "Talent": Objective(
+        "Make us the place mission-driven people choose to work",
+        "We lose good candidates to slow processes and unclear offers.",
+        "candidates who hear back quickly and see a clear offer say yes more often",
+        "time to hire and offer acceptance in the hiring tracker",
+        (
+            KR("Reduce time to hire from 62 to 35 days", 62, 35, "days"),
+            KR("Increase offer acceptance from 60% to 85%", 60, 85, "%", indicator="lagging"),
+            KR(
+                "Grow qualified applications per open role from 12 to 30",
+                12,
+                30,
+                "applications",
+                kind="output",
+            ),
+        ),
+        pace=0.5,
+        notes=(
+            Note(
+                0,
+                0.55,
+                "Time to hire barely moved.",
+                "Interview panels need three managers and their calendars rarely line up.",
+                "Try two-person panels for junior roles and see what it does to quality.",
+            ),
+        ),
+    ),
+    "Learning & Culture": Objective(
+        "Grow a culture where teams learn in the open",
+        "Teams keep what they learn to themselves; we want lessons to travel.",
+        "teams that reflect together and have a mentor to ask make fewer repeated mistakes",
+        "retrospective notes and the mentoring sign-up sheet",
+        (
+            KR(
+                "Increase teams holding a retrospective after each OKR evaluation from 30% to 90%",
+                30,
+                90,
+                "%",
+                kind="output",
+            ),
+            KR(
+                "Grow senior leaders acting as mentors from 0% to 80%",
+                0,
+                80,
+                "%",
+                kind="output",
+            ),
+        ),
+        pace=0.8,
+    ),
+}
+
+CURRENT_QUARTER = {
+    "Clean Water Field Team": Objective(
+        "Make safe water a daily habit in every household we reach",
+        "A working water point is only half the story; water also has to stay safe on the way "
+        "home and in the jerrycan.",
+        "households that treat and store water safely see the illness gains that access alone "
+        "does not bring",
+        "the household survey every month and the clinic reports",
+        (
+            KR(
+                "Increase households treating drinking water at home from 35% to 70%",
+                35,
+                70,
+                "%",
+            ),
+            KR(
+                "Reduce water points out of service in our districts from 22% to 10%",
+                22,
+                10,
+                "%",
+                indicator="lagging",
+            ),
+            milestone(
+                "Hand over maintenance of the northern water points to the district water board",
+                done_at=0.6,
+            ),
+        ),
+        pace=1.1,
+        notes=(
+            Note(
+                0,
+                0.25,
+                "The hygiene clubs in schools are carrying the message home faster than we "
+                "expected.",
+                "",
+                "Start clubs in the four schools on the eastern road.",
+            ),
+            Note(
+                1,
+                0.6,
+                "Caretakers fixed most breakdowns within three days.",
+                "Two boreholes need a new pump the caretakers cannot fit themselves.",
+                "Order the pumps now so they arrive before the dry season.",
+            ),
+        ),
+    ),
+    "Campaigns": Objective(
+        "Make clean water a cause no one in our region can ignore",
+        "After the petition, we want people to stay with us: to read, share and show up.",
+        "people who stay subscribed and click through are the ones who give and sign next time",
+        "mailing list growth, click-through and the stories the press picks up",
+        (
+            KR(
+                "Grow our supporter mailing list from 18,000 to 30,000",
+                18000,
+                30000,
+                "subscribers",
+            ),
+            KR("Increase campaign e-mail click-through from 2.1% to 4.5%", 2.1, 4.5, "%"),
+            KR(
+                "Secure earned media placements in national press from 0 to 3",
+                0,
+                3,
+                "placements",
+                kind="output",
+            ),
+        ),
+        pace=0.72,
+        notes=(
+            Note(
+                1,
+                0.35,
+                "Click-through is up a little since we shortened the e-mails.",
+                "Subject lines that worked for the petition do not work for stories.",
+                "Test three subject line styles on a tenth of the list each week.",
+            ),
+            Note(
+                2,
+                0.65,
+                "A national weekly ran the borehole story.",
+                "National editors say they need a fresh angle, not another borehole.",
+                "Pitch the hygiene clubs: children teaching parents is new.",
+            ),
+        ),
+    ),
+    "Wildlife Team": Objective(
+        "Create a thriving community supporting our wildlife conservation efforts",
+        "A moonshot: we have never run restoration at this scale with volunteers, and we do not "
+        "yet know how many people the valley can mobilise.",
+        "volunteers who come back and schools that adopt a plot turn restoration into something "
+        "the community owns",
+        "return rates from the volunteer sign-in sheets and the number of schools with a plot",
+        (
+            KR(
+                "Recruit volunteers for habitat restoration from 60 to 500",
+                60,
+                500,
+                "volunteers",
+            ),
+            KR(
+                "Increase volunteers who return for a second workday from 30% to 60%",
+                30,
+                60,
+                "%",
+                team="Talent",
+            ),
+            KR(
+                "Grow local schools adopting a restoration plot from 2 to 12",
+                2,
+                12,
+                "schools",
+                indicator="lagging",
+            ),
+        ),
+        ambition="moonshot",
+        pace=1.05,
+        shared_with=("Talent",),
+        notes=(
+            Note(
+                0,
+                0.3,
+                "The Saturday workdays are full two weeks ahead.",
+                "We run out of tools and gloves when more than forty people come.",
+                "Ask Partnerships whether the hardware store partner would sponsor kits.",
+            ),
+            Note(
+                1,
+                0.55,
+                "Talent's welcome call after the first workday is paying off.",
+                "",
+                "Keep the call, and add a photo of their plot a month later.",
+            ),
+        ),
+    ),
+    "Product": Objective(
+        "Deliver a world-class supporter experience that keeps donors giving",
+        "Donor churn has been above its healthy range for weeks. This quarter the product team "
+        "owns the experience that keeps monthly donors with us.",
+        "donors leave when giving becomes a hassle: expired cards, no way to pause, no sign "
+        "that their gift matters",
+        "monthly churn, account activation and the support tickets about changing a gift",
+        (
+            KR(
+                "Reduce monthly recurring-donor churn from 4.2% to 1.8%",
+                4.2,
+                1.8,
+                "%",
+                indicator="lagging",
+            ),
+            KR(
+                "Increase 30-day activation of new supporter accounts from 45% to 78%",
+                45,
+                78,
+                "%",
+            ),
+            milestone(
+                "Let supporters pause or change their monthly gift without calling us",
+                done_at=0.75,
+            ),
+        ),
+        pace=0.4,
+        notes=(
+            Note(
+                0,
+                0.3,
+                "Churn is down, but only a little.",
+                "The card updater from the payment provider is still not switched on for us.",
+                "Escalate through Partnerships, who know the provider's account team.",
+            ),
+            Note(
+                1,
+                0.6,
+                "Activation is flat.",
+                "The welcome e-mail lands in spam for two big providers.",
+                "Fix the sender setup first; then retest the welcome journey.",
+            ),
+        ),
+    ),
+    "Partnerships": Objective(
+        "Build a predictable pipeline of partners who share our mission",
+        "Last quarter we closed partners late and by luck. This quarter we want a pipeline we "
+        "can forecast.",
+        "a pipeline several times the target makes closing predictable instead of lucky",
+        "the weekly pipeline review and signed agreements",
+        (
+            KR(
+                "Increase qualified partner pipeline from 1.5x to 4x the quarterly target",
+                1.5,
+                4,
+                "x",
+                kind="output",
+            ),
+            KR(
+                "Close new partnerships worth €50,000 or more from 0 to 4",
+                0,
+                4,
+                "partnerships",
+                indicator="lagging",
+            ),
+            KR("Raise partner renewal intent from 60% to 85%", 60, 85, "%"),
+        ),
+        pace=0.8,
+    ),
+    "Donor Success": Objective(
+        "Make caring for our supporters effortless and sustainable",
+        "We want donor care that costs less per supporter without supporters feeling the "
+        "difference; the balancing key result guards their satisfaction.",
+        "answering at first contact is both cheaper and what supporters prefer",
+        "cost per supporter from finance and the satisfaction survey after each contact",
+        (
+            KR(
+                "Reduce the cost of donor care per supporter from €4.10 to €3.00",
+                4.1,
+                3.0,
+                "€",
+                indicator="lagging",
+                pace=1.2,
+                decimals=2,
+            ),
+            KR(
+                "Keep supporter satisfaction with donor care at or above 4.5 out of 5",
+                4.62,
+                4.5,
+                "/ 5",
+                indicator="lagging",
+                direction="stay-above",
+                balancing=True,
+                drift_to=4.34,
+                decimals=2,
+            ),
+            KR("Resolve supporter questions at first contact from 55% to 80%", 55, 80, "%"),
+        ),
+        pace=0.95,
+        notes=(
+            Note(
+                0,
+                0.4,
+                "Cost per supporter is falling faster than planned since the new help pages.",
+                "",
+                "Watch satisfaction closely; cheaper must not mean worse.",
+            ),
+            Note(
+                1,
+                0.6,
+                "Satisfaction slipped under 4.5 for the first time.",
+                "Supporters who only get a help page link feel brushed off.",
+                "Always answer in our own words first, link second.",
+            ),
+        ),
+    ),
+    "Talent": Objective(
+        "Welcome every new colleague and volunteer so they feel at home from day one",
+        "We are hiring twelve people and hundreds of volunteers this year; the first weeks "
+        "decide whether they stay.",
+        "people who feel welcome in their first weeks stay and bring others",
+        "the onboarding survey at 30 days and early leavers in the hiring tracker",
+        (
+            KR(
+                "Increase new colleagues rating their onboarding excellent from 40% to 80%",
+                40,
+                80,
+                "%",
+            ),
+            KR(
+                "Reduce new hires leaving within 90 days from 15% to 5%",
+                15,
+                5,
+                "%",
+                indicator="lagging",
+                stale_days=21,
+            ),
+        ),
+        pace=1.0,
+    ),
+    "Learning & Culture": Objective(
+        "Give every team the confidence to experiment and share what it learns",
+        "A draft from this quarter's planning workshop, still being aligned with the other "
+        "teams.",
+        "teams that see others experiment safely start experimenting themselves",
+        "the experiment log and the monthly learning forum",
+        (
+            KR("Increase teams running at least one experiment a month from 25% to 75%", 25, 75, "%"),
+            KR(
+                "Grow lessons shared at the monthly learning forum from 3 to 15",
+                3,
+                15,
+                "lessons",
+                kind="output",
+            ),
+        ),
+        draft=True,
+    ),
+}

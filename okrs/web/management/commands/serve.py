@@ -1,0 +1,49 @@
+"""`okrs serve`: migrate, optionally load the demo, and serve with gunicorn."""
+
+import os
+import sys
+
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError
+
+from okrs.organizations.models import Organization
+
+
+class Command(BaseCommand):
+    help = "Migrate the database and serve okrs with a production-grade server (gunicorn)."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--host", default="127.0.0.1", help="Address to bind (default 127.0.0.1)."
+        )
+        parser.add_argument("--port", type=int, default=8000, help="Port to bind (default 8000).")
+        parser.add_argument("--workers", type=int, default=2, help="Worker processes (default 2).")
+        parser.add_argument(
+            "--threads", type=int, default=4, help="Threads per worker (default 4)."
+        )
+        parser.add_argument(
+            "--demo",
+            action="store_true",
+            help="Load the demo organisation when the database is empty.",
+        )
+
+    def handle(self, *args, host, port, workers, threads, demo, **options):
+        if not 0 < port < 65536:
+            raise CommandError(f"--port must be between 1 and 65535, not {port}.")
+        call_command("migrate", interactive=False, verbosity=0)
+        call_command("collectstatic", interactive=False, verbosity=0)
+        if demo:
+            call_command("demo", if_empty=True)
+            if not settings.PRODUCTION and Organization.objects.filter(slug="demo").exists():
+                self.stdout.write("Demo sign-in: admin@example.com / okrs-demo")
+        database = settings.DATABASES["default"]
+        self.stdout.write(f"Database: {database['ENGINE'].rsplit('.', 1)[-1]} {database['NAME']}")
+        self.stdout.write(self.style.SUCCESS(f"Serving okrs at http://{host}:{port}/"))
+        sys.stdout.flush()
+        command = [
+            sys.executable, "-m", "gunicorn", "okrs.wsgi:application",
+            "--bind", f"{host}:{port}", "--workers", str(workers), "--threads", str(threads),
+            "--access-logfile", "-", "--graceful-timeout", "10",
+        ]  # fmt: skip
+        os.execvp(command[0], command)
