@@ -95,7 +95,9 @@ def milestone(title: str, done_at: float = 0.7, **fields) -> KeyResultSpec:
     return KeyResultSpec(title, 0, 1, type="binary", done_at=done_at, **fields)
 
 
-COMPANY_MISSION = "Safe water and thriving wildlife, kept alive by the communities who live with them."
+COMPANY_MISSION = (
+    "Safe water and thriving wildlife, kept alive by the communities who live with them."
+)
 
 STRATEGIC_TEAMS = (
     TeamSpec(
@@ -150,11 +152,11 @@ PEOPLE = (
         teams=(("Programs", MEMBER), ("Clean Water Field Team", LEAD)),
     ),
     PersonSpec(
-        "bob@example.com", "Bob Lindqvist", teams=(("Clean Water Field Team", MEMBER), ("Campaigns", MEMBER))
+        "bob@example.com",
+        "Bob Lindqvist",
+        teams=(("Clean Water Field Team", MEMBER), ("Campaigns", MEMBER)),
     ),
-    PersonSpec(
-        "rosa@example.com", "Rosa Delgado", teams=((COMPANY, MEMBER), ("Programs", LEAD))
-    ),
+    PersonSpec("rosa@example.com", "Rosa Delgado", teams=((COMPANY, MEMBER), ("Programs", LEAD))),
     PersonSpec(
         "sam@example.com",
         "Sam Whitaker",
@@ -181,7 +183,9 @@ PEOPLE = (
         "Heidi Novak",
         teams=(("Marketing & Communications", MEMBER), ("Campaigns", LEAD)),
     ),
-    PersonSpec("ivan@example.com", "Ivan Petrov", teams=(("Campaigns", MEMBER), ("Product", MEMBER))),
+    PersonSpec(
+        "ivan@example.com", "Ivan Petrov", teams=(("Campaigns", MEMBER), ("Product", MEMBER))
+    ),
     PersonSpec(
         "judy@example.com",
         "Judy Alvarez",

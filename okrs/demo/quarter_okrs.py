@@ -112,8 +112,7 @@ PREVIOUS_QUARTER = {
     ),
     "Product": Objective(
         "Deliver a donation experience supporters love to come back to",
-        "Too many supporters give up halfway through the donation form, most of them on a "
-        "phone.",
+        "Too many supporters give up halfway through the donation form, most of them on a phone.",
         "a fast, simple form on a phone is the difference between meaning to give and giving",
         "checkout analytics and the post-donation survey",
         (
@@ -528,12 +527,16 @@ CURRENT_QUARTER = {
     ),
     "Learning & Culture": Objective(
         "Give every team the confidence to experiment and share what it learns",
-        "A draft from this quarter's planning workshop, still being aligned with the other "
-        "teams.",
+        "A draft from this quarter's planning workshop, still being aligned with the other teams.",
         "teams that see others experiment safely start experimenting themselves",
         "the experiment log and the monthly learning forum",
         (
-            KR("Increase teams running at least one experiment a month from 25% to 75%", 25, 75, "%"),
+            KR(
+                "Increase teams running at least one experiment a month from 25% to 75%",
+                25,
+                75,
+                "%",
+            ),
             KR(
                 "Grow lessons shared at the monthly learning forum from 3 to 15",
                 3,

@@ -36,7 +36,12 @@ def test_full_form_check_in_redirects_to_the_objective(client, world, kr):
     sign_in(client, world.alice)
     response = client.post(
         reverse("check-in", args=[kr.pk]),
-        {"value": "30000", "confidence": "4", "problems_note": "Slow start", "plans_note": "Go door to door"},
+        {
+            "value": "30000",
+            "confidence": "4",
+            "problems_note": "Slow start",
+            "plans_note": "Go door to door",
+        },
     )
     assert response.status_code == 302
     assert response.url == reverse("objective", args=[kr.objective_id])

@@ -29,7 +29,9 @@ def test_other_organisations_cycle_is_404(alice, other_world):
 
 
 def test_check_in_on_other_organisations_key_result_is_404_and_writes_nothing(alice, other_world):
-    response = alice.post(reverse("check-in", args=[other_world["kr"].pk]), {"value": "3", "confidence": "5"})
+    response = alice.post(
+        reverse("check-in", args=[other_world["kr"].pk]), {"value": "3", "confidence": "5"}
+    )
     assert response.status_code == 404
     assert not CheckIn.objects.filter(key_result=other_world["kr"]).exists()
 

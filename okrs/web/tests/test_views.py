@@ -26,8 +26,12 @@ def count_queries(client, url):
 @pytest.fixture
 def okrs(world):
     """Give Acme a company objective, a strategic one and a tactical one, aligned."""
-    company = world.objective(team=world.company, title="Become the most trusted water charity", cycle=world.annual)
-    strategic = world.objective(team=world.marketing, title="Make our cause known", cycle=world.annual)
+    company = world.objective(
+        team=world.company, title="Become the most trusted water charity", cycle=world.annual
+    )
+    strategic = world.objective(
+        team=world.marketing, title="Make our cause known", cycle=world.annual
+    )
     align(strategic, company)
     tactical = world.objective(title="Win the hearts of young donors")
     align(tactical, strategic)
@@ -91,7 +95,9 @@ def test_home_includes_objectives_shared_with_my_team(client, world, okrs):
 
 
 def test_team_page_shows_objectives_people_and_check_ins(client, world, okrs):
-    response = signed_in(client, world.bob).get(reverse("team", args=["growth"]), {"cycle": world.quarter.pk})
+    response = signed_in(client, world.bob).get(
+        reverse("team", args=["growth"]), {"cycle": world.quarter.pk}
+    )
     assert [c.objective for c in response.context["cards"]] == [okrs["tactical"]]
     assert [m.person for m in response.context["members"]] == [world.alice]
     assert response.context["check_ins"][0].progress_note == "Campaign went viral"

@@ -1,0 +1,21 @@
+"""Django admin for KPIs and their measurements."""
+
+from django.contrib import admin
+
+from okrs.kpis.models import KPI, Measurement
+
+
+class MeasurementInline(admin.TabularInline):
+    model = Measurement
+    extra = 0
+    fields = ["value", "measured_at", "note", "organization"]
+
+
+@admin.register(KPI)
+class KPIAdmin(admin.ModelAdmin):
+    list_display = ["name", "team", "lower_bound", "upper_bound", "latest_value", "organization"]
+    list_filter = ["organization"]
+    search_fields = ["name"]
+    list_select_related = ["team", "organization"]
+    autocomplete_fields = ["team"]
+    inlines = [MeasurementInline]

@@ -1,0 +1,96 @@
+"""Django admin for objectives, key results, check-ins and alignment."""
+
+from django.contrib import admin
+
+from okrs.objectives.models import Alignment, CheckIn, Contribution, KeyResult, Objective
+
+
+class KeyResultInline(admin.TabularInline):
+    model = KeyResult
+    fk_name = "objective"
+    extra = 0
+    fields = [
+        "title",
+        "type",
+        "start",
+        "target",
+        "current",
+        "unit",
+        "direction",
+        "weight",
+        "organization",
+    ]
+
+
+class AlignmentInline(admin.TabularInline):
+    model = Alignment
+    fk_name = "child"
+    extra = 0
+    autocomplete_fields = ["parent"]
+    verbose_name = "aligned to"
+
+
+@admin.register(Objective)
+class ObjectiveAdmin(admin.ModelAdmin):
+    list_display = ["title", "team", "owner", "cycle", "status", "ambition", "organization"]
+    list_filter = ["status", "ambition", "cycle", "organization"]
+    search_fields = ["title", "description"]
+    list_select_related = ["team", "owner", "cycle", "organization"]
+    autocomplete_fields = ["team", "owner", "cycle"]
+    inlines = [KeyResultInline, AlignmentInline]
+    readonly_fields = ["version", "created_at", "updated_at"]
+
+
+@admin.register(KeyResult)
+class KeyResultAdmin(admin.ModelAdmin):
+    list_display = [
+        "title",
+        "objective",
+        "type",
+        "start",
+        "target",
+        "current",
+        "confidence",
+        "organization",
+    ]
+    list_filter = ["type", "direction", "indicator", "kind", "organization"]
+    search_fields = ["title"]
+    list_select_related = ["objective", "organization"]
+    autocomplete_fields = ["objective", "team", "linked_objective"]
+    readonly_fields = ["confidence", "checked_in_at", "version", "created_at", "updated_at"]
+
+
+@admin.register(CheckIn)
+class CheckInAdmin(admin.ModelAdmin):
+    list_display = ["key_result", "value", "confidence", "author", "checked_in_at"]
+    list_filter = ["organization"]
+    search_fields = ["key_result__title", "progress_note", "problems_note", "plans_note"]
+    list_select_related = ["key_result", "author"]
+    autocomplete_fields = ["key_result", "author"]
+    date_hierarchy = "checked_in_at"
+
+    def has_add_permission(self, request):
+        """Check-ins are made in the app, where they update the key result."""
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        """Check-ins are history: read-only here."""
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        """Check-ins are history: kept."""
+        return False
+
+
+@admin.register(Alignment)
+class AlignmentAdmin(admin.ModelAdmin):
+    list_display = ["child", "parent", "organization"]
+    list_select_related = ["child", "parent", "organization"]
+    autocomplete_fields = ["child", "parent"]
+
+
+@admin.register(Contribution)
+class ContributionAdmin(admin.ModelAdmin):
+    list_display = ["objective", "team", "organization"]
+    list_select_related = ["objective", "team", "organization"]
+    autocomplete_fields = ["objective", "team"]
