@@ -52,5 +52,5 @@ def set_cycle_state(cycle: Cycle, state: str) -> Cycle:
 
 
 def current_cycle(organization: Organization, on: date) -> Cycle | None:
-    """Return the organisation's current cycle on the date."""
+    """Return the organisation's current cycle: the shortest open one covering the date."""
     return pick_current(list(Cycle.objects.of(organization).order_by("-start")), on)

@@ -57,4 +57,6 @@ def pick_current(cycles: list[Cycle], on: date) -> Cycle | None:
     if covering:
         return min(covering, key=lambda c: (c.end - c.start, c.state != Cycle.State.ACTIVE))
     active = [c for c in cycles if c.state == Cycle.State.ACTIVE]
-    return (active or cycles or [None])[0]
+    if active:
+        return min(active, key=lambda c: (c.end - c.start, abs((c.start - on).days)))
+    return cycles[0] if cycles else None

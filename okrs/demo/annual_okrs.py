@@ -35,6 +35,7 @@ COMPANY_OBJECTIVES = {
                 "%",
             ),
         ),
+        pace=1.05,
         notes=(
             Note(
                 1,
@@ -70,7 +71,7 @@ COMPANY_OBJECTIVES = {
             ),
         ),
         ambition="moonshot",
-        pace=0.95,
+        pace=1.1,
     ),
     "funding": Objective(
         "Build a predictable, lasting funding base for our mission",
@@ -123,7 +124,7 @@ COMPANY_OBJECTIVES = {
                 done_at=0.3,
             ),
         ),
-        pace=1.05,
+        pace=1.1,
     ),
 }
 
@@ -157,6 +158,7 @@ STRATEGIC_OBJECTIVES = {
                 link="Wildlife Team",
             ),
         ),
+        pace=1.1,
         aligned_to=("water", "wildlife"),
         notes=(
             Note(
@@ -191,7 +193,7 @@ STRATEGIC_OBJECTIVES = {
                 kind="output",
             ),
         ),
-        pace=0.85,
+        pace=1.0,
         aligned_to=("wildlife", "funding"),
         shared_with=("Sales & Partnerships",),
     ),
@@ -224,7 +226,7 @@ STRATEGIC_OBJECTIVES = {
                 link="Partnerships",
             ),
         ),
-        pace=0.55,
+        pace=0.45,
         aligned_to=("funding",),
         notes=(
             Note(
@@ -260,7 +262,7 @@ STRATEGIC_OBJECTIVES = {
                 kind="output",
             ),
         ),
-        pace=0.95,
+        pace=1.05,
         aligned_to=("culture",),
     ),
 }

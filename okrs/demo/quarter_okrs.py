@@ -275,10 +275,10 @@ CURRENT_QUARTER = {
             ),
             milestone(
                 "Hand over maintenance of the northern water points to the district water board",
-                done_at=0.6,
+                done_at=0.35,
             ),
         ),
-        pace=1.1,
+        pace=1.3,
         notes=(
             Note(
                 0,
@@ -318,7 +318,7 @@ CURRENT_QUARTER = {
                 kind="output",
             ),
         ),
-        pace=0.72,
+        pace=0.8,
         notes=(
             Note(
                 1,
@@ -366,7 +366,7 @@ CURRENT_QUARTER = {
             ),
         ),
         ambition="moonshot",
-        pace=1.05,
+        pace=1.3,
         shared_with=("Talent",),
         notes=(
             Note(
@@ -452,7 +452,7 @@ CURRENT_QUARTER = {
             ),
             KR("Raise partner renewal intent from 60% to 85%", 60, 85, "%"),
         ),
-        pace=0.8,
+        pace=0.85,
     ),
     "Donor Success": Objective(
         "Make caring for our supporters effortless and sustainable",
@@ -467,7 +467,7 @@ CURRENT_QUARTER = {
                 3.0,
                 "€",
                 indicator="lagging",
-                pace=1.2,
+                pace=1.4,
                 decimals=2,
             ),
             KR(
@@ -483,7 +483,7 @@ CURRENT_QUARTER = {
             ),
             KR("Resolve supporter questions at first contact from 55% to 80%", 55, 80, "%"),
         ),
-        pace=0.95,
+        pace=1.15,
         notes=(
             Note(
                 0,
@@ -520,10 +520,10 @@ CURRENT_QUARTER = {
                 5,
                 "%",
                 indicator="lagging",
-                stale_days=21,
+                stale_days=15,
             ),
         ),
-        pace=1.0,
+        pace=1.3,
     ),
     "Learning & Culture": Objective(
         "Give every team the confidence to experiment and share what it learns",

@@ -3,6 +3,7 @@
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
 
 from okrs.domain.vocabulary import Ambition, Direction, KeyResultType, ScoreScale, Status
 
@@ -10,6 +11,7 @@ MOONSHOT_SUCCESS = 0.7
 ON_TRACK_SHARE = 0.9
 AT_RISK_SHARE = 0.6
 LOW_CONFIDENCE = 3
+EPSILON = 1e-9  # shares such as 0.9 x 0.2 come out a hair above the exact product in floating point
 
 
 class ProgressError(ValueError):
@@ -36,6 +38,12 @@ def key_result_progress(
     current: float | None,
 ) -> float:
     """Return a key result's progress in [0, 1] from its start, target and current value."""
+    bounded = direction in (Direction.STAY_ABOVE, Direction.STAY_BELOW)
+    if kind != KeyResultType.BINARY and not bounded:
+        if start is None:
+            raise ProgressError("a metric key result needs a start value")
+        if start == target:
+            raise ProgressError("start and target are equal: there is nothing to progress")
     if current is None:
         return 0.0
     if kind == KeyResultType.BINARY:
@@ -44,10 +52,6 @@ def key_result_progress(
         return 1.0 if current >= target else 0.0
     if direction == Direction.STAY_BELOW:
         return 1.0 if current <= target else 0.0
-    if start is None:
-        raise ProgressError("a metric key result needs a start value")
-    if start == target:
-        raise ProgressError("start and target are equal: there is nothing to progress")
     return clamp((current - start) / (target - start))
 
 
@@ -72,8 +76,14 @@ def score(progress: float, scale: ScoreScale | str, grade: float | None = None) 
     """Return the score on the scale: the grade given at evaluation, else progress x 10."""
     ten = grade if grade is not None else progress * 10
     if scale == ScoreScale.ONE:
-        return round(ten / 10 + 0.0, 2)
-    return round(ten + 0.0, 1)
+        return half_up(ten / 10, "0.01")
+    return half_up(ten, "0.1")
+
+
+def half_up(value: float, step: str) -> float:
+    """Return the value rounded to the step, halves away from zero (0.125 -> 0.13)."""
+    exact = Decimal(repr(round(value, 9)))
+    return float(exact.quantize(Decimal(step), rounding=ROUND_HALF_UP))
 
 
 def format_score(value: float, scale: ScoreScale | str) -> str:
@@ -105,9 +115,9 @@ def expected_progress(
 
 def status(progress: float, expected: float, confidence: int | None = None) -> Status:
     """Return on-track, at-risk or off-track; a confidence of 3 or less is at least at-risk."""
-    if expected == 0 or progress >= ON_TRACK_SHARE * expected:
+    if expected == 0 or progress >= ON_TRACK_SHARE * expected - EPSILON:
         found = Status.ON_TRACK
-    elif progress >= AT_RISK_SHARE * expected:
+    elif progress >= AT_RISK_SHARE * expected - EPSILON:
         found = Status.AT_RISK
     else:
         found = Status.OFF_TRACK

@@ -61,10 +61,11 @@ class ObjectiveCard:
         return round(self.expected * 100)
 
 
-def _inputs(key_results: Iterable[KeyResult]) -> dict[int, list[KeyResultInput]]:
-    inputs: dict[int, list[KeyResultInput]] = defaultdict(list)
+def _inputs(objective_ids: Iterable[int], key_results: Iterable[KeyResult]) -> dict:
+    """Return the roll-up inputs of every objective, those without key results included."""
+    inputs: dict[int, list[KeyResultInput]] = {pk: [] for pk in objective_ids}
     for kr in key_results:
-        inputs[kr.objective_id].append(
+        inputs.setdefault(kr.objective_id, []).append(
             KeyResultInput(kr.own_progress(), kr.weight, kr.linked_objective_id)
         )
     return inputs
@@ -73,6 +74,7 @@ def _inputs(key_results: Iterable[KeyResult]) -> dict[int, list[KeyResultInput]]
 def _load_linked(key_results: list[KeyResult], loaded: set[int]) -> list[KeyResult]:
     """Return the key results of linked child objectives not loaded yet, level by level."""
     extra: list[KeyResult] = []
+    loaded = set(loaded)
     missing = {kr.linked_objective_id for kr in key_results if kr.linked_objective_id} - loaded
     while missing:
         batch = list(KeyResult.objects.filter(objective_id__in=missing))
@@ -86,8 +88,12 @@ def scorecards(
     objectives: list[Objective], key_results: list[KeyResult], scale: str, on: date
 ) -> dict[int, ObjectiveCard]:
     """Return a card per objective; objectives need their cycle loaded, key results their ids."""
-    linked = _load_linked(key_results, {o.pk for o in objectives})
-    progresses = objective_progresses(_inputs([*key_results, *linked]))
+    shown = {o.pk for o in objectives}
+    linked = _load_linked(key_results, shown)
+    linked_ids = {
+        kr.linked_objective_id for kr in [*key_results, *linked] if kr.linked_objective_id
+    }
+    progresses = objective_progresses(_inputs(shown | linked_ids, [*key_results, *linked]))
     by_objective: dict[int, list[KeyResult]] = defaultdict(list)
     for kr in key_results:
         by_objective[kr.objective_id].append(kr)

@@ -37,7 +37,7 @@ def kr_value(key_result) -> str:
     if key_result.type == "binary":
         return "Done" if (key_result.current or 0) >= 1 else "Not done"
     if key_result.current is None:
-        return "no check-in yet"
+        return "–"
     return f"{num(key_result.current)}{_unit(key_result.unit)}"
 
 
@@ -51,3 +51,12 @@ def kr_range(key_result) -> str:
         word = "at least" if key_result.direction == "stay-above" else "at most"
         return f"Keep {word} {num(key_result.target)}{unit}"
     return f"{num(key_result.start)} → {num(key_result.target)}{unit}"
+
+
+@register.filter
+def plain_number(value) -> str:
+    """Return a number as an input field takes it: no separators, no needless decimals."""
+    if value is None or value == "":
+        return ""
+    value = float(value)
+    return str(int(value)) if value.is_integer() else repr(value)

@@ -1,0 +1,351 @@
+"""Build the demo organisation through the actions, from the content in this package."""
+
+import random
+from datetime import date, datetime, time, timedelta
+
+from django.contrib.auth.hashers import make_password
+from django.db import transaction
+from django.utils import timezone
+
+from okrs.cycles.actions import create_cycle
+from okrs.cycles.models import Cycle
+from okrs.demo.annual_okrs import COMPANY_OBJECTIVES, STRATEGIC_OBJECTIVES
+from okrs.demo.content import (
+    BEHIND_NOTES,
+    COMPANY_MISSION,
+    DEMO_PASSWORD,
+    DEMO_SLUG,
+    KPI_READINGS,
+    KPIS,
+    LEAD,
+    ON_PACE_NOTES,
+    ORGANIZATION_NAME,
+    PEOPLE,
+    STRATEGIC_TEAMS,
+    KeyResultSpec,
+    NoteSpec,
+    ObjectiveSpec,
+)
+from okrs.demo.paths import (
+    Reading,
+    previous_quarter,
+    quarter_bounds,
+    quarter_of,
+    readings,
+    weekly,
+)
+from okrs.demo.quarter_okrs import CURRENT_QUARTER, PREVIOUS_QUARTER
+from okrs.domain.progress import is_achieved, key_result_progress
+from okrs.domain.vocabulary import Direction, KeyResultType, Level, ScoreScale
+from okrs.kpis.models import KPI, Measurement
+from okrs.objectives.actions import (
+    add_key_result,
+    create_objective,
+    link_key_result,
+    record_check_in,
+    update_key_result,
+    update_objective,
+)
+from okrs.objectives.models import KeyResult, Objective
+from okrs.organizations.actions import (
+    add_person,
+    company_team,
+    create_organization,
+    create_team,
+    join_team,
+)
+from okrs.organizations.models import Membership, Organization, Person, Role, Team
+
+GENERIC_NOTE_CHANCE = 0.12
+NOTE_REACH = 0.05
+
+
+class DemoAlreadyLoaded(Exception):
+    """The demo organisation, or one of its people, is already in the database."""
+
+
+def load_demo(today: date | None = None) -> Organization:
+    """Build the demo organisation as it stands on the date (today by default), in one go."""
+    today = today or timezone.localdate()
+    with transaction.atomic():
+        _refuse_second_demo()
+        organization = create_organization(
+            ORGANIZATION_NAME, slug=DEMO_SLUG, profile="p-okr", score_scale=ScoreScale.TEN
+        )
+        teams = _create_teams(organization)
+        authors = _add_people(organization, teams)
+        _DemoOKRs(organization, teams, authors, today).build()
+        _record_kpis(organization, teams, today)
+    return organization
+
+
+def _refuse_second_demo() -> None:
+    """Raise DemoAlreadyLoaded when the demo organisation or its e-mails are taken."""
+    if Organization.objects.filter(slug=DEMO_SLUG).exists():
+        raise DemoAlreadyLoaded(f"An organisation with the slug “{DEMO_SLUG}” already exists.")
+    taken = Person.objects.filter(email__in=[p.email for p in PEOPLE]).values_list("email")
+    if taken:
+        raise DemoAlreadyLoaded(f"The demo e-mail {taken[0][0]} already belongs to someone.")
+
+
+def _create_teams(organization: Organization) -> dict[str, Team]:
+    """Create the strategic and tactical teams below the company team; return them by name."""
+    company = company_team(organization)
+    company.mission = COMPANY_MISSION
+    company.save(update_fields=["mission"])
+    teams = {company.name: company}
+    for spec in STRATEGIC_TEAMS:
+        strategic = create_team(
+            organization, spec.name, Level.STRATEGIC, company, mission=spec.mission
+        )
+        teams[spec.name] = strategic
+        for name, mission in spec.tactical:
+            teams[name] = create_team(
+                organization, name, Level.TACTICAL, strategic, mission=mission
+            )
+    return teams
+
+
+def _add_people(organization: Organization, teams: dict[str, Team]) -> dict[str, list[Person]]:
+    """Add the demo people and their memberships; return who may check in, by team name."""
+    authors: dict[str, list[Person]] = {name: [] for name in teams}
+    for spec in PEOPLE:
+        person = add_person(organization, spec.email, spec.name, spec.role)
+        for team_name, team_role in spec.teams:
+            role = Membership.TeamRole.LEAD if team_role == LEAD else Membership.TeamRole.MEMBER
+            join_team(person, teams[team_name], role)
+            if spec.role != Role.STAKEHOLDER:
+                # Leads check in more often than members; listing them twice weights the draw.
+                authors[team_name] += [person, person] if team_role == LEAD else [person]
+    # Hashing the shared, publicly known demo password once instead of once per person saves
+    # about a quarter of a second per person; a distinct salt protects nothing here.
+    Person.objects.filter(organization=organization).update(password=make_password(DEMO_PASSWORD))
+    return authors
+
+
+class _DemoOKRs:
+    """Builds the demo's cycles, objectives, key results, check-ins and evaluation."""
+
+    def __init__(self, organization, teams, authors, today: date):
+        self.organization = organization
+        self.teams = teams
+        self.authors = authors
+        self.today = today
+        self.hours = {name: 9 + index % 8 for index, name in enumerate(teams)}
+        self.specs: dict[int, ObjectiveSpec] = {}
+        self.key_results: dict[int, list[tuple[KeyResult, KeyResultSpec]]] = {}
+
+    def build(self) -> None:
+        """Create the cycles and OKRs, check in up to yesterday and evaluate the closed quarter."""
+        annual, previous, current = self._create_cycles()
+        company = {
+            key: self._objective(annual, self.teams[ORGANIZATION_NAME], spec)
+            for key, spec in COMPANY_OBJECTIVES.items()
+        }
+        strategic = {
+            name: self._objective(
+                annual, self.teams[name], spec, [company[key] for key in spec.aligned_to]
+            )
+            for name, spec in STRATEGIC_OBJECTIVES.items()
+        }
+        closed = self._tactical(previous, PREVIOUS_QUARTER, strategic, previous.parent == annual)
+        active = self._tactical(current, CURRENT_QUARTER, strategic, aligned=True)
+        for objective in strategic.values():
+            for key_result, spec in self.key_results[objective.pk]:
+                if spec.link:
+                    link_key_result(key_result, active[spec.link])
+        yesterday = self.today - timedelta(days=1)
+        for objective in [*company.values(), *strategic.values(), *active.values()]:
+            if objective.status == Objective.State.ACTIVE:
+                self._check_in(objective, closing=False, until=yesterday)
+        for objective in closed.values():
+            self._check_in(objective, closing=True, until=previous.end)
+            self._evaluate(objective)
+
+    def _create_cycles(self) -> tuple[Cycle, Cycle, Cycle]:
+        """Create the annual cycle, the closed previous quarter and the active current one."""
+        year, quarter = quarter_of(self.today)
+        annual = create_cycle(
+            self.organization,
+            str(year),
+            date(year, 1, 1),
+            date(year, 12, 31),
+            kind=Cycle.Kind.ANNUAL,
+            state=Cycle.State.ACTIVE,
+        )
+        before_year, before = previous_quarter(year, quarter)
+        start, end = quarter_bounds(before_year, before)
+        previous = create_cycle(
+            self.organization,
+            f"{before_year}-Q{before}",
+            start,
+            end,
+            parent=annual if before_year == year else None,
+            state=Cycle.State.CLOSED,
+        )
+        start, end = quarter_bounds(year, quarter)
+        current = create_cycle(
+            self.organization,
+            f"{year}-Q{quarter}",
+            start,
+            end,
+            parent=annual,
+            state=Cycle.State.ACTIVE,
+        )
+        return annual, previous, current
+
+    def _tactical(self, cycle, specs, strategic, aligned: bool) -> dict[str, Objective]:
+        """Create each tactical team's objective in the cycle, aligned to its department's."""
+        objectives = {}
+        for name, spec in specs.items():
+            team = self.teams[name]
+            parents = [strategic[team.parent.name]] if aligned and not spec.draft else []
+            objectives[name] = self._objective(cycle, team, spec, parents)
+        return objectives
+
+    def _objective(self, cycle, team, spec: ObjectiveSpec, parents=()) -> Objective:
+        """Create the objective with its key results, alignment and contributing teams."""
+        objective = create_objective(
+            cycle,
+            spec.title,
+            team=team,
+            aligned_to=list(parents),
+            contributing_teams=[self.teams[name] for name in spec.shared_with],
+            description=spec.description,
+            ambition=spec.ambition,
+            hypothesis=spec.hypothesis(),
+            status=Objective.State.DRAFT if spec.draft else Objective.State.ACTIVE,
+        )
+        self.specs[objective.pk] = spec
+        self.key_results[objective.pk] = [
+            (self._key_result(objective, kr_spec, position), kr_spec)
+            for position, kr_spec in enumerate(spec.key_results)
+        ]
+        return objective
+
+    def _key_result(self, objective, spec: KeyResultSpec, position: int) -> KeyResult:
+        """Add the key result, starting at its start value."""
+        direction = spec.direction
+        if not direction and spec.type == KeyResultType.METRIC:
+            direction = Direction.DECREASE if spec.target < spec.start else Direction.INCREASE
+        return add_key_result(
+            objective,
+            spec.title,
+            current=spec.start,
+            type=spec.type,
+            unit=spec.unit,
+            start=spec.start,
+            target=spec.target,
+            direction=direction,
+            indicator=spec.indicator,
+            kind=spec.kind,
+            balancing=spec.balancing,
+            team=self.teams[spec.team] if spec.team else None,
+            position=position,
+        )
+
+    def _check_in(self, objective: Objective, closing: bool, until: date) -> None:
+        """Record weekly check-ins on each key result from the cycle's start up to the date."""
+        spec = self.specs[objective.pk]
+        cycle = objective.cycle
+        for index, (key_result, kr_spec) in enumerate(self.key_results[objective.pk]):
+            last = until if closing else until - timedelta(days=kr_spec.stale_days)
+            days = weekly(cycle.start, min(last, cycle.end))
+            rng = random.Random(f"{cycle.name}/{key_result.title}")
+            team_name = kr_spec.team or objective.team.name
+            planned = readings(
+                kr_spec, spec.pace, spec.ambition, days, (cycle.start, cycle.end), closing, rng
+            )
+            written = _place_notes(planned, [n for n in spec.notes if n.key_result == index])
+            for position, reading in enumerate(planned):
+                note = written.get(position) or _generic_note(reading, rng)
+                at = datetime.combine(
+                    reading.day, time(self.hours[team_name], rng.randrange(0, 60))
+                )
+                record_check_in(
+                    key_result,
+                    reading.value,
+                    reading.confidence,
+                    author=rng.choice(self.authors[team_name]),
+                    progress_note=note[0],
+                    problems_note=note[1],
+                    plans_note=note[2],
+                    at=timezone.make_aware(at),
+                )
+
+    def _evaluate(self, objective: Objective) -> None:
+        """Grade the closed objective and its key results from their final values, 0 to 10."""
+        progresses = []
+        for key_result, _ in self.key_results[objective.pk]:
+            progress = key_result_progress(
+                key_result.type,
+                key_result.effective_direction(),
+                key_result.start,
+                key_result.target,
+                key_result.current,
+            )
+            progresses.append(progress)
+            update_key_result(key_result, grade=_grade(progress))
+        progress = sum(progresses) / len(progresses)
+        achieved = is_achieved(progress, objective.ambition)
+        update_objective(
+            objective,
+            status=Objective.State.ACHIEVED if achieved else Objective.State.CLOSED,
+            grade=_grade(progress),
+        )
+
+
+def _place_notes(planned: list[Reading], notes: list[NoteSpec]) -> dict[int, tuple]:
+    """Return each written note by the position of the reading nearest its share of the cycle."""
+    placed = {}
+    for note in notes:
+        distances = [abs(reading.share - note.share) for reading in planned]
+        if distances and min(distances) < NOTE_REACH:
+            placed[distances.index(min(distances))] = (note.progress, note.problems, note.plans)
+    return placed
+
+
+def _generic_note(reading: Reading, rng: random.Random) -> tuple[str, str, str]:
+    """Return a generic note now and then, matching whether the reading keeps pace."""
+    if rng.random() < GENERIC_NOTE_CHANCE:
+        return rng.choice(ON_PACE_NOTES if reading.on_pace else BEHIND_NOTES)
+    return "", "", ""
+
+
+def _grade(progress: float) -> float:
+    """Return the evaluation score for a progress, on the 0-10 scale in half points."""
+    return round(progress * 20) / 2
+
+
+def _record_kpis(organization: Organization, teams: dict[str, Team], today: date) -> None:
+    """Create the demo KPIs with a dozen weekly measurements each, the newest yesterday."""
+    for spec in KPIS:
+        kpi = KPI.objects.create(
+            organization=organization,
+            team=teams[spec.team],
+            name=spec.name,
+            description=spec.description,
+            unit=spec.unit,
+            lower_bound=spec.lower_bound,
+            upper_bound=spec.upper_bound,
+        )
+        rng = random.Random(f"{spec.name}/{today.isoformat()}")
+        notes = dict(spec.notes)
+        measurements = []
+        for age in reversed(range(KPI_READINGS)):
+            trend = spec.drift * (KPI_READINGS - 1 - age) / (KPI_READINGS - 1)
+            value = spec.level + trend + rng.uniform(-spec.spread, spec.spread)
+            measured_at = datetime.combine(today - timedelta(days=1 + 7 * age), time(7, 30))
+            measurements.append(
+                Measurement(
+                    organization=organization,
+                    kpi=kpi,
+                    value=round(min(value, 100) if spec.unit == "%" else value, spec.decimals),
+                    measured_at=timezone.make_aware(measured_at),
+                    note=notes.get(age, ""),
+                )
+            )
+        Measurement.objects.bulk_create(measurements)
+        kpi.latest_value = measurements[-1].value
+        kpi.latest_measured_at = measurements[-1].measured_at
+        kpi.save(update_fields=["latest_value", "latest_measured_at"])

@@ -1,0 +1,80 @@
+"""Sign in, read the tree, check in from the home page, sign out: in a real browser."""
+
+import pytest
+
+from conftest import PASSWORD
+from okrs.objectives.actions import add_contributor, align, record_check_in
+from tests.browser.conftest import shoot
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def acme(world):
+    """Give Acme an aligned company, strategic and tactical objective with some check-ins."""
+    company = world.objective(team=world.company, title="Become the most trusted water charity", cycle=world.annual)
+    strategic = world.objective(team=world.marketing, title="Make our cause known", cycle=world.annual)
+    align(strategic, company)
+    tactical = world.objective(title="Win the hearts of young donors")
+    align(tactical, strategic)
+    add_contributor(tactical, world.support)
+    record_check_in(tactical.key_results.get(position=1), 7, 6, author=world.alice, progress_note="Queue shrinking")
+    return world
+
+
+def sign_in(page, live_server, email):
+    page.goto(f"{live_server.url}/login/")
+    page.get_by_label("E-mail").fill(email)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+
+
+def test_sign_in_check_in_and_sign_out(page, live_server, acme):
+    page.goto(f"{live_server.url}/")
+    assert "/login/" in page.url
+    shoot(page, "login")
+
+    sign_in(page, live_server, "alice@acme.test")
+    page.get_by_role("heading", name="My OKRs").wait_for()
+    shoot(page, "home")
+
+    row = page.locator("section.due li.kr").filter(has_text="Grow petition signatures")
+    row.get_by_label("Value").fill("60000")
+    row.get_by_label("Confidence").fill("8")
+    row.get_by_label("Note").fill("Campaign went viral")
+    row.get_by_role("button", name="Check in").click()
+    page.locator("section.due li.kr.saved").filter(has_text="Grow petition signatures").wait_for()
+    saved = page.locator("section.due li.kr").filter(has_text="Grow petition signatures")
+    assert "60,000" in saved.inner_text()
+    assert "Saved" in saved.inner_text()
+
+    page.get_by_role("link", name="Organisation").click()
+    page.get_by_role("link", name="Win the hearts of young donors").wait_for()
+    # (0.5 + (9-7)/(9-3)) / 2 = 0.4167 -> 4.2
+    node = page.locator("li.tree-node.level-tactical summary")
+    assert "4.2" in node.inner_text()
+    shoot(page, "tree")
+
+    page.get_by_role("link", name="Win the hearts of young donors").click()
+    page.get_by_role("heading", name="Key results").wait_for()
+    assert page.locator("svg polyline.actual").count() == 2
+    shoot(page, "objective")
+
+    page.locator(".eyebrow a", has_text="Growth").first.click()
+    page.get_by_role("heading", name="People").wait_for()
+    shoot(page, "team")
+
+    page.get_by_role("button", name="Sign out").click()
+    page.get_by_role("heading", name="Sign in").wait_for()
+
+
+def test_phone_width_shows_the_tree_without_horizontal_scroll(browser, live_server, acme):
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    sign_in(page, live_server, "alice@acme.test")
+    page.goto(f"{live_server.url}/tree/")
+    page.get_by_role("link", name="Win the hearts of young donors").wait_for()
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 390
+    shoot(page, "tree-phone")
+    context.close()
