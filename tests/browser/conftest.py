@@ -25,7 +25,9 @@ FLAGS = [
 def browser():
     """Return a headless Chromium for the whole session."""
     if not Path(CHROMIUM).exists():
-        pytest.fail("Chromium is missing: run `make test` as root once, or apt-get install chromium.")
+        pytest.fail(
+            "Chromium is missing: run `make test` as root once, or apt-get install chromium."
+        )
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:

@@ -12,13 +12,23 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 @pytest.fixture
 def acme(world):
     """Give Acme an aligned company, strategic and tactical objective with some check-ins."""
-    company = world.objective(team=world.company, title="Become the most trusted water charity", cycle=world.annual)
-    strategic = world.objective(team=world.marketing, title="Make our cause known", cycle=world.annual)
+    company = world.objective(
+        team=world.company, title="Become the most trusted water charity", cycle=world.annual
+    )
+    strategic = world.objective(
+        team=world.marketing, title="Make our cause known", cycle=world.annual
+    )
     align(strategic, company)
     tactical = world.objective(title="Win the hearts of young donors")
     align(tactical, strategic)
     add_contributor(tactical, world.support)
-    record_check_in(tactical.key_results.get(position=1), 7, 6, author=world.alice, progress_note="Queue shrinking")
+    record_check_in(
+        tactical.key_results.get(position=1),
+        7,
+        6,
+        author=world.alice,
+        progress_note="Queue shrinking",
+    )
     return world
 
 
