@@ -18,6 +18,7 @@ from okrs.domain.vocabulary import Ambition, Direction, KeyResultType
 CHECK_IN_WEEKDAY = 3  # Thursday: every demo team checks in on the same day of the week.
 NOISE = 0.025
 FIRST_CONFIDENCE = 7
+HEAD_START_DAYS = 6
 
 
 @dataclass(frozen=True)
@@ -91,15 +92,18 @@ def readings(
     shares = [elapsed_share(*cycle, day) for day in days]
     if closing and shares:
         shares = [share / shares[-1] for share in shares]
+    # A check-in reports the week's work, so it sits a few days ahead of its own date.
+    ahead = HEAD_START_DAYS / (cycle[1] - cycle[0]).days
     places = decimals(spec)
     noise, confidence, planned = 0.0, float(FIRST_CONFIDENCE), []
     for day, share in zip(days, shares, strict=True):
-        noise = 0.6 * noise + rng.gauss(0, NOISE)
+        noise = 0.6 * noise + rng.gauss(0, NOISE * min(1.0, share / 0.3))
         if closing and day == days[-1]:
             noise *= 0.3
+        worked = min(1.0, share + ahead)
         expected = factor * share
         if spec.type == KeyResultType.BINARY:
-            value = 1.0 if pace * share >= spec.done_at else 0.0
+            value = 1.0 if pace * worked >= spec.done_at else 0.0
             on_pace = value == 1 or pace >= ON_TRACK_SHARE
             goal = 9 if value == 1 else 2 + 6 * min(pace, 1.15)
         elif spec.direction in (Direction.STAY_ABOVE, Direction.STAY_BELOW):
@@ -109,7 +113,7 @@ def readings(
             on_pace = above if spec.direction == Direction.STAY_ABOVE else not above
             goal = 8 if on_pace else 4
         else:
-            progress = clamp(pace * expected + noise)
+            progress = clamp(pace * factor * worked + noise)
             value = spec.start + progress * (spec.target - spec.start)
             on_pace = progress >= ON_TRACK_SHARE * expected
             goal = _confidence_goal(progress, expected)
