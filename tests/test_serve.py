@@ -76,7 +76,10 @@ def test_serve_migrates_and_serves_pages_and_static_files(tmp_path):
 
 def test_serve_refuses_a_port_out_of_range(tmp_path):
     done = subprocess.run(
-        [*OKRS, "serve", "--port", "70000"], env=environment(tmp_path), capture_output=True, text=True
+        [*OKRS, "serve", "--port", "70000"],
+        env=environment(tmp_path),
+        capture_output=True,
+        text=True,
     )
     assert done.returncode != 0
     assert "--port must be between 1 and 65535" in done.stderr
@@ -85,8 +88,12 @@ def test_serve_refuses_a_port_out_of_range(tmp_path):
 
 def test_two_data_directories_never_share_state(tmp_path):
     first, second = environment(tmp_path / "one"), environment(tmp_path / "two")
-    count = "from okrs.organizations.models import Organization; print(Organization.objects.count())"
-    create = "from okrs.organizations.actions import create_organization; create_organization('Acme')"
+    count = (
+        "from okrs.organizations.models import Organization; print(Organization.objects.count())"
+    )
+    create = (
+        "from okrs.organizations.actions import create_organization; create_organization('Acme')"
+    )
     for env in (first, second):
         run(["migrate", "--verbosity", "0"], env)
     run(["shell", "-c", create], first)

@@ -19,3 +19,12 @@ class KPIAdmin(admin.ModelAdmin):
     list_select_related = ["team", "organization"]
     autocomplete_fields = ["team"]
     inlines = [MeasurementInline]
+
+
+@admin.register(Measurement)
+class MeasurementAdmin(admin.ModelAdmin):
+    list_display = ["kpi", "value", "measured_at", "organization"]
+    list_filter = ["organization"]
+    list_select_related = ["kpi", "organization"]
+    autocomplete_fields = ["kpi"]
+    date_hierarchy = "measured_at"
