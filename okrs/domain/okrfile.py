@@ -1,0 +1,251 @@
+"""Read and check an OKRs-as-code file into a Document."""
+
+from okrs.domain import document as d
+from okrs.domain.reading import DocumentError, Reader, parse
+
+TOP = {
+    "version",
+    "organization",
+    "slug",
+    "profile",
+    "score_scale",
+    "today",
+    "cycles",
+    "teams",
+    "people",
+    "objectives",
+}
+CYCLE = {"id", "name", "start", "end", "kind", "state", "parent"}
+TEAM = {"id", "name", "level", "parent", "mission"}
+PERSON = {"id", "name", "email", "role", "teams", "leads"}
+OBJECTIVE = {
+    "id", "title", "description", "team", "owner", "cycle", "ambition", "status", "hypothesis",
+    "aligned_to", "contributors", "score", "key_results",
+}  # fmt: skip
+KEY_RESULT = {
+    "id", "title", "type", "start", "target", "current", "unit", "direction", "indicator", "kind",
+    "weight", "balancing", "score", "team", "linked_objective", "check_ins",
+}  # fmt: skip
+CHECK_IN = {"date", "value", "confidence", "note", "problems", "plans", "author"}
+
+
+def read_document(text: str) -> d.Document:
+    """Return the document in a YAML or JSON text, or raise DocumentError naming every problem."""
+    data, lines = parse(text)
+    return document_from_data(data, lines)
+
+
+def document_from_data(data, lines: dict | None = None) -> d.Document:
+    """Return the document built from parsed data, or raise DocumentError naming every problem."""
+    reader = Reader(lines or {})
+    top = reader.mapping(data, (), TOP, {"organization"})
+    if not top:
+        raise DocumentError(reader.problems)
+    version = reader.integer(top, "version", (), 1, 1) if "version" in top else 1
+    document = d.Document(
+        organization=reader.text(top, "organization", ()) or "",
+        version=version or 1,
+        slug=reader.text(top, "slug", (), default=None),
+        profile=reader.choice(top, "profile", (), d.PROFILES, "p-okr"),
+        score_scale=reader.choice(top, "score_scale", (), ("0-10", "0-1"), None),
+        today=reader.day(top, "today", ()),
+    )
+    document.cycles = [
+        _cycle(reader, item, ("cycles", i))
+        for i, item in enumerate(reader.items(top, "cycles", ()))
+    ]
+    document.teams = [
+        _team(reader, item, ("teams", i)) for i, item in enumerate(reader.items(top, "teams", ()))
+    ]
+    document.people = [
+        _person(reader, item, ("people", i))
+        for i, item in enumerate(reader.items(top, "people", ()))
+    ]
+    document.objectives = [
+        _objective(reader, item, ("objectives", i))
+        for i, item in enumerate(reader.items(top, "objectives", ()))
+    ]
+    _check_references(reader, document)
+    if reader.problems:
+        raise DocumentError(reader.problems)
+    return document
+
+
+def _cycle(reader: Reader, item, path) -> d.CycleDoc:
+    data = reader.mapping(item, path, CYCLE, {"id", "start", "end"})
+    cycle = d.CycleDoc(
+        id=reader.text(data, "id", path) or reader.text(data, "name", path) or "",
+        start=reader.day(data, "start", path),
+        end=reader.day(data, "end", path),
+        kind=reader.choice(data, "kind", path, d.CYCLE_KINDS, "quarter"),
+        state=reader.choice(data, "state", path, d.CYCLE_STATES, None),
+        parent=reader.text(data, "parent", path, default=None),
+        line=reader.line(path),
+    )
+    if cycle.start and cycle.end and cycle.end <= cycle.start:
+        reader.problem((*path, "end"), f"the cycle must end after it starts ({cycle.start})")
+    return cycle
+
+
+def _team(reader: Reader, item, path) -> d.TeamDoc:
+    data = reader.mapping(item, path, TEAM, {"id"})
+    team_id = reader.text(data, "id", path) or ""
+    return d.TeamDoc(
+        id=team_id,
+        name=reader.text(data, "name", path) or team_id,
+        level=reader.choice(data, "level", path, d.LEVELS, "tactical"),
+        parent=reader.text(data, "parent", path, default=None),
+        mission=reader.text(data, "mission", path) or "",
+        line=reader.line(path),
+    )
+
+
+def _person(reader: Reader, item, path) -> d.PersonDoc:
+    data = reader.mapping(item, path, PERSON, {"id"})
+    return d.PersonDoc(
+        id=reader.text(data, "id", path) or "",
+        name=reader.text(data, "name", path) or "",
+        email=reader.text(data, "email", path, default=None),
+        role=reader.choice(data, "role", path, d.ROLES, "member"),
+        teams=reader.names(data, "teams", path),
+        leads=reader.names(data, "leads", path),
+        line=reader.line(path),
+    )
+
+
+def _objective(reader: Reader, item, path) -> d.ObjectiveDoc:
+    data = reader.mapping(item, path, OBJECTIVE, {"id", "title", "cycle"})
+    objective = d.ObjectiveDoc(
+        id=reader.text(data, "id", path) or "",
+        title=reader.text(data, "title", path) or "",
+        cycle=reader.text(data, "cycle", path) or "",
+        team=reader.text(data, "team", path, default=None),
+        owner=reader.text(data, "owner", path, default=None),
+        description=reader.text(data, "description", path) or "",
+        ambition=reader.choice(data, "ambition", path, d.AMBITIONS, "roofshot"),
+        status=reader.choice(data, "status", path, d.OBJECTIVE_STATUSES, "active"),
+        hypothesis=reader.text(data, "hypothesis", path) or "",
+        aligned_to=reader.names(data, "aligned_to", path),
+        contributors=reader.names(data, "contributors", path),
+        score=_score(reader, data, path),
+        line=reader.line(path),
+    )
+    if data and not objective.team and not objective.owner:
+        reader.problem(path, "an objective needs a `team` (or, as an individual OKR, an `owner`)")
+    items = reader.items(data, "key_results", path)
+    objective.key_results = [
+        _key_result(reader, kr, (*path, "key_results", n), objective.id, n + 1)
+        for n, kr in enumerate(items)
+    ]
+    return objective
+
+
+def _score(reader: Reader, data: dict, path) -> float | None:
+    value = reader.number(data, "score", path)
+    if value is not None and not 0 <= value <= 10:
+        reader.problem((*path, "score"), f"a score runs from 0 to 10, got {value:g}")
+        return None
+    return value
+
+
+def _key_result(reader: Reader, item, path, objective_id: str, n: int) -> d.KeyResultDoc:
+    data = reader.mapping(item, path, KEY_RESULT, {"title"})
+    kr = d.KeyResultDoc(
+        id=reader.text(data, "id", path, default=None) or f"{objective_id}-KR{n}",
+        title=reader.text(data, "title", path) or "",
+        type=reader.choice(data, "type", path, d.KR_TYPES, "metric"),
+        start=reader.number(data, "start", path),
+        target=reader.number(data, "target", path),
+        current=reader.number(data, "current", path),
+        unit=reader.text(data, "unit", path) or "",
+        direction=reader.choice(data, "direction", path, d.DIRECTIONS, None),
+        indicator=reader.choice(data, "indicator", path, d.INDICATORS, None),
+        kind=reader.choice(data, "kind", path, d.KR_KINDS, None),
+        weight=reader.number(data, "weight", path, default=1.0),
+        balancing=reader.boolean(data, "balancing", path),
+        score=_score(reader, data, path),
+        team=reader.text(data, "team", path, default=None),
+        linked_objective=reader.text(data, "linked_objective", path, default=None),
+        line=reader.line(path),
+    )
+    if kr.weight is not None and kr.weight < 0:
+        reader.problem((*path, "weight"), f"a weight cannot be negative, got {kr.weight:g}")
+    if kr.type == "metric" and kr.start is not None and kr.start == kr.target:
+        reader.problem(
+            (*path, "target"), "start and target are equal: there is nothing to progress"
+        )
+    items = reader.items(data, "check_ins", path)
+    kr.check_ins = [_check_in(reader, c, (*path, "check_ins", i)) for i, c in enumerate(items)]
+    return kr
+
+
+def _check_in(reader: Reader, item, path) -> d.CheckInDoc:
+    data = reader.mapping(item, path, CHECK_IN, {"date", "value"})
+    return d.CheckInDoc(
+        date=reader.day(data, "date", path),
+        value=reader.number(data, "value", path),
+        confidence=reader.integer(data, "confidence", path, 0, 10)
+        if "confidence" in data
+        else None,
+        note=reader.text(data, "note", path) or "",
+        problems=reader.text(data, "problems", path) or "",
+        plans=reader.text(data, "plans", path) or "",
+        author=reader.text(data, "author", path, default=None),
+    )
+
+
+def _duplicates(reader: Reader, things, section: str) -> set[str]:
+    seen: set[str] = set()
+    for index, thing in enumerate(things):
+        if thing.id in seen:
+            reader.problem((section, index, "id"), f"the id {thing.id!r} is used twice")
+        seen.add(thing.id)
+    return seen
+
+
+def _check_references(reader: Reader, document: d.Document) -> None:
+    """Note every reference to a cycle, team, person or objective that does not exist."""
+    cycles = _duplicates(reader, document.cycles, "cycles")
+    teams = _duplicates(reader, document.teams, "teams")
+    people = _duplicates(reader, document.people, "people")
+    objectives = _duplicates(reader, document.objectives, "objectives")
+    key_results = [kr for o in document.objectives for kr in o.key_results]
+    _duplicates(reader, key_results, "key_results")
+
+    def known(path, value, ids, what):
+        if value is not None and value not in ids:
+            reader.problem(path, f"unknown {what} {value!r}")
+
+    for i, cycle in enumerate(document.cycles):
+        known(("cycles", i, "parent"), cycle.parent, cycles, "cycle")
+    for i, team in enumerate(document.teams):
+        known(("teams", i, "parent"), team.parent, teams, "team")
+    for i, person in enumerate(document.people):
+        for team in [*person.teams, *person.leads]:
+            known(("people", i, "teams"), team, teams, "team")
+    for i, objective in enumerate(document.objectives):
+        path = ("objectives", i)
+        known((*path, "cycle"), objective.cycle or None, cycles, "cycle")
+        known((*path, "team"), objective.team, teams, "team")
+        known((*path, "owner"), objective.owner, people, "person")
+        for parent in objective.aligned_to:
+            known((*path, "aligned_to"), parent, objectives, "objective")
+            if parent == objective.id:
+                reader.problem((*path, "aligned_to"), "an objective cannot align to itself")
+        for team in objective.contributors:
+            known((*path, "contributors"), team, teams, "team")
+        for n, kr in enumerate(objective.key_results):
+            known((*path, "key_results", n, "team"), kr.team, teams, "team")
+            known(
+                (*path, "key_results", n, "linked_objective"),
+                kr.linked_objective,
+                objectives,
+                "objective",
+            )
+            for c, check_in in enumerate(kr.check_ins):
+                known(
+                    (*path, "key_results", n, "check_ins", c, "author"),
+                    check_in.author,
+                    people,
+                    "person",
+                )

@@ -1,0 +1,221 @@
+"""Read an OKRs-as-code document from YAML or JSON, with errors that name the line and field."""
+
+import json
+import math
+from dataclasses import dataclass
+from datetime import date
+
+import yaml
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Something wrong in a document: where, and what."""
+
+    path: str
+    message: str
+    line: int | None = None
+
+    def __str__(self) -> str:
+        where = f"line {self.line}, " if self.line else ""
+        return f"{where}{self.path or 'document'}: {self.message}"
+
+
+class DocumentError(ValueError):
+    """A document that cannot be read; carries every problem found."""
+
+    def __init__(self, problems: list[Problem]):
+        super().__init__("\n".join(str(p) for p in problems))
+        self.problems = problems
+
+
+def _lines(node, path=(), found=None) -> dict:
+    """Return the 1-based line of every key and item path in a composed YAML node."""
+    found = {} if found is None else found
+    found[path] = node.start_mark.line + 1
+    if isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            if isinstance(key, yaml.ScalarNode):
+                _lines(value, (*path, key.value), found)
+                found[(*path, key.value)] = key.start_mark.line + 1
+    elif isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            _lines(item, (*path, index), found)
+    return found
+
+
+def parse(text: str) -> tuple[object, dict]:
+    """Return the data of a YAML or JSON text and the line of each path in it."""
+    if text.lstrip().startswith("{"):
+        try:
+            return json.loads(text), {}
+        except json.JSONDecodeError as error:
+            raise DocumentError(
+                [Problem("", f"not valid JSON: {error.msg}", error.lineno)]
+            ) from error
+    try:
+        loader = yaml.SafeLoader(text)
+        try:
+            node = loader.get_single_node()
+            data = loader.construct_document(node) if node is not None else None
+        finally:
+            loader.dispose()
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line = mark.line + 1 if mark else None
+        raise DocumentError(
+            [Problem("", f"not valid YAML: {error.problem or error.context}", line)]
+        ) from error
+    except yaml.YAMLError as error:
+        raise DocumentError([Problem("", f"not valid YAML: {error}")]) from error
+    return data, (_lines(node) if node is not None else {})
+
+
+def _label(path: tuple) -> str:
+    out = ""
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+class Reader:
+    """Turns parsed data into a Document, collecting every problem on the way."""
+
+    def __init__(self, lines: dict):
+        self.lines = lines
+        self.problems: list[Problem] = []
+
+    def problem(self, path: tuple, message: str) -> None:
+        """Record a problem at the path."""
+        line = None
+        for cut in range(len(path), -1, -1):
+            line = self.lines.get(tuple(path[:cut]))
+            if line:
+                break
+        self.problems.append(Problem(_label(path), message, line))
+
+    def mapping(self, value, path, allowed: set[str], required: set[str] = frozenset()) -> dict:
+        """Return the value as a mapping, noting missing and unknown keys."""
+        if not isinstance(value, dict):
+            self.problem(path, f"expected a mapping of fields, got {_kind(value)}")
+            return {}
+        for key in value:
+            if key not in allowed:
+                hint = f"; known fields: {', '.join(sorted(allowed))}"
+                self.problem((*path, key), f"unknown field {key!r}{hint}")
+        for key in sorted(required - set(value)):
+            self.problem(path, f"missing required field {key!r}")
+        return value
+
+    def text(self, data: dict, key: str, path, default: str | None = "") -> str | None:
+        """Return a text field; numbers are accepted as text."""
+        value = data.get(key)
+        if value is None:
+            return default
+        if isinstance(value, bool) or not isinstance(value, str | int | float):
+            self.problem((*path, key), f"expected text, got {_kind(value)}")
+            return default
+        return str(value).strip()
+
+    def number(self, data: dict, key: str, path, default: float | None = None) -> float | None:
+        """Return a number field."""
+        value = data.get(key)
+        if value is None:
+            return default
+        if isinstance(value, str):
+            try:
+                value = float(value.replace(",", "").replace("_", ""))
+            except ValueError:
+                self.problem((*path, key), f"expected a number, got {value!r}")
+                return default
+        if (
+            isinstance(value, bool)
+            or not isinstance(value, int | float)
+            or not math.isfinite(value)
+        ):
+            self.problem((*path, key), f"expected a number, got {_kind(value)}")
+            return default
+        return value
+
+    def integer(self, data: dict, key: str, path, low: int, high: int) -> int | None:
+        """Return a whole number between low and high."""
+        value = self.number(data, key, path)
+        if value is None:
+            return None
+        if value != int(value) or not low <= value <= high:
+            self.problem(
+                (*path, key), f"expected a whole number from {low} to {high}, got {value:g}"
+            )
+            return None
+        return int(value)
+
+    def boolean(self, data: dict, key: str, path, default: bool = False) -> bool:
+        """Return a true/false field."""
+        value = data.get(key)
+        if value is None:
+            return default
+        if not isinstance(value, bool):
+            self.problem((*path, key), f"expected true or false, got {value!r}")
+            return default
+        return value
+
+    def day(self, data: dict, key: str, path) -> date | None:
+        """Return a date field written YYYY-MM-DD."""
+        value = data.get(key)
+        if value is None or isinstance(value, date):
+            return value
+        if isinstance(value, str):
+            try:
+                return date.fromisoformat(value.strip())
+            except ValueError:
+                pass
+        self.problem((*path, key), f"expected a date like 2027-01-31, got {value!r}")
+        return None
+
+    def choice(self, data: dict, key: str, path, choices: tuple, default: str | None) -> str | None:
+        """Return a field that must be one of the choices."""
+        value = self.text(data, key, path, default=None)
+        if value is None:
+            return default
+        if value not in choices:
+            self.problem((*path, key), f"expected one of {', '.join(choices)}, got {value!r}")
+            return default
+        return value
+
+    def names(self, data: dict, key: str, path) -> list[str]:
+        """Return a list of ids; a single id is accepted as a list of one."""
+        value = data.get(key)
+        if value is None:
+            return []
+        if isinstance(value, str | int):
+            return [str(value)]
+        if not isinstance(value, list) or not all(isinstance(v, str | int) for v in value):
+            self.problem((*path, key), f"expected a list of ids, got {_kind(value)}")
+            return []
+        return [str(v) for v in value]
+
+    def items(self, data: dict, key: str, path) -> list:
+        """Return a list section, possibly empty."""
+        value = data.get(key)
+        if value is None:
+            return []
+        if not isinstance(value, list):
+            self.problem((*path, key), f"expected a list, got {_kind(value)}")
+            return []
+        return value
+
+    def line(self, path) -> int | None:
+        """Return the line where the path starts."""
+        return self.lines.get(tuple(path))
+
+
+def _kind(value) -> str:
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return f"{str(value).lower()}"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    return repr(value)
