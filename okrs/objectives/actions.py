@@ -21,10 +21,11 @@ OBJECTIVE_FIELDS = {
     "status",
     "grade",
     "cycle",
+    "ref",
 }
 KEY_RESULT_FIELDS = {
     "title", "type", "unit", "start", "target", "direction", "indicator", "kind",
-    "weight", "balancing", "team", "grade", "position",
+    "weight", "balancing", "team", "grade", "position", "ref",
 }  # fmt: skip
 
 

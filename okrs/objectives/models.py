@@ -26,6 +26,9 @@ class Objective(TenantModel):
 
     AMBITION_CHOICES = [(a.value, a.value.title()) for a in Ambition]
 
+    ref = models.CharField(
+        max_length=64, blank=True, help_text="Id in OKRs-as-code files, e.g. O1."
+    )
     title = models.CharField(max_length=300)
     description = models.TextField(blank=True)
     cycle = models.ForeignKey(Cycle, on_delete=models.PROTECT, related_name="objectives")
@@ -63,6 +66,11 @@ class Objective(TenantModel):
             models.CheckConstraint(
                 condition=models.Q(team__isnull=False) | models.Q(owner__isnull=False),
                 name="objective_has_team_or_owner",
+            ),
+            models.UniqueConstraint(
+                fields=["organization", "ref"],
+                condition=~models.Q(ref=""),
+                name="objective_ref_per_org",
             ),
         ]
 
@@ -133,6 +141,9 @@ class KeyResult(TenantModel):
         OUTCOME = "outcome", "Outcome"
 
     objective = models.ForeignKey(Objective, on_delete=models.CASCADE, related_name="key_results")
+    ref = models.CharField(
+        max_length=64, blank=True, help_text="Id in OKRs-as-code files, e.g. O1-KR1."
+    )
     title = models.CharField(max_length=300)
     type = models.CharField(max_length=10, choices=TYPE_CHOICES, default=KeyResultType.METRIC)
     unit = models.CharField(max_length=40, blank=True)
@@ -169,6 +180,13 @@ class KeyResult(TenantModel):
 
     class Meta:
         ordering = ["objective", "position", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organization", "ref"],
+                condition=~models.Q(ref=""),
+                name="key_result_ref_per_org",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.title

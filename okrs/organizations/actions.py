@@ -72,10 +72,16 @@ def add_person(
     name: str = "",
     role: str = Role.MEMBER,
     password: str | None = None,
+    handle: str = "",
 ) -> Person:
     """Create a person in the organisation; without a password they cannot sign in yet."""
     return Person.objects.create_user(
-        email=email, password=password, name=name, organization=organization, role=role
+        email=email,
+        password=password,
+        name=name,
+        organization=organization,
+        role=role,
+        handle=handle,
     )
 
 

@@ -121,6 +121,11 @@ class Person(AbstractUser):
     last_name = None
     email = models.EmailField("e-mail address", unique=True)
     name = models.CharField(max_length=200, blank=True)
+    handle = models.SlugField(
+        max_length=80,
+        blank=True,
+        help_text="Short id used in OKRs-as-code files, unique in the organisation.",
+    )
     organization = models.ForeignKey(
         Organization, null=True, blank=True, on_delete=models.CASCADE, related_name="people"
     )
@@ -135,6 +140,13 @@ class Person(AbstractUser):
         ordering = ["name", "email"]
         verbose_name = "person"
         verbose_name_plural = "people"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organization", "handle"],
+                condition=~models.Q(handle=""),
+                name="person_handle_per_org",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.name or self.email
