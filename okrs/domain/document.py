@@ -49,7 +49,7 @@ class KeyResultDoc:
     team: str | None = None
     linked_objective: str | None = None
     check_ins: list[CheckInDoc] = field(default_factory=list)
-    line: int | None = None
+    line: int | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass
@@ -69,7 +69,7 @@ class ObjectiveDoc:
     contributors: list[str] = field(default_factory=list)
     score: float | None = None
     key_results: list[KeyResultDoc] = field(default_factory=list)
-    line: int | None = None
+    line: int | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass
@@ -81,7 +81,7 @@ class TeamDoc:
     level: str = "tactical"
     parent: str | None = None
     mission: str = ""
-    line: int | None = None
+    line: int | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass
@@ -94,7 +94,7 @@ class PersonDoc:
     role: str = "member"
     teams: list[str] = field(default_factory=list)
     leads: list[str] = field(default_factory=list)
-    line: int | None = None
+    line: int | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass
@@ -107,7 +107,7 @@ class CycleDoc:
     kind: str = "quarter"
     state: str | None = None
     parent: str | None = None
-    line: int | None = None
+    line: int | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass

@@ -1,0 +1,179 @@
+"""Write a Document as a canonical OKRs-as-code YAML text."""
+
+from datetime import date
+
+import yaml
+
+from okrs.domain import document as d
+
+
+def _number(value: float | None):
+    """Return whole floats as integers so 20000.0 reads 20000."""
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
+def _compact(pairs: list[tuple[str, object]], defaults: dict | None = None) -> dict:
+    """Return the pairs as a mapping without empty values and values equal to their default."""
+    defaults = defaults or {}
+    out = {}
+    for key, value in pairs:
+        if (
+            value is None
+            or value == ""
+            or value == []
+            or (key in defaults and value == defaults[key])
+        ):
+            continue
+        out[key] = _number(value)
+    return out
+
+
+def _check_in(c: d.CheckInDoc) -> dict:
+    return _compact(
+        [
+            ("date", c.date),
+            ("value", c.value),
+            ("confidence", c.confidence),
+            ("note", c.note),
+            ("problems", c.problems),
+            ("plans", c.plans),
+            ("author", c.author),
+        ]
+    )
+
+
+def _key_result(kr: d.KeyResultDoc) -> dict:
+    out = _compact(
+        [
+            ("id", kr.id),
+            ("title", kr.title),
+            ("type", kr.type),
+            ("start", kr.start),
+            ("target", kr.target),
+            ("current", kr.current),
+            ("unit", kr.unit),
+            ("direction", kr.direction),
+            ("indicator", kr.indicator),
+            ("kind", kr.kind),
+            ("weight", kr.weight),
+            ("balancing", kr.balancing),
+            ("score", kr.score),
+            ("team", kr.team),
+            ("linked_objective", kr.linked_objective),
+        ],
+        {"type": "metric", "weight": 1, "balancing": False},
+    )
+    if kr.check_ins:
+        out["check_ins"] = [_check_in(c) for c in kr.check_ins]
+    return out
+
+
+def _objective(o: d.ObjectiveDoc) -> dict:
+    out = _compact(
+        [
+            ("id", o.id),
+            ("title", o.title),
+            ("team", o.team),
+            ("owner", o.owner),
+            ("cycle", o.cycle),
+            ("status", o.status),
+            ("ambition", o.ambition),
+            ("aligned_to", o.aligned_to),
+            ("contributors", o.contributors),
+            ("description", o.description),
+            ("hypothesis", o.hypothesis),
+            ("score", o.score),
+        ],
+        {"ambition": "roofshot", "status": "active"},
+    )
+    out["key_results"] = [_key_result(kr) for kr in o.key_results]
+    return out
+
+
+def document_to_data(document: d.Document) -> dict:
+    """Return the document as plain data in the file's canonical field order."""
+    out = _compact(
+        [
+            ("version", document.version),
+            ("organization", document.organization),
+            ("slug", document.slug),
+            ("profile", document.profile),
+            ("score_scale", document.score_scale),
+            ("today", document.today),
+        ]
+    )
+    out["cycles"] = [
+        _compact(
+            [
+                ("id", c.id),
+                ("start", c.start),
+                ("end", c.end),
+                ("kind", c.kind),
+                ("state", c.state),
+                ("parent", c.parent),
+            ],
+            {"kind": "quarter"},
+        )
+        for c in document.cycles
+    ]
+    out["teams"] = [
+        _compact(
+            [
+                ("id", t.id),
+                ("name", t.name),
+                ("level", t.level),
+                ("parent", t.parent),
+                ("mission", t.mission),
+            ]
+        )
+        for t in document.teams
+    ]
+    out["people"] = [
+        _compact(
+            [
+                ("id", p.id),
+                ("name", p.name),
+                ("email", p.email),
+                ("role", p.role),
+                ("teams", p.teams),
+                ("leads", p.leads),
+            ],
+            {"role": "member"},
+        )
+        for p in document.people
+    ]
+    out["objectives"] = [_objective(o) for o in document.objectives]
+    return out
+
+
+class _Dumper(yaml.SafeDumper):
+    """Indents lists inside mappings, as people write YAML."""
+
+    def increase_indent(self, flow=False, indentless=False):
+        return super().increase_indent(flow, False)
+
+
+def _str(dumper, value: str):
+    style = "|" if "\n" in value else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+
+_Dumper.add_representer(str, _str)
+_Dumper.add_representer(
+    date,
+    lambda dumper, value: dumper.represent_scalar("tag:yaml.org,2002:timestamp", value.isoformat()),
+)
+
+
+def dump_yaml(document: d.Document) -> str:
+    """Return the document as YAML text."""
+    return yaml.dump(
+        document_to_data(document),
+        Dumper=_Dumper,
+        sort_keys=False,
+        allow_unicode=True,
+        default_flow_style=None,
+        width=110,
+    )
