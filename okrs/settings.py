@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "okrs.kpis",
     "okrs.web",
     "okrs.demo",
+    "okrs.exchange",
 ]
 
 MIDDLEWARE = [

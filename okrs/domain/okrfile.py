@@ -180,7 +180,7 @@ def _key_result(reader: Reader, item, path, objective_id: str, n: int) -> d.KeyR
 
 
 def _check_in(reader: Reader, item, path) -> d.CheckInDoc:
-    data = reader.mapping(item, path, CHECK_IN, {"date", "value"})
+    data = reader.mapping(item, path, CHECK_IN, {"date", "value", "confidence"})
     return d.CheckInDoc(
         date=reader.day(data, "date", path),
         value=reader.number(data, "value", path),

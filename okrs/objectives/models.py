@@ -31,15 +31,15 @@ class Objective(TenantModel):
     )
     title = models.CharField(max_length=300)
     description = models.TextField(blank=True)
-    cycle = models.ForeignKey(Cycle, on_delete=models.PROTECT, related_name="objectives")
+    cycle = models.ForeignKey(Cycle, on_delete=models.RESTRICT, related_name="objectives")
     team = models.ForeignKey(
-        Team, null=True, blank=True, on_delete=models.PROTECT, related_name="objectives"
+        Team, null=True, blank=True, on_delete=models.RESTRICT, related_name="objectives"
     )
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
         blank=True,
-        on_delete=models.PROTECT,
+        on_delete=models.RESTRICT,
         related_name="individual_objectives",
         help_text="Set only for an individual OKR, which the practice warns against.",
     )

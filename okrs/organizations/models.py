@@ -60,7 +60,7 @@ class Team(TenantModel):
     slug = models.SlugField(max_length=80)
     level = models.CharField(max_length=12, choices=LEVEL_CHOICES, default=Level.TACTICAL)
     parent = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+        "self", null=True, blank=True, on_delete=models.RESTRICT, related_name="children"
     )
     mission = models.TextField(blank=True)
 

@@ -1,0 +1,168 @@
+"""Export an organisation's OKRs as a Document."""
+
+from django.utils import timezone
+
+from okrs.cycles.models import Cycle
+from okrs.domain import document as d
+from okrs.domain.profiles import get_profile
+from okrs.domain.vocabulary import LEVEL_DEPTH, Level
+from okrs.objectives.models import Alignment, CheckIn, Contribution, KeyResult, Objective
+from okrs.organizations.models import Membership, Organization, Person, Team
+
+PLACEHOLDER_EMAIL = ".people.invalid"
+
+
+def objective_id(objective: Objective) -> str:
+    """Return the objective's id in files: its ref, else O and its number."""
+    return objective.ref or f"O{objective.pk}"
+
+
+def person_ids(people: list[Person]) -> dict[int, str]:
+    """Return each person's id in files: the handle, else the e-mail's local part made unique."""
+    ids: dict[int, str] = {}
+    taken = {p.handle for p in people if p.handle}
+    for person in people:
+        if person.handle:
+            ids[person.pk] = person.handle
+            continue
+        base = person.email.split("@")[0]
+        candidate, n = base, 2
+        while candidate in taken:
+            candidate, n = f"{base}-{n}", n + 1
+        taken.add(candidate)
+        ids[person.pk] = candidate
+    return ids
+
+
+def export_document(organization: Organization) -> d.Document:
+    """Return the organisation's cycles, teams, people and OKRs as a document."""
+    profile = get_profile(organization.profile)
+    document = d.Document(
+        organization=organization.name,
+        slug=organization.slug,
+        profile=organization.profile,
+        score_scale=None
+        if organization.score_scale == profile.score_scale
+        else organization.score_scale,
+    )
+    cycles = list(
+        Cycle.objects.of(organization).select_related("parent").order_by("start", "-end", "name")
+    )
+    document.cycles = [
+        d.CycleDoc(
+            id=c.name,
+            start=c.start,
+            end=c.end,
+            kind=c.kind,
+            state=c.state,
+            parent=c.parent.name if c.parent else None,
+        )
+        for c in cycles
+    ]
+    teams = sorted(
+        Team.objects.of(organization).select_related("parent"),
+        key=lambda t: (LEVEL_DEPTH[Level(t.level)], t.name, t.pk),
+    )
+    document.teams = [
+        d.TeamDoc(
+            id=t.slug,
+            name=t.name,
+            level=t.level,
+            parent=t.parent.slug if t.parent else None,
+            mission=t.mission,
+        )
+        for t in teams
+    ]
+    people = list(Person.objects.filter(organization=organization).order_by("pk"))
+    handles = person_ids(people)
+    memberships: dict[int, tuple[list[str], list[str]]] = {p.pk: ([], []) for p in people}
+    for m in (
+        Membership.objects.of(organization).select_related("team").order_by("team__name", "pk")
+    ):
+        memberships[m.person_id][1 if m.role == Membership.TeamRole.LEAD else 0].append(m.team.slug)
+    document.people = [
+        d.PersonDoc(
+            id=handles[p.pk],
+            name=p.name,
+            email=None if p.email.endswith(PLACEHOLDER_EMAIL) else p.email,
+            role=p.role,
+            teams=memberships[p.pk][0],
+            leads=memberships[p.pk][1],
+        )
+        for p in people
+    ]
+    document.objectives = _objectives(organization, handles)
+    return document
+
+
+def _objectives(organization: Organization, handles: dict[int, str]) -> list[d.ObjectiveDoc]:
+    objectives = list(
+        Objective.objects.of(organization).select_related("team", "cycle").order_by("pk")
+    )
+    ids = {o.pk: objective_id(o) for o in objectives}
+    parents: dict[int, list[str]] = {}
+    for child, parent in (
+        Alignment.objects.of(organization).order_by("pk").values_list("child_id", "parent_id")
+    ):
+        parents.setdefault(child, []).append(ids[parent])
+    shared: dict[int, list[str]] = {}
+    for objective, slug in (
+        Contribution.objects.of(organization)
+        .order_by("pk")
+        .values_list("objective_id", "team__slug")
+    ):
+        shared.setdefault(objective, []).append(slug)
+    check_ins: dict[int, list[d.CheckInDoc]] = {}
+    for c in CheckIn.objects.of(organization).order_by("checked_in_at", "pk"):
+        check_ins.setdefault(c.key_result_id, []).append(
+            d.CheckInDoc(
+                date=timezone.localdate(c.checked_in_at),
+                value=c.value,
+                confidence=c.confidence,
+                note=c.progress_note,
+                problems=c.problems_note,
+                plans=c.plans_note,
+                author=handles.get(c.author_id),
+            )
+        )
+    key_results: dict[int, list[d.KeyResultDoc]] = {}
+    for kr in KeyResult.objects.of(organization).select_related("team").order_by("position", "pk"):
+        docs = key_results.setdefault(kr.objective_id, [])
+        docs.append(
+            d.KeyResultDoc(
+                id=kr.ref or f"{ids[kr.objective_id]}-KR{len(docs) + 1}",
+                title=kr.title,
+                type=kr.type,
+                start=None if kr.type == "binary" else kr.start,
+                target=None if kr.type == "binary" else kr.target,
+                current=kr.current,
+                unit=kr.unit,
+                direction=kr.direction or None,
+                indicator=kr.indicator or None,
+                kind=None if kr.kind == KeyResult.Level.OUTCOME else kr.kind,
+                weight=kr.weight,
+                balancing=kr.balancing,
+                score=kr.grade,
+                team=kr.team.slug if kr.team else None,
+                linked_objective=ids.get(kr.linked_objective_id),
+                check_ins=check_ins.get(kr.pk, []),
+            )
+        )
+    return [
+        d.ObjectiveDoc(
+            id=ids[o.pk],
+            title=o.title,
+            cycle=o.cycle.name,
+            team=o.team.slug if o.team else None,
+            owner=handles.get(o.owner_id) if o.team is None else None,
+            description=o.description,
+            ambition=o.ambition,
+            status=o.status,
+            hypothesis=o.hypothesis,
+            aligned_to=parents.get(o.pk, []),
+            contributors=shared.get(o.pk, []),
+            score=o.grade,
+            key_results=key_results.get(o.pk, []),
+        )
+        for o in objectives
+    ]

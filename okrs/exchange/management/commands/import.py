@@ -1,0 +1,49 @@
+"""`okrs import FILE`: load an OKRs-as-code document, all or nothing."""
+
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from okrs.domain.okrfile import read_document
+from okrs.domain.reading import DocumentError
+from okrs.exchange.importer import ImportRefused, import_document
+
+MAX_BYTES = 20 * 1024 * 1024
+
+
+class Command(BaseCommand):
+    help = "Load an OKRs-as-code YAML or JSON document; importing it again changes nothing."
+
+    def add_arguments(self, parser):
+        parser.add_argument("file", help="The YAML or JSON document to load.")
+
+    def handle(self, *args, file, **options):
+        document = read_file(file)
+        try:
+            organization, counts = import_document(document)
+        except ImportRefused as error:
+            raise CommandError(f"{file}: {error} Nothing was imported.") from error
+        summary = (
+            ", ".join(f"{n} {what}" for what, n in sorted(counts.items())) or "nothing changed"
+        )
+        self.stdout.write(
+            f"Imported {file} into {organization.name} ({organization.slug}): {summary}."
+        )
+
+
+def read_file(file: str):
+    """Return the document in the file, or raise CommandError naming every problem."""
+    path = Path(file)
+    try:
+        if path.stat().st_size > MAX_BYTES:
+            raise CommandError(f"{file} is larger than {MAX_BYTES // (1024 * 1024)} MB.")
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError as error:
+        raise CommandError(f"No such file: {file}.") from error
+    except (OSError, UnicodeDecodeError) as error:
+        raise CommandError(f"Cannot read {file}: {error}.") from error
+    try:
+        return read_document(text)
+    except DocumentError as error:
+        lines = "\n".join(f"  {problem}" for problem in error.problems)
+        raise CommandError(f"{file} cannot be imported:\n{lines}\nNothing was imported.") from error
