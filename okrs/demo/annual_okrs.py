@@ -94,6 +94,7 @@ COMPANY_OBJECTIVES = {
                 6,
                 "months",
                 indicator="lagging",
+                decimals=1,
             ),
         ),
         pace=0.7,
@@ -164,7 +165,7 @@ STRATEGIC_OBJECTIVES = {
             Note(
                 0,
                 0.3,
-                "Eight new committees registered; the training pack from the field team works.",
+                "New committees keep registering; the field team's training pack works.",
                 "",
                 "Train two more local facilitators before the rainy season.",
             ),

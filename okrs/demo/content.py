@@ -1,6 +1,6 @@
 """The demo organisation's plain content: teams, people, KPIs and the shapes of its OKRs."""
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from okrs.organizations.models import Role
 
@@ -43,13 +43,13 @@ class KeyResultSpec:
     type: str = "metric"
     direction: str = ""
     balancing: bool = False
-    pace: float | None = None
-    drift_to: float | None = None
-    done_at: float = 0.7
+    pace: float | None = None  # Overrides the objective's pace for this key result.
+    drift_to: float | None = None  # Where a stay-above value has drifted by the cycle's end.
+    done_at: float = 0.7  # A milestone is done once pace x elapsed share reaches this.
     decimals: int | None = None
-    team: str = ""
-    stale_days: int = 0
-    link: str = ""
+    team: str = ""  # A contributing team that owns the key result.
+    stale_days: int = 0  # Days before today without a check-in, so it shows as due.
+    link: str = ""  # The tactical team whose current objective feeds this key result.
 
 
 @dataclass(frozen=True)
@@ -73,11 +73,11 @@ class ObjectiveSpec:
     validated_by: str
     key_results: tuple[KeyResultSpec, ...]
     ambition: str = "roofshot"
-    pace: float = 1.0
+    pace: float = 1.0  # Progress as a multiple of the expected pace; 1.0 keeps exact pace.
     aligned_to: tuple[str, ...] = ()
     shared_with: tuple[str, ...] = ()
     draft: bool = False
-    notes: tuple[NoteSpec, ...] = field(default=())
+    notes: tuple[NoteSpec, ...] = ()
 
     def hypothesis(self) -> str:
         """Return the objective's hypothesis in the P-OKR guide's form."""
@@ -94,10 +94,6 @@ def milestone(title: str, done_at: float = 0.7, **fields) -> KeyResultSpec:
     fields.setdefault("kind", "output")
     return KeyResultSpec(title, 0, 1, type="binary", done_at=done_at, **fields)
 
-
-COMPANY_MISSION = (
-    "Safe water and thriving wildlife, kept alive by the communities who live with them."
-)
 
 STRATEGIC_TEAMS = (
     TeamSpec(
@@ -296,33 +292,33 @@ KPIS = (
 KPI_READINGS = 12
 
 ON_PACE_NOTES = (
-    ("Steady week; the numbers moved the way we planned.", "", "Same rhythm next week."),
+    ("Steady week; the number moved the way we planned.", "", "Same rhythm next week."),
     (
-        "Good momentum after the field visits.",
+        "A bit ahead of where we expected to be.",
         "",
-        "Write up what worked and share it at the monthly review.",
+        "Keep going, and share what worked at the monthly review.",
     ),
-    ("A bit ahead of where we expected to be.", "", "Keep going; no changes needed."),
+    ("Good week: last week's experiment paid off.", "", "Make it part of how we work."),
     (
-        "Moved again this week.",
-        "Data from two districts arrived late, so this is a partial number.",
-        "Ask the district offices to send figures by Wednesday.",
+        "Moved again, though part of this week's figure is an estimate.",
+        "One source reported late.",
+        "Confirm the figure at the next check-in.",
     ),
 )
 BEHIND_NOTES = (
     (
         "Only a small step this week.",
-        "Two people were out and the survey partner delayed their report.",
-        "Bring it to the check-in with the other teams; we may need a hand.",
+        "Two of us were out, and work we depend on from another team slipped.",
+        "Raise the dependency at the cross-team check-in.",
     ),
     (
         "Slower than we hoped.",
         "We underestimated how long approvals take.",
-        "Narrow the focus to the two places with the most demand.",
+        "Narrow the focus to where the need is greatest.",
     ),
     (
         "Flat week.",
         "Our best idea did not move the number; the assumption behind it looks wrong.",
-        "Try the second experiment from our planning board.",
+        "Try the next experiment from our planning board.",
     ),
 )

@@ -11,33 +11,32 @@ from okrs.cycles.actions import create_cycle
 from okrs.cycles.models import Cycle
 from okrs.demo.annual_okrs import COMPANY_OBJECTIVES, STRATEGIC_OBJECTIVES
 from okrs.demo.content import (
-    BEHIND_NOTES,
-    COMPANY_MISSION,
     DEMO_PASSWORD,
     DEMO_SLUG,
-    KPI_READINGS,
     KPIS,
     LEAD,
-    ON_PACE_NOTES,
     ORGANIZATION_NAME,
     PEOPLE,
     STRATEGIC_TEAMS,
     KeyResultSpec,
-    NoteSpec,
     ObjectiveSpec,
 )
+from okrs.demo.current_quarter_okrs import CURRENT_QUARTER
 from okrs.demo.paths import (
-    Reading,
+    generic_note,
+    grade,
+    kpi_readings,
+    place_notes,
     previous_quarter,
     quarter_bounds,
     quarter_of,
     readings,
     weekly,
 )
-from okrs.demo.quarter_okrs import CURRENT_QUARTER, PREVIOUS_QUARTER
+from okrs.demo.previous_quarter_okrs import PREVIOUS_QUARTER
 from okrs.domain.progress import is_achieved, key_result_progress
 from okrs.domain.vocabulary import Direction, KeyResultType, Level, ScoreScale
-from okrs.kpis.models import KPI, Measurement
+from okrs.kpis.actions import create_kpi, record_measurement
 from okrs.objectives.actions import (
     add_key_result,
     create_objective,
@@ -56,9 +55,6 @@ from okrs.organizations.actions import (
 )
 from okrs.organizations.models import Membership, Organization, Person, Role, Team
 
-GENERIC_NOTE_CHANCE = 0.12
-NOTE_REACH = 0.05
-
 
 class DemoAlreadyLoaded(Exception):
     """The demo organisation, or one of its people, is already in the database."""
@@ -75,7 +71,7 @@ def load_demo(today: date | None = None) -> Organization:
         teams = _create_teams(organization)
         authors = _add_people(organization, teams)
         _DemoOKRs(organization, teams, authors, today).build()
-        _record_kpis(organization, teams, today)
+        _record_kpis(teams, today)
     return organization
 
 
@@ -91,8 +87,6 @@ def _refuse_second_demo() -> None:
 def _create_teams(organization: Organization) -> dict[str, Team]:
     """Create the strategic and tactical teams below the company team; return them by name."""
     company = company_team(organization)
-    company.mission = COMPANY_MISSION
-    company.save(update_fields=["mission"])
     teams = {company.name: company}
     for spec in STRATEGIC_TEAMS:
         strategic = create_team(
@@ -109,17 +103,18 @@ def _create_teams(organization: Organization) -> dict[str, Team]:
 def _add_people(organization: Organization, teams: dict[str, Team]) -> dict[str, list[Person]]:
     """Add the demo people and their memberships; return who may check in, by team name."""
     authors: dict[str, list[Person]] = {name: [] for name in teams}
+    # The demo password is public: hashing it once for everyone saves a quarter second a person.
+    password_hash = make_password(DEMO_PASSWORD)
     for spec in PEOPLE:
-        person = add_person(organization, spec.email, spec.name, spec.role)
+        person = add_person(
+            organization, spec.email, spec.name, spec.role, password_hash=password_hash
+        )
         for team_name, team_role in spec.teams:
             role = Membership.TeamRole.LEAD if team_role == LEAD else Membership.TeamRole.MEMBER
             join_team(person, teams[team_name], role)
             if spec.role != Role.STAKEHOLDER:
                 # Leads check in more often than members; listing them twice weights the draw.
                 authors[team_name] += [person, person] if team_role == LEAD else [person]
-    # Hashing the shared, publicly known demo password once instead of once per person saves
-    # about a quarter of a second per person; a distinct salt protects nothing here.
-    Person.objects.filter(organization=organization).update(password=make_password(DEMO_PASSWORD))
     return authors
 
 
@@ -251,14 +246,18 @@ class _DemoOKRs:
         for index, (key_result, kr_spec) in enumerate(self.key_results[objective.pk]):
             last = until if closing else until - timedelta(days=kr_spec.stale_days)
             days = weekly(cycle.start, min(last, cycle.end))
-            rng = random.Random(f"{cycle.name}/{key_result.title}")
+            # Separate draws for the path and for who checks in when, so that a later date
+            # extends the same history instead of reshuffling it.
+            path_rng = random.Random(f"{cycle.name}/{key_result.title}/path")
+            rng = random.Random(f"{cycle.name}/{key_result.title}/check-ins")
             team_name = kr_spec.team or objective.team.name
             planned = readings(
-                kr_spec, spec.pace, spec.ambition, days, (cycle.start, cycle.end), closing, rng
+                kr_spec, spec.pace, spec.ambition, days, (cycle.start, cycle.end), closing, path_rng
             )
-            written = _place_notes(planned, [n for n in spec.notes if n.key_result == index])
+            written = place_notes(planned, [n for n in spec.notes if n.key_result == index])
             for position, reading in enumerate(planned):
-                note = written.get(position) or _generic_note(reading, rng)
+                generic = generic_note(reading, kr_spec, rng)
+                note = written.get(position, generic)
                 at = datetime.combine(
                     reading.day, time(self.hours[team_name], rng.randrange(0, 60))
                 )
@@ -285,67 +284,27 @@ class _DemoOKRs:
                 key_result.current,
             )
             progresses.append(progress)
-            update_key_result(key_result, grade=_grade(progress))
+            update_key_result(key_result, grade=grade(progress))
         progress = sum(progresses) / len(progresses)
         achieved = is_achieved(progress, objective.ambition)
         update_objective(
             objective,
             status=Objective.State.ACHIEVED if achieved else Objective.State.CLOSED,
-            grade=_grade(progress),
+            grade=grade(progress),
         )
 
 
-def _place_notes(planned: list[Reading], notes: list[NoteSpec]) -> dict[int, tuple]:
-    """Return each written note by the position of the reading nearest its share of the cycle."""
-    placed = {}
-    for note in notes:
-        distances = [abs(reading.share - note.share) for reading in planned]
-        if distances and min(distances) < NOTE_REACH:
-            placed[distances.index(min(distances))] = (note.progress, note.problems, note.plans)
-    return placed
-
-
-def _generic_note(reading: Reading, rng: random.Random) -> tuple[str, str, str]:
-    """Return a generic note now and then, matching whether the reading keeps pace."""
-    if rng.random() < GENERIC_NOTE_CHANCE:
-        return rng.choice(ON_PACE_NOTES if reading.on_pace else BEHIND_NOTES)
-    return "", "", ""
-
-
-def _grade(progress: float) -> float:
-    """Return the evaluation score for a progress, on the 0-10 scale in half points."""
-    return round(progress * 20) / 2
-
-
-def _record_kpis(organization: Organization, teams: dict[str, Team], today: date) -> None:
+def _record_kpis(teams: dict[str, Team], today: date) -> None:
     """Create the demo KPIs with a dozen weekly measurements each, the newest yesterday."""
     for spec in KPIS:
-        kpi = KPI.objects.create(
-            organization=organization,
-            team=teams[spec.team],
-            name=spec.name,
-            description=spec.description,
+        kpi = create_kpi(
+            teams[spec.team],
+            spec.name,
+            spec.lower_bound,
+            spec.upper_bound,
             unit=spec.unit,
-            lower_bound=spec.lower_bound,
-            upper_bound=spec.upper_bound,
+            description=spec.description,
         )
-        rng = random.Random(f"{spec.name}/{today.isoformat()}")
-        notes = dict(spec.notes)
-        measurements = []
-        for age in reversed(range(KPI_READINGS)):
-            trend = spec.drift * (KPI_READINGS - 1 - age) / (KPI_READINGS - 1)
-            value = spec.level + trend + rng.uniform(-spec.spread, spec.spread)
-            measured_at = datetime.combine(today - timedelta(days=1 + 7 * age), time(7, 30))
-            measurements.append(
-                Measurement(
-                    organization=organization,
-                    kpi=kpi,
-                    value=round(min(value, 100) if spec.unit == "%" else value, spec.decimals),
-                    measured_at=timezone.make_aware(measured_at),
-                    note=notes.get(age, ""),
-                )
-            )
-        Measurement.objects.bulk_create(measurements)
-        kpi.latest_value = measurements[-1].value
-        kpi.latest_measured_at = measurements[-1].measured_at
-        kpi.save(update_fields=["latest_value", "latest_measured_at"])
+        for day, value, note in kpi_readings(spec, today):
+            at = timezone.make_aware(datetime.combine(day, time(7, 30)))
+            record_measurement(kpi, value, at=at, note=note)

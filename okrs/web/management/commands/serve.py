@@ -33,7 +33,9 @@ class Command(BaseCommand):
             raise CommandError(f"--port must be between 1 and 65535, not {port}.")
         call_command("migrate", interactive=False, verbosity=0)
         call_command("collectstatic", interactive=False, verbosity=0)
-        if demo:
+        if demo and settings.PRODUCTION:
+            self.stderr.write("Not loading the demo: OKRS_ENV is production.")
+        elif demo:
             call_command("demo", if_empty=True)
             if not settings.PRODUCTION and Organization.objects.filter(slug="demo").exists():
                 self.stdout.write("Demo sign-in: admin@example.com / okrs-demo")
