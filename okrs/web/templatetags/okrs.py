@@ -24,6 +24,7 @@ def status_label(status: str) -> str:
     return STATUS_LABELS.get(status, status)
 
 
+@register.filter(name="unit")
 def _unit(unit: str) -> str:
     """Return the unit as written after a number: '%' tight, words after a space."""
     if not unit or unit == "%":
