@@ -6,10 +6,15 @@ import sys
 
 def main(argv: list[str] | None = None) -> None:
     """Run an okrs management command, such as `okrs serve` or `okrs demo`."""
+    args = sys.argv[1:] if argv is None else argv
+    if args[:1] == ["lint"]:
+        from okrs.lint import main as lint
+
+        sys.exit(lint(args[1:]))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "okrs.settings")
     from django.core.management import execute_from_command_line
 
-    execute_from_command_line(["okrs", *(sys.argv[1:] if argv is None else argv)])
+    execute_from_command_line(["okrs", *args])
 
 
 if __name__ == "__main__":

@@ -166,3 +166,88 @@ def _objectives(organization: Organization, handles: dict[int, str]) -> list[d.O
         )
         for o in objectives
     ]
+
+
+def cycle_document(organization: Organization, cycle: Cycle, on) -> d.Document:
+    """Return a cycle's objectives, with each key result's latest check-in only, for the coach."""
+    objectives = list(
+        Objective.objects.of(organization)
+        .filter(cycle=cycle)
+        .exclude(status=Objective.State.ABANDONED)
+        .select_related("team")
+        .order_by("team__name", "pk")
+    )
+    ids = [o.pk for o in objectives]
+    parents: dict[int, list[str]] = {}
+    for child, parent in Alignment.objects.filter(child_id__in=ids).values_list(
+        "child_id", "parent_id"
+    ):
+        parents.setdefault(child, []).append(str(parent))
+    key_results: dict[int, list[d.KeyResultDoc]] = {}
+    for kr in KeyResult.objects.filter(objective_id__in=ids).order_by("position", "pk"):
+        latest = []
+        if kr.checked_in_at is not None:
+            latest = [
+                d.CheckInDoc(
+                    date=timezone.localdate(kr.checked_in_at),
+                    value=kr.current,
+                    confidence=kr.confidence,
+                )
+            ]
+        key_results.setdefault(kr.objective_id, []).append(
+            d.KeyResultDoc(
+                id=f"kr-{kr.pk}",
+                title=kr.title,
+                type=kr.type,
+                start=kr.start,
+                target=kr.target,
+                current=kr.current,
+                unit=kr.unit,
+                direction=kr.direction or None,
+                balancing=kr.balancing,
+                score=kr.grade,
+                check_ins=latest,
+            )
+        )
+    teams = Team.objects.of(organization).values_list(
+        "pk", "name", "level", "parent_id", named=True
+    )
+    return d.Document(
+        organization=organization.name,
+        profile=organization.profile,
+        today=on,
+        cycles=[
+            d.CycleDoc(
+                id=str(cycle.pk),
+                start=cycle.start,
+                end=cycle.end,
+                kind=cycle.kind,
+                state=cycle.state,
+            )
+        ],
+        teams=[
+            d.TeamDoc(
+                id=str(t.pk),
+                name=t.name,
+                level=t.level,
+                parent=str(t.parent_id) if t.parent_id else None,
+            )
+            for t in teams
+        ],
+        objectives=[
+            d.ObjectiveDoc(
+                id=str(o.pk),
+                title=o.title,
+                cycle=str(cycle.pk),
+                team=str(o.team_id) if o.team_id else None,
+                owner=str(o.owner_id) if not o.team_id else None,
+                status=o.status,
+                ambition=o.ambition,
+                hypothesis=o.hypothesis,
+                aligned_to=parents.get(o.pk, []),
+                score=o.grade,
+                key_results=key_results.get(o.pk, []),
+            )
+            for o in objectives
+        ],
+    )

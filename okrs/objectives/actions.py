@@ -245,3 +245,20 @@ def record_check_in(
         )
         key_result.refresh_from_db(fields=["current", "confidence", "checked_in_at", "version"])
     return check_in
+
+
+@transaction.atomic
+def remove_key_result(key_result: KeyResult) -> None:
+    """Delete a key result and its check-ins from its objective."""
+    key_result.delete()
+
+
+@transaction.atomic
+def set_alignment(child: Objective, parents: list[Objective]) -> None:
+    """Make the child align to exactly these parents."""
+    wanted = {p.pk for p in parents}
+    Alignment.objects.filter(child=child).exclude(parent_id__in=wanted).delete()
+    existing = set(Alignment.objects.filter(child=child).values_list("parent_id", flat=True))
+    for parent in parents:
+        if parent.pk not in existing:
+            align(child, parent)

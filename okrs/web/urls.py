@@ -3,13 +3,18 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from okrs.web.views import checkins, objectives, pages, teams
+from okrs.web.views import checkins, coach, drafting, objectives, pages, teams
 
 urlpatterns = [
     path("", pages.home, name="home"),
     path("tree/", pages.tree, name="tree"),
     path("teams/<slug:slug>/", teams.team_detail, name="team"),
+    path("objectives/new/", drafting.objective_new, name="objective-new"),
     path("objectives/<int:pk>/", objectives.objective_detail, name="objective"),
+    path("objectives/<int:pk>/edit/", drafting.objective_edit, name="objective-edit"),
+    path("coach/draft/", drafting.coach_draft, name="coach-draft"),
+    path("coach/rules/", coach.rules, name="coach-rules"),
+    path("quality/", coach.quality, name="quality"),
     path("key-results/<int:pk>/check-in/", checkins.check_in, name="check-in"),
     path(
         "login/",

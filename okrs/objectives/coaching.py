@@ -1,0 +1,90 @@
+"""The coach's findings on drafts typed in the app."""
+
+from okrs.domain.coach import lint_objective
+from okrs.domain.document import KeyResultDoc, ObjectiveDoc
+from okrs.organizations.models import Organization, Team
+
+
+def _number(text) -> float | None:
+    try:
+        return float(str(text).replace(",", "")) if text not in (None, "") else None
+    except ValueError:
+        return None
+
+
+def objective_doc_from_form(data, prefix: str = "kr") -> ObjectiveDoc:
+    """Return the draft as a document objective, from the form's raw data, however incomplete."""
+    key_results = []
+    total = int(_number(data.get(f"{prefix}-TOTAL_FORMS")) or 0)
+    for n in range(min(total, 20)):
+        title = (data.get(f"{prefix}-{n}-title") or "").strip()
+        if not title or data.get(f"{prefix}-{n}-DELETE"):
+            continue
+        key_results.append(
+            KeyResultDoc(
+                id=f"KR{len(key_results) + 1}",
+                title=title,
+                type=data.get(f"{prefix}-{n}-type") or "metric",
+                start=_number(data.get(f"{prefix}-{n}-start")),
+                target=_number(data.get(f"{prefix}-{n}-target")),
+                unit=data.get(f"{prefix}-{n}-unit") or "",
+                direction=data.get(f"{prefix}-{n}-direction") or None,
+                balancing=bool(data.get(f"{prefix}-{n}-balancing")),
+            )
+        )
+    return ObjectiveDoc(
+        id="draft",
+        title=(data.get("title") or "").strip(),
+        cycle="",
+        team=data.get("team") or None,
+        hypothesis=(data.get("hypothesis") or "").strip(),
+        aligned_to=[str(v) for v in data.getlist("aligned_to")] if hasattr(data, "getlist") else [],
+        key_results=key_results,
+    )
+
+
+def objective_doc_from_model(objective) -> ObjectiveDoc:
+    """Return a saved objective and its key results as a document objective."""
+    return ObjectiveDoc(
+        id="draft",
+        title=objective.title,
+        cycle="",
+        team=str(objective.team_id or ""),
+        owner=None if objective.team_id else str(objective.owner_id),
+        hypothesis=objective.hypothesis,
+        aligned_to=[str(pk) for pk in objective.aligned_to.values_list("pk", flat=True)],
+        key_results=[
+            KeyResultDoc(
+                id=f"KR{n}",
+                title=kr.title,
+                type=kr.type,
+                start=kr.start,
+                target=kr.target,
+                unit=kr.unit,
+                direction=kr.direction or None,
+                balancing=kr.balancing,
+            )
+            for n, kr in enumerate(objective.key_results.all(), start=1)
+        ],
+    )
+
+
+def draft_findings(data, objective, organization: Organization) -> list:
+    """Return the coach's findings on a draft (form data) or a saved objective."""
+    if data is not None:
+        draft = objective_doc_from_form(data)
+    elif objective is not None:
+        draft = objective_doc_from_model(objective)
+    else:
+        return []
+    if not draft.title and not draft.key_results:
+        return []
+    level = None
+    if draft.team and str(draft.team).isdigit():
+        level = (
+            Team.objects.of(organization)
+            .filter(pk=draft.team)
+            .values_list("level", flat=True)
+            .first()
+        )
+    return lint_objective(draft, profile=organization.profile, level=level)

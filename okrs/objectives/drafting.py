@@ -1,0 +1,142 @@
+"""Forms to draft an objective and its key results."""
+
+from django import forms
+from django.db.models import Q
+
+from okrs.cycles.models import Cycle
+from okrs.objectives.models import KeyResult, Objective
+from okrs.organizations.models import Team
+
+
+class ObjectiveForm(forms.ModelForm):
+    """An objective: a qualitative outcome for a team in a cycle, aligned to objectives above."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    aligned_to = forms.ModelMultipleChoiceField(
+        queryset=Objective.objects.none(),
+        required=False,
+        label="Aligned to",
+        help_text="The company or strategic objectives this one supports.",
+        widget=forms.SelectMultiple(attrs={"size": 6}),
+    )
+
+    class Meta:
+        model = Objective
+        fields = ["title", "team", "cycle", "status", "ambition", "description", "hypothesis"]
+        widgets = {
+            "title": forms.TextInput(
+                attrs={"placeholder": "A qualitative, inspiring outcome, without numbers"}
+            ),
+            "description": forms.Textarea(attrs={"rows": 2}),
+            "hypothesis": forms.Textarea(
+                attrs={
+                    "rows": 3,
+                    "placeholder": "We believe that by achieving [KR1] and [KR2] we will achieve "
+                    "[objective] because [reasoning]. This will be validated by [indicators].",
+                }
+            ),
+        }
+        help_texts = {
+            "ambition": "A roofshot is expected to reach 1.0; a moonshot succeeds at 0.7."
+        }
+
+    def __init__(self, *args, organization, writable_team_ids, **kwargs):
+        super().__init__(*args, **kwargs)
+        teams = Team.objects.of(organization)
+        if writable_team_ids is not None:
+            teams = teams.filter(pk__in=writable_team_ids)
+        self.fields["team"].queryset = teams
+        self.fields["team"].required = True
+        self.fields["team"].empty_label = None
+        cycles = Cycle.objects.of(organization).exclude(state=Cycle.State.CLOSED)
+        if self.instance.pk:
+            cycles = Cycle.objects.of(organization).filter(
+                Q(pk=self.instance.cycle_id) | ~Q(state="closed")
+            )
+        self.fields["cycle"].queryset = cycles
+        self.fields["cycle"].empty_label = None
+        self.fields["status"].choices = [
+            c
+            for c in Objective.State.choices
+            if c[0] in ("draft", "active") or c[0] == self.instance.status
+        ]
+        parents = (
+            Objective.objects.of(organization)
+            .filter(
+                team__level__in=["company", "strategic"], cycle__state__in=["planning", "active"]
+            )
+            .exclude(status=Objective.State.ABANDONED)
+            .select_related("team")
+            .order_by("team__level", "team__name", "title")
+        )
+        if self.instance.pk:
+            parents = parents.exclude(pk=self.instance.pk)
+            self.fields["aligned_to"].initial = list(
+                self.instance.aligned_to.values_list("pk", flat=True)
+            )
+            self.fields["version"].initial = self.instance.version
+        self.fields["aligned_to"].queryset = parents
+        self.fields["aligned_to"].label_from_instance = lambda o: f"{o.team.name}: {o.title}"
+
+
+class KeyResultForm(forms.ModelForm):
+    """One key result: a measurable achievement, from a start to a target, or a milestone."""
+
+    class Meta:
+        model = KeyResult
+        fields = [
+            "title",
+            "type",
+            "start",
+            "target",
+            "unit",
+            "direction",
+            "indicator",
+            "kind",
+            "weight",
+            "balancing",
+        ]
+        widgets = {
+            "title": forms.TextInput(
+                attrs={"placeholder": "e.g. Increase 30-day activation from 45% to 78%"}
+            ),
+            "start": forms.NumberInput(attrs={"step": "any"}),
+            "target": forms.NumberInput(attrs={"step": "any"}),
+            "weight": forms.NumberInput(attrs={"step": "any", "min": 0}),
+        }
+        labels = {"kind": "Level", "balancing": "Balancing"}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["direction"].required = False
+        self.fields["direction"].choices = [
+            ("", "Infer from start and target"),
+            *KeyResult.DIRECTION_CHOICES,
+        ]
+        self.fields["indicator"].choices = [("", "–"), *KeyResult.Indicator.choices]
+        self.fields["target"].required = False
+
+    def has_changed(self) -> bool:
+        """Return False for a blank new row, whatever its selects say, so it is skipped."""
+        if not self.instance.pk and not (self.data.get(self.add_prefix("title")) or "").strip():
+            return False
+        return super().has_changed()
+
+    def clean(self):
+        data = super().clean()
+        if data.get("type") == "binary":
+            data["start"], data["target"] = 0, 1
+        elif data.get("title") and data.get("target") is None:
+            self.add_error("target", "Say where the key result should land (the target).")
+        return data
+
+
+KeyResultFormSet = forms.inlineformset_factory(
+    Objective,
+    KeyResult,
+    form=KeyResultForm,
+    fk_name="objective",
+    extra=2,
+    can_delete=True,
+    max_num=10,
+)

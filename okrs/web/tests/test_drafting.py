@@ -1,0 +1,213 @@
+"""Drafting objectives and key results in the app, with the coach's findings live."""
+
+import pytest
+from django.urls import reverse
+
+from conftest import PASSWORD
+from okrs.objectives.models import KeyResult, Objective
+
+
+def sign_in(client, person):
+    assert client.login(username=person.email, password=PASSWORD)
+    return client
+
+
+def draft(world, **overrides):
+    """Return the POST data of a new objective with two key results for Growth."""
+    data = {
+        "title": "Make clean water a topic no household can ignore",
+        "team": world.growth.pk,
+        "cycle": world.quarter.pk,
+        "status": "active",
+        "ambition": "roofshot",
+        "description": "",
+        "hypothesis": "We believe that by growing signatures we will make water a topic.",
+        "kr-TOTAL_FORMS": "3",
+        "kr-INITIAL_FORMS": "0",
+        "kr-MIN_NUM_FORMS": "0",
+        "kr-MAX_NUM_FORMS": "10",
+        "kr-0-title": "Grow petition signatures from 20,000 to 100,000",
+        "kr-0-type": "metric",
+        "kr-0-start": "20000",
+        "kr-0-target": "100000",
+        "kr-0-unit": "signatures",
+        "kr-0-kind": "outcome",
+        "kr-0-weight": "1",
+        "kr-1-title": "Clean water law passed",
+        "kr-1-type": "binary",
+        "kr-1-kind": "outcome",
+        "kr-1-weight": "1",
+        "kr-2-title": "",
+        "kr-2-type": "metric",
+        "kr-2-kind": "outcome",
+        "kr-2-weight": "1",
+    }
+    data.update(overrides)
+    return data
+
+
+def test_member_drafts_an_objective_with_two_key_results(client, world):
+    parent = world.objective(team=world.marketing, title="Make our cause known", cycle=world.annual)
+    sign_in(client, world.alice)
+    response = client.post(reverse("objective-new"), draft(world, aligned_to=[parent.pk]))
+    objective = Objective.objects.get(title="Make clean water a topic no household can ignore")
+    assert response.status_code == 302 and response.url == reverse("objective", args=[objective.pk])
+    assert objective.team == world.growth and objective.status == "active"
+    assert list(objective.aligned_to.all()) == [parent]
+    krs = list(objective.key_results.order_by("position"))
+    assert [(kr.title, kr.start, kr.target, kr.type) for kr in krs] == [
+        ("Grow petition signatures from 20,000 to 100,000", 20000, 100000, "metric"),
+        ("Clean water law passed", 0, 1, "binary"),
+    ]
+
+
+def test_new_form_offers_only_teams_the_member_may_write(client, world):
+    response = sign_in(client, world.alice).get(reverse("objective-new"))
+    assert list(response.context["form"].fields["team"].queryset) == [world.growth]
+    assert response.context["form"].initial["cycle"] == world.quarter
+
+
+def test_bad_input_keeps_everything_typed_and_says_where(client, world):
+    sign_in(client, world.alice)
+    data = draft(world, **{"kr-0-target": "", "kr-0-start": "20000"})
+    response = client.post(reverse("objective-new"), data)
+    assert response.status_code == 422
+    formset = response.context["formset"]
+    assert "target" in formset.forms[0].errors
+    content = response.content.decode()
+    assert 'value="Make clean water a topic no household can ignore"' in content
+    assert 'value="Grow petition signatures from 20,000 to 100,000"' in content
+    assert not Objective.objects.exists()
+
+
+def test_equal_start_and_target_is_refused_next_to_the_field(client, world):
+    sign_in(client, world.alice)
+    response = client.post(reverse("objective-new"), draft(world, **{"kr-0-target": "20000"}))
+    assert response.status_code == 422
+    assert "Start and target are equal" in str(response.context["formset"].forms[0].errors)
+
+
+def test_edit_changes_and_removes_key_results(client, world):
+    objective = world.objective()
+    first, second = objective.key_results.order_by("position")
+    sign_in(client, world.alice)
+    data = draft(
+        world,
+        title="Make clean water impossible to ignore",
+        version=objective.version,
+        **{
+            "kr-TOTAL_FORMS": "2",
+            "kr-INITIAL_FORMS": "2",
+            "kr-0-id": first.pk,
+            "kr-0-title": first.title,
+            "kr-0-start": "20000",
+            "kr-0-target": "150000",
+            "kr-1-id": second.pk,
+            "kr-1-title": second.title,
+            "kr-1-type": "metric",
+            "kr-1-start": "9",
+            "kr-1-target": "3",
+            "kr-1-DELETE": "on",
+        },
+    )
+    response = client.post(reverse("objective-edit", args=[objective.pk]), data)
+    assert response.status_code == 302
+    objective.refresh_from_db()
+    assert objective.title == "Make clean water impossible to ignore"
+    assert list(objective.key_results.values_list("title", "target")) == [(first.title, 150000)]
+
+
+def test_stale_edit_is_refused_and_keeps_the_text(client, world):
+    objective = world.objective()
+    sign_in(client, world.alice)
+    stale_version = objective.version
+    from okrs.objectives.actions import update_objective
+
+    update_objective(objective, version=stale_version, title="Changed by Bob meanwhile")
+    data = draft(world, title="My edit", version=stale_version, **{"kr-TOTAL_FORMS": "0"})
+    response = client.post(reverse("objective-edit", args=[objective.pk]), data)
+    assert response.status_code == 409
+    assert "changed by someone else" in response.content.decode()
+    assert 'value="My edit"' in response.content.decode()
+    objective.refresh_from_db()
+    assert objective.title == "Changed by Bob meanwhile"
+
+
+@pytest.mark.parametrize("persona", ["bob", "sam"])
+def test_people_outside_the_team_cannot_edit(client, world, persona):
+    objective = world.objective()
+    response = sign_in(client, getattr(world, persona)).get(
+        reverse("objective-edit", args=[objective.pk])
+    )
+    assert response.status_code == 403
+
+
+def test_stakeholder_cannot_draft(client, world):
+    assert sign_in(client, world.sam).get(reverse("objective-new")).status_code == 403
+
+
+def test_coach_comments_on_the_draft_as_it_is_typed(client, world):
+    sign_in(client, world.alice)
+    data = draft(
+        world,
+        title="Increase sales by 20% by launching a referral program",
+        **{
+            "kr-1-title": "",
+            "kr-0-title": "Launch the onboarding module",
+            "kr-0-start": "",
+            "kr-0-target": "",
+        },
+    )
+    response = client.post(reverse("coach-draft"), data, HTTP_HX_REQUEST="true")
+    rules = {f.rule for f in response.context["findings"]}
+    assert {
+        "objective-has-number",
+        "objective-prescribes-how",
+        "too-few-key-results",
+        "kr-is-activity",
+    } <= rules
+    assert "Saving is never blocked" in response.content.decode()
+
+
+def test_coach_is_quiet_on_a_good_draft(client, world):
+    parent = world.objective(team=world.marketing, title="Make our cause known", cycle=world.annual)
+    sign_in(client, world.alice)
+    data = draft(
+        world,
+        aligned_to=[parent.pk],
+        **{"kr-1-title": "Grow newsletter readers from 2,000 to 8,000"},
+    )
+    data.update({"kr-1-type": "metric", "kr-1-start": "2000", "kr-1-target": "8000"})
+    response = client.post(reverse("coach-draft"), data)
+    assert response.context["findings"] == []
+    assert "Nothing to flag" in response.content.decode()
+
+
+def test_quality_page_lists_and_filters_findings(client, world):
+    world.objective(title="Win 50% more donors")
+    world.objective(team=world.support, title="Answer every supporter within a day")
+    sign_in(client, world.admin)
+    url = reverse("quality")
+    response = client.get(url, {"cycle": world.quarter.pk})
+    rules = [r["finding"].rule for r in response.context["rows"]]
+    assert "objective-has-number" in rules and "unaligned-objective" in rules
+    growth_only = client.get(url, {"cycle": world.quarter.pk, "team": "growth"}).context["rows"]
+    assert {r["team"] for r in growth_only} == {world.growth}
+    numbers = client.get(url, {"cycle": world.quarter.pk, "rule": "objective-has-number"}).context[
+        "rows"
+    ]
+    assert [r["objective"].title for r in numbers] == ["Win 50% more donors"]
+
+
+def test_rules_page_explains_every_rule(client, world):
+    from okrs.domain.coach import RULES
+
+    content = sign_in(client, world.alice).get(reverse("coach-rules")).content.decode()
+    for rule_id in RULES:
+        assert f'id="{rule_id}"' in content
+
+
+def test_key_results_are_not_created_from_blank_rows(client, world):
+    sign_in(client, world.alice)
+    client.post(reverse("objective-new"), draft(world))
+    assert KeyResult.objects.count() == 2
