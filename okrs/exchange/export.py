@@ -174,29 +174,24 @@ def cycle_document(organization: Organization, cycle: Cycle, on) -> d.Document:
         Objective.objects.of(organization)
         .filter(cycle=cycle)
         .exclude(status=Objective.State.ABANDONED)
-        .select_related("team")
+        .select_related("team", "owner")
         .order_by("team__name", "pk")
     )
-    ids = [o.pk for o in objectives]
+    ids = {o.pk: objective_id(o) for o in objectives}
     parents: dict[int, list[str]] = {}
-    for child, parent in Alignment.objects.filter(child_id__in=ids).values_list(
-        "child_id", "parent_id"
-    ):
-        parents.setdefault(child, []).append(str(parent))
+    links = Alignment.objects.filter(child_id__in=ids).select_related("parent")
+    for link in links:
+        parents.setdefault(link.child_id, []).append(objective_id(link.parent))
     key_results: dict[int, list[d.KeyResultDoc]] = {}
     for kr in KeyResult.objects.filter(objective_id__in=ids).order_by("position", "pk"):
+        docs = key_results.setdefault(kr.objective_id, [])
         latest = []
         if kr.checked_in_at is not None:
-            latest = [
-                d.CheckInDoc(
-                    date=timezone.localdate(kr.checked_in_at),
-                    value=kr.current,
-                    confidence=kr.confidence,
-                )
-            ]
-        key_results.setdefault(kr.objective_id, []).append(
+            day = timezone.localdate(kr.checked_in_at)
+            latest = [d.CheckInDoc(date=day, value=kr.current, confidence=kr.confidence)]
+        docs.append(
             d.KeyResultDoc(
-                id=f"kr-{kr.pk}",
+                id=kr.ref or f"{ids[kr.objective_id]}-KR{len(docs) + 1}",
                 title=kr.title,
                 type=kr.type,
                 start=kr.start,
@@ -209,38 +204,29 @@ def cycle_document(organization: Organization, cycle: Cycle, on) -> d.Document:
                 check_ins=latest,
             )
         )
-    teams = Team.objects.of(organization).values_list(
-        "pk", "name", "level", "parent_id", named=True
-    )
+    teams = list(Team.objects.of(organization).select_related("parent"))
     return d.Document(
         organization=organization.name,
         profile=organization.profile,
         today=on,
         cycles=[
             d.CycleDoc(
-                id=str(cycle.pk),
-                start=cycle.start,
-                end=cycle.end,
-                kind=cycle.kind,
-                state=cycle.state,
+                id=cycle.name, start=cycle.start, end=cycle.end, kind=cycle.kind, state=cycle.state
             )
         ],
         teams=[
             d.TeamDoc(
-                id=str(t.pk),
-                name=t.name,
-                level=t.level,
-                parent=str(t.parent_id) if t.parent_id else None,
+                id=t.slug, name=t.name, level=t.level, parent=t.parent.slug if t.parent else None
             )
             for t in teams
         ],
         objectives=[
             d.ObjectiveDoc(
-                id=str(o.pk),
+                id=ids[o.pk],
                 title=o.title,
-                cycle=str(cycle.pk),
-                team=str(o.team_id) if o.team_id else None,
-                owner=str(o.owner_id) if not o.team_id else None,
+                cycle=cycle.name,
+                team=o.team.slug if o.team else None,
+                owner=(o.owner.handle or o.owner.email) if o.owner and not o.team else None,
                 status=o.status,
                 ambition=o.ambition,
                 hypothesis=o.hypothesis,

@@ -33,7 +33,7 @@ def objective_doc_from_form(data, prefix: str = "kr") -> ObjectiveDoc:
             )
         )
     return ObjectiveDoc(
-        id="draft",
+        id="This objective",
         title=(data.get("title") or "").strip(),
         cycle="",
         team=data.get("team") or None,
@@ -46,7 +46,7 @@ def objective_doc_from_form(data, prefix: str = "kr") -> ObjectiveDoc:
 def objective_doc_from_model(objective) -> ObjectiveDoc:
     """Return a saved objective and its key results as a document objective."""
     return ObjectiveDoc(
-        id="draft",
+        id="This objective",
         title=objective.title,
         cycle="",
         team=str(objective.team_id or ""),

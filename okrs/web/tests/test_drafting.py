@@ -211,3 +211,19 @@ def test_key_results_are_not_created_from_blank_rows(client, world):
     sign_in(client, world.alice)
     client.post(reverse("objective-new"), draft(world))
     assert KeyResult.objects.count() == 2
+
+
+def test_quality_page_queries_do_not_grow_with_objectives(client, world):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    sign_in(client, world.admin)
+    url = f"{reverse('quality')}?cycle={world.quarter.pk}"
+    world.objective(title="Win 50% more donors")
+    with CaptureQueriesContext(connection) as few:
+        client.get(url)
+    for n in range(5):
+        world.objective(title=f"Objective {n}")
+    with CaptureQueriesContext(connection) as many:
+        client.get(url)
+    assert len(few) == len(many) == 10

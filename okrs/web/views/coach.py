@@ -1,10 +1,11 @@
 """The organisation's OKR quality page and the coach's rules."""
 
+from django.db.models import Prefetch
 from django.shortcuts import render
 
 from okrs.cycles.models import Cycle
 from okrs.domain.coach import RULES, lint
-from okrs.exchange.export import cycle_document
+from okrs.exchange.export import cycle_document, objective_id
 from okrs.objectives.models import KeyResult, Objective
 from okrs.organizations.models import Team
 from okrs.web.views.common import chosen_cycle, organization_required, today
@@ -20,22 +21,27 @@ def quality(request):
     if cycle is not None:
         findings = lint(cycle_document(organization, cycle, today()))
     team_filter, rule_filter = request.GET.get("team", ""), request.GET.get("rule", "")
-    objectives = {
-        str(o.pk): o
-        for o in Objective.objects.of(organization).filter(cycle=cycle).select_related("team")
-    }
+    rows_by_id = list(
+        Objective.objects.of(organization)
+        .filter(cycle=cycle)
+        .select_related("team")
+        .prefetch_related(Prefetch("key_results", KeyResult.objects.order_by("position", "pk")))
+    )
+    objectives = {objective_id(o): o for o in rows_by_id}
+    by_pk = {o.pk: o for o in rows_by_id}
     key_results = {
-        f"kr-{kr.pk}": kr
-        for kr in KeyResult.objects.of(organization).filter(objective__cycle=cycle)
+        kr.ref or f"{objective_id(o)}-KR{n}": kr
+        for o in rows_by_id
+        for n, kr in enumerate(o.key_results.all(), start=1)
     }
-    team_names = {str(t.pk): t for t in teams}
+    teams_by_slug = {t.slug: t for t in teams}
     rows = []
     for finding in findings:
-        objective = objectives.get(finding.target)
         key_result = key_results.get(finding.target)
+        objective = objectives.get(finding.target)
         if key_result is not None:
-            objective = objectives.get(str(key_result.objective_id))
-        team = objective.team if objective else team_names.get(finding.target)
+            objective = by_pk[key_result.objective_id]
+        team = objective.team if objective else teams_by_slug.get(finding.target)
         if team_filter and (team is None or team.slug != team_filter):
             continue
         if rule_filter and finding.rule != rule_filter:
