@@ -81,10 +81,8 @@ def draft_findings(data, objective, organization: Organization) -> list:
         return []
     level = None
     if draft.team and str(draft.team).isdigit():
-        level = (
-            Team.objects.of(organization)
-            .filter(pk=draft.team)
-            .values_list("level", flat=True)
-            .first()
+        team = (
+            Team.objects.of(organization).filter(pk=draft.team).values_list("name", "level").first()
         )
+        draft.team, level = team if team else (None, None)
     return lint_objective(draft, profile=organization.profile, level=level)

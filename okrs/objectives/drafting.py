@@ -116,7 +116,9 @@ class KeyResultForm(forms.ModelForm):
         self.fields["indicator"].choices = [("", "–"), *KeyResult.Indicator.choices]
         self.fields["target"].required = False
         if not self.instance.pk:
-            self.initial["target"] = None  # the model's default of 1 suits milestones, not a blank metric
+            self.initial["target"] = (
+                None  # the model's default of 1 suits milestones, not a blank metric
+            )
 
     def has_changed(self) -> bool:
         """Return False for a blank new row, whatever its selects say, so it is skipped."""

@@ -227,3 +227,11 @@ def test_quality_page_queries_do_not_grow_with_objectives(client, world):
     with CaptureQueriesContext(connection) as many:
         client.get(url)
     assert len(few) == len(many) == 10
+
+
+def test_coach_names_the_team_not_its_number(client, world):
+    sign_in(client, world.alice)
+    response = client.post(reverse("coach-draft"), draft(world))
+    unaligned = next(f for f in response.context["findings"] if f.rule == "unaligned-objective")
+    assert "Growth" in unaligned.message
+    assert str(world.growth.pk) not in unaligned.message.replace("Growth", "")
