@@ -1,0 +1,440 @@
+"""Reading draft wording: tokens, light stemming, verb forms, and the numbers a text carries."""
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from okrs.domain.coach import vocabulary as v
+
+_TOKEN = re.compile(r"[a-z]+(?:['’][a-z]+)?|\d+(?:[.,]\d+)*|[%$€£¥₹#/→]|->", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Token:
+    """A word, number or symbol of a text, lowercase, with where it stands in the text."""
+
+    text: str
+    start: int
+    end: int
+
+
+def tokens(text: str) -> list[Token]:
+    """Return the words, numbers and symbols of the text, lowercase; hyphens split words."""
+    return [Token(m.group().lower(), m.start(), m.end()) for m in _TOKEN.finditer(text)]
+
+
+def words(text: str) -> list[str]:
+    """Return the lowercase tokens of the text."""
+    return [t.text for t in tokens(text)]
+
+
+def phrase_words(phrase: str) -> tuple[str, ...]:
+    """Return a vocabulary phrase split the way texts are ("well-being" -> ("well", "being"))."""
+    return tuple(words(phrase))
+
+
+def find_phrase(seq: list[str], phrase: str, start: int = 0) -> int:
+    """Return the index where the phrase starts in the word list, or -1."""
+    wanted = phrase_words(phrase)
+    for i in range(start, len(seq) - len(wanted) + 1):
+        if tuple(seq[i : i + len(wanted)]) == wanted:
+            return i
+    return -1
+
+
+def has_any(seq: list[str], phrases) -> bool:
+    """Return whether any of the phrases occurs in the word list."""
+    return any(find_phrase(seq, phrase) >= 0 for phrase in phrases)
+
+
+def quote(text: str, limit: int = 70) -> str:
+    """Return the text in single quotes, shortened with an ellipsis when long."""
+    text = " ".join(text.split()).rstrip(".")
+    if len(text) > limit:
+        text = text[: limit - 3].rsplit(" ", 1)[0] + "..."
+    return f"'{text}'"
+
+
+def listing(items: list[str], conjunction: str = "and") -> str:
+    """Return the items joined for a sentence: "a", "a and b", "a, b and c"."""
+    if len(items) <= 1:
+        return "".join(items)
+    return f"{', '.join(items[:-1])} {conjunction} {items[-1]}"
+
+
+# Light stemming and verb forms
+
+_IRREGULAR = {
+    "begin": ("began", "begun"),
+    "bring": ("brought",),
+    "build": ("built",),
+    "drive": ("drove", "driven"),
+    "get": ("got", "gotten"),
+    "grow": ("grew", "grown"),
+    "hold": ("held",),
+    "meet": ("met",),
+    "rebuild": ("rebuilt",),
+    "rewrite": ("rewrote", "rewritten"),
+    "run": ("ran",),
+    "send": ("sent",),
+    "shed": ("shed",),
+    "stand": ("stood",),
+    "win": ("won",),
+    "write": ("wrote", "written"),
+}
+_DOUBLING = {"plan", "ship", "map", "run", "set", "get", "win", "cut", "drop", "slash", "trim"}
+
+
+@cache
+def verb_forms(verb: str) -> frozenset[str]:
+    """Return the forms of a one-word verb: launch, launches, launched, launching."""
+    forms = {verb, *_IRREGULAR.get(verb, ())}
+    if verb.endswith("e"):
+        forms |= {verb + "s", verb + "d", verb[:-1] + "ing"}
+    elif verb.endswith("y") and verb[-2:-1] not in "aeiou":
+        forms |= {verb[:-1] + "ies", verb[:-1] + "ied", verb + "ing"}
+    elif verb.endswith(("s", "sh", "ch", "x", "z")):
+        forms |= {verb + "es", verb + "ed", verb + "ing"}
+    else:
+        forms |= {verb + "s", verb + "ed", verb + "ing"}
+    if verb in _DOUBLING and not verb.endswith(("sh", "m")):
+        forms |= {verb + verb[-1] + "ed", verb + verb[-1] + "ing"}
+    return frozenset(forms)
+
+
+@cache
+def past_forms(verb: str) -> frozenset[str]:
+    """Return the past forms of a verb's first word: launched, built, written."""
+    head = verb.split()[0]
+    return frozenset(
+        form
+        for form in verb_forms(head)
+        if form != head and (form.endswith("d") or form in _IRREGULAR.get(head, ()))
+    )
+
+
+def verb_at(seq: list[str], index: int, verbs) -> str | None:
+    """Return the verb of the list (one or two words) written at the index in any form, or None."""
+    for verb in verbs:
+        head, *rest = verb.split()
+        following = tuple(seq[index + 1 : index + 1 + len(rest)])
+        if index < len(seq) and seq[index] in verb_forms(head) and following == tuple(rest):
+            return verb
+    return None
+
+
+def lead_index(seq: list[str]) -> int:
+    """Return the index of the first word after fillers such as "Successfully" or "We will"."""
+    index = 0
+    while index < len(seq) and (seq[index] in v.LEAD_FILLERS or seq[index].endswith("ly")):
+        index += 1
+    return index
+
+
+def lead_verb(seq: list[str], verbs) -> str | None:
+    """Return the verb of the list the words open with (after fillers), or None."""
+    return verb_at(seq, lead_index(seq), verbs)
+
+
+def stem(word: str) -> str:
+    """Return a light stem: plurals, -ly, -ing, -ed, -tion, -er and a final e come off."""
+    word = v.SYNONYMS.get(word, word).removesuffix("'s").removesuffix("’s")
+    rules = (
+        ("ies", "y"),
+        ("sses", "ss"),
+        ("s", ""),
+        ("ly", ""),
+        ("ing", ""),
+        ("ed", ""),
+        ("ation", ""),
+        ("tion", "t"),
+        ("ment", ""),
+        ("ness", ""),
+        ("er", ""),
+        ("e", ""),
+    )
+    for suffix, replacement in rules:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            if suffix == "s" and word.endswith(("ss", "us", "is")):
+                continue
+            word = word[: -len(suffix)] + replacement
+    return word
+
+
+# Numbers
+
+MEASURE_KINDS = frozenset({"count", "percent", "money", "multiplier", "ratio"})
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A number written in a text, as written, with its value and kind.
+
+    Kinds: count, percent, money, multiplier ("double", "4x"), ratio ("4.7/5"), one (a lone
+    "one", often not a number at all), qualifier ("30-day"), year ("2027"), timebox ("within three
+    months").
+    """
+
+    text: str
+    value: float | None
+    kind: str
+    start: int
+    end: int
+
+    @property
+    def is_measure(self) -> bool:
+        """Return whether the mention is a quantity a key result could measure."""
+        return self.kind in MEASURE_KINDS
+
+
+_CODES = "|".join(sorted(v.CURRENCY_CODES))
+_DIGITS = re.compile(
+    rf"""
+    (?<![\w.,/])
+    (?P<pre>(?:[{v.CURRENCY_SYMBOLS}]|\b(?:{_CODES}))\s?)?
+    (?P<num>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?)
+    (?P<mag>\s?(?:k|mn|bn|m|b)\b|\s(?:hundred|thousand|million|billion)\b)?
+    (?P<den>\s?/\s?\d+(?:\.\d+)?)?
+    (?P<pct>\s?(?:%|percentage\spoints?\b|basis\spoints\b|per\scent\b|percent\b|pct\b|pp\b|bps\b))?
+    (?P<x>x\b)?
+    (?P<post>\s(?:{_CODES}|euros?|dollars?|pounds)\b)?
+    (?![A-Za-z0-9])
+    """,
+    re.IGNORECASE | re.VERBOSE,
+)
+_YEAR_PREPOSITIONS = frozenset(
+    {
+        "by", "in", "until", "till", "before", "after", "since", "of", "for", "through", "during",
+        "end", "fy", "q1", "q2", "q3", "q4", "h1", "h2", "january", "february", "march",
+        "april", "may", "june", "july", "august", "september", "october", "november",
+        "december", "spring", "summer", "autumn", "fall", "winter", "early", "late", "mid",
+    }
+)  # fmt: skip
+_COUNT_PREPOSITIONS = frozenset({"to", "from", "at", "than", "reach", "hit", "exceed"})
+
+
+def _word_before(text: str, position: int) -> str | None:
+    found = re.findall(r"[a-z0-9]+", text[:position].lower())
+    return found[-1] if found else None
+
+
+def _words_before(text: str, position: int) -> list[str]:
+    return re.findall(r"[a-z0-9]+", text[:position].lower())
+
+
+def _word_after(text: str, position: int) -> str | None:
+    found = re.match(r"\W*?([a-z0-9]+)", text[position:].lower())
+    return found.group(1) if found else None
+
+
+def _hyphen_word(text: str, position: int) -> str | None:
+    """Return the word glued to the position by a hyphen ("30-day" at 2 gives "day"), or None."""
+    found = re.match(r"-([a-z]+)", text[position:].lower())
+    return found.group(1) if found else None
+
+
+def _is_timebox(text: str, start: int, end: int) -> bool:
+    """Return whether the number at start..end is a time-box such as "within 3 months"."""
+    after = _word_after(text, end)
+    before = _words_before(text, start)
+    if after in v.TIMEBOX_UNITS:
+        while before and before[-1] in v.TIMEBOX_FILLERS:
+            before.pop()
+        return bool(before) and before[-1] in v.TIMEBOX_PREPOSITIONS
+    # "by day 30", "in week 6"
+    return len(before) >= 2 and before[-1] in v.TIME_UNITS and before[-2] in {"by", "in", "on"}
+
+
+def _is_year(number: str, text: str, start: int, end: int) -> bool:
+    if not re.fullmatch(r"\d{4}", number) or not 1900 <= int(number) <= 2100:
+        return False
+    previous, following = _word_before(text, start), _word_after(text, end)
+    if following and following.endswith("s") and following not in v.YEAR_FOLLOWERS:
+        return following.endswith("ss")
+    if previous in _YEAR_PREPOSITIONS:
+        return True
+    return previous not in _COUNT_PREPOSITIONS or following in v.YEAR_FOLLOWERS
+
+
+def _value(number: str, magnitude: str) -> float:
+    value = float(number.replace(",", ""))
+    magnitude = magnitude.strip().lower()
+    return value * (v.MAGNITUDE_SUFFIXES.get(magnitude) or v.MAGNITUDE_WORDS.get(magnitude, 1))
+
+
+def _digit_mentions(text: str) -> list[Mention]:
+    found = []
+    for match in _DIGITS.finditer(text):
+        start, end = match.start(), match.end()
+        written = match.group().strip()
+        if match.group("pre"):
+            start = match.start("pre")
+        number = match.group("num")
+        if number == "1" and re.search(r"(#|\bno\.?)\s?$", text[:start], re.IGNORECASE):
+            continue  # "#1", "No. 1": a rank said as an ambition, like "leader"
+        if re.search(r"[A-Za-z]-$", text[:start]):
+            continue  # "COVID-19", "G-7": part of a name
+        value = _value(number, match.group("mag") or "")
+        following = _word_after(text, end)
+        if match.group("pct"):
+            kind = "percent"
+        elif match.group("pre") or match.group("post") or following in v.CURRENCY_WORDS:
+            kind = "money"
+        elif match.group("x"):
+            kind = "multiplier"
+        elif match.group("den"):
+            if re.fullmatch(r"24\s?/\s?7", written):
+                continue
+            kind = "ratio"
+        elif _word_before(text, start) in v.NAME_PREFIXES:
+            continue
+        elif (glued := _hyphen_word(text, end)) and glued in v.TIME_UNITS | {"fold"}:
+            kind = "multiplier" if glued == "fold" else "qualifier"
+            end += len(glued) + 1
+            written = text[start:end]
+        elif not match.group("mag") and _is_year(number, text, start, end):
+            kind = "year"
+        elif _is_timebox(text, start, end):
+            kind = "timebox"
+        else:
+            kind = "count"
+        found.append(Mention(written, value, kind, start, end))
+    return found
+
+
+_NUMBER_WORD = re.compile(
+    r"\b(?:"
+    + "|".join(sorted([*v.NUMBER_WORDS, *v.MAGNITUDE_WORDS], key=len, reverse=True))
+    + r")\b",
+    re.IGNORECASE,
+)
+_ONE_NOT_A_NUMBER_BEFORE = frozenset({"no", "any", "every", "each", "some", "the", "this", "that"})
+_ONE_NOT_A_NUMBER_AFTER = frozenset({"of", "another", "by", "more", "day"})
+
+
+def _word_mentions(text: str, taken: list[tuple[int, int]]) -> list[Mention]:
+    """Return the spelled-out numbers: "three", "ten thousand", "a million euros"."""
+    lower = text.lower()
+    found = []
+    runs: list[list[re.Match]] = []
+    for match in _NUMBER_WORD.finditer(lower):
+        gap = lower[runs[-1][-1].end() : match.start()] if runs else None
+        if gap is not None and re.fullmatch(r"[\s-]+(?:and\s+)?", gap):
+            runs[-1].append(match)
+        else:
+            runs.append([match])
+    for run in runs:
+        start, end = run[0].start(), run[-1].end()
+        if any(s <= start < e for s, e in taken):
+            continue
+        written = text[start:end]
+        first = run[0].group()
+        value = _spelled_value([m.group() for m in run])
+        glued = _hyphen_word(lower, end)
+        following = _word_after(lower, end)
+        previous = _word_before(lower, start)
+        if previous == "a" and first in v.MAGNITUDE_WORDS:
+            start -= 2
+            written = text[start:end]
+        if glued and glued not in v.TIME_UNITS | {"fold", "percent"} and first in v.NUMBER_WORDS:
+            continue  # "two-sided", "one-stop", "zero-based"
+        if following in {"percent", "pct"}:
+            kind, end = "percent", lower.index(following, end) + len(following)
+            written = text[start:end]
+        elif following in v.CURRENCY_WORDS:
+            kind = "money"
+        elif glued == "fold":
+            kind = "multiplier"
+        elif glued in v.TIME_UNITS:
+            kind, end = "qualifier", end + len(glued) + 1
+            written = text[start:end]
+        elif _is_timebox(lower, start, end):
+            kind = "timebox"
+        elif written.lower() == "one":
+            if previous in _ONE_NOT_A_NUMBER_BEFORE or following in _ONE_NOT_A_NUMBER_AFTER:
+                continue
+            kind = "one"
+        else:
+            kind = "count"
+        found.append(Mention(written, value, kind, start, end))
+    return found
+
+
+def _spelled_value(parts: list[str]) -> float:
+    total, current = 0.0, 0.0
+    for part in parts:
+        if part in v.NUMBER_WORDS:
+            current += v.NUMBER_WORDS[part]
+        elif part == "hundred":
+            current = (current or 1) * 100
+        else:
+            total += (current or 1) * v.MAGNITUDE_WORDS[part]
+            current = 0.0
+    return total + current
+
+
+def _multiplier_mentions(text: str, taken: list[tuple[int, int]]) -> list[Mention]:
+    """Return "double", "halve", "cut in half", "tenfold" and the like, idioms left out."""
+    lower = text.lower()
+    idioms = [
+        (m.start(), m.end())
+        for idiom in v.MULTIPLIER_IDIOMS
+        for m in re.finditer(r"\b" + re.escape(idiom) + r"\b", lower)
+    ]
+    found = []
+    for token in tokens(text):
+        if token.text not in v.MULTIPLIER_WORDS:
+            continue
+        if any(s <= token.start < e for s, e in [*idioms, *taken]):
+            continue
+        written = text[token.start : token.end]
+        found.append(
+            Mention(written, v.MULTIPLIER_WORDS[token.text], "multiplier", token.start, token.end)
+        )
+    return found
+
+
+def mentions(text: str) -> list[Mention]:
+    """Return every number written in the text, in order: digits, spelled out and multipliers."""
+    found = _digit_mentions(text)
+    taken = [(m.start, m.end) for m in found]
+    found += _word_mentions(text, taken)
+    taken = [(m.start, m.end) for m in found]
+    found += _multiplier_mentions(text, taken)
+    return sorted(found, key=lambda m: m.start)
+
+
+def measures(text: str) -> list[Mention]:
+    """Return the quantities a key result could be measured by: no years, time-boxes, "30-day"."""
+    return [m for m in mentions(text) if m.is_measure or m.kind == "one"]
+
+
+def objective_numbers(text: str) -> list[Mention]:
+    """Return the numbers that make an objective a numeric target (no years or time-boxes)."""
+    return [m for m in mentions(text) if m.is_measure or m.kind == "qualifier"]
+
+
+# Similarity
+
+
+def content_stems(text: str) -> frozenset[str]:
+    """Return the stems of the words that carry meaning: no numbers, units, stop words or verbs."""
+    skipped = v.STOP_WORDS | v.TIME_UNITS | v.CURRENCY_CODES | v.CURRENCY_WORDS
+    verbs = v.OUTCOME_VERBS | v.CHANGE_VERBS | v.VAGUE_VERBS
+    stems = set()
+    for word in words(text):
+        if len(word) < 2 or not word[0].isalpha() or word in skipped or word in v.PERCENT_WORDS:
+            continue
+        if any(word in verb_forms(verb) for verb in verbs if " " not in verb):
+            continue
+        stems.add(stem(word))
+    return frozenset(stems)
+
+
+def similarity(first: str, second: str) -> tuple[float, int]:
+    """Return the share of the shorter text's stems the other repeats (0..1), and how many."""
+    a, b = content_stems(first), content_stems(second)
+    if not a or not b:
+        return 0.0, 0
+    shared = len(a & b)
+    return shared / min(len(a), len(b)), shared

@@ -1,0 +1,81 @@
+"""Run the coaching rules over a document, one objective, or one key result."""
+
+from datetime import date
+
+from okrs.domain.coach.alignment_rules import cascade_kr_as_objective, unaligned_objective
+from okrs.domain.coach.cycle_rules import no_recent_check_in
+from okrs.domain.coach.findings import Finding
+from okrs.domain.coach.key_result_rules import KEY_RESULT_RULES, unbalanced_kr
+from okrs.domain.coach.objective_rules import OBJECTIVE_RULES
+from okrs.domain.coach.rules import Context
+from okrs.domain.coach.team_rules import TEAM_RULES
+from okrs.domain.document import Document, KeyResultDoc, ObjectiveDoc
+from okrs.domain.profiles import get_profile
+
+
+def lint(
+    document: Document, profile: str | None = None, today: date | None = None
+) -> list[Finding]:
+    """Return all findings for the document; profile and today override the document's own."""
+    context = Context(
+        profile=get_profile(profile or document.profile),
+        document=document,
+        today=today or document.today or date.today(),
+    )
+    found: list[Finding] = []
+    for rule in TEAM_RULES:
+        found += rule(document, context)
+    for objective in document.objectives:
+        found += _objective_findings(objective, context)
+        found += _present(cascade_kr_as_objective(objective, context))
+    found += no_recent_check_in(document, context)
+    return _sorted(found, _document_order(document))
+
+
+def lint_objective(
+    objective: ObjectiveDoc, profile: str = "p-okr", level: str | None = None
+) -> list[Finding]:
+    """Return the findings about one objective and its key results that need no other objectives.
+
+    `level` is the owning team's level, for unaligned-objective.
+    """
+    context = Context(profile=get_profile(profile), level=level)
+    order = {objective.id: 0} | {kr.id: n for n, kr in enumerate(objective.key_results, 1)}
+    return _sorted(_objective_findings(objective, context), order)
+
+
+def lint_key_result(key_result: KeyResultDoc, objective_id: str = "") -> list[Finding]:
+    """Return the findings about one key result alone; blank ids fall back to the objective's."""
+    target = key_result.id or objective_id
+    found = [rule(key_result, target) for rule in KEY_RESULT_RULES]
+    return sorted(_present(*found), key=lambda f: f.rule)
+
+
+def _objective_findings(objective: ObjectiveDoc, context: Context) -> list[Finding]:
+    found = [rule(objective, context) for rule in OBJECTIVE_RULES]
+    found += [unaligned_objective(objective, context), unbalanced_kr(objective)]
+    for key_result in objective.key_results:
+        target = key_result.id or objective.id
+        found += [rule(key_result, target) for rule in KEY_RESULT_RULES]
+    return _present(*found)
+
+
+def _present(*found: Finding | None) -> list[Finding]:
+    return [f for f in found if f is not None]
+
+
+def _document_order(document: Document) -> dict[str, int]:
+    """Return the position of every team, objective and key result id in the document."""
+    order: dict[str, int] = {}
+    ids = [t.id for t in document.teams]
+    for objective in document.objectives:
+        ids += [objective.id, *(kr.id for kr in objective.key_results)]
+    for position, target in enumerate(ids):
+        order.setdefault(target, position)
+    return order
+
+
+def _sorted(found: list[Finding], order: dict[str, int]) -> list[Finding]:
+    return sorted(
+        found, key=lambda f: (order.get(f.target, len(order)), f.target, f.rule, f.message)
+    )
