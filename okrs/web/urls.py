@@ -3,7 +3,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from okrs.web.views import checkins, coach, drafting, objectives, pages, teams
+from okrs.web.views import checkins, coach, dashboard, drafting, objectives, pages, teams
 
 urlpatterns = [
     path("", pages.home, name="home"),
@@ -15,6 +15,7 @@ urlpatterns = [
     path("coach/draft/", drafting.coach_draft, name="coach-draft"),
     path("coach/rules/", coach.rules, name="coach-rules"),
     path("quality/", coach.quality, name="quality"),
+    path("dashboard/", dashboard.dashboard, name="dashboard"),
     path("key-results/<int:pk>/check-in/", checkins.check_in, name="check-in"),
     path(
         "login/",

@@ -61,3 +61,15 @@ def plain_number(value) -> str:
         return ""
     value = float(value)
     return str(int(value)) if value.is_integer() else repr(value)
+
+
+@register.filter
+def percent(share) -> str:
+    """Return a share of 1 as a whole percentage: 0.456 -> 46%."""
+    return f"{round((share or 0) * 100)}%"
+
+
+@register.filter
+def last_confidence(weeks) -> str:
+    """Return the latest week's mean confidence, one decimal."""
+    return f"{weeks[-1]['confidence']:.1f}" if weeks else "–"

@@ -117,7 +117,16 @@ def test_unknown_cycle_is_404(client, world):
     assert signed_in(client, world.alice).get(reverse("tree"), {"cycle": 99999}).status_code == 404
 
 
-PINNED_QUERIES = {"home": 7, "tree": 7, "team": 11, "objective": 9, "check-in": 4, "login": 0, "objective-new": 10, "objective-edit": 15}
+PINNED_QUERIES = {
+    "home": 7,
+    "tree": 7,
+    "team": 11,
+    "objective": 9,
+    "check-in": 4,
+    "login": 0,
+    "objective-new": 10,
+    "objective-edit": 15,
+}
 
 
 def page_url(name, world, objective):

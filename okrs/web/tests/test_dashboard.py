@@ -1,0 +1,83 @@
+"""The cycle dashboard: status shares, distribution, check-in coverage, quiet teams and risks."""
+
+from datetime import timedelta
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from conftest import PASSWORD
+from okrs.cycles.actions import create_cycle
+from okrs.objectives.actions import add_key_result, create_objective, record_check_in
+
+
+@pytest.fixture
+def running(world):
+    """Return a quarter that is half over today, with one objective per status."""
+    today = timezone.localdate()
+    cycle = create_cycle(
+        world.org, "Now", today - timedelta(days=45), today + timedelta(days=45), state="active"
+    )
+
+    def objective(team, title, value, confidence=7, checked_days_ago=1):
+        made = create_objective(cycle, title, team=team, status="active")
+        kr = add_key_result(made, f"{title} KR", start=0, target=100)
+        add_key_result(made, f"{title} second KR", start=0, target=100, current=value)
+        record_check_in(kr, value, confidence, at=timezone.now() - timedelta(days=checked_days_ago))
+        return made
+
+    objective(world.growth, "On track", 50)
+    objective(world.support, "At risk", 35, checked_days_ago=20)
+    objective(world.marketing, "Off track", 10, confidence=2)
+    create_objective(cycle, "Still a draft", team=world.growth)
+    return cycle
+
+
+def get(client, world, cycle):
+    assert client.login(username=world.admin.email, password=PASSWORD)
+    return client.get(reverse("dashboard"), {"cycle": cycle.pk})
+
+
+def test_status_counts_and_top_risks(client, world, running):
+    context = get(client, world, running).context
+    assert context["statuses"] == {"on-track": 1, "at-risk": 1, "off-track": 1}
+    assert context["objectives"] == 3 and context["drafts"] == 1
+    assert [r["title"] for r in context["risks"]] == ["Off track", "At risk"]
+
+
+def test_progress_distribution_buckets(client, world, running):
+    buckets = [b["count"] for b in get(client, world, running).context["buckets"]]
+    assert buckets == [0, 1, 0, 1, 0, 1, 0, 0, 0, 0]
+
+
+def test_check_in_coverage_and_quiet_teams(client, world, running):
+    context = get(client, world, running).context
+    assert context["coverage"]["fresh"] == 2 and context["coverage"]["total"] == 6
+    assert [t["objective__team__name"] for t in context["quiet_teams"]] == ["Support"]
+
+
+def test_dashboard_updates_after_a_check_in(client, world, running):
+    off = running.objectives.get(title="Off track").key_results.get(title="Off track KR")
+    record_check_in(off, 100, 9)
+    statuses = get(client, world, running).context["statuses"]
+    assert statuses["off-track"] == 0
+
+
+def test_dashboard_queries_do_not_grow_with_objectives(client, world, running):
+    get(client, world, running)
+    url = f"{reverse('dashboard')}?cycle={running.pk}"
+    with CaptureQueriesContext(connection) as few:
+        client.get(url)
+    for n in range(5):
+        made = create_objective(running, f"More {n}", team=world.growth, status="active")
+        record_check_in(add_key_result(made, f"More KR {n}", start=0, target=10), 5, 6)
+    with CaptureQueriesContext(connection) as many:
+        client.get(url)
+    assert len(few) == len(many) == 10
+
+
+def test_empty_cycle_says_what_to_do(client, world):
+    response = get(client, world, world.quarter)
+    assert "Draft an objective" in response.content.decode()

@@ -1,0 +1,94 @@
+"""The cycle dashboard: progress, status, check-in rhythm, confidence and top risks."""
+
+from django.shortcuts import render
+from django.utils import timezone
+
+from okrs.cycles.models import Cycle
+from okrs.domain.progress import expected_progress, format_score, score, status
+from okrs.objectives.aggregates import (
+    check_in_coverage,
+    confidence_by_week,
+    objective_progress_rows,
+    teams_without_check_in,
+    window_start,
+)
+from okrs.objectives.models import Objective
+from okrs.web.views.common import chosen_cycle, organization_required, today
+
+BUCKETS = 10
+
+
+def _objectives(cycle: Cycle, on, scale: str) -> list[dict]:
+    """Return the cycle's objectives with progress, expected progress, status and score."""
+    rows = objective_progress_rows(cycle)
+    for row in rows:
+        row["expected"] = expected_progress(cycle.start, cycle.end, on, row["ambition"])
+        confidence = round(row["confidence"]) if row["confidence"] is not None else None
+        row["confidence"] = confidence
+        row["status"] = status(row["progress"], row["expected"], confidence)
+        row["score_label"] = format_score(score(row["progress"], scale), scale)
+        row["gap"] = row["progress"] - row["expected"]
+    return rows
+
+
+def _confidence_points(weeks: list[dict], width: int = 560, height: int = 120) -> str:
+    """Return SVG polyline points of the weekly mean confidence (0-10, top is 10)."""
+    if not weeks:
+        return ""
+    step = (width - 20) / max(1, len(weeks) - 1)
+    return " ".join(
+        f"{10 + i * step:.1f},{height - 10 - (w['confidence'] / 10) * (height - 20):.1f}"
+        for i, w in enumerate(weeks)
+    )
+
+
+@organization_required
+def dashboard(request):
+    """Show how the cycle is going across the organisation."""
+    organization = request.organization
+    cycles = list(Cycle.objects.of(organization))
+    cycle = chosen_cycle(request, cycles)
+    context = {"cycles": cycles, "cycle": cycle}
+    if cycle is None:
+        return render(request, "web/dashboard.html", context)
+    on, now = today(), timezone.now()
+    rows = _objectives(cycle, on, organization.score_scale)
+    active = [r for r in rows if r["state"] != Objective.State.DRAFT]
+    statuses = {
+        s: sum(1 for r in active if r["status"] == s) for s in ("on-track", "at-risk", "off-track")
+    }
+    buckets = [0] * BUCKETS
+    for row in active:
+        buckets[min(BUCKETS - 1, int(row["progress"] * BUCKETS))] += 1
+    fresh, total = check_in_coverage(cycle, window_start(now, 7))
+    window = organization.practice().check_in_days
+    weeks = confidence_by_week(cycle)
+    context |= {
+        "objectives": len(active),
+        "drafts": sum(1 for r in rows if r["state"] == Objective.State.DRAFT),
+        "without_key_results": Objective.objects.of(organization)
+        .filter(cycle=cycle, key_results__isnull=True)
+        .exclude(status=Objective.State.ABANDONED)
+        .count(),
+        "average": sum(r["progress"] for r in active) / len(active) if active else 0,
+        "expected": expected_progress(cycle.start, cycle.end, on),
+        "statuses": statuses,
+        "status_shares": {s: (n * 100 / len(active) if active else 0) for s, n in statuses.items()},
+        "buckets": [
+            {
+                "label": f"{i * 10}–{i * 10 + 10}%",
+                "count": n,
+                "height": n * 100 / max(buckets) if max(buckets) else 0,
+            }
+            for i, n in enumerate(buckets)
+        ],
+        "coverage": {"fresh": fresh, "total": total, "share": fresh * 100 / total if total else 0},
+        "quiet_teams": teams_without_check_in(cycle, window_start(now, window)),
+        "window": window,
+        "weeks": weeks,
+        "confidence_points": _confidence_points(weeks),
+        "risks": sorted((r for r in active if r["status"] != "on-track"), key=lambda r: r["gap"])[
+            :5
+        ],
+    }
+    return render(request, "web/dashboard.html", context)
