@@ -46,6 +46,7 @@ class ObjectiveCard:
     children: list["ObjectiveCard"] = field(default_factory=list)
     parent_ids: list[int] = field(default_factory=list)
     contributors: list = field(default_factory=list)
+    dimmed: bool = False
 
     def is_unaligned(self) -> bool:
         """Return whether a strategic or tactical objective supports no objective above it."""

@@ -74,3 +74,53 @@ def alignment_tree(
         card.children.sort(key=_sort_key)
     roots = [card for card in cards.values() if not any(p in cards for p in card.parent_ids)]
     return AlignmentTree(cycle=cycle, roots=sorted(roots, key=_sort_key), cards=cards)
+
+
+def _matches(card: ObjectiveCard, team: str, status: str, level: str, words: list[str]) -> bool:
+    objective = card.objective
+    if team and not (
+        (objective.team and objective.team.slug == team)
+        or any(t.slug == team for t in card.contributors)
+    ):
+        return False
+    if status:
+        found = "draft" if objective.status == Objective.State.DRAFT else card.status
+        if found != status:
+            return False
+    if level and (objective.team.level if objective.team else "") != level:
+        return False
+    if words:
+        text = " ".join(
+            [objective.title, *(kr.key_result.title for kr in card.key_results)]
+        ).lower()
+        return all(word in text for word in words)
+    return True
+
+
+def filter_tree(
+    tree: AlignmentTree, team: str = "", status: str = "", level: str = "", query: str = ""
+) -> int:
+    """Prune the tree to matching objectives and their ancestors (dimmed); return how many match."""
+    words = query.lower().split()
+    if not (team or status or level or words):
+        return len(tree.cards)
+    matched = {pk for pk, card in tree.cards.items() if _matches(card, team, status, level, words)}
+    keep: dict[int, bool] = {}
+
+    def kept(card: ObjectiveCard, seen: frozenset = frozenset()) -> bool:
+        pk = card.objective.pk
+        if pk not in keep:
+            keep[pk] = pk in matched or any(
+                kept(child, seen | {pk})
+                for child in card.children
+                if child.objective.pk not in seen
+            )
+        return keep[pk]
+
+    for card in tree.cards.values():
+        kept(card)
+    for card in tree.cards.values():
+        card.children = [child for child in card.children if keep[child.objective.pk]]
+        card.dimmed = card.objective.pk not in matched
+    tree.roots = [root for root in tree.roots if keep[root.objective.pk]]
+    return len(matched)

@@ -119,7 +119,7 @@ def test_unknown_cycle_is_404(client, world):
 
 PINNED_QUERIES = {
     "home": 7,
-    "tree": 7,
+    "tree": 8,
     "team": 11,
     "objective": 9,
     "check-in": 4,
@@ -164,3 +164,40 @@ def test_page_queries_are_pinned_and_do_not_grow_with_objectives(client, world, 
     grow(world, 6)
     _, many = count_queries(client, page_url(name, world, first))
     assert few == many == PINNED_QUERIES[name]
+
+
+@pytest.mark.parametrize(
+    ("filters", "shown", "dimmed"),
+    [
+        ({"q": "young donors"}, {"tactical", "strategic", "company"}, {"strategic", "company"}),
+        ({"q": "petition"}, {"tactical", "strategic", "company"}, set()),
+        ({"level": "strategic"}, {"strategic", "company"}, {"company"}),
+        ({"team": "support"}, {"tactical", "strategic", "company"}, {"strategic", "company"}),
+        ({"team": "growth", "status": "off-track"}, set(), set()),
+        ({"status": "on-track"}, {"tactical", "strategic", "company"}, set()),
+    ],
+)
+def test_tree_filters_keep_matches_and_their_dimmed_ancestors(
+    client, world, okrs, filters, shown, dimmed
+):
+    names = {
+        okrs["company"].pk: "company",
+        okrs["strategic"].pk: "strategic",
+        okrs["tactical"].pk: "tactical",
+    }
+    response = signed_in(client, world.alice).get(
+        reverse("tree"), {"cycle": world.quarter.pk, **filters}
+    )
+    visible, faded = set(), set()
+
+    def walk(cards):
+        for card in cards:
+            visible.add(names[card.objective.pk])
+            if card.dimmed:
+                faded.add(names[card.objective.pk])
+            walk(card.children)
+
+    walk(response.context["tree"].roots)
+    assert (visible, faded) == (shown, dimmed)
+    if not shown:
+        assert "No objective matches these filters" in response.content.decode()

@@ -9,8 +9,8 @@ from django.utils import timezone
 from okrs.cycles.models import Cycle
 from okrs.objectives.models import Objective
 from okrs.objectives.scorecards import scorecards_for
-from okrs.objectives.tree import alignment_tree
-from okrs.organizations.models import Membership
+from okrs.objectives.tree import alignment_tree, filter_tree
+from okrs.organizations.models import Membership, Team
 from okrs.web.views.common import chosen_cycle, mark_writable, organization_required, today
 
 
@@ -70,4 +70,19 @@ def tree(request):
     cycles = list(Cycle.objects.of(organization))
     cycle = chosen_cycle(request, cycles)
     found = alignment_tree(organization, cycle, cycles, today()) if cycle else None
-    return render(request, "web/tree.html", {"cycles": cycles, "cycle": cycle, "tree": found})
+    filters = {key: request.GET.get(key, "").strip() for key in ("team", "status", "level", "q")}
+    matched = 0
+    if found is not None:
+        matched = filter_tree(
+            found, filters["team"], filters["status"], filters["level"], filters["q"]
+        )
+    context = {
+        "cycles": cycles,
+        "cycle": cycle,
+        "tree": found,
+        "filters": filters,
+        "filtering": any(filters.values()),
+        "matched": matched,
+        "teams": Team.objects.of(organization).order_by("name"),
+    }
+    return render(request, "web/tree.html", context)
