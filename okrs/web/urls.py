@@ -8,6 +8,7 @@ from okrs.web.views import checkins, coach, dashboard, drafting, objectives, pag
 urlpatterns = [
     path("", pages.home, name="home"),
     path("tree/", pages.tree, name="tree"),
+    path("map/", pages.alignment_map, name="map"),
     path("teams/<slug:slug>/", teams.team_detail, name="team"),
     path("objectives/new/", drafting.objective_new, name="objective-new"),
     path("objectives/<int:pk>/", objectives.objective_detail, name="objective"),

@@ -126,6 +126,7 @@ PINNED_QUERIES = {
     "login": 0,
     "objective-new": 10,
     "objective-edit": 15,
+    "map": 7,
 }
 
 
@@ -140,6 +141,7 @@ def page_url(name, world, objective):
         "login": reverse("login"),
         "objective-new": reverse("objective-new"),
         "objective-edit": reverse("objective-edit", args=[objective.pk]),
+        "map": f"{reverse('map')}?cycle={world.quarter.pk}",
     }[name]
 
 
@@ -201,3 +203,25 @@ def test_tree_filters_keep_matches_and_their_dimmed_ancestors(
     assert (visible, faded) == (shown, dimmed)
     if not shown:
         assert "No objective matches these filters" in response.content.decode()
+
+
+def test_alignment_map_draws_every_objective_and_link_and_sets_unaligned_apart(client, world, okrs):
+    loner = world.objective(team=world.support, title="A lonely support objective")
+    response = signed_in(client, world.alice).get(reverse("map"), {"cycle": world.quarter.pk})
+    placed = response.context["map"]
+    assert {n.id for n in placed.nodes} == {
+        okrs["company"].pk,
+        okrs["strategic"].pk,
+        okrs["tactical"].pk,
+        loner.pk,
+    }
+    assert {(e.child, e.parent) for e in placed.edges} == {
+        (okrs["strategic"].pk, okrs["company"].pk),
+        (okrs["tactical"].pk, okrs["strategic"].pk),
+    }
+    unaligned = [n for n in placed.nodes if n.unaligned]
+    assert [n.id for n in unaligned] == [loner.pk]
+    assert unaligned[0].y > placed.unaligned_y > max(n.y for n in placed.nodes if not n.unaligned)
+    content = response.content.decode()
+    assert content.count('class="node ') == 4
+    assert "Not aligned to any objective above" in content
