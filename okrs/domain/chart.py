@@ -55,3 +55,18 @@ def value_chart(
         low=low,
         high=high,
     )
+
+
+def sparkline(
+    values: list[float], width: int = 120, height: int = 28, low: float = 0, high: float = 10
+) -> str:
+    """Return SVG polyline points for values between low and high, spread across the width."""
+    if not values:
+        return ""
+    step = (width - 4) / max(1, len(values) - 1)
+    span = (high - low) or 1
+    points = []
+    for i, value in enumerate(values):
+        share = (min(high, max(low, value)) - low) / span
+        points.append(f"{2 + i * step:.1f},{height - 2 - share * (height - 4):.1f}")
+    return " ".join(points)

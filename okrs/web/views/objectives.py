@@ -4,6 +4,7 @@ from collections import defaultdict
 
 from django.shortcuts import get_object_or_404, render
 
+from okrs.domain.chart import sparkline
 from okrs.objectives.charts import progress_chart
 from okrs.objectives.models import CheckIn, Contribution, Objective
 from okrs.objectives.scorecards import scorecards_for
@@ -30,9 +31,9 @@ def objective_detail(request, pk):
         history[check_in.key_result_id].append(check_in)
     for kr_card in card.key_results:
         kr_card.history = history[kr_card.key_result.pk]
-        kr_card.chart = progress_chart(
-            kr_card.key_result, objective.cycle, list(reversed(kr_card.history))
-        )
+        oldest_first = list(reversed(kr_card.history))
+        kr_card.chart = progress_chart(kr_card.key_result, objective.cycle, oldest_first)
+        kr_card.confidence_line = sparkline([c.confidence for c in oldest_first])
     context = {
         "objective": objective,
         "card": card,
