@@ -48,6 +48,11 @@ def test_sign_in_check_in_and_sign_out(page, live_server, acme):
     page.get_by_role("heading", name="My OKRs").wait_for()
     shoot(page, "home")
 
+    page.get_by_role("link", name="Dashboard").click()
+    page.get_by_role("heading", name="Cycle dashboard").wait_for()
+    assert "1 of 2 active key results" in page.locator(".stat-grid").inner_text()
+    page.get_by_role("link", name="My OKRs").click()
+
     row = page.locator("section.due li.kr").filter(has_text="Grow petition signatures")
     row.get_by_label("Value").fill("60000")
     row.get_by_label("Confidence").fill("8")
@@ -58,12 +63,22 @@ def test_sign_in_check_in_and_sign_out(page, live_server, acme):
     assert "60,000" in saved.inner_text()
     assert "Saved" in saved.inner_text()
 
+    page.get_by_role("link", name="Dashboard").click()
+    page.get_by_role("heading", name="Cycle dashboard").wait_for()
+    assert "2 of 2 active key results" in page.locator(".stat-grid").inner_text()
+    shoot(page, "dashboard")
+
     page.get_by_role("link", name="Organisation").click()
     page.get_by_role("link", name="Win the hearts of young donors").wait_for()
     # (0.5 + (9-7)/(9-3)) / 2 = 0.4167 -> 4.2
     node = page.locator("li.tree-node.level-tactical summary")
     assert "4.2" in node.inner_text()
     shoot(page, "tree")
+    page.get_by_role("link", name="Alignment map").click()
+    page.locator("svg.alignment-map").wait_for()
+    assert page.locator("svg.alignment-map g.node").count() == 3
+    shoot(page, "map")
+    page.go_back()
 
     page.get_by_role("link", name="Win the hearts of young donors").click()
     page.get_by_role("heading", name="Key results").wait_for()
@@ -73,6 +88,10 @@ def test_sign_in_check_in_and_sign_out(page, live_server, acme):
     page.locator(".eyebrow a", has_text="Growth").first.click()
     page.get_by_role("heading", name="People").wait_for()
     shoot(page, "team")
+
+    page.get_by_role("link", name="Quality").click()
+    page.get_by_role("heading", name="OKR quality").wait_for()
+    shoot(page, "quality")
 
     page.get_by_role("button", name="Sign out").click()
     page.get_by_role("heading", name="Sign in").wait_for()
@@ -84,7 +103,15 @@ def test_phone_width_shows_the_tree_without_horizontal_scroll(browser, live_serv
     sign_in(page, live_server, "alice@acme.test")
     page.goto(f"{live_server.url}/tree/")
     page.get_by_role("link", name="Win the hearts of young donors").wait_for()
-    width = page.evaluate("document.documentElement.scrollWidth")
-    assert width <= 390
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
     shoot(page, "tree-phone")
+    for path, name in [("/", "home-phone"), ("/dashboard/", "dashboard-phone")]:
+        page.goto(f"{live_server.url}{path}")
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390, path
+        shoot(page, name)
+    page.goto(f"{live_server.url}/tree/")
+    page.get_by_role("link", name="Win the hearts of young donors").click()
+    page.get_by_role("heading", name="Key results").wait_for()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    shoot(page, "objective-phone")
     context.close()

@@ -76,7 +76,8 @@ def dashboard(request):
         "status_shares": {s: (n * 100 / len(active) if active else 0) for s, n in statuses.items()},
         "buckets": [
             {
-                "label": f"{i * 10}–{i * 10 + 10}%",
+                "label": f"{i * 10}%",
+                "range": f"{i * 10}–{i * 10 + 10}%",
                 "count": n,
                 "height": n * 100 / max(buckets) if max(buckets) else 0,
             }
