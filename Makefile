@@ -33,3 +33,6 @@ format: install
 
 clean:
 	rm -rf $(VENV) data test-artifacts
+
+bench: install  ## Time the main pages against the demo organisation (not part of make test)
+	$(BIN)/python bench/run.py
