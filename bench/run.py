@@ -1,4 +1,4 @@
-"""Benchmarks of the pages people use most, against the demo organisation (run with `make bench`)."""
+"""Benchmarks of the pages people use most, against the demo organisation (`make bench`)."""
 
 import json
 import os
@@ -14,7 +14,7 @@ TARGETS_MS = {"organisation tree": 300}
 
 
 def setup() -> str:
-    """Point okrs at a fresh SQLite data directory (unless DATABASE_URL is set) and load the demo."""
+    """Use a fresh SQLite data directory (unless DATABASE_URL is set) and load the demo."""
     if not os.environ.get("DATABASE_URL"):
         os.environ["OKRS_DATA_DIR"] = tempfile.mkdtemp(prefix="okrs-bench-")
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "okrs.settings")
@@ -29,7 +29,8 @@ def setup() -> str:
     from okrs.organizations.models import Organization
 
     if not Organization.objects.filter(slug="demo").exists():
-        call_command("demo", verbosity=0, stdout=open(os.devnull, "w"))
+        with open(os.devnull, "w") as quiet:
+            call_command("demo", verbosity=0, stdout=quiet)
     return connection.vendor
 
 
