@@ -189,3 +189,17 @@ def test_export_needs_an_organisation_when_there_are_several(world, other_world)
 def test_missing_file_is_a_clear_error(db):
     with pytest.raises(CommandError, match="No such file"):
         call_command("import", "/nonexistent/okrs.yaml")
+
+
+def test_demo_organisation_round_trips_losslessly(db):
+    from datetime import date
+
+    from okrs.demo.loader import load_demo
+
+    organization = load_demo(today=date(2026, 11, 23))
+    first = dump_yaml(export_document(organization))
+    Organization.objects.filter(pk=organization.pk).delete()
+    Person.objects.filter(organization__isnull=True).delete()
+    imported, counts = import_document(read_document(first))
+    assert counts["check-ins created"] == first.count("confidence:")
+    assert dump_yaml(export_document(imported)) == first

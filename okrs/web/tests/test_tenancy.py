@@ -56,3 +56,10 @@ def test_person_without_organisation_gets_a_friendly_page(client, db):
     response = client.get(reverse("tree"))
     assert response.status_code == 403
     assert "not part of an organisation" in response.content.decode()
+
+
+def test_unknown_pages_get_a_friendly_404(alice):
+    response = alice.get("/objectives/999999/")
+    assert response.status_code == 404
+    assert "We couldn't find that" in response.content.decode()
+    assert "Back to my OKRs" in response.content.decode()
