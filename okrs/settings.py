@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django_htmx",
+    "ninja",
     "okrs.organizations",
     "okrs.cycles",
     "okrs.objectives",
@@ -38,6 +39,8 @@ INSTALLED_APPS = [
     "okrs.web",
     "okrs.demo",
     "okrs.exchange",
+    "okrs.api",
+    "okrs.webhooks",
 ]
 
 MIDDLEWARE = [

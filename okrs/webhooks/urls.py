@@ -1,0 +1,3 @@
+"""Routes of the webhook settings pages."""
+
+urlpatterns: list = []
