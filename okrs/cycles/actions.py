@@ -54,3 +54,20 @@ def set_cycle_state(cycle: Cycle, state: str) -> Cycle:
 def current_cycle(organization: Organization, on: date) -> Cycle | None:
     """Return the organisation's current cycle: the shortest open one covering the date."""
     return pick_current(list(Cycle.objects.of(organization).order_by("-start")), on)
+
+
+@transaction.atomic
+def rename_cycle(cycle: Cycle, name: str) -> Cycle:
+    """Give the cycle another name, unique in its organisation."""
+    cycle.name = name
+    cycle.full_clean(exclude=["organization", "parent"])
+    cycle.save(update_fields=["name"])
+    return cycle
+
+
+@transaction.atomic
+def delete_cycle(cycle: Cycle) -> None:
+    """Delete a cycle that holds no objectives."""
+    if cycle.objectives.exists():
+        raise ValidationError({"cycle": f"{cycle} holds objectives; close it instead."})
+    cycle.delete()

@@ -262,3 +262,10 @@ def set_alignment(child: Objective, parents: list[Objective]) -> None:
     for parent in parents:
         if parent.pk not in existing:
             align(child, parent)
+
+
+@transaction.atomic
+def delete_objective(objective: Objective) -> None:
+    """Delete an objective with its key results, check-ins and links."""
+    KeyResult.objects.filter(linked_objective=objective).update(linked_objective=None)
+    objective.delete()
