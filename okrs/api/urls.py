@@ -2,4 +2,22 @@
 
 from ninja import NinjaAPI
 
-api = NinjaAPI(title="okrs API", version="1", urls_namespace="api-v1")
+from okrs.api import errors
+from okrs.api.auth import BrowserSession, TokenAuth
+from okrs.api.routes import cycles, documents, key_results, kpis, objectives, organization
+
+api = NinjaAPI(
+    title="okrs API",
+    version="1",
+    description=(
+        "OKRs of your organisation: teams, cycles, objectives, key results, check-ins and KPIs. "
+        "Authenticate with a personal token, `Authorization: Bearer okrs_...` (create one under "
+        "Settings, or with `okrs token create --user EMAIL`). Every row belongs to the token's "
+        "organisation. Documents posted to /lint and /import use the OKRs-as-code fields."
+    ),
+    auth=[TokenAuth(), BrowserSession()],
+    urls_namespace="api-v1",
+)
+errors.install(api)
+for module in (organization, cycles, objectives, key_results, kpis, documents):
+    api.add_router("/", module.router)

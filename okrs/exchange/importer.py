@@ -13,7 +13,7 @@ from okrs.cycles.models import Cycle
 from okrs.domain import document as d
 from okrs.domain.profiles import get_profile
 from okrs.domain.vocabulary import LEVEL_DEPTH, Level
-from okrs.exchange.export import PLACEHOLDER_EMAIL
+from okrs.exchange.export import PLACEHOLDER_EMAIL, objective_id
 from okrs.objectives import actions
 from okrs.objectives.models import Alignment, CheckIn, Contribution, KeyResult, Objective
 from okrs.organizations.actions import (
@@ -56,6 +56,7 @@ class Importer:
         self.people: dict[str, Person] = {}
         self.objectives: dict[str, Objective] = {}
         self.key_results: dict[str, KeyResult] = {}
+        self._key_result_ids: dict[str, KeyResult] | None = None
         self.organization: Organization | None = None
 
     def run(self) -> Organization:
@@ -203,10 +204,14 @@ class Importer:
         }
 
     def _objectives(self) -> None:
-        existing = {o.ref: o for o in Objective.objects.of(self.organization).exclude(ref="")}
+        # An objective made in the app has no ref yet; its id in an export is O and its number.
+        existing = {objective_id(o): o for o in Objective.objects.of(self.organization)}
         for objective in self.document.objectives:
             values = self._objective_values(objective)
             row = existing.get(objective.id)
+            if row is not None and not row.ref:
+                Objective.objects.filter(pk=row.pk).update(ref=objective.id)
+                row.ref = objective.id
             if row is None:
                 cycle = values.pop("cycle")
                 row = actions.create_objective(cycle, ref=objective.id, **values)
@@ -261,7 +266,10 @@ class Importer:
         }
         if values["target"] is None:
             raise ImportRefused(f"key result {kr.id}: a metric key result needs a target.")
-        row = KeyResult.objects.of(self.organization).filter(ref=kr.id).first()
+        row = self._existing_key_results().get(kr.id)
+        if row is not None and not row.ref:
+            KeyResult.objects.filter(pk=row.pk).update(ref=kr.id)
+            row.ref = kr.id
         if row is None:
             row = actions.add_key_result(objective, ref=kr.id, **values)
             self.counts["key results created"] += 1
@@ -280,15 +288,31 @@ class Importer:
             self.counts["current values set"] += 1
         self.key_results[kr.id] = row
 
+    def _existing_key_results(self) -> dict[str, KeyResult]:
+        """Return the organisation's key results by their id in files, as export names them."""
+        if self._key_result_ids is None:
+            self._key_result_ids = {}
+            rows = (
+                KeyResult.objects.of(self.organization)
+                .select_related("objective")
+                .order_by("position", "pk")
+            )
+            counts: Counter = Counter()
+            for row in rows:
+                counts[row.objective_id] += 1
+                fallback = f"{objective_id(row.objective)}-KR{counts[row.objective_id]}"
+                self._key_result_ids[row.ref or fallback] = row
+        return self._key_result_ids
+
     def _check_ins(self, row: KeyResult, kr: d.KeyResultDoc) -> None:
         known = Counter(
-            (c.checked_in_at, c.value)
+            (timezone.localdate(c.checked_in_at), c.value)
             for c in CheckIn.objects.filter(key_result=row).only("checked_in_at", "value")
         )
         for check_in in kr.check_ins:
             at = check_in_time(check_in.date)
-            if known[(at, check_in.value)]:
-                known[(at, check_in.value)] -= 1
+            if known[(check_in.date, check_in.value)]:
+                known[(check_in.date, check_in.value)] -= 1
                 continue
             actions.record_check_in(
                 row,

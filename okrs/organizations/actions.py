@@ -1,5 +1,6 @@
 """Writes to organisations, teams, people and memberships."""
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from okrs.domain.profiles import get_profile
@@ -100,3 +101,27 @@ def join_team(person: Person, team: Team, role: str = Membership.TeamRole.MEMBER
         person=person, team=team, defaults={"role": role, "organization_id": team.organization_id}
     )
     return membership
+
+
+@transaction.atomic
+def update_team(team: Team, name: str | None = None, mission: str | None = None) -> Team:
+    """Rename the team or change its mission."""
+    if name is not None:
+        team.name = name
+    if mission is not None:
+        team.mission = mission
+    team.full_clean(exclude=["organization", "parent", "slug"])
+    team.save(update_fields=["name", "mission"])
+    return team
+
+
+@transaction.atomic
+def delete_team(team: Team) -> None:
+    """Delete a team that owns no objectives and has no teams below it."""
+    if team.parent_id is None and team.level == Level.COMPANY:
+        raise ValidationError(
+            {"team": "The company team is the organisation itself; it cannot be deleted."}
+        )
+    if team.children.exists() or team.objectives.exists():
+        raise ValidationError({"team": f"{team} still has teams below it or owns objectives."})
+    team.delete()

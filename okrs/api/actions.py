@@ -1,0 +1,34 @@
+"""Writes to API tokens."""
+
+import secrets
+
+from django.db import transaction
+from django.utils import timezone
+
+from okrs.api.models import PREFIX, ApiToken, digest
+from okrs.organizations.models import Person
+
+
+@transaction.atomic
+def create_token(person: Person, name: str = "") -> tuple[ApiToken, str]:
+    """Create a token for the person; return it with the raw key, which is shown only this once."""
+    if person.organization_id is None:
+        raise ValueError("Only a person of an organisation can have an API token.")
+    raw = PREFIX + secrets.token_urlsafe(32)
+    token = ApiToken.objects.create(
+        organization_id=person.organization_id,
+        person=person,
+        name=(name or "API token")[:100],
+        hint=raw[: len(PREFIX) + 6],
+        key_hash=digest(raw),
+    )
+    return token, raw
+
+
+@transaction.atomic
+def revoke_token(token: ApiToken) -> ApiToken:
+    """Revoke the token: it no longer opens the API."""
+    if token.revoked_at is None:
+        token.revoked_at = timezone.now()
+        token.save(update_fields=["revoked_at"])
+    return token

@@ -1,0 +1,101 @@
+"""One error shape for every API failure: {"detail": ..., "errors": [{"field", "message"}]}."""
+
+import logging
+
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import Http404
+from ninja import Schema
+from ninja.errors import AuthenticationError, HttpError, ValidationError
+
+from okrs.domain.reading import DocumentError
+from okrs.exchange.importer import ImportRefused
+from okrs.objectives.actions import StaleVersion
+from okrs.organizations.actions import TeamError
+
+log = logging.getLogger(__name__)
+
+
+class FieldError(Schema):
+    """What is wrong with one field."""
+
+    field: str
+    message: str
+
+
+class Error(Schema):
+    """An error: what went wrong, and field by field where it helps."""
+
+    detail: str
+    errors: list[FieldError] = []
+
+
+ERRORS = {400: Error, 401: Error, 403: Error, 404: Error, 409: Error, 422: Error}
+READ_ERRORS = {400: Error, 401: Error, 404: Error, 422: Error}
+
+
+def _location(loc) -> str:
+    parts = [str(p) for p in loc]
+    if parts and parts[0] in {"body", "query", "path"}:
+        parts = parts[1:]
+    if parts and parts[0] in {"payload", "filters"}:
+        parts = parts[1:]
+    return ".".join(parts) or "body"
+
+
+def install(api) -> None:
+    """Register the error handlers on the API."""
+
+    def reply(request, status: int, detail: str, errors=()):
+        return api.create_response(
+            request, {"detail": detail, "errors": list(errors)}, status=status
+        )
+
+    @api.exception_handler(ValidationError)
+    def invalid(request, exc):
+        errors = [
+            {"field": _location(e.get("loc", ())), "message": e.get("msg", "invalid")}
+            for e in exc.errors
+        ]
+        return reply(request, 422, "The request is not valid.", errors)
+
+    @api.exception_handler(AuthenticationError)
+    def unauthenticated(request, exc):
+        return reply(request, 401, "Authentication required: send `Authorization: Bearer <token>`.")
+
+    @api.exception_handler(HttpError)
+    def http_error(request, exc):
+        return reply(request, exc.status_code, str(exc.message))
+
+    @api.exception_handler(Http404)
+    def not_found(request, exc):
+        return reply(request, 404, "Not found.")
+
+    @api.exception_handler(PermissionDenied)
+    def forbidden(request, exc):
+        return reply(request, 403, str(exc) or "Your role does not allow this.")
+
+    @api.exception_handler(DjangoValidationError)
+    def refused(request, exc):
+        if hasattr(exc, "message_dict"):
+            errors = [{"field": f, "message": m} for f, ms in exc.message_dict.items() for m in ms]
+        else:
+            errors = [{"field": "", "message": m} for m in exc.messages]
+        return reply(request, 422, "; ".join(e["message"] for e in errors), errors)
+
+    @api.exception_handler(StaleVersion)
+    def stale(request, exc):
+        return reply(request, 409, str(exc), [{"field": "version", "message": str(exc)}])
+
+    @api.exception_handler(DocumentError)
+    def bad_document(request, exc):
+        errors = [{"field": p.path or "document", "message": p.message} for p in exc.problems]
+        return reply(request, 422, "The document cannot be read.", errors)
+
+    @api.exception_handler(ImportRefused)
+    def import_refused(request, exc):
+        return reply(request, 409, f"{exc} Nothing was imported.")
+
+    @api.exception_handler(TeamError)
+    def team_refused(request, exc):
+        return reply(request, 422, str(exc), [{"field": "parent", "message": str(exc)}])

@@ -1,0 +1,95 @@
+"""KPIs (health metrics, kept apart from OKRs) and their measurements."""
+
+from django.shortcuts import get_object_or_404
+from ninja import Query, Router
+
+from okrs.api.common import Paging, page, page_of, require_team_writer
+from okrs.api.errors import ERRORS, READ_ERRORS
+from okrs.api.schemas import Deleted, KPIIn, KPIOut, KPIPatch, MeasurementIn, MeasurementOut
+from okrs.kpis import actions
+from okrs.kpis.models import KPI
+from okrs.organizations.models import Team
+
+router = Router(tags=["kpis"])
+KPIPage = page_of(KPIOut)
+MeasurementPage = page_of(MeasurementOut)
+
+
+class KPIFilters(Paging):
+    """Filters of the KPI list."""
+
+    team_id: int | None = None
+
+
+def _data(kpi: KPI) -> dict:
+    fields = ("id", "name", "description", "unit", "team_id", "lower_bound", "upper_bound")
+    return {
+        **{f: getattr(kpi, f) for f in fields},
+        "latest_value": kpi.latest_value,
+        "latest_measured_at": kpi.latest_measured_at,
+        "healthy": kpi.is_healthy(),
+    }
+
+
+def _kpi(request, kpi_id: int) -> KPI:
+    return get_object_or_404(KPI.objects.of(request.organization).select_related("team"), pk=kpi_id)
+
+
+@router.get("/kpis", response={200: KPIPage, **READ_ERRORS})
+def list_kpis(request, filters: Query[KPIFilters]):
+    """List the organisation's KPIs with their latest value and health."""
+    kpis = KPI.objects.of(request.organization).order_by("name", "pk")
+    if filters.team_id:
+        kpis = kpis.filter(team_id=filters.team_id)
+    count, items = page(kpis, filters)
+    return {"count": count, "items": [_data(k) for k in items]}
+
+
+@router.get("/kpis/{kpi_id}", response={200: KPIOut, **READ_ERRORS})
+def get_kpi(request, kpi_id: int):
+    """Return one KPI."""
+    return _data(_kpi(request, kpi_id))
+
+
+@router.post("/kpis", response={201: KPIOut, **ERRORS})
+def create_kpi(request, payload: KPIIn):
+    """Create a KPI for a team you belong to."""
+    team = get_object_or_404(Team.objects.of(request.organization), pk=payload.team_id)
+    require_team_writer(request, team)
+    fields = payload.dict(exclude={"team_id"})
+    return 201, _data(actions.create_kpi(team, **fields))
+
+
+@router.patch("/kpis/{kpi_id}", response={200: KPIOut, **ERRORS})
+def update_kpi(request, kpi_id: int, payload: KPIPatch):
+    """Change a KPI's name, description, unit or healthy range."""
+    kpi = _kpi(request, kpi_id)
+    require_team_writer(request, kpi.team)
+    return _data(actions.update_kpi(kpi, **payload.dict(exclude_unset=True)))
+
+
+@router.delete("/kpis/{kpi_id}", response={200: Deleted, **ERRORS})
+def delete_kpi(request, kpi_id: int):
+    """Delete a KPI and its measurements."""
+    kpi = _kpi(request, kpi_id)
+    require_team_writer(request, kpi.team)
+    actions.delete_kpi(kpi)
+    return {"deleted": kpi_id}
+
+
+@router.get("/kpis/{kpi_id}/measurements", response={200: MeasurementPage, **READ_ERRORS})
+def list_measurements(request, kpi_id: int, filters: Query[Paging]):
+    """List a KPI's measurements, newest first."""
+    kpi = _kpi(request, kpi_id)
+    count, items = page(kpi.measurements.order_by("-measured_at", "-pk"), filters)
+    return {"count": count, "items": items}
+
+
+@router.post("/kpis/{kpi_id}/measurements", response={201: MeasurementOut, **ERRORS})
+def create_measurement(request, kpi_id: int, payload: MeasurementIn):
+    """Record a reading of a KPI."""
+    kpi = _kpi(request, kpi_id)
+    require_team_writer(request, kpi.team)
+    return 201, actions.record_measurement(
+        kpi, payload.value, at=payload.measured_at, note=payload.note
+    )

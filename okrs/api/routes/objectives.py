@@ -1,0 +1,134 @@
+"""Objectives: list, read, create, change and delete, with their computed figures."""
+
+from django.db import transaction
+from django.db.models import Q
+from django.shortcuts import get_object_or_404
+from ninja import Query, Router
+
+from okrs.api.common import (
+    Paging,
+    objectives_data,
+    page_of,
+    require_objective_writer,
+    require_team_writer,
+)
+from okrs.api.errors import ERRORS, READ_ERRORS
+from okrs.api.schemas import (
+    Deleted,
+    Level,
+    ObjectiveIn,
+    ObjectiveOut,
+    ObjectivePatch,
+    ObjectiveStatus,
+)
+from okrs.cycles.models import Cycle
+from okrs.objectives import actions
+from okrs.objectives.models import Objective
+from okrs.organizations.models import Team
+
+router = Router(tags=["objectives"])
+ObjectivePage = page_of(ObjectiveOut)
+
+
+class ObjectiveFilters(Paging):
+    """Filters of the objective list."""
+
+    cycle_id: int | None = None
+    team_id: int | None = None
+    status: ObjectiveStatus | None = None
+    level: Level | None = None
+    q: str | None = None
+
+
+def _objectives(request):
+    return Objective.objects.of(request.organization).select_related("team", "owner", "cycle")
+
+
+def _one(request, objective_id: int) -> dict:
+    objective = get_object_or_404(_objectives(request), pk=objective_id)
+    return objectives_data([objective], request.organization)[0]
+
+
+@router.get("/objectives", response={200: ObjectivePage, **READ_ERRORS})
+def list_objectives(request, filters: Query[ObjectiveFilters]):
+    """List objectives with their key results, progress, pace, status, score and confidence."""
+    objectives = _objectives(request).order_by("pk")
+    if filters.cycle_id:
+        objectives = objectives.filter(cycle_id=filters.cycle_id)
+    if filters.team_id:
+        objectives = objectives.filter(
+            Q(team_id=filters.team_id) | Q(contributions__team_id=filters.team_id)
+        ).distinct()
+    if filters.status:
+        objectives = objectives.filter(status=filters.status)
+    if filters.level:
+        objectives = objectives.filter(team__level=filters.level)
+    if filters.q:
+        objectives = objectives.filter(title__icontains=filters.q[:200])
+    count = objectives.count()
+    items = list(objectives[filters.offset : filters.offset + filters.limit])
+    return {"count": count, "items": objectives_data(items, request.organization)}
+
+
+@router.get("/objectives/{objective_id}", response={200: ObjectiveOut, **READ_ERRORS})
+def get_objective(request, objective_id: int):
+    """Return one objective with its key results and computed figures."""
+    return _one(request, objective_id)
+
+
+@router.post("/objectives", response={201: ObjectiveOut, **ERRORS})
+def create_objective(request, payload: ObjectiveIn):
+    """Create an objective for a team you belong to (admins and OKR leaders: any team)."""
+    organization = request.organization
+    cycle = get_object_or_404(Cycle.objects.of(organization), pk=payload.cycle_id)
+    team = get_object_or_404(Team.objects.of(organization), pk=payload.team_id)
+    require_team_writer(request, team)
+    parents = [
+        get_object_or_404(Objective.objects.of(organization), pk=pk) for pk in payload.aligned_to
+    ]
+    shared = [
+        get_object_or_404(Team.objects.of(organization), pk=pk) for pk in payload.contributors
+    ]
+    objective = actions.create_objective(
+        cycle,
+        payload.title,
+        team=team,
+        aligned_to=parents,
+        contributing_teams=shared,
+        description=payload.description,
+        ambition=payload.ambition,
+        hypothesis=payload.hypothesis,
+        status=payload.status,
+    )
+    return 201, _one(request, objective.pk)
+
+
+@router.patch("/objectives/{objective_id}", response={200: ObjectiveOut, **ERRORS})
+def update_objective(request, objective_id: int, payload: ObjectivePatch):
+    """Change an objective; a stale `version` answers 409 and changes nothing."""
+    objective = get_object_or_404(_objectives(request), pk=objective_id)
+    require_objective_writer(request, objective)
+    changes = payload.dict(exclude_unset=True)
+    version = changes.pop("version", None)
+    parents = changes.pop("aligned_to", None)
+    for field in ("title", "ambition", "status"):
+        if field in changes and changes[field] is None:
+            changes.pop(field)
+    for field in ("description", "hypothesis"):
+        if field in changes and changes[field] is None:
+            changes[field] = ""
+    with transaction.atomic():
+        actions.update_objective(objective, version=version, **changes)
+        if parents is not None:
+            found = [get_object_or_404(_objectives(request), pk=pk) for pk in parents]
+            actions.set_alignment(objective, found)
+    return _one(request, objective.pk)
+
+
+@router.delete("/objectives/{objective_id}", response={200: Deleted, **ERRORS})
+def delete_objective(request, objective_id: int):
+    """Delete an objective with its key results and check-ins."""
+    objective = get_object_or_404(_objectives(request), pk=objective_id)
+    require_objective_writer(request, objective)
+    actions.delete_objective(objective)
+    return {"deleted": objective_id}

@@ -1,0 +1,109 @@
+"""Teams and people of the token's organisation."""
+
+from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404
+from ninja import Query, Router
+
+from okrs.api.common import Paging, page, page_of, require_organization_writer
+from okrs.api.errors import ERRORS, READ_ERRORS
+from okrs.api.schemas import Deleted, Level, PersonOut, TeamIn, TeamOut, TeamPatch
+from okrs.organizations import actions
+from okrs.organizations.models import Membership, Person, Team
+
+router = Router(tags=["teams and people"])
+TeamPage = page_of(TeamOut)
+PersonPage = page_of(PersonOut)
+
+
+class TeamFilters(Paging):
+    """Filters of the team list."""
+
+    level: Level | None = None
+    parent_id: int | None = None
+
+
+class PersonFilters(Paging):
+    """Filters of the people list."""
+
+    team_id: int | None = None
+    role: str | None = None
+
+
+@router.get("/teams", response={200: TeamPage, **READ_ERRORS})
+def list_teams(request, filters: Query[TeamFilters]):
+    """List the organisation's teams."""
+    teams = Team.objects.of(request.organization).order_by("name", "pk")
+    if filters.level:
+        teams = teams.filter(level=filters.level)
+    if filters.parent_id:
+        teams = teams.filter(parent_id=filters.parent_id)
+    count, items = page(teams, filters)
+    return {"count": count, "items": items}
+
+
+@router.get("/teams/{team_id}", response={200: TeamOut, **READ_ERRORS})
+def get_team(request, team_id: int):
+    """Return one team."""
+    return get_object_or_404(Team.objects.of(request.organization), pk=team_id)
+
+
+@router.post("/teams", response={201: TeamOut, **ERRORS})
+def create_team(request, payload: TeamIn):
+    """Create a team (admins and OKR leaders)."""
+    require_organization_writer(request)
+    parent = None
+    if payload.parent_id:
+        parent = get_object_or_404(Team.objects.of(request.organization), pk=payload.parent_id)
+    team = actions.create_team(
+        request.organization, payload.name, payload.level, parent, mission=payload.mission
+    )
+    return 201, team
+
+
+@router.patch("/teams/{team_id}", response={200: TeamOut, **ERRORS})
+def update_team(request, team_id: int, payload: TeamPatch):
+    """Rename a team or change its mission (admins and OKR leaders)."""
+    team = get_object_or_404(Team.objects.of(request.organization), pk=team_id)
+    require_organization_writer(request)
+    return actions.update_team(team, **payload.dict(exclude_unset=True, exclude_none=True))
+
+
+@router.delete("/teams/{team_id}", response={200: Deleted, **ERRORS})
+def delete_team(request, team_id: int):
+    """Delete a team that owns no objectives and has no teams below it (admins and OKR leaders)."""
+    team = get_object_or_404(Team.objects.of(request.organization), pk=team_id)
+    require_organization_writer(request)
+    actions.delete_team(team)
+    return {"deleted": team_id}
+
+
+def _person(person: Person) -> dict:
+    return {
+        **{f: getattr(person, f) for f in ("id", "name", "email", "handle", "role")},
+        "teams": [{"team_id": m.team_id, "role": m.role} for m in person.memberships.all()],
+    }
+
+
+@router.get("/people", response={200: PersonPage, **READ_ERRORS})
+def list_people(request, filters: Query[PersonFilters]):
+    """List the organisation's people and their teams."""
+    people = (
+        Person.objects.filter(organization=request.organization, is_active=True)
+        .prefetch_related(Prefetch("memberships", Membership.objects.order_by("team_id")))
+        .order_by("name", "email")
+    )
+    if filters.team_id:
+        people = people.filter(memberships__team_id=filters.team_id)
+    if filters.role:
+        people = people.filter(role=filters.role)
+    count, items = page(people, filters)
+    return {"count": count, "items": [_person(p) for p in items]}
+
+
+@router.get("/people/{person_id}", response={200: PersonOut, **READ_ERRORS})
+def get_person(request, person_id: int):
+    """Return one person and their teams."""
+    people = Person.objects.filter(organization=request.organization).prefetch_related(
+        "memberships"
+    )
+    return _person(get_object_or_404(people, pk=person_id))

@@ -1,0 +1,301 @@
+"""The API's read and write models."""
+
+from datetime import date, datetime
+from typing import Annotated, Literal
+
+from ninja import Schema
+from pydantic import Field
+
+Number = Annotated[float, Field(allow_inf_nan=False, ge=-1e15, le=1e15)]
+Id = Annotated[int, Field(ge=1, le=2**62)]
+Title = Annotated[str, Field(min_length=1, max_length=300)]
+Text = Annotated[str, Field(max_length=5000)]
+Level = Literal["company", "strategic", "tactical"]
+CycleKind = Literal["multi-year", "annual", "quarter"]
+CycleState = Literal["planning", "active", "closed"]
+ObjectiveStatus = Literal["draft", "active", "achieved", "abandoned", "closed"]
+Ambition = Literal["roofshot", "moonshot"]
+KeyResultType = Literal["metric", "binary"]
+Direction = Literal["", "increase", "decrease", "stay-above", "stay-below"]
+Indicator = Literal["", "leading", "lagging"]
+KeyResultKind = Literal["input", "output", "outcome"]
+Grade = Annotated[float, Field(ge=0, le=10, allow_inf_nan=False)]
+Confidence = Annotated[int, Field(ge=0, le=10)]
+
+
+class TeamOut(Schema):
+    """A team at one of the three OKR levels."""
+
+    id: int
+    name: str
+    slug: str
+    level: Level
+    parent_id: int | None
+    mission: str
+
+
+class TeamIn(Schema):
+    """A new team."""
+
+    name: Title
+    level: Level = "tactical"
+    parent_id: Id | None = None
+    mission: Text = ""
+
+
+class TeamPatch(Schema):
+    """Changes to a team."""
+
+    name: Title | None = None
+    mission: Text | None = None
+
+
+class MembershipOut(Schema):
+    """A person's place in a team."""
+
+    team_id: int
+    role: Literal["member", "lead"]
+
+
+class PersonOut(Schema):
+    """A person of the organisation."""
+
+    id: int
+    name: str
+    email: str
+    handle: str
+    role: str
+    teams: list[MembershipOut]
+
+
+class CycleOut(Schema):
+    """A cycle: a quarter, a year or several years."""
+
+    id: int
+    name: str
+    kind: CycleKind
+    start: date
+    end: date
+    parent_id: int | None
+    state: CycleState
+
+
+class CycleIn(Schema):
+    """A new cycle."""
+
+    name: Annotated[str, Field(min_length=1, max_length=100)]
+    kind: CycleKind = "quarter"
+    start: date
+    end: date
+    parent_id: Id | None = None
+    state: CycleState = "planning"
+
+
+class CyclePatch(Schema):
+    """Changes to a cycle; setting state to closed closes it."""
+
+    name: Annotated[str, Field(min_length=1, max_length=100)] | None = None
+    state: CycleState | None = None
+
+
+class Pace(Schema):
+    """Computed figures: progress, expected progress, status, score and confidence."""
+
+    progress: float = Field(description="0 to 1.")
+    expected_progress: float = Field(
+        description="0 to 1: the elapsed share of the cycle (0.7 x for a moonshot)."
+    )
+    progress_status: Literal["on-track", "at-risk", "off-track"]
+    score: float = Field(description="On the organisation's scale (0-10 or 0-1).")
+    score_10: float = Field(description="On the 0-10 scale.")
+    confidence: int | None = Field(description="The latest confidence (0-10), if any check-in.")
+
+
+class KeyResultOut(Pace):
+    """A key result with its computed figures."""
+
+    id: int
+    ref: str
+    objective_id: int
+    title: str
+    type: KeyResultType
+    unit: str
+    start: float | None
+    target: float
+    current: float | None
+    direction: str
+    indicator: str
+    kind: KeyResultKind
+    weight: float
+    balancing: bool
+    team_id: int | None
+    linked_objective_id: int | None
+    grade: float | None
+    checked_in_at: datetime | None
+    version: int
+
+
+class KeyResultIn(Schema):
+    """A new key result of an objective."""
+
+    objective_id: Id
+    title: Title
+    type: KeyResultType = "metric"
+    unit: Annotated[str, Field(max_length=40)] = ""
+    start: Number | None = None
+    target: Number | None = None
+    current: Number | None = None
+    direction: Direction = ""
+    indicator: Indicator = ""
+    kind: KeyResultKind = "outcome"
+    weight: Annotated[float, Field(ge=0, le=1000, allow_inf_nan=False)] = 1
+    balancing: bool = False
+    team_id: Id | None = None
+
+
+class KeyResultPatch(Schema):
+    """Changes to a key result; send the version you read to be safe from lost updates."""
+
+    version: Id | None = None
+    title: Title | None = None
+    unit: Annotated[str, Field(max_length=40)] | None = None
+    start: Number | None = None
+    target: Number | None = None
+    direction: Direction | None = None
+    indicator: Indicator | None = None
+    kind: KeyResultKind | None = None
+    weight: Annotated[float, Field(ge=0, le=1000, allow_inf_nan=False)] | None = None
+    balancing: bool | None = None
+    grade: Grade | None = None
+    linked_objective_id: Id | None = None
+
+
+class ObjectiveOut(Pace):
+    """An objective with its key results and computed figures."""
+
+    id: int
+    ref: str
+    title: str
+    description: str
+    cycle_id: int
+    team_id: int | None
+    owner_id: int | None
+    ambition: Ambition
+    hypothesis: str
+    status: ObjectiveStatus
+    grade: float | None
+    aligned_to: list[int]
+    contributors: list[int]
+    key_results: list[KeyResultOut]
+    version: int
+
+
+class ObjectiveIn(Schema):
+    """A new objective, owned by a team."""
+
+    title: Title
+    cycle_id: Id
+    team_id: Id
+    description: Text = ""
+    ambition: Ambition = "roofshot"
+    hypothesis: Text = ""
+    status: Literal["draft", "active"] = "draft"
+    aligned_to: Annotated[list[Id], Field(max_length=20)] = []
+    contributors: Annotated[list[Id], Field(max_length=20)] = []
+
+
+class ObjectivePatch(Schema):
+    """Changes to an objective; send the version you read to be safe from lost updates."""
+
+    version: Id | None = None
+    title: Title | None = None
+    description: Text | None = None
+    ambition: Ambition | None = None
+    hypothesis: Text | None = None
+    status: ObjectiveStatus | None = None
+    grade: Grade | None = None
+    aligned_to: Annotated[list[Id], Field(max_length=20)] | None = None
+
+
+class CheckInOut(Schema):
+    """A check-in on a key result."""
+
+    id: int
+    key_result_id: int
+    value: float
+    confidence: int
+    progress_note: str
+    problems_note: str
+    plans_note: str
+    author_id: int | None
+    checked_in_at: datetime
+
+
+class CheckInIn(Schema):
+    """A new check-in: the value, the confidence and an optional three-part note."""
+
+    value: Number
+    confidence: Confidence
+    progress_note: Text = ""
+    problems_note: Text = ""
+    plans_note: Text = ""
+
+
+class KPIOut(Schema):
+    """A health metric with its healthy range and latest reading."""
+
+    id: int
+    name: str
+    description: str
+    unit: str
+    team_id: int
+    lower_bound: float | None
+    upper_bound: float | None
+    latest_value: float | None
+    latest_measured_at: datetime | None
+    healthy: bool | None
+
+
+class KPIIn(Schema):
+    """A new health metric; it needs a lower or an upper bound."""
+
+    name: Title
+    team_id: Id
+    description: Text = ""
+    unit: Annotated[str, Field(max_length=40)] = ""
+    lower_bound: Number | None = None
+    upper_bound: Number | None = None
+
+
+class KPIPatch(Schema):
+    """Changes to a health metric."""
+
+    name: Title | None = None
+    description: Text | None = None
+    unit: Annotated[str, Field(max_length=40)] | None = None
+    lower_bound: Number | None = None
+    upper_bound: Number | None = None
+
+
+class MeasurementOut(Schema):
+    """A reading of a KPI."""
+
+    id: int
+    kpi_id: int
+    value: float
+    measured_at: datetime
+    note: str
+
+
+class MeasurementIn(Schema):
+    """A new reading of a KPI."""
+
+    value: Number
+    measured_at: datetime | None = None
+    note: Annotated[str, Field(max_length=500)] = ""
+
+
+class Deleted(Schema):
+    """What was deleted."""
+
+    deleted: int
