@@ -3,7 +3,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from okrs.web.views import checkins, coach, dashboard, drafting, objectives, pages, teams
+from okrs.web.views import checkins, coach, dashboard, drafting, objectives, pages, teams, tokens
 
 urlpatterns = [
     path("", pages.home, name="home"),
@@ -17,6 +17,8 @@ urlpatterns = [
     path("coach/rules/", coach.rules, name="coach-rules"),
     path("quality/", coach.quality, name="quality"),
     path("dashboard/", dashboard.dashboard, name="dashboard"),
+    path("settings/tokens/", tokens.tokens, name="tokens"),
+    path("settings/tokens/<int:pk>/revoke/", tokens.revoke, name="token-revoke"),
     path("key-results/<int:pk>/check-in/", checkins.check_in, name="check-in"),
     path(
         "login/",

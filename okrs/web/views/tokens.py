@@ -1,0 +1,38 @@
+"""Personal API tokens: create one (shown once), see them, revoke them."""
+
+from django.contrib import messages
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from okrs.api.actions import create_token, revoke_token
+from okrs.api.models import ApiToken
+from okrs.web.views.common import organization_required
+
+
+@organization_required
+def tokens(request):
+    """List the person's API tokens and create a new one."""
+    raw = None
+    name = ""
+    if request.method == "POST":
+        name = request.POST.get("name", "").strip()[:100]
+        if not name:
+            messages.error(request, "Give the token a name, so you know later what uses it.")
+        else:
+            _, raw = create_token(request.user, name)
+    context = {
+        "tokens": ApiToken.objects.filter(person=request.user),
+        "raw": raw,
+        "name": "" if raw else name,
+    }
+    return render(request, "web/tokens.html", context)
+
+
+@require_POST
+@organization_required
+def revoke(request, pk):
+    """Revoke one of the person's tokens."""
+    token = get_object_or_404(ApiToken.objects.filter(person=request.user), pk=pk)
+    revoke_token(token)
+    messages.success(request, f"Revoked “{token.name}”: it no longer opens the API.")
+    return redirect("tokens")
