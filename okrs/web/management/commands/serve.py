@@ -1,6 +1,8 @@
 """`okrs serve`: migrate, optionally load the demo, and serve with gunicorn."""
 
 import os
+import signal
+import subprocess
 import sys
 
 from django.conf import settings
@@ -27,8 +29,13 @@ class Command(BaseCommand):
             action="store_true",
             help="Load the demo organisation when the database is empty.",
         )
+        parser.add_argument(
+            "--no-webhooks",
+            action="store_true",
+            help="Do not start the webhook deliverer beside the web server.",
+        )
 
-    def handle(self, *args, host, port, workers, threads, demo, **options):
+    def handle(self, *args, host, port, workers, threads, demo, no_webhooks, **options):
         if not 0 < port < 65536:
             raise CommandError(f"--port must be between 1 and 65535, not {port}.")
         call_command("migrate", interactive=False, verbosity=0)
@@ -48,4 +55,21 @@ class Command(BaseCommand):
             "--bind", f"{host}:{port}", "--workers", str(workers), "--threads", str(threads),
             "--access-logfile", "-", "--graceful-timeout", "10",
         ]  # fmt: skip
-        os.execvp(command[0], command)
+        if no_webhooks:
+            os.execvp(command[0], command)
+        deliverer = subprocess.Popen(
+            [sys.executable, "-m", "okrs.cli", "deliver-webhooks", "--forever"]
+        )
+        server = subprocess.Popen(command)
+
+        def stop(signum, frame):
+            server.terminate()
+
+        signal.signal(signal.SIGTERM, stop)
+        signal.signal(signal.SIGINT, stop)
+        try:
+            code = server.wait()
+        finally:
+            deliverer.terminate()
+            deliverer.wait(timeout=15)
+        sys.exit(code)
