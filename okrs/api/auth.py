@@ -36,7 +36,7 @@ class BrowserSession(SessionAuth):
     """Authenticate with the browser's session (CSRF-checked for writes)."""
 
     def authenticate(self, request, key):
-        """Return the signed-in person, unless the request carries a token (which must then work)."""
+        """Return the signed-in person, unless the request carries a token, which must then work."""
         if request.headers.get("Authorization"):
             return None
         person = super().authenticate(request, key)

@@ -4,7 +4,15 @@ from ninja import NinjaAPI
 
 from okrs.api import errors
 from okrs.api.auth import BrowserSession, TokenAuth
-from okrs.api.routes import cycles, documents, key_results, kpis, objectives, organization
+from okrs.api.routes import (
+    cycles,
+    documents,
+    key_results,
+    kpis,
+    objectives,
+    organization,
+    webhooks,
+)
 
 api = NinjaAPI(
     title="okrs API",
@@ -19,5 +27,5 @@ api = NinjaAPI(
     urls_namespace="api-v1",
 )
 errors.install(api)
-for module in (organization, cycles, objectives, key_results, kpis, documents):
+for module in (organization, cycles, objectives, key_results, kpis, documents, webhooks):
     api.add_router("/", module.router)
