@@ -41,6 +41,11 @@ INSTALLED_APPS = [
     "okrs.exchange",
     "okrs.api",
     "okrs.webhooks",
+    "okrs.cadence",
+    "okrs.planning",
+    "okrs.reminders",
+    "okrs.evaluation",
+    "okrs.health",
 ]
 
 MIDDLEWARE = [

@@ -9,5 +9,10 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
     path("settings/webhooks/", include("okrs.webhooks.urls")),
+    path("cadence/", include("okrs.cadence.urls")),
+    path("planning/", include("okrs.planning.urls")),
+    path("reminders/", include("okrs.reminders.urls")),
+    path("evaluation/", include("okrs.evaluation.urls")),
+    path("health/", include("okrs.health.urls")),
     path("", include("okrs.web.urls")),
 ]

@@ -1,0 +1,3 @@
+"""Routes of the cadence pages."""
+
+urlpatterns: list = []

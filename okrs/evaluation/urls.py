@@ -1,0 +1,3 @@
+"""Routes of the evaluation pages."""
+
+urlpatterns: list = []

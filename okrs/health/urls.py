@@ -1,0 +1,3 @@
+"""Routes of the health pages."""
+
+urlpatterns: list = []

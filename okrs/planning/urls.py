@@ -1,0 +1,3 @@
+"""Routes of the planning pages."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""Routes of the reminders pages."""
+
+urlpatterns: list = []
