@@ -131,7 +131,18 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = True
 
-EMAIL_BACKEND = env_str("OKRS_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+EMAIL_BACKEND = env_str(
+    "OKRS_EMAIL_BACKEND",
+    "django.core.mail.backends.smtp.EmailBackend"
+    if env_str("OKRS_SMTP_HOST")
+    else "django.core.mail.backends.console.EmailBackend",
+)
+EMAIL_HOST = env_str("OKRS_SMTP_HOST", "localhost")
+EMAIL_PORT = env_int("OKRS_SMTP_PORT", 587)
+EMAIL_HOST_USER = env_str("OKRS_SMTP_USER")
+EMAIL_HOST_PASSWORD = env_str("OKRS_SMTP_PASSWORD")
+EMAIL_USE_TLS = env_bool("OKRS_SMTP_TLS", default=True)
+BASE_URL = env_str("OKRS_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
 DEFAULT_FROM_EMAIL = env_str("OKRS_FROM_EMAIL", "okrs@localhost")
 
 if PRODUCTION:
