@@ -1,0 +1,133 @@
+"""The check-in rhythm of a cycle, per team: coverage, regularity and stale key results."""
+
+from datetime import date, datetime, time, timedelta
+
+from django.db.models import Avg, Count, Exists, F, OuterRef, Q, Subquery
+from django.db.models.functions import TruncWeek
+from django.utils import timezone
+
+from okrs.cycles.models import Cycle
+from okrs.health.structure import PUBLISHED
+from okrs.health.targets import STALE_WINDOWS, cadence_windows
+from okrs.objectives.models import CheckIn, KeyResult, Objective
+
+TEAM = "objective__team_id"
+CHECK_IN_TEAM = "key_result__objective__team_id"
+
+
+def moment(day: date) -> datetime:
+    """Return the first moment of the day in the current time zone."""
+    return timezone.make_aware(datetime.combine(day, time.min))
+
+
+def as_of(cycle: Cycle, now: datetime) -> datetime:
+    """Return the moment the rhythm is judged at: now, or the cycle's end once it is over."""
+    return min(now, moment(cycle.end + timedelta(days=1)))
+
+
+def _active_key_results(cycle: Cycle):
+    return KeyResult.objects.filter(
+        organization_id=cycle.organization_id,
+        objective__cycle=cycle,
+        objective__status=Objective.State.ACTIVE,
+    )
+
+
+def _checked_in(after: datetime, until: datetime) -> Exists:
+    """Return whether the key result has a check-in after one moment, up to another."""
+    return Exists(
+        CheckIn.objects.filter(
+            key_result=OuterRef("pk"), checked_in_at__gt=after, checked_in_at__lte=until
+        )
+    )
+
+
+def check_in_counts(cycle: Cycle, now: datetime, window_days: int) -> list[dict]:
+    """Return per owning team the active key results, the fresh ones and the stale ones.
+
+    Fresh: checked in within the last cadence window. Stale: no check-in for STALE_WINDOWS
+    windows, though the key result and the cycle are older than that.
+    """
+    until = as_of(cycle, now)
+    since = until - timedelta(days=window_days)
+    stale_since = until - timedelta(days=STALE_WINDOWS * window_days)
+    rows = list(
+        _active_key_results(cycle)
+        .annotate(fresh_now=_checked_in(since, until), recent=_checked_in(stale_since, until))
+        .values(TEAM)
+        .annotate(
+            active=Count("id"),
+            fresh=Count("id", filter=Q(fresh_now=True)),
+            stale=Count("id", filter=Q(recent=False, created_at__lte=stale_since)),
+        )
+        .order_by(TEAM)
+    )
+    if moment(cycle.start) > stale_since:
+        for row in rows:
+            row["stale"] = 0
+    return rows
+
+
+def stale_key_results(
+    cycle: Cycle, now: datetime, window_days: int, team_ids: set | None, limit: int = 10
+) -> list[dict]:
+    """Return the stale active key results longest without a check-in first, at most `limit`."""
+    until = as_of(cycle, now)
+    stale_since = until - timedelta(days=STALE_WINDOWS * window_days)
+    if moment(cycle.start) > stale_since:
+        return []
+    latest = CheckIn.objects.filter(key_result=OuterRef("pk"), checked_in_at__lte=until)
+    rows = (
+        _active_key_results(cycle)
+        .filter(created_at__lte=stale_since)
+        .annotate(last=Subquery(latest.order_by("-checked_in_at").values("checked_in_at")[:1]))
+        .filter(Q(last__isnull=True) | Q(last__lte=stale_since))
+    )
+    if team_ids is not None:
+        rows = rows.filter(objective__team_id__in=team_ids)
+    return list(
+        rows.values("id", "title", "objective_id", "objective__team__name", "last").order_by(
+            F("last").asc(nulls_first=True), "id"
+        )[:limit]
+    )
+
+
+def regularity(cycle: Cycle, on: date, window_days: int) -> tuple[list, dict[int, int]]:
+    """Return the ended cadence windows and, per team, how many of them had a check-in."""
+    windows = cadence_windows(cycle.start, cycle.end, on, window_days)
+    if not windows:
+        return windows, {}
+    per_window = {
+        f"w{n}": Count("id", filter=Q(checked_in_at__gte=moment(a), checked_in_at__lt=moment(b)))
+        for n, (a, b) in enumerate(windows)
+    }
+    rows = (
+        CheckIn.objects.filter(
+            organization_id=cycle.organization_id,
+            key_result__objective__cycle=cycle,
+            key_result__objective__status__in=PUBLISHED,
+            key_result__objective__team__isnull=False,
+            checked_in_at__gte=moment(windows[0][0]),
+            checked_in_at__lt=moment(windows[-1][1]),
+        )
+        .values(CHECK_IN_TEAM)
+        .annotate(**per_window)
+        .order_by(CHECK_IN_TEAM)
+    )
+    return windows, {row[CHECK_IN_TEAM]: sum(1 for w in per_window if row[w]) for row in rows}
+
+
+def confidence_by_week(cycle: Cycle, now: datetime) -> list[dict]:
+    """Return the mean confidence of the published objectives' check-ins, week by week."""
+    return list(
+        CheckIn.objects.filter(
+            organization_id=cycle.organization_id,
+            key_result__objective__cycle=cycle,
+            key_result__objective__status__in=PUBLISHED,
+            checked_in_at__lte=as_of(cycle, now),
+        )
+        .annotate(week=TruncWeek("checked_in_at"))
+        .values("week")
+        .annotate(confidence=Avg("confidence"), check_ins=Count("id"))
+        .order_by("week")
+    )
