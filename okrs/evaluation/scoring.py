@@ -1,0 +1,125 @@
+"""What teams score at evaluation, the computed scores they start from, and who has shared."""
+
+from dataclasses import dataclass, field
+
+from okrs.cycles.models import Cycle
+from okrs.domain.progress import half_up, is_achieved
+from okrs.domain.vocabulary import ScoreScale
+from okrs.evaluation.models import Evaluation, EvaluationScore
+from okrs.objectives.models import KeyResult, Objective
+from okrs.objectives.scorecards import ObjectiveCard, scorecards
+from okrs.organizations.models import Team
+
+UNSCORED = [Objective.State.DRAFT, Objective.State.ABANDONED]
+
+
+def computed_score(progress: float) -> float:
+    """Return the score, 0-10 with one decimal, that progress alone gives."""
+    return half_up(progress * 10, "0.1")
+
+
+def scored_objectives(cycle: Cycle, team_ids: set[int] | None = None):
+    """Return the cycle's objectives that get scored (not drafts, not abandoned), of the teams."""
+    objectives = (
+        Objective.objects.filter(organization_id=cycle.organization_id, cycle=cycle)
+        .exclude(status__in=UNSCORED)
+        .select_related("team", "cycle")
+        .order_by("team__name", "id")
+    )
+    if team_ids is not None:
+        objectives = objectives.filter(team_id__in=team_ids)
+    return objectives
+
+
+def cycle_cards(cycle: Cycle, team_ids: set[int] | None = None) -> list[ObjectiveCard]:
+    """Return the cards of the cycle's scored objectives, scores computed at the cycle's end."""
+    objectives = list(scored_objectives(cycle, team_ids))
+    key_results = list(
+        KeyResult.objects.filter(organization_id=cycle.organization_id, objective__in=objectives)
+    )
+    cards = scorecards(objectives, key_results, ScoreScale.TEN, cycle.end)
+    return [cards[o.pk] for o in objectives]
+
+
+def evaluated_teams(cycle: Cycle) -> list[Team]:
+    """Return the teams that own scored objectives in the cycle, by name."""
+    team_ids = scored_objectives(cycle).filter(team__isnull=False).values("team_id")
+    return list(Team.objects.filter(pk__in=team_ids).order_by("name"))
+
+
+def unshared_teams(cycle: Cycle) -> list[Team]:
+    """Return the teams with scored objectives in the cycle that have not shared an evaluation."""
+    shared = Evaluation.objects.filter(cycle=cycle, state=Evaluation.State.SHARED).values("team_id")
+    team_ids = scored_objectives(cycle).filter(team__isnull=False).values("team_id")
+    return list(Team.objects.filter(pk__in=team_ids).exclude(pk__in=shared).order_by("name"))
+
+
+@dataclass
+class TeamEvaluation:
+    """A team's evaluation with the cards it scores and the scores given, on 0-10."""
+
+    team: Team
+    evaluation: Evaluation | None
+    cards: list[ObjectiveCard] = field(default_factory=list)
+    scores: dict[tuple[int, int | None], float] = field(default_factory=dict)
+
+    def score_of(self, objective_id: int, key_result_id: int | None = None) -> float | None:
+        """Return the score given to the objective (or its key result), None when not yet."""
+        return self.scores.get((objective_id, key_result_id))
+
+
+def scores_by_evaluation(evaluations: list[Evaluation]) -> dict[int, dict]:
+    """Return the evaluations' scores keyed by (objective id, key result id), in one query."""
+    found: dict[int, dict] = {e.pk: {} for e in evaluations}
+    rows = EvaluationScore.objects.filter(evaluation__in=evaluations).values_list(
+        "evaluation_id", "objective_id", "key_result_id", "score"
+    )
+    for evaluation_id, objective_id, key_result_id, value in rows:
+        found[evaluation_id][(objective_id, key_result_id)] = value
+    return found
+
+
+def team_evaluations(cycle: Cycle, teams: list[Team]) -> dict[int, TeamEvaluation]:
+    """Return each team's evaluation, cards and scores in the cycle, in a fixed query count."""
+    by_team = {t.pk: TeamEvaluation(t, None) for t in teams}
+    evaluations = list(Evaluation.objects.filter(cycle=cycle, team__in=teams))
+    scores = scores_by_evaluation(evaluations)
+    for evaluation in evaluations:
+        entry = by_team[evaluation.team_id]
+        entry.evaluation, entry.scores = evaluation, scores[evaluation.pk]
+    for card in cycle_cards(cycle, set(by_team)):
+        by_team[card.objective.team_id].cards.append(card)
+    return by_team
+
+
+def final_grade(card: ObjectiveCard) -> float:
+    """Return the objective's final score: the grade given, else the computed one."""
+    graded = card.objective.grade
+    return graded if graded is not None else computed_score(card.progress)
+
+
+def closing_state(card: ObjectiveCard) -> str:
+    """Return the state closing gives an objective: achieved by its final score, else closed."""
+    objective = card.objective
+    if objective.status != Objective.State.ACTIVE:
+        return objective.status
+    reached = is_achieved(final_grade(card) / 10, objective.ambition)
+    return Objective.State.ACHIEVED if reached else Objective.State.CLOSED
+
+
+@dataclass(frozen=True)
+class ClosingPreview:
+    """What closing the cycle will do: objectives it freezes, scores to compute, achievements."""
+
+    objectives: int
+    ungraded: int
+    achieved: int
+
+
+def closing_preview(cards: list[ObjectiveCard]) -> ClosingPreview:
+    """Return what closing would do to the cards' objectives and key results."""
+    ungraded = sum(card.objective.grade is None for card in cards) + sum(
+        k.key_result.grade is None for card in cards for k in card.key_results
+    )
+    achieved = sum(closing_state(card) == Objective.State.ACHIEVED for card in cards)
+    return ClosingPreview(objectives=len(cards), ungraded=ungraded, achieved=achieved)

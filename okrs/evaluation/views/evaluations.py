@@ -1,0 +1,172 @@
+"""OKR Evaluation pages: every team's shared scores side by side, a team's own, and the close."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+
+from okrs.cycles.models import Cycle
+from okrs.evaluation import actions, scale
+from okrs.evaluation.forms import EvaluationForm, add_action_error
+from okrs.evaluation.permissions import (
+    can_close_cycle,
+    can_write_evaluation,
+    member_team_ids,
+)
+from okrs.evaluation.scoring import (
+    TeamEvaluation,
+    closing_preview,
+    cycle_cards,
+    evaluated_teams,
+    team_evaluations,
+    unshared_teams,
+)
+from okrs.organizations.models import Team
+from okrs.web.views.common import chosen_cycle, organization_required
+
+
+def _scored_rows(entry: TeamEvaluation, score_scale: str) -> list[tuple]:
+    """Return (card, score label, [(key result card, score label)]) from the team's scores."""
+    return [
+        (
+            card,
+            scale.label(entry.score_of(card.objective.pk), score_scale),
+            [
+                (k, scale.label(entry.score_of(card.objective.pk, k.key_result.pk), score_scale))
+                for k in card.key_results
+            ],
+        )
+        for card in entry.cards
+    ]
+
+
+def _cycle_page(request, cycle: Cycle | None, cycles: list[Cycle]):
+    """Render the evaluation of the cycle: shared evaluations in full, the others only named."""
+    organization = request.organization
+    context = {"cycles": cycles, "cycle": cycle}
+    if cycle is None:
+        return render(request, "evaluation/cycle.html", context)
+    teams = evaluated_teams(cycle)
+    entries = team_evaluations(cycle, teams)
+    mine = member_team_ids(request.user)
+    shared, pending = [], []
+    for team in teams:
+        entry = entries[team.pk]
+        if entry.evaluation is not None and entry.evaluation.is_shared():
+            # Only shared evaluations reach the template: drafts stay with their team.
+            shared.append({"entry": entry, "rows": _scored_rows(entry, organization.score_scale)})
+        else:
+            started = entry.evaluation is not None
+            pending.append(
+                {
+                    "team": team,
+                    "mine": can_write_evaluation(request.user, team, mine),
+                    "started": started,
+                }
+            )
+    context |= {
+        "shared": shared,
+        "pending": pending,
+        "can_close": can_close_cycle(request.user) and cycle.state != Cycle.State.CLOSED,
+    }
+    return render(request, "evaluation/cycle.html", context)
+
+
+@organization_required
+def evaluation_index(request):
+    """Show the evaluation of the cycle named by ?cycle=, else the current one."""
+    cycles = list(Cycle.objects.of(request.organization))
+    return _cycle_page(request, chosen_cycle(request, cycles), cycles)
+
+
+@organization_required
+def cycle_evaluation(request, cycle_id):
+    """Show every team's shared scores and learnings of the cycle side by side."""
+    cycles = list(Cycle.objects.of(request.organization))
+    cycle = next((c for c in cycles if c.pk == cycle_id), None)
+    if cycle is None:
+        raise Http404("No such cycle.")
+    return _cycle_page(request, cycle, cycles)
+
+
+def _save(request, form: EvaluationForm, team: Team, cycle: Cycle) -> bool:
+    """Save the draft and, when asked, share it; return whether it worked."""
+    try:
+        with transaction.atomic():
+            evaluation = actions.save_evaluation(team, cycle, form.scores(), **form.reflection())
+            if form.sharing:
+                actions.share_evaluation(evaluation, by=request.user)
+    except ValidationError as error:
+        add_action_error(form, error)
+        return False
+    return True
+
+
+@organization_required
+def team_evaluation(request, cycle_id, slug):
+    """Let the team score and reflect in private, then share; others see it once shared."""
+    organization = request.organization
+    cycle = get_object_or_404(Cycle.objects.of(organization), pk=cycle_id)
+    team = get_object_or_404(Team.objects.of(organization), slug=slug)
+    entry = team_evaluations(cycle, [team])[team.pk]
+    evaluation = entry.evaluation
+    shared = evaluation is not None and evaluation.is_shared()
+    writer = can_write_evaluation(request.user, team)
+    context = {"cycle": cycle, "team": team, "evaluation": evaluation, "shared": shared}
+    if not shared and not writer:
+        return render(request, "evaluation/private.html", context, status=403)
+    editable = writer and not shared and cycle.state != Cycle.State.CLOSED and bool(entry.cards)
+    if request.method == "POST" and not editable:
+        raise PermissionDenied("This evaluation can no longer be changed.")
+    form = None
+    if editable:
+        posted = request.POST if request.method == "POST" else None
+        form = EvaluationForm(
+            posted,
+            entry=entry,
+            score_scale=organization.score_scale,
+            sharing=bool(posted and "share" in posted),
+        )
+        if posted is not None and form.is_valid() and _save(request, form, team, cycle):
+            done = (
+                "Shared the evaluation with the organisation."
+                if form.sharing
+                else ("Saved the draft. Only your team sees it until you share it.")
+            )
+            messages.success(request, done)
+            return redirect("evaluation:team", cycle.pk, team.slug)
+    context |= {
+        "form": form,
+        "rows": _scored_rows(entry, organization.score_scale),
+        "scale_top": scale.top(organization.score_scale),
+    }
+    status = 422 if form is not None and form.is_bound else 200
+    return render(request, "evaluation/team.html", context, status=status)
+
+
+@organization_required
+def close_cycle(request, cycle_id):
+    """Show what closing the cycle does, warn about unshared evaluations, and close it."""
+    if not can_close_cycle(request.user):
+        raise PermissionDenied("Only admins and OKR leaders close a cycle.")
+    cycle = get_object_or_404(Cycle.objects.of(request.organization), pk=cycle_id)
+    if request.method == "POST":
+        try:
+            closing = actions.close_cycle(cycle)
+        except ValidationError as error:
+            messages.error(request, "; ".join(error.messages))
+        else:
+            messages.success(
+                request,
+                f"Closed {cycle}: objectives achieved {closing.achieved}, closed {closing.closed};"
+                f" {closing.graded} scores computed from progress.",
+            )
+        return redirect("evaluation:cycle", cycle.pk)
+    context = {"cycle": cycle, "closed": cycle.state == Cycle.State.CLOSED}
+    if not context["closed"]:
+        context |= {
+            "unshared": unshared_teams(cycle),
+            "preview": closing_preview(cycle_cards(cycle)),
+        }
+    return render(request, "evaluation/close.html", context)
