@@ -7,6 +7,8 @@ from django.db import transaction
 
 from okrs.cycles.models import Cycle, pick_current
 from okrs.organizations.models import Organization
+from okrs.webhooks.events import emit
+from okrs.webhooks.payloads import cycle_data
 
 
 @transaction.atomic
@@ -46,8 +48,12 @@ def set_cycle_state(cycle: Cycle, state: str) -> Cycle:
     """Move the cycle to planning, active or closed."""
     if state not in Cycle.State.values:
         raise ValidationError({"state": f"Unknown cycle state {state!r}."})
+    stored = Cycle.objects.select_for_update().values_list("state", flat=True).get(pk=cycle.pk)
+    closing = state == Cycle.State.CLOSED and stored != Cycle.State.CLOSED
     cycle.state = state
     cycle.save(update_fields=["state"])
+    if closing:
+        emit(cycle.organization_id, "cycle.closed", {"cycle": cycle_data(cycle)})
     return cycle
 
 

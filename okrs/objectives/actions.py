@@ -10,6 +10,15 @@ from django.utils import timezone
 from okrs.cycles.models import Cycle
 from okrs.objectives.models import Alignment, CheckIn, Contribution, KeyResult, Objective
 from okrs.organizations.models import Person, Team
+from okrs.webhooks.events import emit
+from okrs.webhooks.payloads import (
+    changed_fields,
+    check_in_data,
+    key_result_data,
+    objective_data,
+    status_change_data,
+    stored_values,
+)
 
 OBJECTIVE_FIELDS = {
     "title",
@@ -83,6 +92,7 @@ def create_objective(
         align(objective, parent)
     for shared in contributing_teams:
         add_contributor(objective, shared)
+    emit(objective.organization_id, "objective.created", {"objective": objective_data(objective)})
     return objective
 
 
@@ -99,8 +109,16 @@ def update_objective(objective: Objective, version: int | None = None, **fields)
         setattr(objective, name, value)
     objective.full_clean(exclude=["organization", "cycle"])
     _claim_version(Objective, objective.pk, version)
+    before = stored_values(objective, fields)
     objective.version = Objective.objects.values_list("version", flat=True).get(pk=objective.pk)
     objective.save(update_fields=[*fields, "updated_at"])
+    changed = changed_fields(objective, before)
+    if changed:
+        data = {"objective": objective_data(objective), "changed": changed}
+        emit(objective.organization_id, "objective.updated", data)
+    if "status" in changed:
+        data = status_change_data(objective, before["status"])
+        emit(objective.organization_id, "objective.status_changed", data)
     return objective
 
 
@@ -186,8 +204,13 @@ def update_key_result(key_result: KeyResult, version: int | None = None, **field
         setattr(key_result, name, value)
     key_result.full_clean(exclude=["organization", "objective"])
     _claim_version(KeyResult, key_result.pk, version)
+    before = stored_values(key_result, fields)
     key_result.version = KeyResult.objects.values_list("version", flat=True).get(pk=key_result.pk)
     key_result.save(update_fields=[*fields, "updated_at"])
+    changed = changed_fields(key_result, before)
+    if changed:
+        data = {"key_result": key_result_data(key_result), "changed": changed}
+        emit(key_result.organization_id, "key_result.updated", data)
     return key_result
 
 
@@ -244,6 +267,7 @@ def record_check_in(
             version=F("version") + 1,
         )
         key_result.refresh_from_db(fields=["current", "confidence", "checked_in_at", "version"])
+    emit(key_result.organization_id, "checkin.created", check_in_data(check_in, key_result))
     return check_in
 
 

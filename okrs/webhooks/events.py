@@ -1,0 +1,39 @@
+"""Queue webhook deliveries for an event, inside the transaction of the change that caused it."""
+
+from django.utils import timezone
+
+from okrs.webhooks.models import EVENTS, Delivery, Endpoint
+
+
+def emit(organization_id: int, event: str, data: dict) -> int:
+    """Queue the event for every active endpoint of the organisation subscribed to it."""
+    if event not in EVENTS:
+        raise ValueError(f"Unknown webhook event {event!r}.")
+    endpoints = [
+        endpoint
+        for endpoint in Endpoint.objects.filter(
+            organization_id=organization_id, active=True
+        ).select_related("organization")
+        if endpoint.subscribes_to(event)
+    ]
+    if not endpoints:
+        return 0
+    now = timezone.now()
+    payload = {
+        "event": event,
+        "occurred_at": now.isoformat(),
+        "organization": endpoints[0].organization.slug,
+        "data": data,
+    }
+    Delivery.objects.bulk_create(
+        Delivery(
+            organization_id=organization_id,
+            endpoint=endpoint,
+            event=event,
+            payload=payload,
+            next_attempt_at=now,
+            created_at=now,
+        )
+        for endpoint in endpoints
+    )
+    return len(endpoints)

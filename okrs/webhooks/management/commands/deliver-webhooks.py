@@ -1,0 +1,74 @@
+"""`okrs deliver-webhooks`: send the queued webhook deliveries, once or until stopped."""
+
+import signal
+import threading
+from collections import Counter
+
+from django.core.management.base import BaseCommand, CommandError
+from django.db import DatabaseError, close_old_connections
+
+from okrs.webhooks.delivery import deliver_due
+
+BATCH = 100
+
+
+def summary(outcomes: Counter) -> str:
+    """Return a one-line account of a delivery run."""
+    return (
+        f"Webhook deliveries: {outcomes['delivered']} delivered, "
+        f"{outcomes['retrying']} to retry, {outcomes['failed']} failed."
+    )
+
+
+class Command(BaseCommand):
+    help = "Send due webhook deliveries once, or keep sending them with --forever."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--forever",
+            action="store_true",
+            help="Keep running until SIGTERM or SIGINT (Ctrl-C).",
+        )
+        parser.add_argument(
+            "--interval",
+            type=float,
+            default=5.0,
+            help="Seconds to wait between runs with --forever (default 5).",
+        )
+
+    def handle(self, *args, forever, interval, **options):
+        if interval <= 0:
+            raise CommandError(f"--interval must be positive, not {interval}.")
+        if not forever:
+            self.stdout.write(summary(deliver_due(limit=BATCH)))
+            return
+        stop = threading.Event()
+        previous = {
+            number: signal.signal(number, lambda *_: stop.set())
+            for number in (signal.SIGTERM, signal.SIGINT)
+        }
+        self.stdout.write(f"Sending webhook deliveries every {interval:g} s; stop with Ctrl-C.")
+        try:
+            while not stop.is_set():
+                if self._run_once(stop) < BATCH:
+                    stop.wait(interval)
+        finally:
+            for number, handler in previous.items():
+                signal.signal(number, handler)
+        self.stdout.write("Stopped.")
+
+    def _run_once(self, stop: threading.Event) -> int:
+        """Send up to a batch, one delivery at a time so that a stop is prompt; return the count."""
+        close_old_connections()
+        outcomes: Counter = Counter()
+        try:
+            while not stop.is_set() and outcomes.total() < BATCH:
+                sent = deliver_due(limit=1)
+                if not sent:
+                    break
+                outcomes += sent
+        except DatabaseError as error:
+            self.stderr.write(f"Database unavailable, trying again: {error}")
+        if outcomes:
+            self.stdout.write(summary(outcomes))
+        return outcomes.total()
