@@ -270,6 +270,7 @@ class _DemoOKRs:
                     problems_note=note[1],
                     plans_note=note[2],
                     at=timezone.make_aware(at),
+                    history=True,
                 )
 
     def _evaluate(self, objective: Objective) -> None:

@@ -323,6 +323,7 @@ class Importer:
                 problems_note=check_in.problems,
                 plans_note=check_in.plans,
                 at=at,
+                history=True,
             )
             self.counts["check-ins created"] += 1
 

@@ -242,9 +242,18 @@ def record_check_in(
     problems_note: str = "",
     plans_note: str = "",
     at: datetime | None = None,
+    history: bool = False,
 ) -> CheckIn:
-    """Record a check-in; the latest one sets the key result's current value and confidence."""
+    """Record a check-in; the latest one sets the key result's current value and confidence.
+
+    A closed cycle's OKRs are frozen: only `history=True` (imports, restores) records into one.
+    """
     _same_organization(key_result.organization_id, author)
+    if (
+        not history
+        and KeyResult.objects.filter(pk=key_result.pk, objective__cycle__state="closed").exists()
+    ):
+        raise ValidationError({"value": "This key result's cycle is closed: its OKRs are frozen."})
     check_in = CheckIn(
         organization_id=key_result.organization_id,
         key_result=key_result,

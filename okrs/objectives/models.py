@@ -55,6 +55,19 @@ class Objective(TenantModel):
     contributing_teams = models.ManyToManyField(
         Team, through="Contribution", related_name="shared_objectives", blank=True
     )
+    shared_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="When the team shared the draft for alignment; until then only the team sees it.",
+    )
+    carried_from = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="carried_into",
+        help_text="The objective of an earlier cycle this one continues.",
+    )
     version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -84,6 +97,10 @@ class Objective(TenantModel):
     def owner_label(self) -> str:
         """Return the owning team's or person's name."""
         return str(self.team if self.team_id else self.owner)
+
+    def is_shared(self) -> bool:
+        """Return whether people outside the owning team may see it: not a draft, or shared."""
+        return self.status != self.State.DRAFT or self.shared_at is not None
 
     def clean(self):
         if self.team_id is None and self.owner_id is None:

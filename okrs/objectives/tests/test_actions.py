@@ -445,3 +445,16 @@ def test_check_in_refuses_an_author_of_another_organization(world, other_world):
         record_check_in(key_result, 60000, 7, author=other_world["person"], at=_at(14))
 
     assert not CheckIn.objects.filter(key_result=key_result).exists()
+
+
+def test_check_in_on_a_closed_cycle_is_refused_unless_recording_history(world):
+    from okrs.cycles.actions import set_cycle_state
+    from okrs.objectives.models import CheckIn
+
+    kr = world.objective().key_results.first()
+    set_cycle_state(world.quarter, "closed")
+    with pytest.raises(ValidationError, match="frozen"):
+        record_check_in(kr, 30000, 5)
+    assert not CheckIn.objects.filter(key_result=kr).exists()
+    record_check_in(kr, 30000, 5, history=True)
+    assert CheckIn.objects.filter(key_result=kr).count() == 1

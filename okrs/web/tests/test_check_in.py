@@ -104,3 +104,16 @@ def test_stakeholder_sees_no_check_in_form(client, world, kr):
     response = client.get(reverse("objective", args=[kr.objective_id]))
     assert response.status_code == 200
     assert "inline-checkin" not in response.content.decode()
+
+
+def test_closed_cycle_is_frozen(client, world, kr):
+    from okrs.cycles.actions import set_cycle_state
+
+    set_cycle_state(world.quarter, "closed")
+    sign_in(client, world.alice)
+    response = client.post(reverse("check-in", args=[kr.pk]), {"value": "30000", "confidence": "5"})
+    assert response.status_code == 422
+    assert "cycle is closed" in response.content.decode()
+    assert not CheckIn.objects.exists()
+    page = client.get(reverse("objective", args=[kr.objective_id])).content.decode()
+    assert "inline-checkin" not in page

@@ -1,7 +1,7 @@
 """The check-in form: a full page, or an inline htmx row."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 
@@ -43,7 +43,11 @@ def check_in(request, pk):
     inline = request.htmx and request.POST.get("inline") == "1"
     form = CheckInForm(request.POST or None, key_result=key_result)
     if request.method == "POST" and form.is_valid():
-        record_check_in(key_result, author=request.user, **form.cleaned_data)
+        try:
+            record_check_in(key_result, author=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, " ".join(error.messages))
+    if request.method == "POST" and form.is_valid():
         if inline:
             card = _kr_card(key_result, organization)
             return render(

@@ -50,7 +50,7 @@ def mark_writable(cards, person) -> None:
     team_ids = writable_team_ids(person)
     for card in cards:
         objective = card.objective
-        if person.is_read_only():
+        if person.is_read_only() or objective.cycle.state == "closed":
             card.can_write = False
         elif objective.team_id is None:
             card.can_write = objective.owner_id == person.pk or team_ids is None
