@@ -1,0 +1,23 @@
+"""Calendar quarters: which one a day falls in, and which one comes next."""
+
+from datetime import date, timedelta
+
+
+def quarter_of(day: date) -> tuple[int, int]:
+    """Return the year and quarter (1-4) of the day."""
+    return day.year, (day.month - 1) // 3 + 1
+
+
+def quarter_bounds(year: int, quarter: int) -> tuple[date, date]:
+    """Return the first and last day of the quarter."""
+    start = date(year, 3 * quarter - 2, 1)
+    after = date(year + 1, 1, 1) if quarter == 4 else date(year, 3 * quarter + 1, 1)
+    return start, after - timedelta(days=1)
+
+
+def next_quarter(after: date) -> tuple[str, date, date]:
+    """Return the name, start and end of the quarter that starts after the day's quarter."""
+    year, quarter = quarter_of(after)
+    year, quarter = (year + 1, 1) if quarter == 4 else (year, quarter + 1)
+    start, end = quarter_bounds(year, quarter)
+    return f"{year}-Q{quarter}", start, end

@@ -1,0 +1,29 @@
+"""Small builders the planning tests share."""
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from conftest import PASSWORD
+from okrs.objectives.actions import add_key_result, create_objective
+
+
+def draft(team, title, cycle, parents=(), key_results=(), status="draft"):
+    """Create a team's objective (a draft by default) with key results as (title, start, target)."""
+    objective = create_objective(cycle, title, team=team, aligned_to=list(parents), status=status)
+    for kr_title, start, target in key_results:
+        add_key_result(objective, kr_title, start=start, target=target)
+    return objective
+
+
+def signed_in(client, person):
+    """Return the client signed in as the person."""
+    assert client.login(username=person.email, password=PASSWORD)
+    return client
+
+
+def count_queries(client, url):
+    """Return the response to a GET and the number of queries it took."""
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200, url
+    return response, len(queries)

@@ -1,0 +1,65 @@
+"""A draft stays within its team until shared; facilitators see every draft."""
+
+from okrs.objectives.actions import create_objective
+from okrs.objectives.models import Objective
+from okrs.organizations.actions import add_person
+from okrs.organizations.models import Role
+from okrs.planning import actions
+from okrs.planning.tests.helpers import draft
+from okrs.planning.visibility import can_see_objective, visible_objectives
+
+
+def visible_titles(person):
+    return set(visible_objectives(Objective.objects.all(), person).values_list("title", flat=True))
+
+
+def test_another_teams_unshared_draft_is_invisible_to_a_member(world, plan):
+    secret = draft(world.growth, "Win the hearts of young donors", plan.q2)
+    assert "Win the hearts of young donors" not in visible_titles(world.bob)
+    assert not can_see_objective(world.bob, secret)
+
+
+def test_own_teams_unshared_draft_is_visible(world, plan):
+    mine = draft(world.growth, "Win the hearts of young donors", plan.q2)
+    assert "Win the hearts of young donors" in visible_titles(world.alice)
+    assert can_see_objective(world.alice, mine)
+
+
+def test_admin_and_practitioner_see_every_draft(world, plan):
+    secret = draft(world.growth, "Win the hearts of young donors", plan.q2)
+    for person in (world.admin, plan.pat):
+        assert "Win the hearts of young donors" in visible_titles(person)
+        assert can_see_objective(person, secret)
+
+
+def test_stakeholder_and_professional_do_not_see_unshared_drafts(world, plan):
+    professional = add_person(world.org, "pro@acme.test", "Pro", Role.OKR_PROFESSIONAL)
+    draft(world.growth, "Win the hearts of young donors", plan.q2)
+    assert "Win the hearts of young donors" not in visible_titles(world.sam)
+    assert "Win the hearts of young donors" not in visible_titles(professional)
+
+
+def test_shared_draft_is_visible_to_everyone(world, plan):
+    shared = actions.share_draft(draft(world.growth, "Win the hearts of young donors", plan.q2))
+    assert Objective.objects.get(pk=shared.pk).shared_at is not None
+    assert "Win the hearts of young donors" in visible_titles(world.bob)
+    assert "Win the hearts of young donors" in visible_titles(world.sam)
+
+
+def test_withdrawn_draft_is_private_again(world, plan):
+    objective = actions.share_draft(draft(world.growth, "Win the hearts of young donors", plan.q2))
+    actions.withdraw_draft(objective)
+    assert Objective.objects.get(pk=objective.pk).shared_at is None
+    assert "Win the hearts of young donors" not in visible_titles(world.bob)
+
+
+def test_active_objectives_are_visible_without_sharing(world, plan):
+    world.objective(title="Run the spring campaign well")
+    assert "Run the spring campaign well" in visible_titles(world.bob)
+
+
+def test_individual_draft_is_visible_to_its_owner_only(world, plan):
+    mine = create_objective(plan.q2, "Learn fundraising", owner=world.bob)
+    assert can_see_objective(world.bob, mine)
+    assert "Learn fundraising" in visible_titles(world.bob)
+    assert "Learn fundraising" not in visible_titles(world.alice)
