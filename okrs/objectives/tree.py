@@ -3,6 +3,8 @@
 from dataclasses import dataclass
 from datetime import date
 
+from django.db.models import Q
+
 from okrs.cycles.models import Cycle
 from okrs.domain.vocabulary import LEVEL_DEPTH, Level
 from okrs.objectives.models import Alignment, Contribution, KeyResult, Objective
@@ -40,17 +42,23 @@ def _sort_key(card: ObjectiveCard):
 
 
 def alignment_tree(
-    organization: Organization, cycle: Cycle, cycles: list[Cycle], on: date
+    organization: Organization, cycle: Cycle, cycles: list[Cycle], on: date, seen: Q | None = None
 ) -> AlignmentTree:
-    """Return the cycle's alignment tree in a fixed number of queries."""
+    """Return the cycle's alignment tree in fixed queries; `seen` hides drafts not shared yet."""
+    seen = Q() if seen is None else seen
     scope = cycle_scope(cycle, cycles)
     objectives = list(
         Objective.objects.of(organization)
-        .filter(cycle_id__in=scope)
+        .filter(seen, cycle_id__in=scope)
         .exclude(status=Objective.State.ABANDONED)
         .select_related("team", "owner", "cycle")
     )
-    key_results = list(KeyResult.objects.of(organization).filter(objective__cycle_id__in=scope))
+    shown = {o.pk for o in objectives}
+    key_results = [
+        kr
+        for kr in KeyResult.objects.of(organization).filter(objective__cycle_id__in=scope)
+        if kr.objective_id in shown
+    ]
     cards = scorecards(objectives, key_results, organization.score_scale, on)
     links = (
         Alignment.objects.of(organization)

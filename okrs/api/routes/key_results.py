@@ -1,7 +1,5 @@
 """Key results and their check-ins."""
 
-from datetime import datetime
-
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.shortcuts import get_object_or_404
@@ -14,15 +12,18 @@ from okrs.api.schemas import (
     CheckInIn,
     CheckInOut,
     Deleted,
+    Id,
     KeyResultIn,
     KeyResultOut,
     KeyResultPatch,
+    Moment,
 )
 from okrs.objectives import actions
 from okrs.objectives.models import CheckIn, KeyResult, Objective
 from okrs.objectives.scorecards import scorecards_for
 from okrs.organizations.models import Team
 from okrs.organizations.permissions import can_write_key_result, can_write_objective
+from okrs.planning.visibility import visibility_filter
 
 router = Router(tags=["key results and check-ins"])
 KeyResultPage = page_of(KeyResultOut)
@@ -32,20 +33,23 @@ CheckInPage = page_of(CheckInOut)
 class KeyResultFilters(Paging):
     """Filters of the key result list."""
 
-    objective_id: int | None = None
-    cycle_id: int | None = None
-    team_id: int | None = None
+    objective_id: Id | None = None
+    cycle_id: Id | None = None
+    team_id: Id | None = None
 
 
 class CheckInFilters(Paging):
     """Filters of a key result's check-ins."""
 
-    since: datetime | None = None
+    since: Moment | None = None
 
 
 def _key_results(request):
-    return KeyResult.objects.of(request.organization).select_related(
-        "objective__cycle", "objective__team", "team"
+    seen = visibility_filter(request.user, prefix="objective__")
+    return (
+        KeyResult.objects.of(request.organization)
+        .filter(seen)
+        .select_related("objective__cycle", "objective__team", "team")
     )
 
 

@@ -15,16 +15,19 @@ from okrs.api.common import (
 from okrs.api.errors import ERRORS, READ_ERRORS
 from okrs.api.schemas import (
     Deleted,
+    Id,
     Level,
     ObjectiveIn,
     ObjectiveOut,
     ObjectivePatch,
     ObjectiveStatus,
+    Plain,
 )
 from okrs.cycles.models import Cycle
 from okrs.objectives import actions
 from okrs.objectives.models import Objective
 from okrs.organizations.models import Team
+from okrs.planning.visibility import visibility_filter
 
 router = Router(tags=["objectives"])
 ObjectivePage = page_of(ObjectiveOut)
@@ -33,15 +36,20 @@ ObjectivePage = page_of(ObjectiveOut)
 class ObjectiveFilters(Paging):
     """Filters of the objective list."""
 
-    cycle_id: int | None = None
-    team_id: int | None = None
+    cycle_id: Id | None = None
+    team_id: Id | None = None
     status: ObjectiveStatus | None = None
     level: Level | None = None
-    q: str | None = None
+    q: Plain | None = None
 
 
 def _objectives(request):
-    return Objective.objects.of(request.organization).select_related("team", "owner", "cycle")
+    seen = visibility_filter(request.user)
+    return (
+        Objective.objects.of(request.organization)
+        .filter(seen)
+        .select_related("team", "owner", "cycle")
+    )
 
 
 def _one(request, objective_id: int) -> dict:

@@ -63,3 +63,18 @@ def test_unknown_pages_get_a_friendly_404(alice):
     assert response.status_code == 404
     assert "We couldn't find that" in response.content.decode()
     assert "Back to my OKRs" in response.content.decode()
+
+
+def test_another_teams_unshared_draft_stays_within_that_team(client, world):
+    draft = world.objective(team=world.support, title="Support's secret draft", status="draft")
+    assert client.login(username="alice@acme.test", password=PASSWORD)
+    assert client.get(reverse("objective", args=[draft.pk])).status_code == 404
+    for url in [reverse("tree"), reverse("team", args=["support"]), reverse("map")]:
+        content = client.get(url, {"cycle": world.quarter.pk}).content.decode()
+        assert "Support's secret draft" not in content, url
+    client.logout()
+    assert client.login(username="bob@acme.test", password=PASSWORD)
+    assert client.get(reverse("objective", args=[draft.pk])).status_code == 200
+    client.logout()
+    assert client.login(username="admin@acme.test", password=PASSWORD)
+    assert "Support" in client.get(reverse("tree"), {"cycle": world.quarter.pk}).content.decode()

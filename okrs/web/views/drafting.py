@@ -12,6 +12,7 @@ from okrs.objectives.drafting import KeyResultFormSet, ObjectiveForm
 from okrs.objectives.models import KeyResult, Objective
 from okrs.organizations.models import Team
 from okrs.organizations.permissions import can_write_objective, writable_team_ids
+from okrs.planning.learnings import learnings_for
 from okrs.web.views.common import current_cycle_of, organization_required
 
 OBJECTIVE_FIELDS = ["title", "team", "cycle", "status", "ambition", "description", "hypothesis"]
@@ -104,7 +105,11 @@ def _form_page(request, objective: Objective | None):
             messages.success(request, f"Saved “{saved.title}”.")
             return redirect("objective", saved.pk)
     findings = draft_findings(request.POST if data else None, objective, organization)
+    team = objective.team if objective else form.initial.get("team")
+    cycle = objective.cycle if objective else form.initial.get("cycle")
+    learnings = learnings_for(team, cycle, request.user) if team and cycle else None
     context = {
+        "learnings": learnings,
         "form": form,
         "formset": formset,
         "objective": objective,

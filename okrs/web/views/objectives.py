@@ -2,12 +2,14 @@
 
 from collections import defaultdict
 
+from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 
 from okrs.domain.chart import sparkline
 from okrs.objectives.charts import progress_chart
 from okrs.objectives.models import CheckIn, Contribution, Objective
 from okrs.objectives.scorecards import scorecards_for
+from okrs.planning.visibility import can_see_objective, member_team_ids, visibility_filter
 from okrs.web.views.common import mark_writable, organization_required, today
 
 
@@ -18,6 +20,9 @@ def objective_detail(request, pk):
     objective = get_object_or_404(
         Objective.objects.of(organization).select_related("team", "owner", "cycle"), pk=pk
     )
+    team_ids = member_team_ids(request.user)
+    if not can_see_objective(request.user, objective, team_ids):
+        raise Http404("No such objective.")
     card = scorecards_for([objective], organization.score_scale, today())[objective.pk]
     mark_writable([card], request.user)
     check_ins = list(
@@ -39,7 +44,11 @@ def objective_detail(request, pk):
         "card": card,
         "check_ins": check_ins,
         "parents": list(objective.aligned_to.select_related("team")),
-        "children": list(objective.aligned_children.select_related("team")),
+        "children": list(
+            objective.aligned_children.filter(
+                visibility_filter(request.user, team_ids=team_ids)
+            ).select_related("team")
+        ),
         "contributors": [
             c.team for c in Contribution.objects.filter(objective=objective).select_related("team")
         ],

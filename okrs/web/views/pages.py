@@ -13,6 +13,7 @@ from okrs.objectives.models import Objective
 from okrs.objectives.scorecards import scorecards_for
 from okrs.objectives.tree import alignment_tree, filter_tree
 from okrs.organizations.models import Membership, Team
+from okrs.planning.visibility import visibility_filter
 from okrs.web.views.common import chosen_cycle, mark_writable, organization_required, today
 
 
@@ -38,7 +39,7 @@ def home(request):
         )
         objectives = list(
             Objective.objects.of(organization)
-            .filter(mine, cycle=cycle)
+            .filter(mine, visibility_filter(request.user, team_ids=set(team_ids)), cycle=cycle)
             .exclude(status=Objective.State.ABANDONED)
             .select_related("team", "owner", "cycle")
             .distinct()
@@ -71,7 +72,8 @@ def tree(request):
     organization = request.organization
     cycles = list(Cycle.objects.of(organization))
     cycle = chosen_cycle(request, cycles)
-    found = alignment_tree(organization, cycle, cycles, today()) if cycle else None
+    seen = visibility_filter(request.user)
+    found = alignment_tree(organization, cycle, cycles, today(), seen) if cycle else None
     filters = {key: request.GET.get(key, "").strip() for key in ("team", "status", "level", "q")}
     matched = 0
     if found is not None:
@@ -98,7 +100,9 @@ def alignment_map(request):
     cycle = chosen_cycle(request, cycles)
     context = {"cycles": cycles, "cycle": cycle, "map": None}
     if cycle is not None:
-        found = alignment_tree(organization, cycle, cycles, today())
+        found = alignment_tree(
+            organization, cycle, cycles, today(), visibility_filter(request.user)
+        )
         nodes = [
             MapNode(
                 id=card.objective.pk,

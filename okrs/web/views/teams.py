@@ -8,6 +8,7 @@ from okrs.kpis.models import KPI
 from okrs.objectives.models import CheckIn, Objective
 from okrs.objectives.scorecards import scorecards_for
 from okrs.organizations.models import Membership, Team
+from okrs.planning.visibility import member_team_ids, visibility_filter
 from okrs.web.views.common import chosen_cycle, mark_writable, organization_required, today
 
 
@@ -18,11 +19,13 @@ def team_detail(request, slug):
     team = get_object_or_404(Team.objects.of(organization).select_related("parent"), slug=slug)
     cycles = list(Cycle.objects.of(organization))
     cycle = chosen_cycle(request, cycles)
+    team_ids = member_team_ids(request.user)
+    seen = visibility_filter(request.user, team_ids=team_ids)
     objectives = []
     if cycle is not None:
         objectives = list(
             Objective.objects.of(organization)
-            .filter(Q(team=team) | Q(contributions__team=team), cycle=cycle)
+            .filter(Q(team=team) | Q(contributions__team=team), seen, cycle=cycle)
             .select_related("team", "owner", "cycle")
             .distinct()
         )
@@ -31,6 +34,7 @@ def team_detail(request, slug):
     check_ins = list(
         CheckIn.objects.of(organization)
         .filter(key_result__objective__team=team)
+        .filter(visibility_filter(request.user, "key_result__objective__", team_ids))
         .select_related("key_result", "author")[:12]
     )
     context = {
