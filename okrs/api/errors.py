@@ -2,8 +2,9 @@
 
 import logging
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, RequestDataTooBig, SuspiciousOperation
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import DataError
 from django.http import Http404
 from ninja import Schema
 from ninja.errors import AuthenticationError, HttpError, ValidationError
@@ -30,7 +31,7 @@ class Error(Schema):
     errors: list[FieldError] = []
 
 
-ERRORS = {400: Error, 401: Error, 403: Error, 404: Error, 409: Error, 422: Error}
+ERRORS = {400: Error, 401: Error, 403: Error, 404: Error, 409: Error, 413: Error, 422: Error}
 READ_ERRORS = {400: Error, 401: Error, 404: Error, 422: Error}
 
 
@@ -82,6 +83,21 @@ def install(api) -> None:
         else:
             errors = [{"field": "", "message": m} for m in exc.messages]
         return reply(request, 422, "; ".join(e["message"] for e in errors), errors)
+
+    @api.exception_handler(SuspiciousOperation)
+    def malformed(request, exc):
+        return reply(request, 400, str(exc) or "The request is malformed.")
+
+    @api.exception_handler(RequestDataTooBig)
+    def too_big(request, exc):
+        return reply(request, 413, "The request body is too large.")
+
+    @api.exception_handler(DataError)
+    def unstorable(request, exc):
+        # Inputs the schemas pass but the database refuses (an import's overlong name, say).
+        log.warning("The database refused a value: %s", exc)
+        reason = str(exc).partition("\n")[0]
+        return reply(request, 422, f"A value cannot be stored: {reason}")
 
     @api.exception_handler(StaleVersion)
     def stale(request, exc):

@@ -1,15 +1,39 @@
 """The API's read and write models."""
 
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import Annotated, Literal
 
+from django.utils import timezone
 from ninja import Schema
-from pydantic import Field
+from pydantic import AfterValidator, Field
+
+
+def _storable(value: str) -> str:
+    """Refuse NUL characters, which PostgreSQL cannot store."""
+    if "\x00" in value:
+        raise ValueError("must not contain NUL characters")
+    return value
+
+
+def _in_utc(value: datetime) -> datetime:
+    """Return the moment in UTC; one without an offset is read in the server's time zone."""
+    if timezone.is_naive(value):
+        value = timezone.make_aware(value)
+    try:
+        return value.astimezone(UTC)
+    except OverflowError as error:
+        raise ValueError("must lie between the years 1 and 9999 in UTC") from error
+
 
 Number = Annotated[float, Field(allow_inf_nan=False, ge=-1e15, le=1e15)]
 Id = Annotated[int, Field(ge=1, le=2**62)]
-Title = Annotated[str, Field(min_length=1, max_length=300)]
-Text = Annotated[str, Field(max_length=5000)]
+Plain = Annotated[str, AfterValidator(_storable)]
+Title = Annotated[Plain, Field(min_length=1, max_length=300)]
+Name = Annotated[Plain, Field(min_length=1, max_length=200)]
+CycleName = Annotated[Plain, Field(min_length=1, max_length=100)]
+Unit = Annotated[Plain, Field(max_length=40)]
+Text = Annotated[Plain, Field(max_length=5000)]
+Moment = Annotated[datetime, AfterValidator(_in_utc)]
 Level = Literal["company", "strategic", "tactical"]
 CycleKind = Literal["multi-year", "annual", "quarter"]
 CycleState = Literal["planning", "active", "closed"]
@@ -37,7 +61,7 @@ class TeamOut(Schema):
 class TeamIn(Schema):
     """A new team."""
 
-    name: Title
+    name: Name
     level: Level = "tactical"
     parent_id: Id | None = None
     mission: Text = ""
@@ -46,7 +70,7 @@ class TeamIn(Schema):
 class TeamPatch(Schema):
     """Changes to a team."""
 
-    name: Title | None = None
+    name: Name | None = None
     mission: Text | None = None
 
 
@@ -83,7 +107,7 @@ class CycleOut(Schema):
 class CycleIn(Schema):
     """A new cycle."""
 
-    name: Annotated[str, Field(min_length=1, max_length=100)]
+    name: CycleName
     kind: CycleKind = "quarter"
     start: date
     end: date
@@ -94,7 +118,7 @@ class CycleIn(Schema):
 class CyclePatch(Schema):
     """Changes to a cycle; setting state to closed closes it."""
 
-    name: Annotated[str, Field(min_length=1, max_length=100)] | None = None
+    name: CycleName | None = None
     state: CycleState | None = None
 
 
@@ -141,7 +165,7 @@ class KeyResultIn(Schema):
     objective_id: Id
     title: Title
     type: KeyResultType = "metric"
-    unit: Annotated[str, Field(max_length=40)] = ""
+    unit: Unit = ""
     start: Number | None = None
     target: Number | None = None
     current: Number | None = None
@@ -158,7 +182,7 @@ class KeyResultPatch(Schema):
 
     version: Id | None = None
     title: Title | None = None
-    unit: Annotated[str, Field(max_length=40)] | None = None
+    unit: Unit | None = None
     start: Number | None = None
     target: Number | None = None
     direction: Direction | None = None
@@ -259,10 +283,10 @@ class KPIOut(Schema):
 class KPIIn(Schema):
     """A new health metric; it needs a lower or an upper bound."""
 
-    name: Title
+    name: Name
     team_id: Id
     description: Text = ""
-    unit: Annotated[str, Field(max_length=40)] = ""
+    unit: Unit = ""
     lower_bound: Number | None = None
     upper_bound: Number | None = None
 
@@ -270,9 +294,9 @@ class KPIIn(Schema):
 class KPIPatch(Schema):
     """Changes to a health metric."""
 
-    name: Title | None = None
+    name: Name | None = None
     description: Text | None = None
-    unit: Annotated[str, Field(max_length=40)] | None = None
+    unit: Unit | None = None
     lower_bound: Number | None = None
     upper_bound: Number | None = None
 
@@ -291,8 +315,8 @@ class MeasurementIn(Schema):
     """A new reading of a KPI."""
 
     value: Number
-    measured_at: datetime | None = None
-    note: Annotated[str, Field(max_length=500)] = ""
+    measured_at: Moment | None = None
+    note: Annotated[Plain, Field(max_length=500)] = ""
 
 
 class Deleted(Schema):

@@ -6,7 +6,7 @@ from ninja import Body, Query, Router, Schema
 from pydantic import Field
 
 from okrs.api.common import require_organization_writer
-from okrs.api.errors import ERRORS, READ_ERRORS
+from okrs.api.errors import ERRORS, READ_ERRORS, Error
 from okrs.domain.coach import lint
 from okrs.domain.okrfile import document_from_data
 from okrs.domain.writing import document_to_data
@@ -63,7 +63,7 @@ def _jsonable(value):
     return value
 
 
-@router.post("/lint", response={200: Findings, **READ_ERRORS})
+@router.post("/lint", response={200: Findings, **READ_ERRORS, 403: Error, 413: Error})
 def lint_document(request, document: Body[dict], options: Query[LintOptions]):
     """Return the coach's findings for a posted OKRs-as-code document; nothing is stored."""
     found = lint(document_from_data(document), profile=options.profile, today=options.today)
@@ -86,7 +86,7 @@ def export(request):
     return _jsonable(document_to_data(export_document(request.organization)))
 
 
-@router.post("/import", response={200: Imported, **ERRORS})
+@router.post("/import", response={200: Imported, **ERRORS}, summary="Import")
 def import_(request, document: Body[dict]):
     """Load a document into the organisation, all or nothing (admins and OKR leaders)."""
     require_organization_writer(request)

@@ -5,7 +5,7 @@ from ninja import Query, Router
 
 from okrs.api.common import Paging, page, page_of, require_team_writer
 from okrs.api.errors import ERRORS, READ_ERRORS
-from okrs.api.schemas import Deleted, KPIIn, KPIOut, KPIPatch, MeasurementIn, MeasurementOut
+from okrs.api.schemas import Deleted, Id, KPIIn, KPIOut, KPIPatch, MeasurementIn, MeasurementOut
 from okrs.kpis import actions
 from okrs.kpis.models import KPI
 from okrs.organizations.models import Team
@@ -18,7 +18,7 @@ MeasurementPage = page_of(MeasurementOut)
 class KPIFilters(Paging):
     """Filters of the KPI list."""
 
-    team_id: int | None = None
+    team_id: Id | None = None
 
 
 def _data(kpi: KPI) -> dict:

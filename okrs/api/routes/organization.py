@@ -6,7 +6,7 @@ from ninja import Query, Router
 
 from okrs.api.common import Paging, page, page_of, require_organization_writer
 from okrs.api.errors import ERRORS, READ_ERRORS
-from okrs.api.schemas import Deleted, Level, PersonOut, TeamIn, TeamOut, TeamPatch
+from okrs.api.schemas import Deleted, Id, Level, PersonOut, Plain, TeamIn, TeamOut, TeamPatch
 from okrs.organizations import actions
 from okrs.organizations.models import Membership, Person, Team
 
@@ -19,14 +19,14 @@ class TeamFilters(Paging):
     """Filters of the team list."""
 
     level: Level | None = None
-    parent_id: int | None = None
+    parent_id: Id | None = None
 
 
 class PersonFilters(Paging):
     """Filters of the people list."""
 
-    team_id: int | None = None
-    role: str | None = None
+    team_id: Id | None = None
+    role: Plain | None = None
 
 
 @router.get("/teams", response={200: TeamPage, **READ_ERRORS})
