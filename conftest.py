@@ -1,5 +1,6 @@
 """Shared fixtures: one organisation with named people, as in a story."""
 
+import os
 from datetime import date
 
 import pytest
@@ -16,6 +17,7 @@ from okrs.organizations.actions import (
 from okrs.organizations.models import Membership, Role
 
 PASSWORD = "correct-horse-battery"
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # live_server beside Playwright's loop
 
 
 class World:
@@ -98,3 +100,32 @@ def other_world(db):
         "objective": objective,
         "kr": key_result,
     }
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Return a headless Chromium for the whole session (one per test process)."""
+    from pathlib import Path
+
+    from tests.browser.conftest import CHROMIUM, FLAGS
+
+    if not Path(CHROMIUM).exists():
+        pytest.fail(
+            "Chromium is missing: run `make test` as root once, or apt-get install chromium."
+        )
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser):
+    """Return a fresh 1280x800 page."""
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    yield page
+    context.close()

@@ -3,8 +3,6 @@
 import os
 from pathlib import Path
 
-import pytest
-
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 CHROMIUM = "/usr/bin/chromium"
@@ -19,31 +17,6 @@ FLAGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
-
-
-@pytest.fixture(scope="session")
-def browser():
-    """Return a headless Chromium for the whole session."""
-    if not Path(CHROMIUM).exists():
-        pytest.fail(
-            "Chromium is missing: run `make test` as root once, or apt-get install chromium."
-        )
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
-        yield chromium
-        chromium.close()
-
-
-@pytest.fixture
-def page(browser):
-    """Return a fresh 1280x800 page."""
-    context = browser.new_context(viewport={"width": 1280, "height": 800})
-    page = context.new_page()
-    page.set_default_timeout(10_000)
-    yield page
-    context.close()
 
 
 def shoot(page, name: str) -> Path:

@@ -10,7 +10,7 @@ from okrs.health.models import PulseAnswer
 from okrs.health.targets import pulse_period
 from okrs.health.tests.conftest import SCORES
 from okrs.objectives.actions import align
-from tests.browser.conftest import browser, page, shoot  # noqa: F401 (fixtures)
+from tests.browser.conftest import shoot
 from tests.browser.test_first_ui import sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -28,7 +28,7 @@ def lively(world, running, growth_team):
     return running
 
 
-def test_a_member_answers_the_pulse_without_a_reload(page, live_server, world, growth_team):  # noqa: F811
+def test_a_member_answers_the_pulse_without_a_reload(page, live_server, world, growth_team):
     sign_in(page, live_server, "alice@acme.test")
     page.goto(f"{live_server.url}/health/pulse/")
     page.evaluate("window.notReloaded = true")
@@ -54,7 +54,7 @@ def test_a_member_answers_the_pulse_without_a_reload(page, live_server, world, g
     shoot(page, "health-pulse-phone")
 
 
-def test_the_health_page_at_desktop_and_phone_widths(page, live_server, world, lively):  # noqa: F811
+def test_the_health_page_at_desktop_and_phone_widths(page, live_server, world, lively):
     sign_in(page, live_server, "admin@acme.test")
     page.goto(f"{live_server.url}/health/?cycle={lively.pk}")
     page.get_by_role("heading", name="OKR health").wait_for()
