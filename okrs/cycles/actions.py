@@ -5,6 +5,7 @@ from datetime import date
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from okrs.cadence.actions import schedule_cycle
 from okrs.cycles.models import Cycle, pick_current
 from okrs.organizations.models import Organization
 from okrs.webhooks.events import emit
@@ -40,6 +41,7 @@ def create_cycle(
     )
     cycle.full_clean()
     cycle.save()
+    schedule_cycle(cycle)
     return cycle
 
 

@@ -1,0 +1,65 @@
+"""Reading the cadence: effective settings per team, and the events a team or person follows."""
+
+from collections.abc import Iterable
+
+from django.conf import settings
+from django.db.models import Q, QuerySet
+
+from okrs.cadence.models import CadenceEvent, CadenceSettings
+from okrs.domain.cadence import RHYTHM_KINDS, Cadence, profile_cadence, with_overrides
+from okrs.organizations.models import Organization
+
+
+def profile_defaults(organization: Organization) -> Cadence:
+    """Return the cadence the organisation's practice profile suggests."""
+    profile = organization.practice()
+    return profile_cadence(
+        profile.check_in_days, profile.review_days, profile.slug, settings.TIME_ZONE
+    )
+
+
+class Cadences:
+    """The organisation's cadence and its teams' overrides, loaded in one query."""
+
+    def __init__(self, organization: Organization, rows: Iterable[CadenceSettings]):
+        self.organization = organization
+        self.rows = {row.team_id: row for row in rows}
+        self.defaults = profile_defaults(organization)
+        own = self.rows.get(None)
+        self.base = with_overrides(self.defaults, own.overrides()) if own else self.defaults
+
+    @classmethod
+    def load(cls, organization: Organization) -> "Cadences":
+        """Return the organisation's cadences, read from the database."""
+        return cls(organization, CadenceSettings.objects.of(organization).select_related("team"))
+
+    def row(self, team_id: int | None = None) -> CadenceSettings | None:
+        """Return the stored settings of the team (or of the organisation), if any."""
+        return self.rows.get(team_id)
+
+    def for_team(self, team_id: int | None) -> Cadence:
+        """Return the cadence the team follows: its overrides over the organisation's."""
+        row = self.rows.get(team_id) if team_id is not None else None
+        return with_overrides(self.base, row.overrides()) if row else self.base
+
+    def own_rhythm(self, team_id: int | None) -> bool:
+        """Return whether the team holds its own check-ins and reviews."""
+        row = self.rows.get(team_id) if team_id is not None else None
+        return row is not None and row.has_own_rhythm()
+
+    def team_rows(self) -> list[CadenceSettings]:
+        """Return the teams' overrides."""
+        return [row for team_id, row in self.rows.items() if team_id is not None]
+
+
+def followed_events(cadences: Cadences, team_ids: Iterable[int]) -> QuerySet:
+    """Return the events the teams follow: their own, and the organisation's they keep."""
+    team_ids = list(team_ids)
+    organization_wide = Q(team__isnull=True)
+    if team_ids and all(cadences.own_rhythm(team_id) for team_id in team_ids):
+        organization_wide &= ~Q(kind__in=[str(kind) for kind in RHYTHM_KINDS])
+    return (
+        CadenceEvent.objects.of(cadences.organization)
+        .filter(organization_wide | Q(team_id__in=team_ids))
+        .select_related("team", "cycle")
+    )
