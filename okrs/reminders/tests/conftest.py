@@ -1,10 +1,6 @@
 """Fixtures of the reminder tests: a fixed moment, e-mail in memory and a real chat receiver."""
 
-import json
-import socket
-import threading
 from datetime import datetime, timedelta
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from io import StringIO
 
 import pytest
@@ -12,6 +8,8 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from okrs.objectives.actions import record_check_in
+from tests.receiver import Receiver
+from tests.receiver import closed_port_url as closed_port
 
 # Six weeks into world.quarter (2027-Q1, active); the p-okr window is 14 days.
 NOW = timezone.make_aware(datetime(2027, 2, 15, 12, 0))
@@ -36,54 +34,12 @@ def remind(*args) -> tuple[str, str]:
     return out.getvalue(), err.getvalue()
 
 
-class ChatReceiver:
-    """An HTTP server on 127.0.0.1 that records each POST and answers the queued statuses."""
-
-    def __init__(self):
-        self.requests: list[dict] = []
-        self.answers: list[int] = []
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
-        self.url = f"http://127.0.0.1:{self.server.server_port}/services/T000/B000/XXXX"
-        self.thread = threading.Thread(
-            target=self.server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
-        )
-        self.thread.start()
-
-    def _handler(self):
-        receiver = self
-
-        class Handler(BaseHTTPRequestHandler):
-            def do_POST(self):
-                body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
-                receiver.requests.append(
-                    {"path": self.path, "headers": dict(self.headers), "body": body}
-                )
-                status = receiver.answers.pop(0) if receiver.answers else 200
-                answer = b"ok" if status == 200 else b"invalid_payload"
-                self.send_response(status)
-                self.send_header("Content-Length", str(len(answer)))
-                self.end_headers()
-                self.wfile.write(answer)
-
-            def log_message(self, *args):
-                pass
-
-        return Handler
-
-    def json(self, index: int = -1) -> dict:
-        """Return the body of a received request, parsed."""
-        return json.loads(self.requests[index]["body"])
-
-    def stop(self):
-        """Stop serving and release the port."""
-        self.server.shutdown()
-        self.server.server_close()
-
-
 @pytest.fixture
 def chat():
     """Return a running chat receiver; it is stopped after the test."""
-    running = ChatReceiver()
+    running = Receiver(
+        "/services/T000/B000/XXXX", ok_status=200, ok_body=b"ok", error_body=b"invalid_payload"
+    )
     yield running
     running.stop()
 
@@ -91,10 +47,7 @@ def chat():
 @pytest.fixture
 def closed_port_url():
     """Return a loopback URL where nothing listens, so connecting is refused."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    return f"http://127.0.0.1:{port}/hooks/nobody-home"
+    return closed_port(path="/hooks/nobody-home")
 
 
 @pytest.fixture

@@ -1,0 +1,66 @@
+"""A real HTTP receiver on 127.0.0.1 for tests of what okrs sends out (webhooks, chat reminders)."""
+
+import json
+import socket
+import threading
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+
+class Receiver:
+    """Records each POST and answers the queued statuses, then `ok_status`."""
+
+    def __init__(
+        self, path: str, ok_status: int = 204, ok_body: bytes = b"", error_body: bytes = b""
+    ):
+        self.requests: list[dict] = []
+        self.answers: list[int] = []
+        self.delay = 0.0
+        self.ok_status, self.ok_body, self.error_body = ok_status, ok_body, error_body
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
+        self.url = f"http://127.0.0.1:{self.server.server_port}{path}"
+        self.thread = threading.Thread(
+            target=self.server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
+        )
+        self.thread.start()
+
+    def _handler(self):
+        receiver = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_POST(self):
+                body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
+                receiver.requests.append(
+                    {"path": self.path, "headers": dict(self.headers), "body": body}
+                )
+                time.sleep(receiver.delay)
+                status = receiver.answers.pop(0) if receiver.answers else receiver.ok_status
+                answer = receiver.ok_body if status < 300 else receiver.error_body
+                self.send_response(status)
+                if 300 <= status < 400:
+                    self.send_header("Location", "/elsewhere")
+                self.send_header("Content-Length", str(len(answer)))
+                self.end_headers()
+                self.wfile.write(answer)
+
+            def log_message(self, *args):
+                pass
+
+        return Handler
+
+    def json(self, index: int = -1) -> dict:
+        """Return the body of a received request, parsed."""
+        return json.loads(self.requests[index]["body"])
+
+    def stop(self):
+        """Stop serving and release the port."""
+        self.server.shutdown()
+        self.server.server_close()
+
+
+def closed_port_url(path: str) -> str:
+    """Return a loopback URL where nothing listens, so connecting is refused."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    return f"http://127.0.0.1:{port}{path}"
