@@ -11,10 +11,18 @@ def main(argv: list[str] | None = None) -> None:
         from okrs.lint import main as lint
 
         sys.exit(lint(args[1:]))
+    if args[:1] == ["check-deploy"]:
+        # Django's deployment checks against the production settings; any warning fails.
+        os.environ["OKRS_ENV"] = "production"
+        args = ["check", "--deploy", "--fail-level", "WARNING", *args[1:]]
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "okrs.settings")
+    from django.core.exceptions import ImproperlyConfigured
     from django.core.management import execute_from_command_line
 
-    execute_from_command_line(["okrs", *args])
+    try:
+        execute_from_command_line(["okrs", *args])
+    except ImproperlyConfigured as error:
+        sys.exit(f"okrs: {error}")
 
 
 if __name__ == "__main__":

@@ -1,5 +1,6 @@
 """Django settings for okrs, read from the environment (see docs/configuration.md)."""
 
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -32,6 +33,8 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django_htmx",
     "ninja",
+    "axes",
+    "csp",
     "okrs.organizations",
     "okrs.cycles",
     "okrs.objectives",
@@ -50,6 +53,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -59,6 +63,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "okrs.organizations.middleware.OrganizationMiddleware",
+    "okrs.organizations.sessions.SlidingSessionMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "okrs.urls"
@@ -161,4 +167,48 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env_str("OKRS_LOG_LEVEL", "WARNING")},
 }
 
-AUTHENTICATION_BACKENDS = ["okrs.organizations.backends.PersonBackend"]
+# Sign-in protection, content security policy and single sign-on: docs/security.md.
+AUTHENTICATION_BACKENDS = [
+    "okrs.organizations.backends.LockoutBackend",
+    "okrs.organizations.backends.PersonBackend",
+]
+AXES_FAILURE_LIMIT = env_int("OKRS_LOGIN_FAILURES", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("OKRS_LOCKOUT_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_USERNAME_CALLABLE = "okrs.organizations.backends.attempted_email"
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "okrs.organizations.views.locked_out"
+SESSION_RENEW_SECONDS = min(3600, SESSION_COOKIE_AGE // 10)
+
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        # Progress bars and charts set their widths in style attributes; no style elements.
+        "style-src-attr": ["'unsafe-inline'"],
+        "img-src": ["'self'", "data:"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        "form-action": ["'self'"],
+    }
+}
+
+OIDC_RP_CLIENT_ID = env_str("OKRS_OIDC_CLIENT_ID")
+OIDC_RP_CLIENT_SECRET = env_str("OKRS_OIDC_CLIENT_SECRET")
+OIDC_ISSUER = env_str("OKRS_OIDC_ISSUER").rstrip("/")
+OIDC_OP_AUTHORIZATION_ENDPOINT = env_str("OKRS_OIDC_AUTHORIZATION_ENDPOINT")
+OIDC_OP_TOKEN_ENDPOINT = env_str("OKRS_OIDC_TOKEN_ENDPOINT")
+OIDC_OP_USER_ENDPOINT = env_str("OKRS_OIDC_USERINFO_ENDPOINT")
+OIDC_OP_JWKS_ENDPOINT = env_str("OKRS_OIDC_JWKS_URI")
+OIDC_RP_SIGN_ALGO = env_str("OKRS_OIDC_SIGN_ALGO", "RS256")
+OIDC_CREATE_PEOPLE = env_str("OKRS_OIDC_CREATE_PEOPLE")
+OIDC_ENABLED = bool(
+    OIDC_RP_CLIENT_ID and OIDC_RP_CLIENT_SECRET and (OIDC_ISSUER or OIDC_OP_AUTHORIZATION_ENDPOINT)
+)
+OIDC_AUTHENTICATION_CALLBACK_URL = "sso-callback"
+OIDC_TIMEOUT = 10
+OIDC_USE_PKCE = True
+if OIDC_ENABLED:
+    AUTHENTICATION_BACKENDS.append("okrs.organizations.sso.SingleSignOnBackend")

@@ -14,5 +14,6 @@ urlpatterns = [
     path("reminders/", include("okrs.reminders.urls")),
     path("evaluation/", include("okrs.evaluation.urls")),
     path("health/", include("okrs.health.urls")),
+    path("", include("okrs.organizations.urls")),
     path("", include("okrs.web.urls")),
 ]

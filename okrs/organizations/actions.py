@@ -1,5 +1,8 @@
 """Writes to organisations, teams, people and memberships."""
 
+import secrets
+
+from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
@@ -77,6 +80,8 @@ def add_person(
     password_hash: str = "",
 ) -> Person:
     """Create a person in the organisation; without a password they cannot sign in yet."""
+    if password:
+        check_password_rules(password, Person(email=email, name=name))
     person = Person.objects.create_user(
         email=email,
         password=password,
@@ -89,6 +94,31 @@ def add_person(
         # Several people sharing one known password (the demo) need not pay for hashing each time.
         Person.objects.filter(pk=person.pk).update(password=password_hash)
         person.password = password_hash
+    return person
+
+
+def check_password_rules(password: str, person: Person) -> None:
+    """Raise a ValidationError on the password field when the password breaks a password rule."""
+    try:
+        validate_password(password, user=person)
+    except ValidationError as error:
+        raise ValidationError({"password": error.messages}) from None
+
+
+@transaction.atomic
+def set_password(person: Person, password: str) -> Person:
+    """Give the person a new password that passes the rules; their other sessions end."""
+    check_password_rules(password, person)
+    person.set_password(password)
+    person.save(update_fields=["password"])
+    return person
+
+
+@transaction.atomic
+def sign_out_everywhere(person: Person) -> Person:
+    """End every session of the person on every device; API tokens keep working."""
+    person.session_salt = secrets.token_hex(16)
+    person.save(update_fields=["session_salt"])
     return person
 
 

@@ -6,3 +6,7 @@ class OrganizationsConfig(AppConfig):
 
     name = "okrs.organizations"
     label = "organizations"
+
+    def ready(self):
+        """Connect the sign-in signal that starts a session's sliding window."""
+        from okrs.organizations import sessions  # noqa: F401

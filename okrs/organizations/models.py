@@ -2,6 +2,7 @@
 
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
+from django.utils.crypto import salted_hmac
 from django.utils.text import slugify
 
 from okrs.domain.profiles import PROFILES, get_profile
@@ -130,6 +131,12 @@ class Person(AbstractUser):
         Organization, null=True, blank=True, on_delete=models.CASCADE, related_name="people"
     )
     role = models.CharField(max_length=20, choices=Role.choices, default=Role.MEMBER)
+    session_salt = models.CharField(
+        max_length=64,
+        blank=True,
+        editable=False,
+        help_text="Mixed into every session; changing it signs the person out everywhere.",
+    )
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS: list[str] = []
@@ -150,6 +157,15 @@ class Person(AbstractUser):
 
     def __str__(self) -> str:
         return self.name or self.email
+
+    def _get_session_auth_hash(self, secret=None):
+        """Return an HMAC of the password hash and the session salt that sessions must match."""
+        return salted_hmac(
+            "django.contrib.auth.models.AbstractBaseUser.get_session_auth_hash",
+            self.password + self.session_salt,
+            secret=secret,
+            algorithm="sha256",
+        ).hexdigest()
 
     def get_full_name(self) -> str:
         """Return the name people see."""

@@ -3,6 +3,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
+from okrs.organizations.views import SignInView
 from okrs.web.views import checkins, coach, dashboard, drafting, objectives, pages, teams, tokens
 
 urlpatterns = [
@@ -20,12 +21,6 @@ urlpatterns = [
     path("settings/tokens/", tokens.tokens, name="tokens"),
     path("settings/tokens/<int:pk>/revoke/", tokens.revoke, name="token-revoke"),
     path("key-results/<int:pk>/check-in/", checkins.check_in, name="check-in"),
-    path(
-        "login/",
-        auth_views.LoginView.as_view(
-            template_name="web/login.html", redirect_authenticated_user=True
-        ),
-        name="login",
-    ),
+    path("login/", SignInView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
 ]

@@ -105,7 +105,7 @@ def growth_team(world):
     """Return Growth's members: Alice (lead), Carol and Dave."""
     people = [world.alice]
     for email, name in [("carol@acme.test", "Carol Poe"), ("dave@acme.test", "Dave Moe")]:
-        person = add_person(world.org, email, name, Role.MEMBER, "x")
+        person = add_person(world.org, email, name, Role.MEMBER, "correct-horse-battery")
         join_team(person, world.growth)
         people.append(person)
     return people

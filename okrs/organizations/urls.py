@@ -1,0 +1,12 @@
+"""Routes of the account page and single sign-on."""
+
+from django.urls import path
+
+from okrs.organizations import sso, views
+
+urlpatterns = [
+    path("settings/account/", views.account, name="account"),
+    path("settings/account/sign-out-everywhere/", views.sign_out_all, name="sign-out-everywhere"),
+    path("oidc/authenticate/", sso.sso_start, name="sso-start"),
+    path("oidc/callback/", sso.sso_callback, name="sso-callback"),
+]
