@@ -1,0 +1,1 @@
+"""`okrs generate`: a large synthetic organisation for benchmarks and trials."""
