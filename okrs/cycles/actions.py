@@ -76,6 +76,6 @@ def rename_cycle(cycle: Cycle, name: str) -> Cycle:
 @transaction.atomic
 def delete_cycle(cycle: Cycle) -> None:
     """Delete a cycle that holds no objectives."""
-    if cycle.objectives.exists():
+    if cycle.objectives(manager="all_objects").exists():  # deleted ones too, until purged
         raise ValidationError({"cycle": f"{cycle} holds objectives; close it instead."})
     cycle.delete()

@@ -5,6 +5,7 @@ from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from okrs.cycles.actions import set_cycle_state
@@ -186,7 +187,10 @@ def save_evaluation(
 def share_evaluation(evaluation: Evaluation, by: Person | None = None) -> Evaluation:
     """Share the team's evaluation with the organisation and write its scores as grades."""
     evaluation = _open_evaluation(evaluation.team, evaluation.cycle)
-    scores = list(evaluation.scores.select_related("objective", "key_result"))
+    live = Q(objective__deleted_at__isnull=True) & (
+        Q(key_result__isnull=True) | Q(key_result__deleted_at__isnull=True)
+    )
+    scores = list(evaluation.scores.filter(live).select_related("objective", "key_result"))
     missing = _subjects(evaluation.team, evaluation.cycle) - {
         (s.objective_id, s.key_result_id) for s in scores
     }

@@ -8,7 +8,14 @@ from django.db.models import F
 from django.utils import timezone
 
 from okrs.cycles.models import Cycle
-from okrs.objectives.models import Alignment, CheckIn, Contribution, KeyResult, Objective
+from okrs.objectives.models import (
+    RETENTION,
+    Alignment,
+    CheckIn,
+    Contribution,
+    KeyResult,
+    Objective,
+)
 from okrs.organizations.models import Person, Team
 from okrs.webhooks.events import emit
 from okrs.webhooks.payloads import (
@@ -111,8 +118,8 @@ def update_objective(objective: Objective, version: int | None = None, **fields)
     _claim_version(Objective, objective.pk, version)
     before = stored_values(objective, fields)
     objective.version = Objective.objects.values_list("version", flat=True).get(pk=objective.pk)
-    objective.save(update_fields=[*fields, "updated_at"])
     changed = changed_fields(objective, before)
+    _save_unless_unchanged(objective, [*fields, "updated_at"], changed)
     if changed:
         data = {"objective": objective_data(objective), "changed": changed}
         emit(objective.organization_id, "objective.updated", data)
@@ -120,6 +127,16 @@ def update_objective(objective: Objective, version: int | None = None, **fields)
         data = status_change_data(objective, before["status"])
         emit(objective.organization_id, "objective.status_changed", data)
     return objective
+
+
+def _save_unless_unchanged(row, fields: list[str], changed) -> None:
+    """Save the fields; a save that changes nothing writes no history record."""
+    if not changed:
+        row.skip_history_when_saving = True
+    try:
+        row.save(update_fields=fields)
+    finally:
+        row.__dict__.pop("skip_history_when_saving", None)
 
 
 def _reaches(start_ids: set[int], goal: int, step) -> bool:
@@ -206,12 +223,23 @@ def update_key_result(key_result: KeyResult, version: int | None = None, **field
     _claim_version(KeyResult, key_result.pk, version)
     before = stored_values(key_result, fields)
     key_result.version = KeyResult.objects.values_list("version", flat=True).get(pk=key_result.pk)
-    key_result.save(update_fields=[*fields, "updated_at"])
     changed = changed_fields(key_result, before)
+    _save_unless_unchanged(key_result, [*fields, "updated_at"], changed)
     if changed:
         data = {"key_result": key_result_data(key_result), "changed": changed}
         emit(key_result.organization_id, "key_result.updated", data)
     return key_result
+
+
+def _makes_link_loop(key_result: KeyResult, child: Objective) -> bool:
+    """Return whether taking progress from child would make the objective depend on itself."""
+
+    def linked_from(ids):
+        return KeyResult.objects.filter(
+            objective_id__in=ids, linked_objective__isnull=False
+        ).values_list("linked_objective_id", flat=True)
+
+    return _reaches({child.pk}, key_result.objective_id, linked_from)
 
 
 @transaction.atomic
@@ -219,13 +247,7 @@ def link_key_result(key_result: KeyResult, child: Objective | None) -> KeyResult
     """Let the key result take its progress from a child objective; loops are refused."""
     if child is not None:
         _same_organization(key_result.organization_id, child)
-
-        def linked_from(ids):
-            return KeyResult.objects.filter(
-                objective_id__in=ids, linked_objective__isnull=False
-            ).values_list("linked_objective_id", flat=True)
-
-        if _reaches({child.pk}, key_result.objective_id, linked_from):
+        if _makes_link_loop(key_result, child):
             raise ValidationError(f"Linking to “{child}” would make its progress depend on itself.")
     key_result.linked_objective = child
     key_result.save(update_fields=["linked_objective", "updated_at"])
@@ -281,9 +303,9 @@ def record_check_in(
 
 
 @transaction.atomic
-def remove_key_result(key_result: KeyResult) -> None:
-    """Delete a key result and its check-ins from its objective."""
-    key_result.delete()
+def remove_key_result(key_result: KeyResult, by: Person | None = None) -> None:
+    """Move a key result, with its check-ins, to the trash; restorable for 30 days."""
+    _trash(key_result, timezone.now(), by)
 
 
 @transaction.atomic
@@ -297,8 +319,115 @@ def set_alignment(child: Objective, parents: list[Objective]) -> None:
             align(child, parent)
 
 
+def _unlinked_reason(objective: Objective) -> str:
+    return f"Unlinked: objective {objective.pk} was deleted."
+
+
+HISTORY_STAMPS = ("_history_date", "_history_user", "_change_reason")
+
+
+def _save_recorded(row, fields: list[str], now: datetime, by: Person | None, reason: str = ""):
+    """Save the fields, writing the history record with this time, person and reason."""
+    row._history_date = now
+    if by is not None:
+        row._history_user = by
+    if reason:
+        row._change_reason = reason
+    try:
+        row.save(update_fields=[*fields, "updated_at"])
+    finally:
+        for name in HISTORY_STAMPS:
+            row.__dict__.pop(name, None)
+
+
+def _trash(row: Objective | KeyResult, now: datetime, by: Person | None, reason: str = "") -> None:
+    """Mark the row deleted at `now` by `by`."""
+    row.deleted_at, row.deleted_by = now, by
+    _save_recorded(row, ["deleted_at", "deleted_by"], now, by, reason)
+
+
+def _untrash(row: Objective | KeyResult, now: datetime, by: Person | None, reason: str = ""):
+    """Take the row out of the trash."""
+    row.deleted_at = row.deleted_by = None
+    _save_recorded(row, ["deleted_at", "deleted_by"], now, by, reason)
+
+
 @transaction.atomic
-def delete_objective(objective: Objective) -> None:
-    """Delete an objective with its key results, check-ins and links."""
-    KeyResult.objects.filter(linked_objective=objective).update(linked_objective=None)
-    objective.delete()
+def delete_objective(objective: Objective, by: Person | None = None) -> None:
+    """Move an objective with its key results and check-ins to the trash, for 30 days.
+
+    Key results elsewhere that took their progress from it are unlinked (each change in
+    their history); restoring the objective links them again.
+    """
+    now = timezone.now()
+    for feeding in KeyResult.objects.filter(linked_objective=objective):
+        feeding.linked_objective = None
+        _save_recorded(feeding, ["linked_objective"], now, by, _unlinked_reason(objective))
+    for key_result in objective.key_results.all():
+        _trash(key_result, now, by, f"Deleted with objective {objective.pk}.")
+    _trash(objective, now, by)
+
+
+def _refuse_taken_refs(organization_id: int, rows: list) -> None:
+    """Refuse a restore when a live objective or key result now has a restored row's id."""
+    for row in rows:
+        if not row.ref:
+            continue
+        taken = type(row).objects.filter(organization_id=organization_id, ref=row.ref).first()
+        if taken is not None:
+            raise ValidationError(
+                f"“{taken}” now has the id {row.ref}, which “{row}” had: "
+                "change that id first, then restore."
+            )
+
+
+@transaction.atomic
+def restore_objective(objective: Objective, by: Person | None = None) -> Objective:
+    """Bring an objective back from the trash with the key results and links deleted with it.
+
+    A closed cycle's objective is restored too: restoring undoes a deletion, it edits nothing.
+    """
+    objective = Objective.all_objects.select_for_update().get(pk=objective.pk)
+    if objective.deleted_at is None:
+        raise ValidationError(f"“{objective}” is not in the trash.")
+    deleted_at = objective.deleted_at
+    key_results = list(KeyResult.all_objects.filter(objective=objective, deleted_at=deleted_at))
+    _refuse_taken_refs(objective.organization_id, [objective, *key_results])
+    now = timezone.now()
+    _untrash(objective, now, by)
+    for key_result in key_results:
+        _untrash(key_result, now, by, f"Restored with objective {objective.pk}.")
+    unlinked = KeyResult.history.filter(
+        history_date=deleted_at, history_change_reason=_unlinked_reason(objective)
+    ).values_list("id", flat=True)
+    for feeding in KeyResult.objects.filter(pk__in=list(unlinked), linked_objective__isnull=True):
+        if not _makes_link_loop(feeding, objective):
+            feeding.linked_objective = objective
+            reason = f"Linked again: objective {objective.pk} was restored."
+            _save_recorded(feeding, ["linked_objective"], now, by, reason)
+    return objective
+
+
+@transaction.atomic
+def restore_key_result(key_result: KeyResult, by: Person | None = None) -> KeyResult:
+    """Bring a key result deleted on its own back from the trash, with its check-ins."""
+    key_result = KeyResult.all_objects.select_for_update().get(pk=key_result.pk)
+    if key_result.deleted_at is None:
+        raise ValidationError(f"“{key_result}” is not in the trash.")
+    if Objective.all_objects.filter(pk=key_result.objective_id, deleted_at__isnull=False).exists():
+        raise ValidationError(f"The objective of “{key_result}” is in the trash: restore it first.")
+    _refuse_taken_refs(key_result.organization_id, [key_result])
+    _untrash(key_result, timezone.now(), by)
+    return key_result
+
+
+@transaction.atomic
+def purge_deleted(now: datetime | None = None) -> dict[str, int]:
+    """Delete for good what has been in the trash longer than RETENTION; return the counts."""
+    cutoff = (now or timezone.now()) - RETENTION
+    objectives = Objective.all_objects.filter(deleted_at__lt=cutoff)
+    key_results = KeyResult.all_objects.filter(deleted_at__lt=cutoff)
+    counts = {"objectives": objectives.count(), "key results": key_results.count()}
+    key_results.delete()
+    objectives.delete()
+    return counts

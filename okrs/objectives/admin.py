@@ -94,3 +94,28 @@ class ContributionAdmin(admin.ModelAdmin):
     list_display = ["objective", "team", "organization"]
     list_select_related = ["objective", "team", "organization"]
     autocomplete_fields = ["objective", "team"]
+
+
+class HistoryRecordAdmin(admin.ModelAdmin):
+    """A recorded change: read-only, the audit trail is never edited by hand."""
+
+    list_display = ["history_date", "history_type", "history_user", "id", "organization"]
+    list_filter = ["history_type", "organization"]
+    list_select_related = ["history_user", "organization"]
+    date_hierarchy = "history_date"
+
+    def has_add_permission(self, request):
+        """History is written by the changes themselves."""
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        """History is read-only."""
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        """History is kept."""
+        return False
+
+
+for tracked in (Objective, KeyResult, CheckIn):
+    admin.site.register(tracked.history.model, HistoryRecordAdmin)

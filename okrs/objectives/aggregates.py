@@ -78,7 +78,11 @@ def objective_progress_rows(cycle: Cycle) -> list[dict]:
         Objective.objects.filter(organization_id=cycle.organization_id, cycle=cycle)
         .exclude(status=Objective.State.ABANDONED)
         .values("id", "title", "ambition", "team__name", "team__slug", state=F("status"))
-        .annotate(confidence=Avg("key_results__confidence"))
+        .annotate(
+            confidence=Avg(
+                "key_results__confidence", filter=Q(key_results__deleted_at__isnull=True)
+            )
+        )
         .order_by("id")
     )
     progress = rolled_up_progress(cycle.organization_id, {row["id"] for row in rows})

@@ -1,20 +1,76 @@
 """Objectives, key results, check-ins and the alignment links between objectives."""
 
+from datetime import timedelta
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
+from simple_history.models import HistoricalRecords
 
 from okrs.cycles.models import Cycle
 from okrs.domain.progress import ProgressError, infer_direction, key_result_progress
 from okrs.domain.vocabulary import Ambition, Direction, KeyResultType
-from okrs.organizations.models import Team, TenantModel
+from okrs.organizations.models import Team, TenantModel, TenantQuerySet
 
 GRADE_VALIDATORS = [MinValueValidator(0), MaxValueValidator(10)]
+RETENTION = timedelta(days=30)
 
 
-class Objective(TenantModel):
+class LiveManager(models.Manager.from_queryset(TenantQuerySet)):
+    """Rows that are not in the trash; `all_objects` sees those too."""
+
+    live = ("deleted_at",)
+
+    def get_queryset(self):
+        """Return the rows none of whose `live` deletion dates is set."""
+        return super().get_queryset().filter(**{f"{name}__isnull": True for name in self.live})
+
+
+class LiveLinks(LiveManager):
+    """Alignments between objectives that are not in the trash."""
+
+    live = ("child__deleted_at", "parent__deleted_at")
+
+
+class LiveContributions(LiveManager):
+    """Contributions to objectives that are not in the trash."""
+
+    live = ("objective__deleted_at",)
+
+
+class LiveCheckIns(LiveManager):
+    """Check-ins on key results that are not in the trash."""
+
+    live = ("key_result__deleted_at",)
+
+
+class SoftDeletable(models.Model):
+    """A row that goes to the trash when deleted, restorable for RETENTION, then purged."""
+
+    deleted_at = models.DateTimeField(null=True, blank=True, editable=False, db_index=True)
+    deleted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    objects = LiveManager()
+    all_objects = TenantQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    def purge_after(self):
+        """Return when the row leaves the trash for good."""
+        return self.deleted_at + RETENTION if self.deleted_at else None
+
+
+class Objective(SoftDeletable, TenantModel):
     """A qualitative, time-bound outcome a team (or, as an anti-pattern, a person) pursues."""
 
     class State(models.TextChoices):
@@ -72,7 +128,10 @@ class Objective(TenantModel):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    history = HistoricalRecords()
+
     class Meta:
+        default_manager_name = "objects"
         ordering = ["cycle", "team__name", "id"]
         indexes = [models.Index(fields=["organization", "cycle"], name="objective_org_cycle")]
         constraints = [
@@ -82,7 +141,7 @@ class Objective(TenantModel):
             ),
             models.UniqueConstraint(
                 fields=["organization", "ref"],
-                condition=~models.Q(ref=""),
+                condition=~models.Q(ref="") & models.Q(deleted_at__isnull=True),
                 name="objective_ref_per_org",
             ),
         ]
@@ -115,7 +174,11 @@ class Alignment(TenantModel):
     child = models.ForeignKey(Objective, on_delete=models.CASCADE, related_name="parent_links")
     parent = models.ForeignKey(Objective, on_delete=models.CASCADE, related_name="child_links")
 
+    objects = LiveLinks()
+    all_objects = TenantQuerySet.as_manager()
+
     class Meta:
+        default_manager_name = "objects"
         constraints = [
             models.UniqueConstraint(fields=["child", "parent"], name="one_alignment_per_pair"),
             models.CheckConstraint(
@@ -133,7 +196,11 @@ class Contribution(TenantModel):
     objective = models.ForeignKey(Objective, on_delete=models.CASCADE, related_name="contributions")
     team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="contributions")
 
+    objects = LiveContributions()
+    all_objects = TenantQuerySet.as_manager()
+
     class Meta:
+        default_manager_name = "objects"
         constraints = [
             models.UniqueConstraint(fields=["objective", "team"], name="one_contribution_per_team"),
         ]
@@ -142,7 +209,7 @@ class Contribution(TenantModel):
         return f"{self.team} shares {self.objective}"
 
 
-class KeyResult(TenantModel):
+class KeyResult(SoftDeletable, TenantModel):
     """A measurable, verifiable achievement that shows the objective is reached."""
 
     TYPE_CHOICES = [(t.value, t.value.title()) for t in KeyResultType]
@@ -195,12 +262,15 @@ class KeyResult(TenantModel):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    history = HistoricalRecords()
+
     class Meta:
+        default_manager_name = "objects"
         ordering = ["objective", "position", "id"]
         constraints = [
             models.UniqueConstraint(
                 fields=["organization", "ref"],
-                condition=~models.Q(ref=""),
+                condition=~models.Q(ref="") & models.Q(deleted_at__isnull=True),
                 name="key_result_ref_per_org",
             ),
         ]
@@ -263,7 +333,12 @@ class CheckIn(TenantModel):
     )
     checked_in_at = models.DateTimeField(default=timezone.now)
 
+    objects = LiveCheckIns()
+    all_objects = TenantQuerySet.as_manager()
+    history = HistoricalRecords()
+
     class Meta:
+        default_manager_name = "objects"
         ordering = ["-checked_in_at", "-id"]
         indexes = [models.Index(fields=["key_result", "-checked_in_at"], name="checkin_kr_time")]
         constraints = [

@@ -152,6 +152,6 @@ def delete_team(team: Team) -> None:
         raise ValidationError(
             {"team": "The company team is the organisation itself; it cannot be deleted."}
         )
-    if team.children.exists() or team.objectives.exists():
+    if team.children.exists() or team.objectives(manager="all_objects").exists():
         raise ValidationError({"team": f"{team} still has teams below it or owns objectives."})
     team.delete()

@@ -4,7 +4,17 @@ from django.contrib.auth import views as auth_views
 from django.urls import path
 
 from okrs.organizations.views import SignInView
-from okrs.web.views import checkins, coach, dashboard, drafting, objectives, pages, teams, tokens
+from okrs.web.views import (
+    checkins,
+    coach,
+    dashboard,
+    drafting,
+    objectives,
+    pages,
+    teams,
+    tokens,
+    trash,
+)
 
 urlpatterns = [
     path("", pages.home, name="home"),
@@ -14,6 +24,17 @@ urlpatterns = [
     path("objectives/new/", drafting.objective_new, name="objective-new"),
     path("objectives/<int:pk>/", objectives.objective_detail, name="objective"),
     path("objectives/<int:pk>/edit/", drafting.objective_edit, name="objective-edit"),
+    path(
+        "objectives/<int:pk>/history/",
+        objectives.objective_history_page,
+        name="objective-history",
+    ),
+    path("objectives/<int:pk>/delete/", objectives.objective_delete, name="objective-delete"),
+    path("trash/", trash.trash, name="trash"),
+    path("trash/objectives/<int:pk>/restore/", trash.restore_objective, name="restore-objective"),
+    path(
+        "trash/key-results/<int:pk>/restore/", trash.restore_key_result, name="restore-key-result"
+    ),
     path("coach/draft/", drafting.coach_draft, name="coach-draft"),
     path("coach/rules/", coach.rules, name="coach-rules"),
     path("quality/", coach.quality, name="quality"),

@@ -6,7 +6,14 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from ninja import Query, Router
 
-from okrs.api.common import Paging, key_result_data, page, page_of, require_writer
+from okrs.api.common import (
+    Paging,
+    key_result_data,
+    page,
+    page_of,
+    require_organization_writer,
+    require_writer,
+)
 from okrs.api.errors import ERRORS, READ_ERRORS
 from okrs.api.schemas import (
     CheckInIn,
@@ -151,11 +158,23 @@ def update_key_result(request, key_result_id: int, payload: KeyResultPatch):
 
 @router.delete("/key-results/{key_result_id}", response={200: Deleted, **ERRORS})
 def delete_key_result(request, key_result_id: int):
-    """Delete a key result with its check-ins."""
+    """Move a key result with its check-ins to the trash, for 30 days."""
     key_result = get_object_or_404(_key_results(request), pk=key_result_id)
     _writable(request, key_result)
-    actions.remove_key_result(key_result)
+    actions.remove_key_result(key_result, by=request.user)
     return {"deleted": key_result_id}
+
+
+@router.post("/key-results/{key_result_id}/restore", response={200: KeyResultOut, **ERRORS})
+def restore_key_result(request, key_result_id: int):
+    """Bring a key result deleted on its own back to its objective (admins, OKR leaders)."""
+    require_organization_writer(request)
+    key_result = get_object_or_404(
+        KeyResult.all_objects.of(request.organization).filter(deleted_at__isnull=False),
+        pk=key_result_id,
+    )
+    actions.restore_key_result(key_result, by=request.user)
+    return _data(request, [get_object_or_404(_key_results(request), pk=key_result.pk)])[0]
 
 
 @router.get("/key-results/{key_result_id}/check-ins", response={200: CheckInPage, **READ_ERRORS})

@@ -1,15 +1,19 @@
 """Objectives: list, read, create, change and delete, with their computed figures."""
 
+from datetime import datetime
+from typing import Any
+
 from django.db import transaction
 from django.db.models import Q
 from django.shortcuts import get_object_or_404
-from ninja import Query, Router
+from ninja import Query, Router, Schema
 
 from okrs.api.common import (
     Paging,
     objectives_data,
     page_of,
     require_objective_writer,
+    require_organization_writer,
     require_team_writer,
 )
 from okrs.api.errors import ERRORS, READ_ERRORS
@@ -25,12 +29,38 @@ from okrs.api.schemas import (
 )
 from okrs.cycles.models import Cycle
 from okrs.objectives import actions
-from okrs.objectives.models import Objective
+from okrs.objectives.history import objective_history
+from okrs.objectives.models import CheckIn, KeyResult, Objective
 from okrs.organizations.models import Team
 from okrs.planning.visibility import visibility_filter
 
 router = Router(tags=["objectives"])
 ObjectivePage = page_of(ObjectiveOut)
+
+
+class ChangeOut(Schema):
+    """One field's value before and after a change (before is null on creation)."""
+
+    field: str
+    before: Any = None
+    after: Any = None
+
+
+class HistoryEntryOut(Schema):
+    """One recorded change to the objective, one of its key results or check-ins."""
+
+    at: datetime
+    by_id: int | None
+    by: str
+    subject: str
+    subject_id: int
+    title: str
+    action: str
+    summary: str
+    changes: list[ChangeOut]
+
+
+HistoryPage = page_of(HistoryEntryOut)
 
 
 class ObjectiveFilters(Paging):
@@ -135,8 +165,48 @@ def update_objective(request, objective_id: int, payload: ObjectivePatch):
 
 @router.delete("/objectives/{objective_id}", response={200: Deleted, **ERRORS})
 def delete_objective(request, objective_id: int):
-    """Delete an objective with its key results and check-ins."""
+    """Move an objective with its key results and check-ins to the trash, for 30 days."""
     objective = get_object_or_404(_objectives(request), pk=objective_id)
     require_objective_writer(request, objective)
-    actions.delete_objective(objective)
+    actions.delete_objective(objective, by=request.user)
     return {"deleted": objective_id}
+
+
+@router.get("/objectives/{objective_id}/history", response={200: HistoryPage, **READ_ERRORS})
+def get_objective_history(request, objective_id: int, paging: Query[Paging]):
+    """List the recorded changes to an objective, its key results and check-ins, newest first."""
+    objective = get_object_or_404(_objectives(request), pk=objective_id)
+    key_results = KeyResult.all_objects.filter(objective_id=objective.pk).values("pk")
+    count = (
+        Objective.history.filter(id=objective.pk).count()
+        + KeyResult.history.filter(objective_id=objective.pk).count()
+        + CheckIn.history.filter(key_result_id__in=key_results).count()
+    )
+    entries = objective_history(objective, limit=paging.limit, offset=paging.offset)
+    items = [
+        {
+            "at": e.at,
+            "by_id": e.person.pk if e.person else None,
+            "by": e.who(),
+            "subject": e.subject,
+            "subject_id": e.subject_id,
+            "title": e.title,
+            "action": e.action,
+            "summary": e.summary(),
+            "changes": [vars(c) for c in e.changes],
+        }
+        for e in entries
+    ]
+    return {"count": count, "items": items}
+
+
+@router.post("/objectives/{objective_id}/restore", response={200: ObjectiveOut, **ERRORS})
+def restore_objective(request, objective_id: int):
+    """Bring a deleted objective back with the key results deleted with it (admins, OKR leaders)."""
+    require_organization_writer(request)
+    objective = get_object_or_404(
+        Objective.all_objects.of(request.organization).filter(deleted_at__isnull=False),
+        pk=objective_id,
+    )
+    actions.restore_objective(objective, by=request.user)
+    return _one(request, objective.pk)

@@ -121,7 +121,7 @@ PINNED_QUERIES = {
     "home": 7,
     "tree": 9,
     "team": 12,
-    "objective": 10,
+    "objective": 14,  # + the change log: key result titles, then one query per kind of record
     "check-in": 4,
     "login": 0,
     "objective-new": 10,

@@ -67,7 +67,8 @@ def dashboard(request):
         "objectives": len(active),
         "drafts": sum(1 for r in rows if r["state"] == Objective.State.DRAFT),
         "without_key_results": Objective.objects.of(organization)
-        .filter(cycle=cycle, key_results__isnull=True)
+        .filter(cycle=cycle)
+        .exclude(key_results__deleted_at__isnull=True)
         .exclude(status=Objective.State.ABANDONED)
         .count(),
         "average": sum(r["progress"] for r in active) / len(active) if active else 0,

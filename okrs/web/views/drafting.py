@@ -62,7 +62,7 @@ def _save(form, formset, person, objective: Objective | None) -> Objective:
         existing = kr_form.instance if kr_form.instance.pk else None
         if data.get("DELETE"):
             if existing is not None:
-                actions.remove_key_result(existing)
+                actions.remove_key_result(existing, by=person)
             continue
         fields = {name: data[name] for name in KEY_RESULT_FIELDS}
         fields["weight"] = fields["weight"] if fields["weight"] is not None else 1

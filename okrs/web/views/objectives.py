@@ -2,15 +2,32 @@
 
 from collections import defaultdict
 
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
 
 from okrs.domain.chart import sparkline
+from okrs.objectives import actions
 from okrs.objectives.charts import progress_chart
+from okrs.objectives.history import PAGE, RECENT, objective_history
 from okrs.objectives.models import CheckIn, Contribution, Objective
 from okrs.objectives.scorecards import scorecards_for
+from okrs.organizations.permissions import can_write_objective
 from okrs.planning.visibility import can_see_objective, member_team_ids, visibility_filter
 from okrs.web.views.common import mark_writable, organization_required, today
+
+
+def _visible_objective(request, pk: int) -> Objective:
+    """Return the organisation's objective the person may see, else 404."""
+    objective = get_object_or_404(
+        Objective.objects.of(request.organization).select_related("team", "owner", "cycle"), pk=pk
+    )
+    if not can_see_objective(request.user, objective, member_team_ids(request.user)):
+        raise Http404("No such objective.")
+    return objective
 
 
 @organization_required
@@ -52,5 +69,46 @@ def objective_detail(request, pk):
         "contributors": [
             c.team for c in Contribution.objects.filter(objective=objective).select_related("team")
         ],
+        "history": objective_history(objective, limit=RECENT),
+        "history_limit": RECENT,
     }
     return render(request, "web/objective.html", context)
+
+
+@organization_required
+def objective_history_page(request, pk):
+    """Show every recorded change to the objective, its key results and check-ins, by pages."""
+    objective = _visible_objective(request, pk)
+    try:
+        number = max(1, int(request.GET.get("page", "1")))
+    except ValueError:
+        number = 1
+    entries = objective_history(objective, limit=PAGE + 1, offset=(number - 1) * PAGE)
+    context = {
+        "objective": objective,
+        "history": entries[:PAGE],
+        "page": number,
+        "has_next": len(entries) > PAGE,
+    }
+    return render(request, "web/objective_history.html", context)
+
+
+@organization_required
+@require_POST
+def objective_delete(request, pk):
+    """Move the objective to the trash; admins and OKR leaders may restore it for 30 days."""
+    objective = _visible_objective(request, pk)
+    if (
+        request.user.is_read_only()
+        or objective.cycle.state == "closed"
+        or not can_write_objective(request.user, objective)
+    ):
+        raise PermissionDenied("Only the owning team (or admins and OKR leaders) delete it.")
+    actions.delete_objective(objective, by=request.user)
+    messages.success(
+        request,
+        f"Deleted “{objective.title}”. Admins and OKR leaders can restore it for 30 days.",
+    )
+    if objective.team_id:
+        return redirect(f"{reverse('team', args=[objective.team.slug])}?cycle={objective.cycle_id}")
+    return redirect("home")

@@ -2,14 +2,17 @@
 
 import signal
 import threading
+import time
 from collections import Counter
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db import DatabaseError, close_old_connections
 
+from okrs.objectives.actions import purge_deleted
 from okrs.webhooks.delivery import deliver_due
 
 BATCH = 100
+PURGE_EVERY = 3600.0
 
 
 def summary(outcomes: Counter) -> str:
@@ -48,14 +51,28 @@ class Command(BaseCommand):
             for number in (signal.SIGTERM, signal.SIGINT)
         }
         self.stdout.write(f"Sending webhook deliveries every {interval:g} s; stop with Ctrl-C.")
+        next_purge = 0.0
         try:
             while not stop.is_set():
+                next_purge = self._purge_when_due(next_purge)
                 if self._run_once(stop) < BATCH:
                     stop.wait(interval)
         finally:
             for number, handler in previous.items():
                 signal.signal(number, handler)
         self.stdout.write("Stopped.")
+
+    def _purge_when_due(self, due: float) -> float:
+        """Purge the trash older than 30 days at most once an hour; return the next time."""
+        if time.monotonic() < due:
+            return due
+        try:
+            purged = purge_deleted()
+            if any(purged.values()):
+                self.stdout.write(f"Purged from Deleted OKRs: {purged}.")
+        except DatabaseError as error:
+            self.stderr.write(f"Database unavailable, purging later: {error}")
+        return time.monotonic() + PURGE_EVERY
 
     def _run_once(self, stop: threading.Event) -> int:
         """Send up to a batch, one delivery at a time so that a stop is prompt; return the count."""

@@ -1,0 +1,243 @@
+"""An objective's change log: who changed what, when, from what to what, read from its history."""
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from django.db.models import F, Q, Window
+from django.db.models.functions import Lag
+
+from okrs.cycles.models import Cycle
+from okrs.objectives.models import CheckIn, KeyResult, Objective
+from okrs.organizations.models import Person, Team
+
+RECENT = 50
+PAGE = 100
+SHOWN_FIELDS = {
+    Objective: {
+        "title": "title",
+        "description": "description",
+        "hypothesis": "hypothesis",
+        "status": "status",
+        "ambition": "ambition",
+        "grade": "score",
+        "ref": "id",
+        "team": "team",
+        "owner": "owner",
+        "cycle": "cycle",
+    },
+    KeyResult: {
+        "title": "title",
+        "type": "type",
+        "unit": "unit",
+        "start": "start",
+        "target": "target",
+        "direction": "direction",
+        "indicator": "indicator",
+        "kind": "level",
+        "weight": "weight",
+        "balancing": "balancing",
+        "team": "team",
+        "linked_objective": "linked objective",
+        "grade": "score",
+        "ref": "id",
+        "position": "position",
+    },
+    CheckIn: {
+        "value": "value",
+        "confidence": "confidence",
+        "progress_note": "progress note",
+        "problems_note": "problems note",
+        "plans_note": "plans note",
+        "checked_in_at": "date",
+    },
+}
+SUBJECTS = {Objective: "objective", KeyResult: "key result", CheckIn: "check-in"}
+
+
+@dataclass
+class Change:
+    """One field's value before and after a change."""
+
+    field: str
+    label: str
+    before: object
+    after: object
+
+
+@dataclass
+class Entry:
+    """One recorded change to an objective, one of its key results or check-ins."""
+
+    at: datetime
+    person: Person | None
+    subject: str
+    subject_id: int
+    title: str
+    action: str
+    changes: list[Change] = field(default_factory=list)
+    reason: str = ""
+
+    def who(self) -> str:
+        """Return the name of the person who made the change, or the system."""
+        return self.person.get_full_name() if self.person else "The system"
+
+    def summary(self) -> str:
+        """Return the change as a sentence without its author, e.g. changed the title from …."""
+        if self.subject == "check-in":
+            return self._check_in_summary()
+        name = f"the {self.subject}" if self.subject == "objective" else f"“{self.title}”"
+        if self.action == "created":
+            return "created the objective" if self.subject == "objective" else f"added {name}"
+        if self.action in ("deleted", "restored", "removed"):
+            return f"{self.action} {name}"
+        parts = [_phrase(change) for change in self.changes] or ["saved without changes"]
+        where = "" if self.subject == "objective" else f" of {name}"
+        return "; ".join(parts) + where
+
+    def _check_in_summary(self) -> str:
+        values = {c.field: c.after for c in self.changes}
+        if self.action == "created":
+            return (
+                f"checked in {_value(values.get('value'))} on “{self.title}”"
+                f" (confidence {values.get('confidence')}/10)"
+            )
+        if self.action == "removed":
+            return f"removed a check-in on “{self.title}”"
+        return f"edited a check-in on “{self.title}”: " + "; ".join(map(_phrase, self.changes))
+
+
+def _value(value) -> str:
+    if value is None or value == "":
+        return "nothing"
+    if isinstance(value, float):
+        return f"{value:g}"
+    if isinstance(value, datetime):
+        return f"{value:%d %b %Y}"
+    return str(value)
+
+
+def _phrase(change: Change) -> str:
+    """Return e.g. changed the title from “A” to “B”."""
+    return f"changed the {change.label} from “{_value(change.before)}” to “{_value(change.after)}”"
+
+
+def _attnames(model) -> list[str]:
+    """Return the columns a change is read from: the shown fields and the deletion date."""
+    fields = [model._meta.get_field(name).attname for name in SHOWN_FIELDS[model]]
+    return [*fields, "deleted_at"] if model is not CheckIn else fields
+
+
+def _records(model, query: Q, limit: int) -> list:
+    """Return the newest history records matching the query, each with the one before it.
+
+    One query: the previous record's values come along through window functions.
+    """
+    history = model.history.model
+    attnames = _attnames(model)
+
+    def before(expression):
+        return Window(
+            Lag(expression),
+            partition_by=[F("id")],
+            order_by=[F("history_date").asc(), F("history_id").asc()],
+        )
+
+    records = list(
+        model.history.filter(query)
+        .annotate(
+            previous_history_id=before("history_id"),
+            **{f"previous_{name}": before(name) for name in attnames},
+        )
+        .select_related("history_user")
+        .order_by("-history_date", "-history_id")[:limit]
+    )
+    for record in records:
+        record.previous = None
+        if record.previous_history_id is not None:
+            values = {name: getattr(record, f"previous_{name}") for name in attnames}
+            record.previous = history(history_id=record.previous_history_id, **values)
+    return records
+
+
+def _entry(model, record, titles: dict, names: dict) -> Entry:
+    """Return the change a history record made, compared with the record before it."""
+    shown = SHOWN_FIELDS[model]
+    previous = record.previous
+    base = {
+        "at": record.history_date,
+        "person": record.history_user,
+        "subject": SUBJECTS[model],
+        "subject_id": record.id,
+        "title": getattr(record, "title", "") or titles.get(record.key_result_id, "a key result"),
+        "reason": record.history_change_reason or "",
+    }
+    if record.history_type == "-":
+        return Entry(action="removed", **base)
+    if previous is None or record.history_type == "+":
+        after = [
+            Change(f, label, None, getattr(record, model._meta.get_field(f).attname))
+            for f, label in shown.items()
+        ]
+        return Entry(action="created", changes=after, **base)
+    was, now = getattr(previous, "deleted_at", None), getattr(record, "deleted_at", None)
+    if was is None and now is not None:
+        return Entry(action="deleted", **base)
+    if was is not None and now is None:
+        return Entry(action="restored", **base)
+    delta = record.diff_against(previous, included_fields=list(shown))
+    changes = [
+        Change(c.field, shown[c.field], names.get((c.field, c.old), c.old),
+               names.get((c.field, c.new), c.new))
+        for c in delta.changes
+    ]  # fmt: skip
+    return Entry(action="changed", changes=changes, **base)
+
+
+CHOICE_FIELDS = ("status", "ambition", "type", "direction", "indicator", "kind")
+LINKED = {"team_id": Team, "cycle_id": Cycle, "owner_id": Person, "linked_objective_id": Objective}
+
+
+def _names(records: list) -> dict:
+    """Return readable names of the choices and the teams, cycles, people and objectives changed.
+
+    Only changes of a team, cycle, owner or link cost a query, one per kind of row.
+    """
+    names = {}
+    for model in (Objective, KeyResult):
+        for field_name in CHOICE_FIELDS:
+            if any(f.name == field_name for f in model._meta.fields):
+                choices = model._meta.get_field(field_name).choices or []
+                names.update({(field_name, value): label for value, label in choices})
+    for attname, model in LINKED.items():
+        ids = set()
+        for record in records:
+            old = getattr(record.previous, attname, None) if record.previous else None
+            new = getattr(record, attname, None)
+            if record.previous is not None and old != new:
+                ids |= {old, new} - {None}
+        manager = model.all_objects if model is Objective else model.objects
+        rows = manager.in_bulk(ids) if ids else {}
+        names.update({(attname.removesuffix("_id"), pk): str(row) for pk, row in rows.items()})
+    return names
+
+
+def objective_history(objective: Objective, limit: int = RECENT, offset: int = 0) -> list[Entry]:
+    """Return the changes to the objective, its key results and check-ins, newest first.
+
+    A constant number of queries: the key results' titles, then one query per kind of record.
+    """
+    wanted = limit + offset
+    titles = dict(
+        KeyResult.all_objects.filter(objective_id=objective.pk)
+        .order_by()
+        .values_list("pk", "title")
+    )
+    sources = [
+        (Objective, _records(Objective, Q(id=objective.pk), wanted)),
+        (KeyResult, _records(KeyResult, Q(objective_id=objective.pk), wanted)),
+        (CheckIn, _records(CheckIn, Q(key_result_id__in=list(titles)), wanted)),
+    ]
+    names = _names([r for _, records in sources for r in records])
+    entries = [_entry(model, r, titles, names) for model, records in sources for r in records]
+    entries.sort(key=lambda e: e.at, reverse=True)
+    return entries[offset:wanted]
