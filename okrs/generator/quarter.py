@@ -11,7 +11,7 @@ from okrs.domain.progress import is_achieved, key_result_progress
 from okrs.domain.rollup import KeyResultInput, objective_progresses
 from okrs.domain.synthetic import paths, wording
 from okrs.evaluation.scoring import computed_score
-from okrs.generator.rows import insert_rows, moment
+from okrs.generator.rows import insert_rows, moments
 from okrs.generator.structure import BATCH, Structure
 from okrs.objectives.models import Alignment, CheckIn, Contribution, KeyResult, Objective
 
@@ -55,6 +55,7 @@ class QuarterBuilder:
         # Days and hours follow the team's place in the plan, not its id, so a seed always gives
         # the same history.
         self.slot = {team.pk: index for index, team in enumerate(structure.teams)}
+        self.zone = timezone.get_current_timezone()
 
     def rng(self, *parts) -> random.Random:
         """Return a random source of its own for one part of the quarter, fixed by the seed."""
@@ -245,11 +246,12 @@ class QuarterBuilder:
     def _when(self, objective: Objective, day: date) -> datetime:
         """Return the moment of a check-in: the team's usual hour on the day."""
         slot = self.slot[objective.team_id]
-        return timezone.make_aware(datetime.combine(day, time(8 + slot % 9, (slot * 7) % 60)))
+        return datetime.combine(day, time(8 + slot % 9, (slot * 7) % 60), tzinfo=self.zone)
 
     def _check_in_rows(self, key_results: list[KeyResult]):
         """Yield each check-in as a row, by a person of the team, with a note now and then."""
         organization_id = self.organization.pk
+        moment = moments()
         position = 0
         for index, planned in enumerate(self.planned):
             objective = planned.objective

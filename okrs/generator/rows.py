@@ -1,6 +1,6 @@
 """Fast writes for the generator: rows streamed in bulk, and an organisation removed in bulk."""
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
 from itertools import islice
 
@@ -17,11 +17,11 @@ def connection():
     return connections[DEFAULT_DB_ALIAS]
 
 
-def moment(value: datetime) -> datetime | str:
-    """Return an aware datetime as the database driver takes it in raw inserts (UTC on SQLite)."""
+def moments() -> Callable[[datetime], datetime | str]:
+    """Return how raw inserts write an aware datetime: as it is, or as naive UTC text on SQLite."""
     if connection().vendor == "postgresql":
-        return value
-    return str(value.astimezone(UTC).replace(tzinfo=None))
+        return lambda value: value
+    return lambda value: str(value.astimezone(UTC).replace(tzinfo=None))
 
 
 def insert_rows(model, fields: list[str], rows: Iterable[tuple]) -> int:
