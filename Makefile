@@ -34,5 +34,5 @@ format: install
 clean:
 	rm -rf $(VENV) data test-artifacts
 
-bench: install  ## Time the main pages against the demo organisation (not part of make test)
+bench: install  ## Benchmark suite on a generated organisation, SQLite and PostgreSQL (not part of make test)
 	$(BIN)/python bench/run.py
