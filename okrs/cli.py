@@ -20,9 +20,22 @@ def main(argv: list[str] | None = None) -> None:
     from django.core.management import execute_from_command_line
 
     try:
-        execute_from_command_line(["okrs", *args])
+        if args[:1] == ["generate"]:
+            _generate(args)
+        else:
+            execute_from_command_line(["okrs", *args])
     except ImproperlyConfigured as error:
         sys.exit(f"okrs: {error}")
+
+
+def _generate(args: list[str]) -> None:
+    """Run `okrs generate`, which lives outside the apps as it has no models."""
+    import django
+
+    django.setup()
+    from okrs.generator.command import Command
+
+    Command().run_from_argv(["okrs", *args])
 
 
 if __name__ == "__main__":

@@ -1,5 +1,8 @@
 """`okrs generate` builds a realistic organisation, the same for the same seed, and it renders."""
 
+import os
+import subprocess
+import sys
 from collections import Counter
 from datetime import date
 
@@ -21,6 +24,7 @@ from okrs.objectives.coaching import objective_doc_from_model
 from okrs.objectives.models import Alignment, CheckIn, Contribution, KeyResult, Objective
 from okrs.organizations.models import Membership, Organization, Person, Role, Team
 
+OKRS = [sys.executable, "-m", "okrs.cli"]
 TODAY = date(2027, 2, 10)  # six weeks into 2027-Q1
 
 
@@ -230,3 +234,21 @@ def test_the_command_says_what_is_wrong():
         call_command(Command(), "--teams", "2", "--organization", "tiny")
     with pytest.raises(CommandError, match="--today must be a date"):
         call_command(Command(), "--today", "yesterday")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_okrs_generate_runs_from_the_console_script(tmp_path):
+    env = {**os.environ, "OKRS_DATA_DIR": str(tmp_path), "DATABASE_URL": ""}
+    env.pop("DJANGO_SETTINGS_MODULE", None)
+    if connection.vendor == "postgresql":
+        s = connection.settings_dict
+        env["DATABASE_URL"] = f"postgresql://{s['USER']}@{s['HOST']}:{s['PORT']}/{s['NAME']}"
+    else:
+        subprocess.run([*OKRS, "migrate", "-v0"], env=env, check=True, timeout=300)
+    args = [*OKRS, "generate", "--teams", "4", "--cycles", "1", "--people-per-team", "2"]
+    done = subprocess.run(args, env=env, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert "Sign in as admin@scale.test with the password scale-admin-password" in done.stdout
+    again = subprocess.run(args, env=env, capture_output=True, text=True, timeout=300)
+    assert again.returncode == 1
+    assert "already exists; add --replace" in again.stderr
