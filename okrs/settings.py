@@ -110,7 +110,43 @@ def _database() -> dict:
 
 
 DATABASES = {"default": _database()}
+def _replica() -> dict | None:
+    """Return the optional read replica used by dashboards and the tree (PostgreSQL only)."""
+    url = env_str("OKRS_REPLICA_DATABASE_URL")
+    if not url:
+        return None
+    if not env_str("DATABASE_URL"):
+        raise ImproperlyConfigured("OKRS_REPLICA_DATABASE_URL needs DATABASE_URL (PostgreSQL).")
+    config = dj_database_url.parse(url, conn_max_age=env_int("OKRS_DB_CONN_MAX_AGE", 60))
+    config["CONN_HEALTH_CHECKS"] = True
+    config["TEST"] = {"MIRROR": "default"}
+    return config
+
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+if _replica() is not None:
+    DATABASES["replica"] = _replica()
+DATABASE_ROUTERS = ["okrs.routers.ReplicaRouter"]
+
+
+def _caches() -> dict:
+    """Return the cache: per process by default, shared in the database or Redis when asked."""
+    url = env_str("OKRS_CACHE_URL")
+    if url.startswith(("redis://", "rediss://")):
+        return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
+    if url == "database":
+        return {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "okrs_cache"}
+    if url:
+        raise ImproperlyConfigured("OKRS_CACHE_URL must be empty, 'database' or a redis:// URL.")
+    return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+
+
+CACHES = {"default": _caches()}
+SESSION_ENGINE = (
+    "django.contrib.sessions.backends.cached_db"
+    if CACHES["default"]["BACKEND"].endswith("RedisCache")
+    else "django.contrib.sessions.backends.db"
+)
 
 AUTH_USER_MODEL = "organizations.Person"
 LOGIN_URL = "login"

@@ -17,6 +17,8 @@ from okrs.api.schemas import CycleIn, CycleOut, CyclePatch, CycleState, Deleted,
 from okrs.cycles import actions
 from okrs.cycles.models import Cycle
 from okrs.objectives.tree import alignment_tree
+from okrs.planning.visibility import visibility_filter
+from okrs.routers import replica_reads
 
 router = Router(tags=["cycles"])
 CyclePage = page_of(CycleOut)
@@ -129,14 +131,16 @@ def _node(card, scale: str) -> dict:
 def cycle_tree(request, cycle_id: int):
     """Return the cycle's whole alignment tree with roll-up progress, in a fixed set of queries."""
     organization = request.organization
-    cycles = list(Cycle.objects.of(organization))
-    cycle = next((c for c in cycles if c.pk == cycle_id), None)
-    if cycle is None:
-        return 404, {"detail": "Not found.", "errors": []}
-    tree = alignment_tree(organization, cycle, cycles, timezone.localdate())
-    scale = organization.score_scale
-    return {
-        "cycle": cycle,
-        "objectives": tree.count(),
-        "roots": [_node(root, scale) for root in tree.roots],
-    }
+    with replica_reads():
+        cycles = list(Cycle.objects.of(organization))
+        cycle = next((c for c in cycles if c.pk == cycle_id), None)
+        if cycle is None:
+            return 404, {"detail": "Not found.", "errors": []}
+        seen = visibility_filter(request.user)
+        tree = alignment_tree(organization, cycle, cycles, timezone.localdate(), seen)
+        scale = organization.score_scale
+        return {
+            "cycle": cycle,
+            "objectives": tree.count(),
+            "roots": [_node(root, scale) for root in tree.roots],
+        }

@@ -13,6 +13,7 @@ from okrs.objectives.aggregates import (
     window_start,
 )
 from okrs.objectives.models import Objective
+from okrs.routers import reads_from_replica
 from okrs.web.views.common import chosen_cycle, organization_required, today
 
 BUCKETS = 10
@@ -43,6 +44,7 @@ def _confidence_points(weeks: list[dict], width: int = 560, height: int = 120) -
 
 
 @organization_required
+@reads_from_replica
 def dashboard(request):
     """Show how the cycle is going across the organisation."""
     organization = request.organization

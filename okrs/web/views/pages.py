@@ -14,6 +14,7 @@ from okrs.objectives.scorecards import scorecards_for
 from okrs.objectives.tree import alignment_tree, filter_tree
 from okrs.organizations.models import Membership, Team
 from okrs.planning.visibility import visibility_filter
+from okrs.routers import reads_from_replica
 from okrs.web.views.common import chosen_cycle, mark_writable, organization_required, today
 
 
@@ -67,6 +68,7 @@ def home(request):
 
 
 @organization_required
+@reads_from_replica
 def tree(request):
     """Show the cycle's alignment tree: company, strategic and tactical objectives."""
     organization = request.organization
@@ -93,6 +95,7 @@ def tree(request):
 
 
 @organization_required
+@reads_from_replica
 def alignment_map(request):
     """Show the cycle's objectives as a graph of parent links, unaligned ones set apart."""
     organization = request.organization

@@ -39,6 +39,7 @@ class Command(BaseCommand):
         if not 0 < port < 65536:
             raise CommandError(f"--port must be between 1 and 65535, not {port}.")
         call_command("migrate", interactive=False, verbosity=0)
+        call_command("createcachetable", verbosity=0)
         call_command("collectstatic", interactive=False, verbosity=0)
         if demo and settings.PRODUCTION:
             self.stderr.write("Not loading the demo: OKRS_ENV is production.")
