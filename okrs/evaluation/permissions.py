@@ -1,7 +1,7 @@
 """Who may run reviews, see and write evaluations, and close cycles."""
 
-from okrs.organizations.models import Membership, Person, Role, Team
-from okrs.organizations.permissions import can_write_team
+from okrs.organizations.models import Membership, Person, Team
+from okrs.organizations.permissions import can_write_team, coaches_across_teams
 
 
 def member_team_ids(person: Person) -> set[int]:
@@ -12,10 +12,10 @@ def member_team_ids(person: Person) -> set[int]:
 
 
 def can_run_review(person: Person, team: Team) -> bool:
-    """Return whether the person may hold a review for the team: its writers or a practitioner."""
+    """Return whether the person may hold a review for the team: its writers or a coach."""
     if person.is_read_only() or person.organization_id != team.organization_id:
         return False
-    return person.role == Role.OKR_PRACTITIONER or can_write_team(person, team)
+    return coaches_across_teams(person) or can_write_team(person, team)
 
 
 def can_write_review(person: Person, review) -> bool:
@@ -50,6 +50,6 @@ def review_team_ids(person: Person) -> set[int] | None:
     """Return the ids of teams the person may hold reviews for, or None for every team."""
     if person.is_read_only():
         return set()
-    if person.writes_everything() or person.role == Role.OKR_PRACTITIONER:
+    if person.writes_everything() or coaches_across_teams(person):
         return None
     return member_team_ids(person)

@@ -1,6 +1,13 @@
 """Who may write what: roles and team memberships."""
 
-from okrs.organizations.models import Membership, Person, Team
+from okrs.organizations.models import Membership, Person, Role, Team
+
+COACHES = {Role.OKR_PRACTITIONER, Role.OKR_PROFESSIONAL}
+
+
+def coaches_across_teams(person: Person) -> bool:
+    """Return whether the person coaches every team: OKR practitioners and professionals."""
+    return person.is_authenticated and person.role in COACHES
 
 
 def can_write_team(person: Person, team: Team | None) -> bool:

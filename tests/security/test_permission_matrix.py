@@ -1,0 +1,982 @@
+"""The permission matrix: every write view and API route x every role, as in docs/permissions.md.
+
+Each case signs in one persona, performs one write with a valid body against Acme's Growth team and
+checks both the answer and the database: an allowed write really changes the row, a refused one
+leaves it as it was. Walking the URL configuration and the OpenAPI document makes a new write view
+or route without a row here fail the suite.
+"""
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.conf import settings
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from conftest import PASSWORD
+from okrs.api.actions import create_token
+from okrs.api.models import ApiToken
+from okrs.cadence.actions import create_feed, update_team_cadence
+from okrs.cadence.models import CadenceEvent, CadenceSettings, CalendarFeed
+from okrs.cycles.actions import create_cycle
+from okrs.cycles.models import Cycle
+from okrs.evaluation.actions import create_review
+from okrs.evaluation.models import Decision, Evaluation, Review
+from okrs.health.models import PulseAnswer
+from okrs.kpis.actions import create_kpi
+from okrs.kpis.models import KPI
+from okrs.objectives.actions import create_objective, delete_objective, remove_key_result
+from okrs.objectives.models import CheckIn, KeyResult, Objective
+from okrs.organizations.actions import add_person, create_team, join_team
+from okrs.organizations.models import Membership, Person, Role, Team
+from okrs.planning.actions import add_candidate, add_planning_note, share_draft
+from okrs.planning.models import CandidateObjective, PlanningSession, TeamPlanningNote
+from okrs.reminders.links import make_token
+from okrs.reminders.models import settings_of
+from okrs.webhooks.actions import create_endpoint
+from okrs.webhooks.models import Delivery, Endpoint
+
+# The people, each seen from Acme's Growth team (the target of every write):
+PERSONAS = (
+    "anonymous",  # not signed in; the API without a token
+    "stakeholder",  # role stakeholder, in no team
+    "stakeholder-in-team",  # role stakeholder, a member of Growth
+    "member",  # role member, in Support but not in Growth
+    "member-in-team",  # role member, a member of Growth
+    "lead-in-team",  # role member, the lead of Growth
+    "okr-practitioner",  # in Support, not in Growth
+    "okr-professional",  # in Support, not in Growth
+    "okr-leader",  # in no team
+    "admin",  # in no team
+)
+
+# Y  allowed: 2xx/3xx and the row changed
+# r  allowed, stores nothing (the coach, lint): 2xx and nothing changed
+# .  refused: 403 (web: the friendly page; anonymous: sign-in redirect, API 401)
+# h  hidden: 404, the target is not one the person may see or answer for; nothing changed
+# f  refused by the form: 422, the team is not among those offered; nothing changed
+# fmt: off
+#                                                   anon stak stIT memb mIT  lead prac prof ldr  adm
+WEB = {
+    "objective-new":                               ".    .    .    f    Y    Y    f    f    Y    Y",
+    "objective-edit":                              ".    .    .    .    Y    Y    .    .    Y    Y",
+    "objective-delete":                            ".    .    .    .    Y    Y    .    .    Y    Y",
+    "restore-objective":                           ".    .    .    .    .    .    .    .    Y    Y",
+    "restore-key-result":                          ".    .    .    .    .    .    .    .    Y    Y",
+    "check-in":                                    ".    .    .    .    Y    Y    .    .    Y    Y",
+    "coach-draft":                                 ".    r    r    r    r    r    r    r    r    r",
+    "tokens":                                      ".    Y    Y    Y    Y    Y    Y    Y    Y    Y",
+    "account":                                     ".    Y    Y    Y    Y    Y    Y    Y    Y    Y",
+    "sign-out-everywhere":                         ".    Y    Y    Y    Y    Y    Y    Y    Y    Y",
+    "token-revoke":                                ".    Y    Y    Y    Y    Y    Y    Y    Y    Y",
+    "cadence-schedule":                            ".    .    .    .    .    .    .    .    Y    Y",
+    "cadence-event-notes":                         ".    .    .    .    Y    Y    .    .    Y    Y",
+    "cadence-event-time":                          ".    .    .    .    Y    Y    .    .    Y    Y",
+    "cadence-organization-settings":               ".    .    .    .    .    .    .    .    Y    Y",
+    "cadence-team-settings":                       ".    .    .    .    .    Y    .    .    Y    Y",
+    "cadence-feed-new":                            ".    Y    Y    Y    Y    Y    Y    Y    Y    Y",
+    "cadence-feed-renew":                          ".    .    .    .    Y    Y    .    .    Y    Y",
+    "planning-next-quarter":                       ".    .    .    .    .    .    .    .    Y    Y",
+    "planning-open":                               ".    .    .    .    .    .    .    .    Y    Y",
+    "planning-start":                              ".    .    .    .    .    .    .    .    Y    Y",
+    "planning-note-add":                           ".    .    .    .    Y    Y    .    .    Y    Y",
+    "planning-note-remove":                        ".    .    .    .    Y    Y    .    .    Y    Y",
+    "planning-carry-over-one":                     ".    .    .    .    Y    Y    .    .    Y    Y",
+    "planning-share":                              ".    h    .    h    Y    Y    .    h    Y    Y",
+    "planning-withdraw":                           ".    .    .    .    Y    Y    .    .    Y    Y",
+    "planning-publish":                            ".    .    .    .    .    Y    .    .    Y    Y",
+    "planning-backlog":                            ".    .    .    .    Y    Y    .    .    Y    Y",
+    "planning-promote":                            ".    .    .    .    Y    Y    .    .    Y    Y",
+    "planning-drop":                               ".    .    .    .    Y    Y    .    .    Y    Y",
+    "reminders-settings":                          ".    .    .    .    .    .    .    .    .    Y",
+    "reminders-quick-check-in":                    ".    .    .    .    Y    Y    .    .    Y    Y",
+    "evaluation:team":                             ".    .    .    .    Y    Y    .    .    .    .",
+    "evaluation:close":                            ".    .    .    .    .    .    .    .    Y    Y",
+    "evaluation:review-new":                       ".    .    .    f    Y    Y    Y    Y    Y    Y",
+    "evaluation:review-notes":                     ".    .    .    .    Y    Y    Y    Y    Y    Y",
+    "evaluation:decide-objective":                 ".    .    .    .    Y    Y    Y    Y    Y    Y",
+    "evaluation:decide-key-result":                ".    .    .    .    Y    Y    Y    Y    Y    Y",
+    "health-pulse":                                ".    .    .    h    Y    Y    h    h    h    h",
+    "webhook-new":                                 ".    .    .    .    .    .    .    .    .    Y",
+    "webhook-active":                              ".    .    .    .    .    .    .    .    .    Y",
+    "webhook-delete":                              ".    .    .    .    .    .    .    .    .    Y",
+    "webhook-redeliver":                           ".    .    .    .    .    .    .    .    .    Y",
+}
+API = {
+    "POST /teams":                                 ".    .    .    .    .    .    .    .    Y    Y",
+    "PATCH /teams/{team_id}":                      ".    .    .    .    .    .    .    .    Y    Y",
+    "DELETE /teams/{team_id}":                     ".    .    .    .    .    .    .    .    Y    Y",
+    "POST /cycles":                                ".    .    .    .    .    .    .    .    Y    Y",
+    "PATCH /cycles/{cycle_id}":                    ".    .    .    .    .    .    .    .    Y    Y",
+    "DELETE /cycles/{cycle_id}":                   ".    .    .    .    .    .    .    .    Y    Y",
+    "POST /objectives":                            ".    .    .    .    Y    Y    .    .    Y    Y",
+    "PATCH /objectives/{objective_id}":            ".    .    .    .    Y    Y    .    .    Y    Y",
+    "DELETE /objectives/{objective_id}":           ".    .    .    .    Y    Y    .    .    Y    Y",
+    "POST /objectives/{objective_id}/restore":     ".    .    .    .    .    .    .    .    Y    Y",
+    "POST /key-results":                           ".    .    .    .    Y    Y    .    .    Y    Y",
+    "PATCH /key-results/{key_result_id}":          ".    .    .    .    Y    Y    .    .    Y    Y",
+    "DELETE /key-results/{key_result_id}":         ".    .    .    .    Y    Y    .    .    Y    Y",
+    "POST /key-results/{key_result_id}/restore":   ".    .    .    .    .    .    .    .    Y    Y",
+    "POST /key-results/{key_result_id}/check-ins": ".    .    .    .    Y    Y    .    .    Y    Y",
+    "POST /kpis":                                  ".    .    .    .    Y    Y    .    .    Y    Y",
+    "PATCH /kpis/{kpi_id}":                        ".    .    .    .    Y    Y    .    .    Y    Y",
+    "DELETE /kpis/{kpi_id}":                       ".    .    .    .    Y    Y    .    .    Y    Y",
+    "POST /kpis/{kpi_id}/measurements":            ".    .    .    .    Y    Y    .    .    Y    Y",
+    "POST /lint":                                  ".    r    r    r    r    r    r    r    r    r",
+    "POST /import":                                ".    .    .    .    .    .    .    .    Y    Y",
+    "POST /webhooks":                              ".    .    .    .    .    .    .    .    .    Y",
+    "PATCH /webhooks/{endpoint_id}":               ".    .    .    .    .    .    .    .    .    Y",
+    "DELETE /webhooks/{endpoint_id}":              ".    .    .    .    .    .    .    .    .    Y",
+}
+# fmt: on
+
+# Pages that only read: a POST to them stores nothing (most answer GET only).
+# fmt: off
+READ_VIEWS = {
+    "home", "tree", "map", "team", "objective", "coach-rules", "quality", "dashboard",
+    "cadence", "cadence-event", "cadence-settings", "cadence-calendar",
+    "planning", "planning-board", "planning-team", "planning-carry-over",
+    "reminders", "reminders-team",
+    "evaluation:index", "evaluation:cycle", "evaluation:reviews", "evaluation:review",
+    "evaluation:calibration", "evaluation:calibration-team",
+    "health", "webhooks", "objective-history", "trash",
+}
+# fmt: on
+# Signing in and out (by password or single sign-on) change only the visitor's own session.
+SESSION_VIEWS = {"login", "logout", "sso-start", "sso-callback"}
+# Django admin serves the platform's operators (is_staff), not an organisation's roles; the API
+# lives under its own namespace and is walked through its OpenAPI document.
+NOT_WALKED_PREFIXES = ("admin/", "api/v1/")
+
+FRIENDLY_403 = {"403.html", "evaluation/private.html", "reminders/quick_refused.html"}
+
+
+def expectations(table: dict[str, str]) -> dict[str, dict[str, str]]:
+    """Return {action: {persona: symbol}} from the table's rows."""
+    rows = {}
+    for action, row in table.items():
+        symbols = row.split()
+        assert len(symbols) == len(PERSONAS), f"{action}: one symbol per persona"
+        rows[action] = dict(zip(PERSONAS, symbols, strict=True))
+    return rows
+
+
+WEB_EXPECTED = expectations(WEB)
+API_EXPECTED = expectations(API)
+
+
+@dataclass
+class Cast:
+    """The personas of one test, with Acme's world."""
+
+    world: Any
+    people: dict
+
+    def person(self, persona: str):
+        """Return the persona's person, None for anonymous."""
+        return self.people.get(persona)
+
+
+@pytest.fixture
+def cast(world):
+    """Return Acme with one person per persona and Growth's active objective."""
+    w = world
+    w.goal = w.objective()
+    w.signatures = w.goal.key_results.get(position=0)
+
+    def person(email, name, role, team=None):
+        someone = add_person(w.org, email, name, role, PASSWORD)
+        if team is not None:
+            join_team(someone, team)
+        return someone
+
+    people = {
+        "stakeholder": w.sam,
+        "stakeholder-in-team": person("stella@acme.test", "Stella", Role.STAKEHOLDER, w.growth),
+        "member": w.bob,
+        "member-in-team": person("mo@acme.test", "Mo Member", Role.MEMBER, w.growth),
+        "lead-in-team": w.alice,
+        "okr-practitioner": person("pia@acme.test", "Pia", Role.OKR_PRACTITIONER, w.support),
+        "okr-professional": person("pro@acme.test", "Pro", Role.OKR_PROFESSIONAL, w.support),
+        "okr-leader": person("leo@acme.test", "Leo Leader", Role.OKR_LEADER),
+        "admin": w.admin,
+    }
+    assert not Membership.objects.filter(person=w.bob, team=w.growth).exists()
+    return Cast(w, people)
+
+
+@dataclass
+class Write:
+    """One write: where to send it, with what, and a probe of the rows it should change."""
+
+    url: str
+    body: dict | None
+    probe: Callable[[], Any]
+    method: str = "post"
+    signed_in: bool = True  # False: the request carries its own authority (a quick link)
+
+
+WEB_CASES: dict[str, Callable[[Cast, Any], Write]] = {}
+API_CASES: dict[str, Callable[[Cast, Any], Write]] = {}
+
+
+def web(name):
+    """Register the write of a web view."""
+
+    def register(make):
+        WEB_CASES[name] = make
+        return make
+
+    return register
+
+
+def api(route):
+    """Register the write of an API route."""
+
+    def register(make):
+        API_CASES[route] = make
+        return make
+
+    return register
+
+
+def alive(model, pk) -> bool:
+    """Return whether the row is still there and not in the trash."""
+    row = model._base_manager.filter(pk=pk).first()
+    return row is not None and getattr(row, "deleted_at", None) is None
+
+
+def count(queryset) -> Callable[[], int]:
+    """Return a probe counting the queryset's rows."""
+    return lambda: queryset.all().count()
+
+
+def field(model, pk, *names) -> Callable[[], tuple]:
+    """Return a probe reading fields of one row."""
+    return lambda: model._base_manager.filter(pk=pk).values_list(*names).first()
+
+
+def growth_draft(w, shared=False) -> Objective:
+    """Return Growth's draft in 2027-Q1, shared on the planning board when asked."""
+    draft = create_objective(w.quarter, "Win the hearts of young donors", team=w.growth)
+    return share_draft(draft) if shared else draft
+
+
+def planning_quarter(w) -> Cycle:
+    """Return 2027-Q2, in planning under the annual cycle."""
+    return create_cycle(w.org, "2027-Q2", date(2027, 4, 1), date(2027, 6, 30), parent=w.annual)
+
+
+def growth_review(w) -> Review:
+    """Return a review of Growth in 2027-Q1 with nobody as facilitator."""
+    return create_review(w.growth, w.quarter, date(2027, 2, 15))
+
+
+# --- web views -------------------------------------------------------------------------------
+
+
+@web("objective-new")
+def _(c, person):
+    w = c.world
+    body = {
+        "title": "Make every school a clean water ambassador",
+        "team": w.growth.pk,
+        "cycle": w.quarter.pk,
+        "status": "draft",
+        "ambition": "roofshot",
+        "kr-TOTAL_FORMS": "0",
+        "kr-INITIAL_FORMS": "0",
+    }
+    return Write(reverse("objective-new"), body, count(Objective.objects.filter(team=w.growth)))
+
+
+@web("objective-edit")
+def _(c, person):
+    w, goal = c.world, c.world.goal
+    body = {
+        "title": "Make clean water the topic of the year",
+        "team": w.growth.pk,
+        "cycle": w.quarter.pk,
+        "status": "active",
+        "ambition": "roofshot",
+        "version": goal.version,
+        "kr-TOTAL_FORMS": "0",
+        "kr-INITIAL_FORMS": "0",
+    }
+    return Write(
+        reverse("objective-edit", args=[goal.pk]), body, field(Objective, goal.pk, "title")
+    )
+
+
+@web("objective-delete")
+def _(c, person):
+    goal = c.world.goal
+    url = reverse("objective-delete", args=[goal.pk])
+    return Write(url, {}, lambda: alive(Objective, goal.pk))
+
+
+@web("restore-objective")
+def _(c, person):
+    goal = c.world.goal
+    delete_objective(goal, by=c.world.alice)
+    url = reverse("restore-objective", args=[goal.pk])
+    return Write(url, {}, lambda: alive(Objective, goal.pk))
+
+
+@web("restore-key-result")
+def _(c, person):
+    kr = c.world.signatures
+    remove_key_result(kr, by=c.world.alice)
+    url = reverse("restore-key-result", args=[kr.pk])
+    return Write(url, {}, lambda: alive(KeyResult, kr.pk))
+
+
+@web("check-in")
+def _(c, person):
+    kr = c.world.signatures
+    body = {"value": "31000", "confidence": "7", "progress_note": "Two districts more"}
+    return Write(
+        reverse("check-in", args=[kr.pk]), body, count(CheckIn.objects.filter(key_result=kr))
+    )
+
+
+@web("coach-draft")
+def _(c, person):
+    body = {"title": "Increase revenue by 20%", "kr-TOTAL_FORMS": "0", "kr-INITIAL_FORMS": "0"}
+    return Write(reverse("coach-draft"), body, count(Objective.objects))
+
+
+@web("tokens")
+def _(c, person):
+    return Write(reverse("tokens"), {"name": "sheet sync"}, count(ApiToken.objects))
+
+
+@web("token-revoke")
+def _(c, person):
+    token, _ = create_token(person or c.world.admin, "old laptop")
+    return Write(
+        reverse("token-revoke", args=[token.pk]), {}, field(ApiToken, token.pk, "revoked_at")
+    )
+
+
+@web("account")
+def _(c, person):
+    new = "a-brand-new-long-passphrase-42"
+    body = {"old_password": PASSWORD, "new_password1": new, "new_password2": new}
+    target = person or c.world.admin
+    return Write(reverse("account"), body, field(Person, target.pk, "password"))
+
+
+@web("sign-out-everywhere")
+def _(c, person):
+    target = person or c.world.admin
+    url = reverse("sign-out-everywhere")
+    return Write(url, {}, field(Person, target.pk, "session_salt"))
+
+
+def growth_check_in_event(w) -> CadenceEvent:
+    update_team_cadence(w.growth, {"check_in_days": 7})
+    return CadenceEvent.objects.filter(cycle=w.quarter, team=w.growth, kind="check-in").first()
+
+
+@web("cadence-schedule")
+def _(c, person):
+    w = c.world
+    CadenceEvent.objects.filter(cycle=w.quarter).delete()
+    events = CadenceEvent.objects.filter(cycle=w.quarter)
+    return Write(reverse("cadence-schedule"), {"cycle": w.quarter.pk}, count(events))
+
+
+@web("cadence-event-notes")
+def _(c, person):
+    event = growth_check_in_event(c.world)
+    body = {"notes": "Bring the funnel numbers", "location": "Room 4"}
+    url = reverse("cadence-event-notes", args=[event.pk])
+    return Write(url, body, field(CadenceEvent, event.pk, "notes"))
+
+
+@web("cadence-event-time")
+def _(c, person):
+    event = growth_check_in_event(c.world)
+    day = event.first_day() + timedelta(days=1)
+    body = {"day": day.isoformat(), "starts": "11:00", "ends": "11:45"}
+    url = reverse("cadence-event-time", args=[event.pk])
+    return Write(url, body, field(CadenceEvent, event.pk, "starts_at", "ends_at"))
+
+
+@web("cadence-organization-settings")
+def _(c, person):
+    rows = CadenceSettings.objects.filter(organization=c.world.org, team=None)
+    probe = lambda: list(rows.values_list("planning_weeks", flat=True))  # noqa: E731
+    url = reverse("cadence-organization-settings")
+    return Write(url, {"org-planning_weeks": "3"}, probe)
+
+
+@web("cadence-team-settings")
+def _(c, person):
+    rows = CadenceSettings.objects.filter(team=c.world.growth)
+    probe = lambda: list(rows.values_list("check_in_days", flat=True))  # noqa: E731
+    url = reverse("cadence-team-settings", args=[c.world.growth.slug])
+    return Write(url, {"team-check_in_days": "14"}, probe)
+
+
+@web("cadence-feed-new")
+def _(c, person):
+    feeds = CalendarFeed.objects.filter(team=c.world.growth)
+    return Write(reverse("cadence-feed-new"), {"team": c.world.growth.pk}, count(feeds))
+
+
+@web("cadence-feed-renew")
+def _(c, person):
+    feed = create_feed(c.world.org, c.world.growth)
+    url = reverse("cadence-feed-renew", args=[feed.pk])
+    return Write(url, {}, field(CalendarFeed, feed.pk, "revoked_at"))
+
+
+@web("planning-next-quarter")
+def _(c, person):
+    return Write(reverse("planning-next-quarter"), {}, count(Cycle.objects))
+
+
+@web("planning-open")
+def _(c, person):
+    w = c.world
+    q2 = planning_quarter(w)
+    strategic = w.objective(team=w.marketing, title="Make our cause known", cycle=w.annual)
+    body = {"strategic_objectives": [strategic.pk], "message": "Support these"}
+    url = reverse("planning-open", args=[q2.pk])
+    return Write(url, body, count(PlanningSession.objects.filter(cycle=q2)))
+
+
+@web("planning-start")
+def _(c, person):
+    q2 = planning_quarter(c.world)
+    return Write(reverse("planning-start", args=[q2.pk]), {}, field(Cycle, q2.pk, "state"))
+
+
+@web("planning-note-add")
+def _(c, person):
+    w = c.world
+    body = {"kind": "need", "text": "Two days of data engineering a week"}
+    url = reverse("planning-note-add", args=[w.quarter.pk, w.growth.slug])
+    return Write(url, body, count(TeamPlanningNote.objects.filter(team=w.growth)))
+
+
+@web("planning-note-remove")
+def _(c, person):
+    w = c.world
+    note = add_planning_note(w.quarter, w.growth, "need", "A designer", author=w.alice)
+    url = reverse("planning-note-remove", args=[w.quarter.pk, note.pk])
+    return Write(url, {}, lambda: alive(TeamPlanningNote, note.pk))
+
+
+@web("planning-carry-over-one")
+def _(c, person):
+    w = c.world
+    q2 = planning_quarter(w)
+    url = reverse("planning-carry-over-one", args=[q2.pk, w.growth.slug, w.goal.pk])
+    return Write(url, {}, count(Objective.objects.filter(carried_from=w.goal)))
+
+
+@web("planning-share")
+def _(c, person):
+    draft = growth_draft(c.world)
+    url = reverse("planning-share", args=[draft.pk])
+    return Write(url, {}, field(Objective, draft.pk, "shared_at"))
+
+
+@web("planning-withdraw")
+def _(c, person):
+    draft = growth_draft(c.world, shared=True)
+    url = reverse("planning-withdraw", args=[draft.pk])
+    return Write(url, {}, field(Objective, draft.pk, "shared_at"))
+
+
+@web("planning-publish")
+def _(c, person):
+    draft = growth_draft(c.world, shared=True)
+    url = reverse("planning-publish", args=[draft.pk])
+    return Write(url, {}, field(Objective, draft.pk, "status"))
+
+
+@web("planning-backlog")
+def _(c, person):
+    team = c.world.growth
+    body = {"title": "Be the charity young people talk about", "ambition": "roofshot"}
+    url = reverse("planning-backlog", args=[team.slug])
+    return Write(url, body, count(CandidateObjective.objects.filter(team=team)))
+
+
+def growth_candidate(w) -> CandidateObjective:
+    return add_candidate(w.growth, "Be the charity young people talk about", added_by=w.alice)
+
+
+@web("planning-promote")
+def _(c, person):
+    candidate = growth_candidate(c.world)
+    url = reverse("planning-promote", args=[candidate.pk])
+    body = {"cycle": c.world.quarter.pk}
+    return Write(url, body, field(CandidateObjective, candidate.pk, "promoted_at"))
+
+
+@web("planning-drop")
+def _(c, person):
+    candidate = growth_candidate(c.world)
+    url = reverse("planning-drop", args=[candidate.pk])
+    return Write(url, {}, lambda: alive(CandidateObjective, candidate.pk))
+
+
+@web("reminders-settings")
+def _(c, person):
+    org = c.world.org
+    settings_of(org)
+    body = {"chat_webhook_url": ""}  # an unticked box: reminders off
+    return Write(reverse("reminders-settings"), body, lambda: settings_of(org).enabled)
+
+
+@web("reminders-quick-check-in")
+def _(c, person):
+    kr = c.world.signatures
+    token = make_token(person, kr) if person is not None else "not-a-signed-link"
+    body = {"value": "31000", "confidence": "7", "progress_note": "From the e-mail"}
+    url = reverse("reminders-quick-check-in", args=[token])
+    return Write(url, body, count(CheckIn.objects.filter(key_result=kr)), signed_in=False)
+
+
+@web("evaluation:team")
+def _(c, person):
+    w = c.world
+    url = reverse("evaluation:team", args=[w.quarter.pk, w.growth.slug])
+    body = {"worked": "Weekly check-ins kept us honest"}
+    return Write(url, body, count(Evaluation.objects.filter(team=w.growth)))
+
+
+@web("evaluation:close")
+def _(c, person):
+    w = c.world
+    url = reverse("evaluation:close", args=[w.quarter.pk])
+    return Write(url, {}, field(Cycle, w.quarter.pk, "state"))
+
+
+@web("evaluation:review-new")
+def _(c, person):
+    w = c.world
+    body = {"team": w.growth.pk, "cycle": w.quarter.pk, "held_on": "2027-02-15"}
+    url = reverse("evaluation:review-new")
+    return Write(url, body, count(Review.objects.filter(team=w.growth)))
+
+
+@web("evaluation:review-notes")
+def _(c, person):
+    review = growth_review(c.world)
+    url = reverse("evaluation:review-notes", args=[review.pk])
+    return Write(url, {"notes": "Signatures lag"}, field(Review, review.pk, "notes"))
+
+
+@web("evaluation:decide-objective")
+def _(c, person):
+    w = c.world
+    review = growth_review(w)
+    url = reverse("evaluation:decide-objective", args=[review.pk, w.goal.pk])
+    body = {f"o{w.goal.pk}-choice": "keep", f"o{w.goal.pk}-note": "On track"}
+    return Write(url, body, count(Decision.objects.filter(review=review)))
+
+
+@web("evaluation:decide-key-result")
+def _(c, person):
+    w = c.world
+    review = growth_review(w)
+    kr = w.signatures
+    url = reverse("evaluation:decide-key-result", args=[review.pk, kr.pk])
+    body = {f"kr{kr.pk}-choice": "adjust", f"kr{kr.pk}-note": "Lower the target"}
+    return Write(url, body, count(Decision.objects.filter(review=review)))
+
+
+@web("health-pulse")
+def _(c, person):
+    team = c.world.growth
+    body = {"team": team.pk}
+    for letter in ("focus", "alignment", "commitment", "tracking", "stretching"):
+        body[f"team-{team.pk}-{letter}"] = "4"
+    return Write(reverse("health-pulse"), body, count(PulseAnswer.objects.filter(team=team)))
+
+
+def endpoint(w) -> Endpoint:
+    return create_endpoint(w.org, "https://example.com/okrs-hook", ["objective.updated"])
+
+
+@web("webhook-new")
+def _(c, person):
+    body = {"url": "https://example.com/okrs-hook", "events": ["objective.updated"]}
+    return Write(reverse("webhook-new"), body, count(Endpoint.objects))
+
+
+@web("webhook-active")
+def _(c, person):
+    hook = endpoint(c.world)
+    return Write(reverse("webhook-active", args=[hook.pk]), {}, field(Endpoint, hook.pk, "active"))
+
+
+@web("webhook-delete")
+def _(c, person):
+    hook = endpoint(c.world)
+    return Write(reverse("webhook-delete", args=[hook.pk]), {}, lambda: alive(Endpoint, hook.pk))
+
+
+@web("webhook-redeliver")
+def _(c, person):
+    hook = endpoint(c.world)
+    delivery = Delivery.objects.create(
+        organization=c.world.org,
+        endpoint=hook,
+        event="objective.updated",
+        payload={},
+        status=Delivery.Status.FAILED,
+        attempts=8,
+        next_attempt_at=None,
+    )
+    url = reverse("webhook-redeliver", args=[delivery.pk])
+    return Write(url, {}, field(Delivery, delivery.pk, "status", "attempts"))
+
+
+# --- API routes ------------------------------------------------------------------------------
+
+
+@api("POST /teams")
+def _(c, person):
+    body = {"name": "Partnerships", "level": "tactical", "parent_id": c.world.marketing.pk}
+    return Write("/teams", body, count(Team.objects))
+
+
+@api("PATCH /teams/{team_id}")
+def _(c, person):
+    team = c.world.growth
+    body = {"mission": "Make every household care"}
+    return Write(f"/teams/{team.pk}", body, field(Team, team.pk, "mission"), "patch")
+
+
+@api("DELETE /teams/{team_id}")
+def _(c, person):
+    team = create_team(c.world.org, "Events", "tactical", c.world.marketing)
+    return Write(f"/teams/{team.pk}", None, lambda: alive(Team, team.pk), "delete")
+
+
+@api("POST /cycles")
+def _(c, person):
+    body = {"name": "2027-Q2", "start": "2027-04-01", "end": "2027-06-30"}
+    return Write("/cycles", body | {"parent_id": c.world.annual.pk}, count(Cycle.objects))
+
+
+@api("PATCH /cycles/{cycle_id}")
+def _(c, person):
+    cycle = c.world.quarter
+    return Write(
+        f"/cycles/{cycle.pk}", {"name": "Q1 2027"}, field(Cycle, cycle.pk, "name"), "patch"
+    )
+
+
+@api("DELETE /cycles/{cycle_id}")
+def _(c, person):
+    cycle = planning_quarter(c.world)
+    return Write(f"/cycles/{cycle.pk}", None, lambda: alive(Cycle, cycle.pk), "delete")
+
+
+@api("POST /objectives")
+def _(c, person):
+    w = c.world
+    body = {"title": "Make every school an ambassador", "cycle_id": w.quarter.pk}
+    probe = count(Objective.objects.filter(team=w.growth))
+    return Write("/objectives", body | {"team_id": w.growth.pk}, probe)
+
+
+@api("PATCH /objectives/{objective_id}")
+def _(c, person):
+    goal = c.world.goal
+    body = {"title": "Make clean water the topic of the year"}
+    return Write(f"/objectives/{goal.pk}", body, field(Objective, goal.pk, "title"), "patch")
+
+
+@api("DELETE /objectives/{objective_id}")
+def _(c, person):
+    goal = c.world.goal
+    return Write(f"/objectives/{goal.pk}", None, lambda: alive(Objective, goal.pk), "delete")
+
+
+@api("POST /objectives/{objective_id}/restore")
+def _(c, person):
+    goal = c.world.goal
+    delete_objective(goal, by=c.world.alice)
+    return Write(f"/objectives/{goal.pk}/restore", {}, lambda: alive(Objective, goal.pk))
+
+
+@api("POST /key-results")
+def _(c, person):
+    goal = c.world.goal
+    body = {"objective_id": goal.pk, "title": "Reach 40 schools", "start": 0, "target": 40}
+    return Write("/key-results", body, count(KeyResult.objects.filter(objective=goal)))
+
+
+@api("PATCH /key-results/{key_result_id}")
+def _(c, person):
+    kr = c.world.signatures
+    body = {"title": "Grow signatures from 20,000 to 120,000", "target": 120000}
+    return Write(f"/key-results/{kr.pk}", body, field(KeyResult, kr.pk, "title"), "patch")
+
+
+@api("DELETE /key-results/{key_result_id}")
+def _(c, person):
+    kr = c.world.signatures
+    return Write(f"/key-results/{kr.pk}", None, lambda: alive(KeyResult, kr.pk), "delete")
+
+
+@api("POST /key-results/{key_result_id}/restore")
+def _(c, person):
+    kr = c.world.signatures
+    remove_key_result(kr, by=c.world.alice)
+    return Write(f"/key-results/{kr.pk}/restore", {}, lambda: alive(KeyResult, kr.pk))
+
+
+@api("POST /key-results/{key_result_id}/check-ins")
+def _(c, person):
+    kr = c.world.signatures
+    body = {"value": 31000, "confidence": 7, "progress_note": "Two districts more"}
+    return Write(
+        f"/key-results/{kr.pk}/check-ins", body, count(CheckIn.objects.filter(key_result=kr))
+    )
+
+
+def growth_kpi(w) -> KPI:
+    return create_kpi(w.growth, "Donor churn", upper_bound=5, unit="%")
+
+
+@api("POST /kpis")
+def _(c, person):
+    body = {"name": "Newsletter bounces", "team_id": c.world.growth.pk, "upper_bound": 2}
+    return Write("/kpis", body, count(KPI.objects.filter(team=c.world.growth)))
+
+
+@api("PATCH /kpis/{kpi_id}")
+def _(c, person):
+    kpi = growth_kpi(c.world)
+    return Write(
+        f"/kpis/{kpi.pk}", {"name": "Monthly donor churn"}, field(KPI, kpi.pk, "name"), "patch"
+    )
+
+
+@api("DELETE /kpis/{kpi_id}")
+def _(c, person):
+    kpi = growth_kpi(c.world)
+    return Write(f"/kpis/{kpi.pk}", None, lambda: alive(KPI, kpi.pk), "delete")
+
+
+@api("POST /kpis/{kpi_id}/measurements")
+def _(c, person):
+    kpi = growth_kpi(c.world)
+    probe = lambda: kpi.measurements.count()  # noqa: E731
+    return Write(f"/kpis/{kpi.pk}/measurements", {"value": 4.2}, probe)
+
+
+LINTED = {
+    "organization": "Acme Water",
+    "cycles": [{"id": "2027-Q1", "start": "2027-01-01", "end": "2027-03-31"}],
+    "teams": [{"id": "growth", "name": "Growth"}],
+    "objectives": [
+        {
+            "id": "O1",
+            "title": "Increase revenue by 20%",
+            "team": "growth",
+            "cycle": "2027-Q1",
+            "key_results": [{"title": "Launch the new website", "type": "binary"}],
+        }
+    ],
+}
+
+
+@api("POST /lint")
+def _(c, person):
+    return Write("/lint", LINTED, count(Objective.objects))
+
+
+@api("POST /import")
+def _(c, person):
+    document = {
+        "organization": "Acme Water",
+        "slug": "acme",
+        "teams": [{"id": "partnerships", "name": "Partnerships", "level": "tactical"}],
+    }
+    return Write("/import", document, count(Team.objects.filter(slug="partnerships")))
+
+
+@api("POST /webhooks")
+def _(c, person):
+    body = {"url": "https://example.com/okrs-hook", "events": ["objective.updated"]}
+    return Write("/webhooks", body, count(Endpoint.objects))
+
+
+@api("PATCH /webhooks/{endpoint_id}")
+def _(c, person):
+    hook = endpoint(c.world)
+    body = {"description": "The sales dashboard"}
+    return Write(f"/webhooks/{hook.pk}", body, field(Endpoint, hook.pk, "description"), "patch")
+
+
+@api("DELETE /webhooks/{endpoint_id}")
+def _(c, person):
+    hook = endpoint(c.world)
+    return Write(f"/webhooks/{hook.pk}", None, lambda: alive(Endpoint, hook.pk), "delete")
+
+
+# --- the walks: nothing writes without a row in the matrix ------------------------------------
+
+
+def url_names(patterns=None, prefix="", namespace=""):
+    """Yield (route, name) of every URL pattern outside Django admin and the API."""
+    for pattern in get_resolver().url_patterns if patterns is None else patterns:
+        route = prefix + str(pattern.pattern)
+        if isinstance(pattern, URLResolver):
+            inner = f"{pattern.namespace}:" if pattern.namespace else namespace
+            yield from url_names(pattern.url_patterns, route, inner)
+        elif isinstance(pattern, URLPattern) and not route.startswith(NOT_WALKED_PREFIXES):
+            yield route, f"{namespace}{pattern.name or ''}"
+
+
+def api_writes() -> set[str]:
+    """Return 'METHOD /path' of every API operation that is not a GET."""
+    from okrs.api.urls import api as ninja_api
+
+    schema = ninja_api.get_openapi_schema()
+    base = "/api/v1"
+    return {
+        f"{method.upper()} {path.removeprefix(base)}"
+        for path, operations in schema["paths"].items()
+        for method in operations
+        if method.lower() not in {"get", "head", "options"}
+    }
+
+
+def test_every_url_pattern_is_classified_in_the_matrix():
+    walked = dict(url_names())
+    unnamed = [route for route, name in walked.items() if not name or name.endswith(":")]
+    assert not unnamed, f"Name these URL patterns so the matrix can list them: {unnamed}"
+    names = set(walked.values())
+    known = set(WEB) | READ_VIEWS | SESSION_VIEWS
+    missing = sorted(names - known)
+    assert not missing, (
+        f"New pages without a row in the permission matrix: {missing}. Add each to WEB (with who "
+        "may write) or to READ_VIEWS (if it stores nothing), and to docs/permissions.md."
+    )
+    assert not sorted(known - names), "Rows for pages that no longer exist"
+    assert set(WEB_CASES) == set(WEB), "Every web row needs its write"
+
+
+def test_every_api_write_route_is_in_the_matrix():
+    routes = api_writes()
+    missing = sorted(routes - set(API))
+    assert not missing, (
+        f"New API write routes without a row in the permission matrix: {missing}. Add each to "
+        "API and to docs/permissions.md."
+    )
+    assert not sorted(set(API) - routes), "Rows for routes that no longer exist"
+    assert set(API_CASES) == set(API), "Every API row needs its write"
+
+
+def test_the_documented_matrix_is_the_tested_one():
+    document = (Path(__file__).parents[2] / "docs" / "permissions.md").read_text()
+    for action in list(WEB) + list(API):
+        assert f"`{action}`" in document, f"docs/permissions.md does not list {action}"
+
+
+# --- the matrix ------------------------------------------------------------------------------
+
+
+def _params(expected: dict, kind: str):
+    for action, row in expected.items():
+        label = action.replace(" ", "-") if kind == "api" else action
+        for persona, symbol in row.items():
+            yield pytest.param(action, persona, symbol, id=f"{kind}-{label}-{persona}")
+
+
+def _client(c: Cast, persona: str, signed_in: bool = True) -> Client:
+    client = Client()
+    person = c.person(persona)
+    if person is not None and signed_in:
+        client.force_login(person)
+    return client
+
+
+def _assert_outcome(symbol: str, response, before, after, refused: tuple[int, ...]):
+    status = response.status_code
+    if symbol == "Y":
+        assert 200 <= status < 400, f"expected the write to be allowed, got {status}"
+        assert after != before, f"answered {status} but nothing changed ({before!r})"
+    elif symbol == "r":
+        assert 200 <= status < 300, f"expected an answer, got {status}"
+        assert after == before
+    else:
+        wanted = {".": refused, "h": (404,), "f": (422,)}[symbol]
+        assert status in wanted, f"expected {wanted}, got {status}"
+        assert after == before, (
+            f"refused with {status} but the row changed: {before!r} -> {after!r}"
+        )
+
+
+@pytest.mark.parametrize(("action", "persona", "symbol"), list(_params(WEB_EXPECTED, "web")))
+def test_web_write(cast, action, persona, symbol):
+    write = WEB_CASES[action](cast, cast.person(persona))
+    client = _client(cast, persona, write.signed_in)
+    before = write.probe()
+    response = getattr(client, write.method)(write.url, write.body or {})
+    after = write.probe()
+    if persona == "anonymous" and write.signed_in:
+        assert response.status_code == 302, response.status_code
+        assert response.url.startswith(reverse("login")) or response.url.startswith(
+            settings.LOGIN_URL
+        )
+        assert after == before
+        return
+    refused = (400,) if persona == "anonymous" else (403,)
+    _assert_outcome(symbol, response, before, after, refused)
+    if symbol == "." and persona != "anonymous":
+        shown = {t.name for t in response.templates}
+        assert shown & FRIENDLY_403, f"a bare 403 without the friendly page: {shown}"
+
+
+@pytest.mark.parametrize(("route", "persona", "symbol"), list(_params(API_EXPECTED, "api")))
+def test_api_write(cast, route, persona, symbol):
+    write = API_CASES[route](cast, cast.person(persona))
+    method = route.split()[0].lower()
+    headers = {}
+    person = cast.person(persona)
+    if person is not None:
+        headers["HTTP_AUTHORIZATION"] = f"Bearer {create_token(person, 'matrix')[1]}"
+    before = write.probe()
+    client = Client()
+    url = f"/api/v1{write.url}"
+    if write.body is None:
+        response = getattr(client, method)(url, **headers)
+    else:
+        body = json.dumps(write.body)
+        response = getattr(client, method)(url, body, content_type="application/json", **headers)
+    after = write.probe()
+    refused = (401,) if persona == "anonymous" else (403,)
+    _assert_outcome(symbol, response, before, after, refused)
+    if symbol in ".h":
+        assert "detail" in response.json(), "refusals answer the API's error shape"
+
+
+# --- signing in and out ----------------------------------------------------------------------
+
+
+def test_anyone_may_sign_in_and_out_of_their_own_session(cast):
+    client = Client()
+    alice = cast.world.alice
+    response = client.post(reverse("login"), {"username": alice.email, "password": PASSWORD})
+    assert response.status_code == 302
+    assert client.session.get("_auth_user_id") == str(alice.pk)
+    client.post(reverse("logout"))
+    assert "_auth_user_id" not in client.session
