@@ -1,5 +1,6 @@
 """Export and import of the whole organisation, and `okrs lint` over the exported document."""
 
+import os
 import shutil
 import subprocess
 import tempfile
@@ -10,14 +11,18 @@ from bench.database import Database, create_database
 from bench.organisation import Organisation, environment, okrs
 
 IMPORT_DATABASE = "okrs_import"
+TIMEOUT = int(os.environ.get("OKRS_BENCH_EXCHANGE_TIMEOUT", "1800"))
 
 
 def _timed(database: Database, *args: str, ok: tuple[int, ...] = (0,)) -> tuple[float, str]:
     start = time.perf_counter()
-    done = subprocess.run(
-        [*okrs_command(), *args], env=environment(database), capture_output=True, text=True,
-        stdin=subprocess.DEVNULL,
-    )  # fmt: skip
+    try:
+        done = subprocess.run(
+            [*okrs_command(), *args], env=environment(database), capture_output=True, text=True,
+            stdin=subprocess.DEVNULL, timeout=TIMEOUT,
+        )  # fmt: skip
+    except subprocess.TimeoutExpired:
+        return time.perf_counter() - start, f"stopped after {TIMEOUT} s"
     seconds = time.perf_counter() - start
     if done.returncode not in ok:
         return seconds, (done.stderr or done.stdout).strip()[-500:] or f"exit {done.returncode}"

@@ -36,13 +36,13 @@ def can_generate() -> bool:
 
     with tempfile.TemporaryDirectory() as scratch:
         listed = subprocess.run(
-            [sys.executable, "-m", "okrs.cli", "help", "--commands"],
+            [sys.executable, "-m", "okrs.cli", "generate", "--help"],
             env=os.environ | {"DATABASE_URL": "", "OKRS_DATA_DIR": scratch},
             cwd=ROOT,
             capture_output=True,
             text=True,
         )
-    return "generate" in listed.stdout.split()
+    return listed.returncode == 0 and "--teams" in listed.stdout
 
 
 def okrs(database: Database, *args: str, **options) -> subprocess.CompletedProcess:

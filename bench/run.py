@@ -92,13 +92,7 @@ def measure(vendor: str, teams: int, settings: dict, today: str) -> dict:
             }
             (work / "plan.json").write_text(json.dumps(plan))
             load_before = os.getloadavg()
-            subprocess.run(
-                [sys.executable, "-m", "bench.suite", str(work / "plan.json")],
-                cwd=ROOT,
-                env=organisation.environment(database) | {"PYTHONPATH": str(ROOT)},
-                check=True,
-                stdin=subprocess.DEVNULL,
-            )
+            suite(work / "plan.json", organisation.environment(database))
             found = json.loads((work / "results.json").read_text())
         finally:
             shutil.rmtree(work, ignore_errors=True)
@@ -108,6 +102,25 @@ def measure(vendor: str, teams: int, settings: dict, today: str) -> dict:
     for row in found.get("reads", {}).values():
         row.pop("sql", None)
     return found
+
+
+def suite(plan: Path, env: dict[str, str]) -> None:
+    """Run bench/suite.py over the plan; on interruption let it stop its servers first."""
+    command = [sys.executable, "-m", "bench.suite", str(plan)]
+    process = subprocess.Popen(
+        command, cwd=ROOT, env=env | {"PYTHONPATH": str(ROOT)}, stdin=subprocess.DEVNULL
+    )
+    try:
+        code = process.wait()
+    except BaseException:
+        process.terminate()
+        try:
+            process.wait(timeout=40)
+        except subprocess.TimeoutExpired:
+            process.kill()
+        raise
+    if code:
+        raise subprocess.CalledProcessError(code, command)
 
 
 def notes(vendor: str, settings: dict) -> str:
