@@ -980,3 +980,41 @@ def test_anyone_may_sign_in_and_out_of_their_own_session(cast):
     assert client.session.get("_auth_user_id") == str(alice.pk)
     client.post(reverse("logout"))
     assert "_auth_user_id" not in client.session
+
+
+# --- forged cross-site writes ----------------------------------------------------------------
+
+
+def _first_allowed(row: dict) -> str:
+    return next(p for p in PERSONAS if row[p] == "Y" and p != "anonymous")
+
+
+@pytest.mark.parametrize(
+    "action", [a for a, row in WEB_EXPECTED.items() if "Y" in row.values()], ids=lambda a: a
+)
+def test_a_web_write_without_the_csrf_token_is_refused(cast, action):
+    persona = _first_allowed(WEB_EXPECTED[action])
+    write = WEB_CASES[action](cast, cast.person(persona))
+    client = Client(enforce_csrf_checks=True)
+    if write.signed_in:
+        client.force_login(cast.person(persona))
+    before = write.probe()
+    response = client.post(write.url, write.body or {})
+    assert response.status_code == 403
+    assert write.probe() == before
+
+
+@pytest.mark.parametrize(
+    "route", [r for r, row in API_EXPECTED.items() if "Y" in row.values()], ids=lambda r: r
+)
+def test_an_api_write_by_browser_session_without_the_csrf_token_is_refused(cast, route):
+    persona = _first_allowed(API_EXPECTED[route])
+    write = API_CASES[route](cast, cast.person(persona))
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(cast.person(persona))
+    before = write.probe()
+    method = route.split()[0].lower()
+    body = json.dumps(write.body) if write.body is not None else ""
+    response = getattr(client, method)(f"/api/v1{write.url}", body, content_type="application/json")
+    assert response.status_code in (401, 403)
+    assert write.probe() == before
