@@ -5,17 +5,20 @@ from datetime import datetime
 
 from django.db.models import Q
 
+from okrs.cadence.queries import Cadences
 from okrs.cycles.models import Cycle
 from okrs.objectives.models import KeyResult, Objective
 from okrs.organizations.models import Membership, Organization, Person, Role, Team
 from okrs.reminders.rules import days_since, is_due, since_label
 
 
-def check_in_window(team: Team | None, organization: Organization | None = None) -> int:
-    """Return the days the team's key results may go without a check-in (the profile's cadence)."""
-    # The one place that decides the window: per-team cadence settings belong here.
+def check_in_window(
+    team: Team | None, organization: Organization | None = None, cadences: Cadences | None = None
+) -> int:
+    """Return the days the team's key results may go without a check-in: its cadence's window."""
     organization = organization or team.organization
-    return organization.practice().check_in_days
+    cadences = cadences or Cadences.load(organization)
+    return cadences.for_team(team.pk if team is not None else None).check_in_days
 
 
 def owning_team(key_result: KeyResult) -> Team | None:
@@ -44,7 +47,10 @@ class DueKeyResult:
 
 
 def due_key_results(
-    organization: Organization, now: datetime, team: Team | None = None
+    organization: Organization,
+    now: datetime,
+    team: Team | None = None,
+    cadences: Cadences | None = None,
 ) -> list[DueKeyResult]:
     """Return the key results due a check-in at the moment (of one team if given), in one query."""
     rows = KeyResult.objects.of(organization).filter(
@@ -57,10 +63,11 @@ def due_key_results(
     rows = rows.select_related(
         "objective__cycle", "objective__team", "objective__owner", "team"
     ).order_by("objective__cycle__start", "objective_id", "position", "id")
+    cadences = cadences or Cadences.load(organization)
     due = []
     for key_result in rows:
         responsible = owning_team(key_result)
-        window = check_in_window(responsible, organization)
+        window = check_in_window(responsible, organization, cadences)
         if is_due(key_result.checked_in_at, now, window):
             days = days_since(key_result.checked_in_at, now)
             due.append(DueKeyResult(key_result, responsible, window, days))

@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
+from okrs.cadence.queries import Cadences
 from okrs.objectives.models import KeyResult
 from okrs.objectives.scorecards import KeyResultCard, scorecards
 from okrs.organizations.models import Membership, Role, Team
@@ -50,7 +51,8 @@ def _is_mine(item: DueKeyResult, person, team_ids: set[int]) -> bool:
 def my_due(request):
     """Show my key results due a check-in, by team, each with the one-line check-in form."""
     organization, person = request.organization, request.user
-    due = due_key_results(organization, timezone.now())
+    cadences = Cadences.load(organization)
+    due = due_key_results(organization, timezone.now(), cadences=cadences)
     team_ids = set(Membership.objects.filter(person=person).values_list("team_id", flat=True))
     mine = [] if person.is_read_only() else [i for i in due if _is_mine(i, person, team_ids)]
     cards = key_result_cards([item.key_result for item in mine], organization)
@@ -66,7 +68,7 @@ def my_due(request):
         "due_count": len(mine),
         "teams": [(team, len(items)) for team, items in by_team(due) if team is not None],
         "in_a_team": bool(team_ids),
-        "window": check_in_window(None, organization),
+        "window": check_in_window(None, organization, cadences),
     }
     return render(request, "reminders/my_due.html", context)
 
@@ -76,12 +78,14 @@ def team_due(request, slug):
     """Show a team's key results due a check-in: who is responsible and how long since."""
     organization = request.organization
     team = get_object_or_404(Team.objects.of(organization), slug=slug)
-    due = add_people(organization, due_key_results(organization, timezone.now(), team=team))
+    cadences = Cadences.load(organization)
+    due = due_key_results(organization, timezone.now(), team=team, cadences=cadences)
+    due = add_people(organization, due)
     writable = writable_team_ids(request.user)
     context = {
         "team": team,
         "due": due,
-        "window": check_in_window(team, organization),
+        "window": check_in_window(team, organization, cadences),
         "can_write": writable is None or team.pk in writable,
     }
     return render(request, "reminders/team_due.html", context)

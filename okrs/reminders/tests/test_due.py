@@ -2,6 +2,7 @@
 
 from datetime import date
 
+from okrs.cadence.actions import update_organization_cadence, update_team_cadence
 from okrs.cycles.actions import create_cycle, set_cycle_state
 from okrs.objectives.actions import (
     add_key_result,
@@ -50,6 +51,20 @@ def test_window_comes_from_the_profile(world, growth):
     assert check_in_window(world.growth) == 7
     assert check_in_window(None, world.org) == 7
     assert len(due_titles(world)) == 2
+
+
+def test_a_team_cadence_override_sets_its_own_window(world, growth):
+    first, second = growth.key_results.order_by("position")
+    check_in(first, 10)
+    check_in(second, 10)
+    assert due_titles(world) == []
+    update_team_cadence(world.growth, {"check_in_days": 7})
+    assert check_in_window(world.growth) == 7
+    assert check_in_window(world.support) == 14
+    assert len(due_titles(world)) == 2
+    update_organization_cadence(world.org, {"check_in_days": 21})
+    assert check_in_window(world.support) == 21
+    assert check_in_window(world.growth) == 7
 
 
 def test_draft_achieved_and_abandoned_objectives_are_not_due(world, growth):
