@@ -164,7 +164,9 @@ def _serialized(model, rows, included: set[type[Model]]) -> Iterator[dict]:
                     key = (field.related_model, pk)
                     if key not in natural:
                         natural[key] = list(
-                            field.related_model._base_manager.get(pk=pk).natural_key()
+                            field.related_model._base_manager.using(rows.db)
+                            .get(pk=pk)
+                            .natural_key()
                         )
                     row["fields"][field.name] = natural[key]
             yield row
@@ -320,11 +322,8 @@ def restore_backup(backup: dict, using: str = DEFAULT_DB_ALIAS) -> Counter:
             _refuse_collisions(backup["rows"], models, using)
             _ensure_groups(backup["rows"], models, using)
             with connection.constraint_checks_disabled():
-                for number, restored in enumerate(_deserialized(backup["rows"], using), 1):
-                    try:
-                        restored.save(using=using)
-                    except (DatabaseError, ValueError) as error:
-                        raise BackupError(f"Row {number} cannot be restored: {error}") from error
+                for model, objects in _batches(_deserialized(backup["rows"], using), using):
+                    _insert(model, objects, using)
             tables = [m._meta.db_table for m in models.values()]
             try:
                 connection.check_constraints(table_names=tables)
@@ -352,6 +351,34 @@ def _deserialized(rows: list[dict], using: str):
             return
         except (DeserializationError, FieldDoesNotExist, ValidationError) as error:
             raise BackupError(f"Row {number} cannot be read: {error}") from error
+
+
+def _batches(restored: Iterator, using: str) -> Iterator[tuple[type[Model], list[Model]]]:
+    """Yield the objects in runs of one model, each small enough for one INSERT statement."""
+    model, objects, size = None, [], CHUNK
+    for item in restored:
+        if item.object.__class__ is not model or len(objects) >= size:
+            if objects:
+                yield model, objects
+            model, objects = item.object.__class__, []
+            fields = model._meta.local_concrete_fields
+            size = max(1, min(CHUNK, connections[using].ops.bulk_batch_size(fields, [item])))
+        objects.append(item.object)
+    if objects:
+        yield model, objects
+
+
+def _insert(model: type[Model], objects: list[Model], using: str) -> None:
+    """Insert the rows as they are, keys and timestamps kept, like loaddata's raw saves."""
+    try:
+        model._base_manager.using(using)._insert(
+            objects, fields=model._meta.local_concrete_fields, using=using, raw=True
+        )
+    except (DatabaseError, ValueError, TypeError) as error:
+        raise BackupError(
+            f"Rows of {model._meta.label_lower} with ids {objects[0].pk} to {objects[-1].pk} "
+            f"cannot be restored: {error}"
+        ) from error
 
 
 def _models_of(backup: dict) -> dict[str, type[Model]]:

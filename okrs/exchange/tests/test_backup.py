@@ -235,6 +235,19 @@ def test_restoring_over_existing_data_is_refused_and_changes_nothing(world, tmp_
     assert all_rows() == before
 
 
+def test_people_keep_their_groups_and_permissions_by_name(world, tmp_path):
+    auditors = Group.objects.create(name="auditors")
+    world.alice.groups.add(auditors)
+    world.alice.user_permissions.add(Permission.objects.get(codename="view_objective"))
+    write_backup(tmp_path / "acme.json", world.org)
+    delete_rows(world.org)
+    auditors.delete()
+    call_command("restore", str(tmp_path / "acme.json"), stdout=StringIO())
+    alice = Person.objects.get(email="alice@acme.test")
+    assert [g.name for g in alice.groups.all()] == ["auditors"]
+    assert alice.has_perm("objectives.view_objective")
+
+
 def _cut_short(path: Path) -> None:
     path.write_bytes(path.read_bytes()[: path.stat().st_size // 2])
 
