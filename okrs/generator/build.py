@@ -89,7 +89,7 @@ def generate(plan: Plan) -> Generated:
         cycles = create_cycles(organization, quarters)
         objectives = key_results = check_ins = 0
         for cycle in cycles:
-            with _bar(plan, f"OKRs {cycle.name}", len(teams)) as bar:
+            with _bar(plan, f"OKRs {cycle.name}", len(teams) + 3) as bar:
                 builder = QuarterBuilder(organization, structure, cycle, plan.seed, today)
                 counts = builder.build(bar)
             objectives, key_results = objectives + counts[0], key_results + counts[1]

@@ -11,8 +11,8 @@ from okrs.domain.progress import is_achieved, key_result_progress
 from okrs.domain.rollup import KeyResultInput, objective_progresses
 from okrs.domain.synthetic import paths, wording
 from okrs.evaluation.scoring import computed_score
-from okrs.generator.rows import insert_rows, moments
-from okrs.generator.structure import BATCH, Structure
+from okrs.generator.rows import create_all, insert_rows, moments
+from okrs.generator.structure import Structure
 from okrs.objectives.models import Alignment, CheckIn, Contribution, KeyResult, Objective
 
 OBJECTIVES_PER_TEAM = (2, 3, 3, 3, 4)
@@ -62,16 +62,22 @@ class QuarterBuilder:
         return random.Random("/".join(str(p) for p in (self.seed, self.cycle.name, *parts)))
 
     def build(self, bar) -> tuple[int, int, int]:
-        """Create the quarter's OKRs; return the counts of objectives, key results and check-ins."""
+        """Create the quarter's OKRs; return the counts of objectives, key results and check-ins.
+
+        The bar counts each team planned, then the three writes: objectives, key results, check-ins.
+        """
         for index, team in enumerate(self.structure.teams):
             self._plan_team(index, team)
             bar.update(1)
         objectives = [p.objective for p in self.planned]
-        Objective.objects.bulk_create(objectives, batch_size=BATCH)
+        create_all(Objective, objectives)
         children = self._align()
         self._share()
+        bar.update(1)
         key_results = self._key_results(children)
+        bar.update(1)
         check_ins = insert_rows(CheckIn, CHECK_IN_FIELDS, self._check_in_rows(key_results))
+        bar.update(1)
         return len(objectives), len(key_results), check_ins
 
     def _plan_team(self, index: int, team) -> None:
@@ -193,7 +199,7 @@ class QuarterBuilder:
                 )
         if self.closing:
             self._grade(key_results)
-        KeyResult.objects.bulk_create(key_results, batch_size=BATCH)
+        create_all(KeyResult, key_results)
         if self.closing:
             self._close_objectives()
         return key_results

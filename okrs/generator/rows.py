@@ -5,7 +5,8 @@ from datetime import UTC, datetime
 from itertools import islice
 
 from django.apps import apps
-from django.db import DEFAULT_DB_ALIAS, connections
+from django.db import DEFAULT_DB_ALIAS, connections, models
+from django.utils import timezone
 
 from okrs.organizations.models import Organization
 
@@ -88,3 +89,64 @@ def delete_organization(organization: Organization) -> None:
     with db.cursor() as cursor:
         for sql in statements:
             cursor.execute(sql, [organization.pk])
+
+
+def reserve_ids(model, count: int) -> list[int]:
+    """Return count new primary keys for the model, taken from its sequence (PostgreSQL) or above
+    the highest key ever used (SQLite, whose write lock the transaction holds)."""
+    db = connection()
+    quote = db.ops.quote_name
+    table, pk = model._meta.db_table, model._meta.pk.column
+    with db.cursor() as cursor:
+        if db.vendor == "postgresql":
+            cursor.execute(
+                "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
+                [quote(table), pk, count],
+            )
+            return [row[0] for row in cursor.fetchall()]
+        cursor.execute(
+            f"SELECT MAX(n) FROM (SELECT MAX({quote(pk)}) AS n FROM {quote(table)} "
+            "UNION ALL SELECT seq AS n FROM sqlite_sequence WHERE name = %s)",
+            [table],
+        )
+        highest = cursor.fetchone()[0] or 0
+    return list(range(highest + 1, highest + 1 + count))
+
+
+def create_all(model, instances: list) -> None:
+    """Insert unsaved instances like bulk_create, without its per-value work; set their keys.
+
+    Every concrete field is written, so columns other code adds later get their model defaults.
+    """
+    if not instances:
+        return
+    now = timezone.now()
+    fields = model._meta.concrete_fields
+    stamp = moments()
+    postgresql = connection().vendor == "postgresql"
+    converters = []
+    for field in fields:
+        if isinstance(field, models.DateTimeField):
+            converters.append(lambda value: None if value is None else stamp(value))
+        elif isinstance(field, models.DateField) and not postgresql:
+            converters.append(lambda value: None if value is None else value.isoformat())
+        else:
+            converters.append(None)
+    automatic = ("auto_now", "auto_now_add")
+    stamped = [f.attname for f in fields if any(getattr(f, a, False) for a in automatic)]
+    for instance, pk in zip(instances, reserve_ids(model, len(instances)), strict=True):
+        instance._prepare_related_fields_for_save(operation_name="create_all")
+        instance.pk = pk
+        for name in stamped:
+            setattr(instance, name, now)
+        instance._state.adding, instance._state.db = False, DEFAULT_DB_ALIAS
+    attnames = [f.attname for f in fields]
+    pairs = list(zip(attnames, converters, strict=True))
+    rows = (
+        tuple(
+            convert(getattr(instance, name)) if convert else getattr(instance, name)
+            for name, convert in pairs
+        )
+        for instance in instances
+    )
+    insert_rows(model, [f.name for f in fields], rows)

@@ -11,6 +11,7 @@ from okrs.cycles.actions import create_cycle
 from okrs.cycles.models import Cycle
 from okrs.domain.synthetic.paths import Quarter
 from okrs.domain.synthetic.shape import TeamPlan, person_names
+from okrs.generator.rows import create_all
 from okrs.kpis.models import KPI, Measurement
 from okrs.organizations.actions import company_team
 from okrs.organizations.models import Membership, Organization, Person, Role, Team, unique_slug
@@ -113,7 +114,7 @@ def add_people(organization, teams: list[Team], per_team: int, rng: random.Rando
             people.append(person)
             roles.append((team, n == 0))
     for start in range(0, len(people), BATCH):
-        Person.objects.bulk_create(people[start : start + BATCH])
+        create_all(Person, people[start : start + BATCH])
         bar.update(min(BATCH, len(people) - start))
     memberships, authors = [], {team.pk: [] for team in teams}
     for person, (team, lead) in zip(people, roles, strict=True):
@@ -123,7 +124,7 @@ def add_people(organization, teams: list[Team], per_team: int, rng: random.Rando
         )
         if person.role != Role.STAKEHOLDER:
             authors[team.pk] += [person.pk, person.pk] if lead else [person.pk]
-    Membership.objects.bulk_create(memberships, batch_size=BATCH)
+    create_all(Membership, memberships)
     return authors
 
 
