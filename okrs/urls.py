@@ -5,6 +5,8 @@ from django.urls import include, path
 
 from okrs.api.urls import api
 
+handler500 = "okrs.web.unavailable.server_error"
+
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),

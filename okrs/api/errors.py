@@ -4,7 +4,7 @@ import logging
 
 from django.core.exceptions import PermissionDenied, RequestDataTooBig, SuspiciousOperation
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db import DataError
+from django.db import DataError, InterfaceError, OperationalError
 from django.http import Http404
 from ninja import Schema
 from ninja.errors import AuthenticationError, HttpError, ValidationError
@@ -13,6 +13,7 @@ from okrs.domain.reading import DocumentError
 from okrs.exchange.importer import ImportRefused
 from okrs.objectives.actions import StaleVersion
 from okrs.organizations.actions import TeamError
+from okrs.web import unavailable
 
 log = logging.getLogger(__name__)
 
@@ -98,6 +99,14 @@ def install(api) -> None:
         log.warning("The database refused a value: %s", exc)
         reason = str(exc).partition("\n")[0]
         return reply(request, 422, f"A value cannot be stored: {reason}")
+
+    @api.exception_handler(OperationalError)
+    @api.exception_handler(InterfaceError)
+    def database_unavailable(request, exc):
+        log.warning("Database unavailable for %s: %s", request.path, exc)
+        response = reply(request, 503, unavailable.reason(exc))
+        response["Retry-After"] = "60"
+        return response
 
     @api.exception_handler(StaleVersion)
     def stale(request, exc):

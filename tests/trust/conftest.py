@@ -12,6 +12,7 @@ import socket
 import sqlite3
 import subprocess
 import sys
+import tempfile
 import time
 import uuid
 from contextlib import contextmanager
@@ -134,6 +135,7 @@ class Site:
                 stderr=subprocess.STDOUT,
             )
         base = f"http://127.0.0.1:{port}"
+        self.server = server
         try:
             wait_for(f"{base}/login/", server)
             yield base
@@ -161,17 +163,21 @@ def api(account: dict) -> dict:
 
 
 @pytest.fixture(scope="session")
-def migrated_template(tmp_path_factory):
-    """Return a migrated, empty database to copy: a SQLite file, or a PostgreSQL database name."""
-    data_dir = tmp_path_factory.mktemp("trust-template")
-    if not on_postgresql():
-        Site(data_dir).okrs("migrate", "--verbosity", "0")
-        yield Site(data_dir).sqlite_path
-        return
+def sqlite_template(tmp_path_factory) -> Path:
+    """Return a migrated, empty SQLite database file to copy."""
+    site = Site(tmp_path_factory.mktemp("trust-sqlite-template"))
+    site.okrs("migrate", "--verbosity", "0")
+    return site.sqlite_path
+
+
+@pytest.fixture(scope="session")
+def postgresql_template(tmp_path_factory):
+    """Return the name of a migrated, empty database on the test run's PostgreSQL server."""
     name = f"okrs_trust_template_{uuid.uuid4().hex[:8]}"
     with psycopg.connect(server_url(), autocommit=True) as conn:
         conn.execute(f'CREATE DATABASE "{name}"')
     try:
+        data_dir = tmp_path_factory.mktemp("trust-postgresql-template")
         Site(data_dir, server_url(name)).okrs("migrate", "--verbosity", "0")
         yield name
     finally:
@@ -180,19 +186,98 @@ def migrated_template(tmp_path_factory):
 
 
 @pytest.fixture
-def site(tmp_path, migrated_template):
-    """Return a migrated, empty okrs installation of the test's own (SQLite or PostgreSQL)."""
+def sqlite_site(tmp_path, sqlite_template):
+    """Return a migrated, empty okrs installation on embedded SQLite, whatever the test run's."""
     data_dir = tmp_path / "data"
     data_dir.mkdir()
+    shutil.copyfile(sqlite_template, data_dir / "okrs.sqlite3")
+    return Site(data_dir)
+
+
+@pytest.fixture
+def site(request, tmp_path):
+    """Return a migrated, empty okrs installation on the test run's database, of its own."""
     if not on_postgresql():
-        shutil.copyfile(migrated_template, data_dir / "okrs.sqlite3")
-        yield Site(data_dir)
-        return
+        return request.getfixturevalue("sqlite_site")
+    template = request.getfixturevalue("postgresql_template")
     name = f"okrs_trust_{uuid.uuid4().hex[:12]}"
     with psycopg.connect(server_url(), autocommit=True) as conn:
-        conn.execute(f'CREATE DATABASE "{name}" TEMPLATE "{migrated_template}"')
-    try:
-        yield Site(data_dir, server_url(name))
-    finally:
+        conn.execute(f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
+
+    def drop():
         with psycopg.connect(server_url(), autocommit=True) as conn:
             conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+    request.addfinalizer(drop)
+    data_dir = tmp_path / "data"
+    data_dir.mkdir()
+    return Site(data_dir, server_url(name))
+
+
+def postgres_bin() -> Path | None:
+    """Return the newest installed PostgreSQL's bin directory, if any."""
+    found = sorted(Path("/usr/lib/postgresql").glob("*/bin"), key=lambda p: int(p.parent.name))
+    return found[-1] if found and (found[-1] / "pg_ctl").exists() else None
+
+
+class PostgresServer:
+    """A throwaway PostgreSQL server on loopback, started and stopped at will, as in test.sh."""
+
+    def __init__(self, bin_dir: Path, port: int):
+        self.bin_dir, self.port = bin_dir, port
+        self.dir = Path(tempfile.mkdtemp(prefix="okrs-trust-pg."))
+        self.as_postgres: list[str] = []
+        if os.geteuid() == 0:  # PostgreSQL refuses to run as root
+            shutil.chown(self.dir, "postgres")
+            self.as_postgres = ["runuser", "-u", "postgres", "--"]
+        self.dir.chmod(0o700)
+        self._run("initdb", "-D", self.data, "-U", "postgres", "-A", "trust", "-E", "UTF8")
+
+    @property
+    def data(self) -> str:
+        """Return the server's data directory."""
+        return str(self.dir / "data")
+
+    def _run(self, program: str, *args: str) -> None:
+        command = [*self.as_postgres, str(self.bin_dir / program), *args]
+        done = subprocess.run(command, capture_output=True, text=True, timeout=120)
+        assert done.returncode == 0, done.stderr
+
+    def url(self, database: str) -> str:
+        """Return the URL of a database on this server."""
+        return f"postgresql://postgres@127.0.0.1:{self.port}/{database}"
+
+    def start(self) -> None:
+        """Start the server and wait until it accepts connections."""
+        options = f"-p {self.port} -c listen_addresses=127.0.0.1 -k {self.dir} -c fsync=off"
+        self._run(
+            "pg_ctl", "-D", self.data, "-w", "-l", str(self.dir / "log"), "-o", options, "start"
+        )
+
+    def stop(self) -> None:
+        """Stop the server at once, cutting every connection (a restart or a crash of the host)."""
+        self._run("pg_ctl", "-D", self.data, "-m", "fast", "-w", "stop")
+
+    def remove(self) -> None:
+        """Stop the server if it runs and delete its files."""
+        subprocess.run(
+            [*self.as_postgres, str(self.bin_dir / "pg_ctl"), "-D", self.data, "-m", "immediate"]
+            + ["stop"],
+            capture_output=True,
+            timeout=60,
+        )
+        shutil.rmtree(self.dir, ignore_errors=True)
+
+
+@pytest.fixture
+def postgres_server():
+    """Return a started throwaway PostgreSQL server of the test's own on a free port."""
+    bin_dir = postgres_bin()
+    if bin_dir is None:
+        pytest.skip("PostgreSQL binaries are absent (make test installs them as root)")
+    server = PostgresServer(bin_dir, free_port())
+    try:
+        server.start()
+        yield server
+    finally:
+        server.remove()
