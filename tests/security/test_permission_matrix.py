@@ -15,10 +15,12 @@ from typing import Any
 
 import pytest
 from django.conf import settings
-from django.test import Client
+from django.db import transaction
+from django.db.models import Model
+from django.test import Client, override_settings
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from conftest import PASSWORD
+from conftest import PASSWORD, World
 from okrs.api.actions import create_token
 from okrs.api.models import ApiToken
 from okrs.cadence.actions import create_feed, update_team_cadence
@@ -182,10 +184,9 @@ class Cast:
         return self.people.get(persona)
 
 
-@pytest.fixture
-def cast(world):
+def build_cast() -> Cast:
     """Return Acme with one person per persona and Growth's active objective."""
-    w = world
+    w = World()
     w.goal = w.objective()
     w.signatures = w.goal.key_results.get(position=0)
 
@@ -208,6 +209,34 @@ def cast(world):
     }
     assert not Membership.objects.filter(person=w.bob, team=w.growth).exists()
     return Cast(w, people)
+
+
+@pytest.fixture(scope="module")
+def acme(django_db_setup, django_db_blocker):
+    """Build the cast once for the module, in a transaction undone when the module is done.
+
+    Each test then runs in a savepoint inside it (pytest-django's db fixture), so every write a
+    test makes is rolled back and the next test starts from the same rows.
+    """
+    md5 = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # as the tests' own fixture
+    with django_db_blocker.unblock(), override_settings(PASSWORD_HASHERS=md5):
+        outer = transaction.atomic()
+        outer.__enter__()
+        try:
+            yield build_cast()
+        finally:
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
+
+
+@pytest.fixture
+def cast(acme, db):
+    """Return the module's cast with every row read afresh from the database."""
+    w = acme.world
+    rows = [value for value in vars(w).values() if isinstance(value, Model)]
+    for row in rows + list(acme.people.values()):
+        row.refresh_from_db()
+    return acme
 
 
 @dataclass
