@@ -189,6 +189,9 @@ EMAIL_HOST_PASSWORD = env_str("OKRS_SMTP_PASSWORD")
 EMAIL_USE_TLS = env_bool("OKRS_SMTP_TLS", default=True)
 BASE_URL = env_str("OKRS_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
 DEFAULT_FROM_EMAIL = env_str("OKRS_FROM_EMAIL", "okrs@localhost")
+# The largest OKRs-as-code document `okrs import` reads, and the largest request body (API import).
+MAX_IMPORT_BYTES = env_int("OKRS_MAX_IMPORT_BYTES", 5 * 1024 * 1024)
+DATA_UPLOAD_MAX_MEMORY_SIZE = MAX_IMPORT_BYTES
 
 if PRODUCTION:
     SESSION_COOKIE_SECURE = True

@@ -7,6 +7,7 @@ from django import forms
 
 from okrs.cadence.models import CadenceEvent, CadenceSettings
 from okrs.domain.cadence import WEEKDAY_NAMES, Cadence
+from okrs.domain.reading import LONG_TEXT
 
 
 def time_input() -> forms.TimeInput:
@@ -155,6 +156,7 @@ class EventNotesForm(forms.Form):
     notes = forms.CharField(
         label="Notes",
         required=False,
+        max_length=LONG_TEXT,
         widget=forms.Textarea(attrs={"rows": 5, "placeholder": "Agenda, decisions, follow-ups"}),
     )
     location = forms.CharField(

@@ -7,6 +7,24 @@ from datetime import date
 
 import yaml
 
+# The longest text each field takes, in characters: the database's own limits for short fields,
+# and 5,000 for long texts (descriptions, missions, hypotheses, check-in notes).
+LONG_TEXT = 5000
+FIELD_LIMITS = {"organization": 200, "slug": 80, "name": 200, "title": 300, "unit": 40}
+ID_LIMITS = {"cycles": 100, "teams": 80, "people": 80, "objectives": 64}
+REFERENCE_LIMIT = 100  # team, owner, cycle, parent, author: they name an id above
+REFERENCES = {"team", "owner", "cycle", "parent", "author", "linked_objective", "email"}
+
+
+def text_limit(key: str, path: tuple) -> int:
+    """Return the longest text the field at path.key may hold."""
+    section = path[0] if path else ""
+    if key == "id" or (key == "name" and section == "cycles"):
+        return ID_LIMITS.get(section, REFERENCE_LIMIT)
+    if key in REFERENCES:
+        return 254 if key == "email" else REFERENCE_LIMIT
+    return FIELD_LIMITS.get(key, LONG_TEXT)
+
 
 @dataclass(frozen=True)
 class Problem:
@@ -108,14 +126,18 @@ class Reader:
         return value
 
     def text(self, data: dict, key: str, path, default: str | None = "") -> str | None:
-        """Return a text field; numbers are accepted as text."""
+        """Return a text field within its length limit; numbers are accepted as text."""
         value = data.get(key)
         if value is None:
             return default
         if isinstance(value, bool) or not isinstance(value, str | int | float):
             self.problem((*path, key), f"expected text, got {_kind(value)}")
             return default
-        return str(value).strip()
+        value, limit = str(value).strip(), text_limit(key, tuple(path))
+        if len(value) > limit:
+            self.problem((*path, key), f"at most {limit:,} characters, got {len(value):,}")
+            return value[:limit]
+        return value
 
     def number(self, data: dict, key: str, path, default: float | None = None) -> float | None:
         """Return a number field."""

@@ -6,6 +6,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from okrs.cycles.models import Cycle
+from okrs.domain.reading import LONG_TEXT
 from okrs.evaluation import scale
 from okrs.evaluation.actions import REFLECTION
 from okrs.evaluation.models import Decision
@@ -32,6 +33,7 @@ class ReviewForm(forms.Form):
     notes = forms.CharField(
         label="Discussion notes",
         required=False,
+        max_length=LONG_TEXT,
         widget=forms.Textarea(attrs={"rows": 5, "placeholder": "What did the review find?"}),
     )
 
@@ -54,7 +56,10 @@ class NotesForm(forms.Form):
     """The review's discussion notes."""
 
     notes = forms.CharField(
-        label="Discussion notes", required=False, widget=forms.Textarea(attrs={"rows": 8})
+        label="Discussion notes",
+        required=False,
+        max_length=LONG_TEXT,
+        widget=forms.Textarea(attrs={"rows": 8}),
     )
 
 
@@ -84,11 +89,18 @@ def score_field_name(objective_id: int, key_result_id: int | None = None) -> str
 class EvaluationForm(forms.Form):
     """A team's scores on the organisation's scale and its reflection; all scores to share."""
 
-    worked = forms.CharField(label="What worked", required=False, widget=forms.Textarea)
-    did_not_work = forms.CharField(label="What did not work", required=False, widget=forms.Textarea)
-    why = forms.CharField(label="Why", required=False, widget=forms.Textarea)
+    worked = forms.CharField(
+        label="What worked", required=False, max_length=LONG_TEXT, widget=forms.Textarea
+    )
+    did_not_work = forms.CharField(
+        label="What did not work", required=False, max_length=LONG_TEXT, widget=forms.Textarea
+    )
+    why = forms.CharField(label="Why", required=False, max_length=LONG_TEXT, widget=forms.Textarea)
     outside_factors = forms.CharField(
-        label="Factors outside the team's control", required=False, widget=forms.Textarea
+        label="Factors outside the team's control",
+        required=False,
+        max_length=LONG_TEXT,
+        widget=forms.Textarea,
     )
 
     def __init__(self, *args, entry: TeamEvaluation, score_scale: str, sharing=False, **kwargs):

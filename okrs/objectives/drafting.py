@@ -4,6 +4,7 @@ from django import forms
 from django.db.models import Q
 
 from okrs.cycles.models import Cycle
+from okrs.objectives.forms import limit_length
 from okrs.objectives.models import KeyResult, Objective
 from okrs.organizations.models import Team
 
@@ -42,6 +43,7 @@ class ObjectiveForm(forms.ModelForm):
 
     def __init__(self, *args, organization, writable_team_ids, **kwargs):
         super().__init__(*args, **kwargs)
+        limit_length(self, "description", "hypothesis")
         teams = Team.objects.of(organization)
         if writable_team_ids is not None:
             teams = teams.filter(pk__in=writable_team_ids)

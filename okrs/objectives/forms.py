@@ -1,8 +1,22 @@
 """Forms for check-ins."""
 
 from django import forms
+from django.core.validators import MaxLengthValidator
 
+from okrs.domain.reading import LONG_TEXT
 from okrs.objectives.models import CheckIn
+
+
+def limit_length(form: forms.BaseForm, *names: str, limit: int = LONG_TEXT) -> None:
+    """Refuse more than `limit` characters in the form's long text fields (model TextFields)."""
+    for name in names:
+        field = form.fields[name]
+        field.max_length = limit
+        field.validators.append(MaxLengthValidator(limit))
+        field.widget.attrs["maxlength"] = str(limit)
+
+
+NOTES = ("progress_note", "problems_note", "plans_note")
 
 
 class CheckInForm(forms.ModelForm):
@@ -45,3 +59,4 @@ class CheckInForm(forms.ModelForm):
             field.widget.attrs.setdefault(
                 "id", f"id_{name}_{key_result.pk if key_result else 'new'}"
             )
+        limit_length(self, *(n for n in NOTES if n in self.fields))

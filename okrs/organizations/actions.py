@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from okrs.domain.profiles import get_profile
+from okrs.domain.reading import LONG_TEXT
 from okrs.domain.vocabulary import Level
 from okrs.organizations.models import Membership, Organization, Person, Role, Team, unique_slug
 
@@ -15,11 +16,23 @@ class TeamError(ValueError):
     """A team that would break the three-level structure."""
 
 
+def _check_lengths(model, **values: str) -> None:
+    """Refuse texts longer than the model's fields hold, naming the field and its limit."""
+    errors = {}
+    for name, value in values.items():
+        limit = model._meta.get_field(name).max_length or LONG_TEXT
+        if value and len(value) > limit:
+            errors[name] = f"{name.capitalize()}: at most {limit:,} characters, got {len(value):,}."
+    if errors:
+        raise ValidationError(errors)
+
+
 @transaction.atomic
 def create_organization(
     name: str, slug: str = "", profile: str = "p-okr", score_scale: str = ""
 ) -> Organization:
     """Create an organisation and its company team."""
+    _check_lengths(Organization, name=name, slug=slug)
     organization = Organization.objects.create(
         name=name,
         slug=slug or unique_slug(name, set(Organization.objects.values_list("slug", flat=True))),
@@ -52,6 +65,7 @@ def create_team(
     mission: str = "",
 ) -> Team:
     """Create a team below its parent, at most three levels deep."""
+    _check_lengths(Team, name=name, slug=slug, mission=mission)
     if parent is not None and parent.organization_id != organization.id:
         raise TeamError("The parent team belongs to another organisation.")
     if level != Level.COMPANY and parent is None:
@@ -80,6 +94,7 @@ def add_person(
     password_hash: str = "",
 ) -> Person:
     """Create a person in the organisation; without a password they cannot sign in yet."""
+    _check_lengths(Person, email=email, name=name, handle=handle)
     if password:
         check_password_rules(password, Person(email=email, name=name))
     person = Person.objects.create_user(
@@ -136,6 +151,7 @@ def join_team(person: Person, team: Team, role: str = Membership.TeamRole.MEMBER
 @transaction.atomic
 def update_team(team: Team, name: str | None = None, mission: str | None = None) -> Team:
     """Rename the team or change its mission."""
+    _check_lengths(Team, name=name, mission=mission)
     if name is not None:
         team.name = name
     if mission is not None:

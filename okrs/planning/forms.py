@@ -3,6 +3,8 @@
 from django import forms
 
 from okrs.cycles.models import Cycle
+from okrs.domain.reading import LONG_TEXT
+from okrs.objectives.forms import limit_length
 from okrs.organizations.models import Team
 from okrs.planning.actions import strategic_choices
 from okrs.planning.models import CandidateObjective, TeamPlanningNote
@@ -21,6 +23,7 @@ class OpenPlanningForm(forms.Form):
     message = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 3}),
         required=False,
+        max_length=LONG_TEXT,
         label="Message to the teams",
         help_text="Why these objectives, and what you expect from this planning.",
     )
@@ -76,6 +79,10 @@ class CandidateForm(forms.ModelForm):
             "hypothesis": forms.Textarea(attrs={"rows": 2}),
             "notes": forms.Textarea(attrs={"rows": 2}),
         }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        limit_length(self, "description", "hypothesis", "notes")
 
 
 class PromoteForm(forms.Form):

@@ -3,6 +3,7 @@
 import json
 
 import pytest
+from django.conf import settings
 from django.db import connection
 from django.test import Client
 
@@ -88,7 +89,8 @@ def test_too_many_query_fields_answer_400_in_the_error_shape(call):
 
 
 def test_a_body_beyond_the_upload_limit_answers_413_in_the_error_shape(call):
-    response = call("post", "/api/v1/teams", {"name": "Growth", "mission": "m" * 3_000_000})
+    too_much = "m" * (settings.DATA_UPLOAD_MAX_MEMORY_SIZE + 1)
+    response = call("post", "/api/v1/teams", {"name": "Growth", "mission": too_much})
     assert response.status_code == 413
     assert response.json() == {"detail": "The request body is too large.", "errors": []}
 

@@ -8,24 +8,30 @@ from okrs.api.actions import create_token, revoke_token
 from okrs.api.models import ApiToken
 from okrs.web.views.common import organization_required
 
+NAME_LIMIT = ApiToken._meta.get_field("name").max_length
+
 
 @organization_required
 def tokens(request):
     """List the person's API tokens and create a new one."""
-    raw = None
+    raw, refusal = None, ""
     name = ""
     if request.method == "POST":
-        name = request.POST.get("name", "").strip()[:100]
+        name = request.POST.get("name", "").strip()
         if not name:
-            messages.error(request, "Give the token a name, so you know later what uses it.")
+            refusal = "Give the token a name, so you know later what uses it."
+        elif len(name) > NAME_LIMIT:
+            refusal = f"Name: at most {NAME_LIMIT} characters, got {len(name)}."
         else:
             _, raw = create_token(request.user, name)
+        if refusal:
+            messages.error(request, refusal)
     context = {
         "tokens": ApiToken.objects.filter(person=request.user),
         "raw": raw,
         "name": "" if raw else name,
     }
-    return render(request, "web/tokens.html", context)
+    return render(request, "web/tokens.html", context, status=422 if refusal else 200)
 
 
 @require_POST

@@ -2,13 +2,12 @@
 
 from pathlib import Path
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from okrs.domain.okrfile import read_document
 from okrs.domain.reading import DocumentError
 from okrs.exchange.importer import ImportRefused, import_document
-
-MAX_BYTES = 20 * 1024 * 1024
 
 
 class Command(BaseCommand):
@@ -35,8 +34,11 @@ def read_file(file: str):
     """Return the document in the file, or raise CommandError naming every problem."""
     path = Path(file)
     try:
-        if path.stat().st_size > MAX_BYTES:
-            raise CommandError(f"{file} is larger than {MAX_BYTES // (1024 * 1024)} MB.")
+        limit = settings.MAX_IMPORT_BYTES
+        if path.stat().st_size > limit:
+            raise CommandError(
+                f"{file} is larger than {limit:,} bytes (OKRS_MAX_IMPORT_BYTES); nothing imported."
+            )
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError as error:
         raise CommandError(f"No such file: {file}.") from error
