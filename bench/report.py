@@ -43,8 +43,9 @@ def ratio(size: dict, name: str) -> float:
 
 def _reads_table(size: dict) -> list[str]:
     lines = [
-        "| read | median ms | p95 ms | queries | KB | floor ms | x floor | target |",
-        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |",
+        "| read | median ms | p95 ms | CPU ms | SQL ms | queries | KB | floor ms | x floor "
+        "| target |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |",
     ]
     for name, row in size.get("reads", {}).items():
         floor = size["floors"][name]
@@ -54,7 +55,8 @@ def _reads_table(size: dict) -> list[str]:
         if name.startswith("tree"):
             goal += f"; <= {TREE_FLOOR_RATIO:g}x floor: {verdict(ratio(size, name) <= 3)}"
         lines.append(
-            f"| {name} | {row['median_ms']} | {row['p95_ms']} | {row['queries']} | "
+            f"| {name} | {row['median_ms']} | {row['p95_ms']} | {row.get('cpu_median_ms', '')} | "
+            f"{row.get('sql_ms', '')} | {row['queries']} | "
             f"{row['bytes'] // 1024} | {floor['median_ms']} | {ratio(size, name):.1f} | {goal} |"
         )
     return lines

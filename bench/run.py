@@ -139,7 +139,8 @@ def save(vendor: str, today: str, sizes: dict[str, dict], settings: dict) -> Pat
         stored = json.loads(path.read_text()) if path.exists() else {}
     stored.setdefault("sizes", {})
     stored |= {"database": vendor, "date": today, "runs": settings["runs"]}
-    stored["sizes"] |= sizes
+    for label, size in sizes.items():  # a partial run (OKRS_BENCH_ONLY) keeps the other parts
+        stored["sizes"][label] = stored["sizes"].get(label, {}) | size
     path.write_text(json.dumps(stored, indent=2) + "\n")
     return path
 
