@@ -61,8 +61,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "django.contrib.messages.middleware.MessageMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "okrs.organizations.middleware.OrganizationMiddleware",
@@ -110,7 +110,6 @@ def _database() -> dict:
     }
 
 
-DATABASES = {"default": _database()}
 def _replica() -> dict | None:
     """Return the optional read replica used by dashboards and the tree (PostgreSQL only)."""
     url = env_str("OKRS_REPLICA_DATABASE_URL")
@@ -124,7 +123,7 @@ def _replica() -> dict | None:
     return config
 
 
-DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+DATABASES = {"default": _database()}
 if _replica() is not None:
     DATABASES["replica"] = _replica()
 DATABASE_ROUTERS = ["okrs.routers.ReplicaRouter"]
@@ -148,6 +147,7 @@ SESSION_ENGINE = (
     if CACHES["default"]["BACKEND"].endswith("RedisCache")
     else "django.contrib.sessions.backends.db"
 )
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "organizations.Person"
 LOGIN_URL = "login"
