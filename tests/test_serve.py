@@ -28,7 +28,7 @@ def environment(data_dir: Path, **extra) -> dict:
     return env
 
 
-def wait_for(url: str, seconds: float = 30) -> bytes:
+def wait_for(url: str, seconds: float = 120) -> bytes:
     """Return the body of the URL once the server answers it."""
     deadline = time.monotonic() + seconds
     while True:
