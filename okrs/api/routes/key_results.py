@@ -103,7 +103,8 @@ def create_key_result(request, payload: KeyResultIn):
     """Add a key result to an objective you may change."""
     organization = request.organization
     objective = get_object_or_404(
-        Objective.objects.of(organization).select_related("team"), pk=payload.objective_id
+        Objective.objects.of(organization).filter(visibility_filter(request.user)),
+        pk=payload.objective_id,
     )
     require_writer(request)
     if not can_write_objective(request.user, objective):

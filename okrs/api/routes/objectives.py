@@ -121,9 +121,7 @@ def create_objective(request, payload: ObjectiveIn):
     cycle = get_object_or_404(Cycle.objects.of(organization), pk=payload.cycle_id)
     team = get_object_or_404(Team.objects.of(organization), pk=payload.team_id)
     require_team_writer(request, team)
-    parents = [
-        get_object_or_404(Objective.objects.of(organization), pk=pk) for pk in payload.aligned_to
-    ]
+    parents = [get_object_or_404(_objectives(request), pk=pk) for pk in payload.aligned_to]
     shared = [
         get_object_or_404(Team.objects.of(organization), pk=pk) for pk in payload.contributors
     ]
