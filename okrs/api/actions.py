@@ -8,17 +8,21 @@ from django.utils import timezone
 from okrs.api.models import PREFIX, ApiToken, digest
 from okrs.organizations.models import Person
 
+TOKEN_NAME_LENGTH = 100
+
 
 @transaction.atomic
 def create_token(person: Person, name: str = "") -> tuple[ApiToken, str]:
     """Create a token for the person; return it with the raw key, which is shown only this once."""
     if person.organization_id is None:
         raise ValueError("Only a person of an organisation can have an API token.")
+    if len(name) > TOKEN_NAME_LENGTH:
+        raise ValueError(f"Name: at most {TOKEN_NAME_LENGTH} characters, got {len(name)}.")
     raw = PREFIX + secrets.token_urlsafe(32)
     token = ApiToken.objects.create(
         organization_id=person.organization_id,
         person=person,
-        name=(name or "API token")[:100],
+        name=name or "API token",
         hint=raw[: len(PREFIX) + 6],
         key_hash=digest(raw),
     )

@@ -17,6 +17,7 @@ from django.urls import reverse
 from conftest import PASSWORD
 from okrs.api.actions import create_token
 from okrs.api.models import ApiToken
+from okrs.api.tests.conftest import ApiClient
 from okrs.cadence.models import CadenceEvent
 from okrs.domain.okrfile import read_document
 from okrs.domain.reading import LONG_TEXT, DocumentError
@@ -223,3 +224,15 @@ def test_actions_refuse_long_names_naming_the_field(world):
     assert not Person.objects.filter(email="eve@acme.test").exists()
     world.growth.refresh_from_db()
     assert world.growth.mission == ""
+
+
+def test_a_token_name_over_the_limit_is_refused_by_the_command(world):
+    with pytest.raises(CommandError, match="Name: at most 100 characters, got 101"):
+        call_command("token", "create", "--user", world.alice.email, "--name", "n" * 101)
+    assert not world.alice.api_tokens.exists()
+
+
+def test_an_api_search_over_the_limit_is_refused_with_the_field(world):
+    response = ApiClient(world.alice).get("/objectives", q="x" * 301)
+    assert response.status_code == 422
+    assert "q" in response.content.decode()

@@ -1,12 +1,12 @@
 """Objectives: list, read, create, change and delete, with their computed figures."""
 
 from datetime import datetime
-from typing import Any
+from typing import Annotated, Any
 
 from django.db import transaction
 from django.db.models import Q
 from django.shortcuts import get_object_or_404
-from ninja import Query, Router, Schema
+from ninja import Field, Query, Router, Schema
 
 from okrs.api.common import (
     Paging,
@@ -70,7 +70,7 @@ class ObjectiveFilters(Paging):
     team_id: Id | None = None
     status: ObjectiveStatus | None = None
     level: Level | None = None
-    q: Plain | None = None
+    q: Annotated[Plain, Field(max_length=300)] | None = None
 
 
 def _objectives(request):
