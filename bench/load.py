@@ -5,7 +5,6 @@ check is that no successful request lost its check-in (added >= successful), and
 reported as `in_flight_at_stop`.
 """
 
-import csv
 import json
 import os
 import subprocess
@@ -44,12 +43,37 @@ def plan(organisation: Organisation, found: Scene, folder: Path) -> tuple[Path, 
     return path, key_results
 
 
-def _aggregated(stats: Path) -> dict:
-    with stats.open() as rows:
-        for row in csv.DictReader(rows):
-            if row["Name"] == "Aggregated":
-                return row
-    raise SystemExit(f"locust wrote no aggregated row in {stats}")
+def _final(path: Path) -> dict:
+    """Return requests, failures, requests/s, median and p95 from locust's final JSON stats.
+
+    The final JSON, not the CSV, which is written every few seconds and can miss the last ones.
+    """
+    entries = json.loads(path.read_text())
+    if not entries:
+        raise SystemExit(f"locust recorded no request in {path}")
+    times: dict[float, int] = {}
+    for entry in entries:
+        for ms, count in entry["response_times"].items():
+            times[float(ms)] = times.get(float(ms), 0) + count
+    requests = sum(e["num_requests"] for e in entries)
+    start = min(e["start_time"] for e in entries)
+    end = max(e["last_request_timestamp"] for e in entries)
+
+    def percentile(share: float) -> float:
+        seen, wanted = 0, share * sum(times.values())
+        for ms in sorted(times):
+            seen += times[ms]
+            if seen >= wanted:
+                return ms
+        return 0.0
+
+    return {
+        "requests": requests,
+        "errors": sum(e["num_failures"] for e in entries),
+        "requests_per_s": round(requests / max(end - start, 1e-9), 1),
+        "median_ms": percentile(0.5),
+        "p95_ms": percentile(0.95),
+    }
 
 
 def _consistent(key_results: list[int]) -> int:
@@ -64,7 +88,50 @@ def _consistent(key_results: list[int]) -> int:
     return wrong
 
 
-def run(server: Server, organisation: Organisation, found: Scene, folder: Path) -> dict:
+def single(organisation: Organisation, key_results: list[int], runs: int, prefix: str) -> dict:
+    """Return one check-in POST's time, CPU, queries and profile, in process, one after another."""
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+    from pyinstrument import Profiler
+
+    from bench.reads import timings
+    from okrs.api.actions import create_token
+    from okrs.organizations.models import Person
+
+    _, token = create_token(Person.objects.get(email=organisation.email), "benchmark check-in")
+    client, turn = Client(), iter(range(10**9))
+
+    def post():
+        n = next(turn)
+        response = client.post(
+            f"/api/v1/key-results/{key_results[n % len(key_results)]}/check-ins",
+            {"value": n % 100, "confidence": n % 11, "progress_note": "Benchmark check-in"},
+            content_type="application/json",
+            HTTP_AUTHORIZATION=f"Bearer {token}",
+        )
+        if response.status_code != 201:
+            raise SystemExit(f"check-in answered {response.status_code}: {response.content[:300]}")
+
+    row = timings(post, runs)
+    with CaptureQueriesContext(connection) as queries:
+        post()
+    row["queries"] = len(queries)
+    row["sql"] = [q["sql"][:200] for q in queries.captured_queries]
+    profiler = Profiler(interval=0.001)
+    with profiler:
+        for _ in range(10):
+            post()
+    path = Path(f"{prefix}check-in.txt")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(profiler.output_text())
+    row["profile"] = str(path)
+    return row
+
+
+def run(
+    server: Server, organisation: Organisation, found: Scene, folder: Path, profile: str
+) -> dict:
     """Post check-ins with USERS concurrent users for SECONDS; return throughput and the checks."""
     from okrs.objectives.models import CheckIn
 
@@ -75,7 +142,7 @@ def run(server: Server, organisation: Organisation, found: Scene, folder: Path) 
         str(Path(sys.executable).with_name("locust")), "-f", str(ROOT / "bench/locustfile.py"),
         "--headless", "-u", str(USERS), "-r", str(USERS), "-t", f"{SECONDS}s",
         "--host", server.base, "--csv", str(prefix), "--only-summary", "--loglevel", "WARNING",
-        "--stop-timeout", "10",
+        "--stop-timeout", "10", "--json-file", str(folder / "locust-final"),
     ]  # fmt: skip
     print(f"   locust: {USERS} users for {SECONDS} s on {len(key_results)} key results", flush=True)
     with (folder / "locust.log").open("w") as log:
@@ -83,20 +150,17 @@ def run(server: Server, organisation: Organisation, found: Scene, folder: Path) 
             command, env=os.environ | {"OKRS_BENCH_PLAN": str(path)}, stdout=log,
             stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, preexec_fn=_die_with_parent,
         )  # fmt: skip
-    row = _aggregated(Path(f"{prefix}_stats.csv"))
-    requests, failures = int(row["Request Count"]), int(row["Failure Count"])
+    final = _final(folder / "locust-final.json")
+    requests, failures = final["requests"], final["errors"]
     added = CheckIn.objects.count() - before
     return {
         "users": USERS,
         "seconds": SECONDS,
         "key_results": len(key_results),
-        "requests": requests,
-        "errors": failures,
-        "requests_per_s": round(float(row["Requests/s"]), 1),
-        "median_ms": float(row["50%"]),
-        "p95_ms": float(row["95%"]),
+        **final,
         "check_ins_added": added,
         "lost_writes": max(0, requests - failures - added),
         "in_flight_at_stop": max(0, added - (requests - failures)),
         "key_results_not_at_latest": _consistent(key_results),
+        "one_at_a_time": single(organisation, key_results, 20, profile),
     }

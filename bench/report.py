@@ -103,6 +103,12 @@ def _other_lines(size: dict, vendor: str) -> list[str]:
             f"{load['lost_writes']} lost, {load['key_results_not_at_latest']} key results not at "
             f"their latest value{target}."
         )
+        alone = load.get("one_at_a_time")
+        if alone:
+            lines.append(
+                f"- One check-in at a time, in process: median {alone['median_ms']} ms "
+                f"(CPU {alone['cpu_median_ms']} ms), {alone['queries']} queries."
+            )
     exchange = size.get("exchange")
     if exchange:
         parts = []

@@ -73,7 +73,7 @@ def main(plan_path: str) -> int:
                     ],
                 )
             if "load" in only:
-                results["load"] = load.run(running, organisation, found, folder)
+                results["load"] = load.run(running, organisation, found, folder, plan["profile"])
     if "exchange" in only:
         results["exchange"] = exchange.run(database, organisation, found.all_key_results, folder)
     Path(plan["out"]).write_text(json.dumps(results, indent=2, default=str) + "\n")
