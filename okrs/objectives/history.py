@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from decimal import Decimal
 
 from django.db.models import F, Q, Window
 from django.db.models.functions import Lag
@@ -109,8 +110,12 @@ class Entry:
 def _value(value) -> str:
     if value is None or value == "":
         return "nothing"
-    if isinstance(value, float):
-        return f"{value:g}"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, int | float | Decimal):
+        if value == int(value):
+            return f"{int(value):,}"
+        return f"{value:,.4f}".rstrip("0")
     if isinstance(value, datetime):
         return f"{value:%d %b %Y}"
     return str(value)

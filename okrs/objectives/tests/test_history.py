@@ -71,8 +71,8 @@ def test_the_change_log_says_who_changed_what_from_what_to_what(world):
     entries = objective_history(objective)
     lines = [f"{e.who()} {e.summary()}" for e in entries]
     kr_title = "“Grow petition signatures from 20,000 to 100,000”"
-    assert lines[0] == f"The system checked in 50000 on {kr_title} (confidence 8/10)"
-    assert lines[1] == f"Bob Roe changed the target from “100000” to “120000” of {kr_title}"
+    assert lines[0] == f"The system checked in 50,000 on {kr_title} (confidence 8/10)"
+    assert lines[1] == f"Bob Roe changed the target from “100,000” to “120,000” of {kr_title}"
     assert lines[2] == (
         "Alice Doe changed the status from “Active” to “Achieved”;"
         " changed the title from “Old title” to “New title”"

@@ -75,7 +75,7 @@ def test_the_history_page_lists_every_change_by_pages(client, world):
     url = reverse("objective-history", args=[objective.pk])
     first = client.get(url).text
     assert first.count("checked in") == 100
-    assert "checked in 20119" in first and "Older changes" in first
+    assert "checked in 20,119" in first and "Older changes" in first
     second = client.get(url, {"page": 2}).text
     assert "created the objective" in second and "Older changes" not in second
     assert client.get(url, {"page": "x"}).status_code == 200
