@@ -115,8 +115,10 @@ def _other_lines(size: dict, vendor: str) -> list[str]:
         for step in ("export", "import", "lint"):
             row = exchange.get(step)
             if row:
-                failed = f" (failed: {row['error']})" if "error" in row else ""
-                parts.append(f"{step} {row['seconds']} s = {row['key_results_per_s']} KR/s{failed}")
+                if "error" in row:
+                    parts.append(f"{step} failed after {row['seconds']} s ({row['error']})")
+                else:
+                    parts.append(f"{step} {row['seconds']} s = {row['key_results_per_s']} KR/s")
         size_mb = exchange.get("document_mb", "?")
         lines.append(
             f"- Exchange of {exchange['key_results']} key results ({size_mb} MB YAML): "
