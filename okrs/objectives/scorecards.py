@@ -62,6 +62,12 @@ class ObjectiveCard:
         return round(self.expected * 100)
 
 
+ROLLUP_FIELDS = (
+    "id", "objective_id", "type", "direction", "start", "target", "current", "weight",
+    "linked_objective_id",
+)  # fmt: skip
+
+
 def _inputs(objective_ids: Iterable[int], key_results: Iterable[KeyResult]) -> dict:
     """Return the roll-up inputs of every objective, those without key results included."""
     inputs: dict[int, list[KeyResultInput]] = {pk: [] for pk in objective_ids}
@@ -78,7 +84,7 @@ def _load_linked(key_results: list[KeyResult], loaded: set[int]) -> list[KeyResu
     loaded = set(loaded)
     missing = {kr.linked_objective_id for kr in key_results if kr.linked_objective_id} - loaded
     while missing:
-        batch = list(KeyResult.objects.filter(objective_id__in=missing))
+        batch = list(KeyResult.objects.filter(objective_id__in=missing).only(*ROLLUP_FIELDS))
         extra += batch
         loaded |= missing
         missing = {kr.linked_objective_id for kr in batch if kr.linked_objective_id} - loaded

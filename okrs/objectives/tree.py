@@ -9,7 +9,90 @@ from okrs.cycles.models import Cycle
 from okrs.domain.vocabulary import LEVEL_DEPTH, Level
 from okrs.objectives.models import Alignment, Contribution, KeyResult, Objective
 from okrs.objectives.scorecards import ObjectiveCard, scorecards
-from okrs.organizations.models import Organization
+from okrs.organizations.models import Organization, Team
+
+KR_FIELDS = (
+    "id", "ref", "objective_id", "title", "type", "unit", "start", "target", "current",
+    "confidence", "checked_in_at", "direction", "indicator", "kind", "weight", "balancing",
+    "team_id", "linked_objective_id", "grade", "version",
+)  # fmt: skip
+
+
+class TeamRow:
+    """The few fields of a team the tree shows, one shared instance per team."""
+
+    __slots__ = ("pk", "id", "name", "slug", "level")
+
+    def __init__(self, pk: int, name: str, slug: str, level: str):
+        self.pk = self.id = pk
+        self.name, self.slug, self.level = name, slug, level
+
+    def __str__(self) -> str:
+        return self.name
+
+    def __eq__(self, other) -> bool:
+        return isinstance(other, (Team, TeamRow)) and other.pk == self.pk
+
+    def __hash__(self) -> int:
+        return hash(self.pk)
+
+    def get_level_display(self) -> str:
+        """Return the level's readable name."""
+        return LEVEL_LABELS.get(self.level, self.level)
+
+
+class CycleRow:
+    """The fields of a cycle the tree needs."""
+
+    __slots__ = ("pk", "id", "name", "start", "end")
+
+    def __init__(self, cycle: Cycle):
+        self.pk = self.id = cycle.pk
+        self.name, self.start, self.end = cycle.name, cycle.start, cycle.end
+
+
+class ObjectiveRow:
+    """The fields of an objective the tree shows, without a model instance per row."""
+
+    __slots__ = (
+        "pk", "id", "title", "status", "ambition", "grade", "cycle_id", "team_id", "owner_id",
+        "cycle", "team", "owner",
+    )  # fmt: skip
+
+    def __str__(self) -> str:
+        return self.title
+
+    def __eq__(self, other) -> bool:
+        return isinstance(other, (Objective, ObjectiveRow)) and other.pk == self.pk
+
+    def __hash__(self) -> int:
+        return hash(self.pk)
+
+
+class KeyResultRow:
+    """The fields of a key result the tree shows and scores, without a model instance per row."""
+
+    __slots__ = KR_FIELDS + ("pk",)
+
+    def __init__(self, values: tuple):
+        for name, value in zip(KR_FIELDS, values, strict=True):
+            setattr(self, name, value)
+        self.pk = self.id
+
+    def __str__(self) -> str:
+        return self.title
+
+    def __eq__(self, other) -> bool:
+        return isinstance(other, (KeyResult, KeyResultRow)) and other.pk == self.pk
+
+    def __hash__(self) -> int:
+        return hash(self.pk)
+
+    effective_direction = KeyResult.effective_direction
+    own_progress = KeyResult.own_progress
+
+
+LEVEL_LABELS = dict(Team.LEVEL_CHOICES)
 
 
 @dataclass
@@ -41,23 +124,63 @@ def _sort_key(card: ObjectiveCard):
     return (depth, team.name if team else "", card.objective.pk)
 
 
+def _objectives(organization, scope: list[int], seen: Q, cycles: list[Cycle]) -> list:
+    """Return the scope's objectives the person may see as rows, teams and cycles shared."""
+    rows = (
+        Objective.objects.of(organization)
+        .filter(seen, cycle_id__in=scope)
+        .exclude(status=Objective.State.ABANDONED)
+        .values_list(
+            "id",
+            "title",
+            "status",
+            "ambition",
+            "grade",
+            "cycle_id",
+            "team_id",
+            "owner_id",
+            "team__name",
+            "team__slug",
+            "team__level",
+            "owner__name",
+            "owner__email",
+        )  # fmt: skip
+    )
+    by_cycle = {c.pk: CycleRow(c) for c in cycles if c.pk in scope}
+    teams: dict[int, TeamRow] = {}
+    objectives = []
+    for pk, title, state, ambition, grade, cycle_id, team_id, owner_id, *more in rows:
+        row = ObjectiveRow()
+        row.pk = row.id = pk
+        row.title, row.status, row.ambition, row.grade = title, state, ambition, grade
+        row.cycle_id, row.team_id, row.owner_id = cycle_id, team_id, owner_id
+        row.cycle = by_cycle[cycle_id]
+        team_name, slug, level, owner_name, owner_email = more
+        if team_id is None:
+            row.team = None
+        else:
+            if team_id not in teams:
+                teams[team_id] = TeamRow(team_id, team_name, slug, level)
+            row.team = teams[team_id]
+        row.owner = (owner_name or owner_email) if owner_id is not None else None
+        objectives.append(row)
+    return objectives
+
+
 def alignment_tree(
     organization: Organization, cycle: Cycle, cycles: list[Cycle], on: date, seen: Q | None = None
 ) -> AlignmentTree:
     """Return the cycle's alignment tree in fixed queries; `seen` hides drafts not shared yet."""
     seen = Q() if seen is None else seen
     scope = cycle_scope(cycle, cycles)
-    objectives = list(
-        Objective.objects.of(organization)
-        .filter(seen, cycle_id__in=scope)
-        .exclude(status=Objective.State.ABANDONED)
-        .select_related("team", "owner", "cycle")
-    )
+    objectives = _objectives(organization, scope, seen, cycles)
     shown = {o.pk for o in objectives}
     key_results = [
-        kr
-        for kr in KeyResult.objects.of(organization).filter(objective__cycle_id__in=scope)
-        if kr.objective_id in shown
+        KeyResultRow(values)
+        for values in KeyResult.objects.of(organization)
+        .filter(objective__cycle_id__in=scope)
+        .values_list(*KR_FIELDS)
+        if values[2] in shown
     ]
     cards = scorecards(objectives, key_results, organization.score_scale, on)
     links = (
@@ -73,11 +196,14 @@ def alignment_tree(
     shared = (
         Contribution.objects.of(organization)
         .filter(objective__cycle_id__in=scope)
-        .select_related("team")
+        .values_list("objective_id", "team_id", "team__name", "team__slug", "team__level")
     )
-    for contribution in shared:
-        if contribution.objective_id in cards:
-            cards[contribution.objective_id].contributors.append(contribution.team)
+    teams: dict[int, TeamRow] = {}
+    for objective_id, team_id, name, slug, level in shared:
+        if objective_id in cards:
+            if team_id not in teams:
+                teams[team_id] = TeamRow(team_id, name, slug, level)
+            cards[objective_id].contributors.append(teams[team_id])
     for card in cards.values():
         card.children.sort(key=_sort_key)
     roots = [card for card in cards.values() if not any(p in cards for p in card.parent_ids)]

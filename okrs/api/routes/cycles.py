@@ -1,13 +1,14 @@
 """Cycles, and the alignment tree of a cycle."""
 
+import orjson
+from django.core.serializers.json import DjangoJSONEncoder
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from ninja import Query, Router, Schema
 
 from okrs.api.common import (
     Paging,
-    key_result_data,
-    pace_data,
     page,
     page_of,
     require_organization_writer,
@@ -21,6 +22,7 @@ from okrs.planning.visibility import visibility_filter
 from okrs.routers import replica_reads
 
 router = Router(tags=["cycles"])
+_ENCODER = DjangoJSONEncoder()
 CyclePage = page_of(CycleOut)
 
 
@@ -109,22 +111,72 @@ def delete_cycle(request, cycle_id: int):
     return {"deleted": cycle_id}
 
 
-def _node(card, scale: str) -> dict:
-    o = card.objective
+def _pace(card, scale: str) -> dict:
+    """Return the computed figures in the order of the Pace schema, confidence to fill in."""
     return {
-        "id": o.pk,
-        "title": o.title,
-        "team_id": o.team_id,
-        "team_name": o.team.name if o.team else None,
-        "level": o.team.level if o.team else None,
-        "cycle_id": o.cycle_id,
-        "status": o.status,
-        "contributors": [t.pk for t in card.contributors],
-        "key_results": [key_result_data(kr, scale) for kr in card.key_results],
-        "children": [_node(child, scale) for child in card.children],
-        **pace_data(card, scale),
-        "confidence": card.confidence,
+        "progress": round(card.progress, 4),
+        "expected_progress": round(card.expected, 4),
+        "progress_status": card.status,
+        "score": card.score,
+        "score_10": card.score if scale == "0-10" else round(card.score * 10, 1),
+        "confidence": None,
     }
+
+
+def _key_result(card, scale: str) -> dict:
+    """Return a key result of the tree as KeyResultOut writes it."""
+    kr = card.key_result
+    data = _pace(card, scale)
+    data["confidence"] = kr.confidence
+    data.update(
+        id=kr.id,
+        ref=kr.ref,
+        objective_id=kr.objective_id,
+        title=kr.title,
+        type=kr.type,
+        unit=kr.unit,
+        start=kr.start,
+        target=kr.target,
+        current=kr.current,
+        direction=kr.effective_direction(),
+        indicator=kr.indicator,
+        kind=kr.kind,
+        weight=kr.weight,
+        balancing=kr.balancing,
+        team_id=kr.team_id,
+        linked_objective_id=kr.linked_objective_id,
+        grade=kr.grade,
+        checked_in_at=kr.checked_in_at,
+        version=kr.version,
+    )
+    return data
+
+
+def _node(card, scale: str) -> dict:
+    """Return an objective of the tree and its subtree as TreeNode writes it."""
+    o = card.objective
+    team = o.team
+    data = _pace(card, scale)
+    data["confidence"] = card.confidence
+    data.update(
+        id=o.pk,
+        title=o.title,
+        team_id=o.team_id,
+        team_name=team.name if team else None,
+        level=team.level if team else None,
+        cycle_id=o.cycle_id,
+        status=o.status,
+        contributors=[t.pk for t in card.contributors],
+        key_results=[_key_result(kr, scale) for kr in card.key_results],
+        children=[_node(child, scale) for child in card.children],
+    )
+    return data
+
+
+def _json(value) -> HttpResponse:
+    """Return value as JSON, written as django-ninja writes it (dates by Django's encoder)."""
+    body = orjson.dumps(value, default=_ENCODER.default, option=orjson.OPT_PASSTHROUGH_DATETIME)
+    return HttpResponse(body, content_type="application/json; charset=utf-8")
 
 
 @router.get("/cycles/{cycle_id}/tree", response={200: Tree, **READ_ERRORS})
@@ -138,9 +190,13 @@ def cycle_tree(request, cycle_id: int):
             return 404, {"detail": "Not found.", "errors": []}
         seen = visibility_filter(request.user)
         tree = alignment_tree(organization, cycle, cycles, timezone.localdate(), seen)
-        scale = organization.score_scale
-        return {
-            "cycle": cycle,
+    scale = organization.score_scale
+    # Built as plain data and written directly: validating thousands of nodes through the
+    # Tree schema cost half the request; the schema still documents the response.
+    return _json(
+        {
+            "cycle": {f: getattr(cycle, f) for f in CycleOut.model_fields},
             "objectives": tree.count(),
             "roots": [_node(root, scale) for root in tree.roots],
         }
+    )

@@ -15,6 +15,7 @@ from okrs.objectives.tree import alignment_tree, filter_tree
 from okrs.organizations.models import Membership, Team
 from okrs.planning.visibility import visibility_filter
 from okrs.routers import reads_from_replica
+from okrs.web.tree_markup import tree_markup
 from okrs.web.views.common import chosen_cycle, mark_writable, organization_required, today
 
 
@@ -90,6 +91,7 @@ def tree(request):
         "filtering": any(filters.values()),
         "matched": matched,
         "teams": Team.objects.of(organization).order_by("name"),
+        "nodes": tree_markup(found.roots, cycle.pk) if found is not None else "",
     }
     return render(request, "web/tree.html", context)
 
