@@ -17,7 +17,7 @@ from okrs.objectives.models import (
     Objective,
 )
 from okrs.organizations.models import Person, Team
-from okrs.webhooks.events import emit
+from okrs.webhooks.events import emit, endpoints_exist
 from okrs.webhooks.payloads import (
     changed_fields,
     check_in_data,
@@ -271,10 +271,21 @@ def record_check_in(
     A closed cycle's OKRs are frozen: only `history=True` (imports, restores) records into one.
     """
     _same_organization(key_result.organization_id, author)
-    if (
-        not history
-        and KeyResult.objects.filter(pk=key_result.pk, objective__cycle__state="closed").exists()
-    ):
+    # One query locks the key result (so concurrent check-ins land one after another and the
+    # latest sets its current value) and reads what the rest needs: its cycle's state, its
+    # version and whether any webhook endpoint could want the event.
+    locked = (
+        KeyResult.objects.select_for_update(of=("self",))
+        .filter(pk=key_result.pk)
+        .values(
+            "checked_in_at",
+            "version",
+            cycle_state=F("objective__cycle__state"),
+            webhooks=endpoints_exist(),
+        )
+        .get()
+    )
+    if not history and locked["cycle_state"] == "closed":
         raise ValidationError({"value": "This key result's cycle is closed: its OKRs are frozen."})
     check_in = CheckIn(
         organization_id=key_result.organization_id,
@@ -287,18 +298,24 @@ def record_check_in(
         plans_note=plans_note,
         checked_in_at=at or timezone.now(),
     )
-    check_in.full_clean(exclude=["organization", "key_result", "author"])
-    locked = KeyResult.objects.select_for_update().only("checked_in_at").get(pk=key_result.pk)
+    # The confidence constraint is checked by the field's validators; the database enforces it too.
+    check_in.full_clean(
+        exclude=["organization", "key_result", "author"], validate_constraints=False
+    )
     check_in.save()
-    if locked.checked_in_at is None or check_in.checked_in_at >= locked.checked_in_at:
-        KeyResult.objects.filter(pk=key_result.pk).update(
-            current=value,
-            confidence=confidence,
-            checked_in_at=check_in.checked_in_at,
-            version=F("version") + 1,
-        )
-        key_result.refresh_from_db(fields=["current", "confidence", "checked_in_at", "version"])
-    emit(key_result.organization_id, "checkin.created", check_in_data(check_in, key_result))
+    latest = locked["checked_in_at"]
+    if latest is None or check_in.checked_in_at >= latest:
+        changes = {
+            "current": check_in.value,
+            "confidence": check_in.confidence,
+            "checked_in_at": check_in.checked_in_at,
+            "version": locked["version"] + 1,  # the row is locked: nobody else changes it now
+        }
+        KeyResult.objects.filter(pk=key_result.pk).update(**changes)
+        for name, changed in changes.items():
+            setattr(key_result, name, changed)
+    if locked["webhooks"]:
+        emit(key_result.organization_id, "checkin.created", check_in_data(check_in, key_result))
     return check_in
 
 

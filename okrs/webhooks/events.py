@@ -1,8 +1,20 @@
 """Queue webhook deliveries for an event, inside the transaction of the change that caused it."""
 
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
 from okrs.webhooks.models import EVENTS, Delivery, Endpoint
+
+
+def endpoints_exist(organization_id=None) -> Exists:
+    """Return an expression true when the organisation has an active endpoint.
+
+    Annotated on a row that a write reads anyway, it lets the write skip emit (and building the
+    payload) without a query of its own when nobody could receive the event.
+    """
+    if organization_id is None:
+        organization_id = OuterRef("organization_id")
+    return Exists(Endpoint.objects.filter(organization_id=organization_id, active=True))
 
 
 def emit(organization_id: int, event: str, data: dict) -> int:
