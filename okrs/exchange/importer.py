@@ -4,9 +4,11 @@ from collections import Counter
 from datetime import datetime, time
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.text import slugify
+from simple_history.utils import bulk_create_with_history
 
 from okrs.cycles.actions import create_cycle
 from okrs.cycles.models import Cycle
@@ -67,6 +69,11 @@ class Importer:
         self._people()
         self._objectives()
         return self.organization
+
+    def _count(self, what: str, n: int) -> None:
+        """Count n rows of a kind; nothing done leaves no entry."""
+        if n:
+            self.counts[what] += n
 
     def _changed(self, row, values: dict) -> dict:
         """Return the values that differ from the row's."""
@@ -206,6 +213,7 @@ class Importer:
     def _objectives(self) -> None:
         # An objective made in the app has no ref yet; its id in an export is O and its number.
         existing = {objective_id(o): o for o in Objective.objects.of(self.organization)}
+        new = []
         for objective in self.document.objectives:
             values = self._objective_values(objective)
             row = existing.get(objective.id)
@@ -213,41 +221,76 @@ class Importer:
                 Objective.objects.filter(pk=row.pk).update(ref=objective.id)
                 row.ref = objective.id
             if row is None:
-                cycle = values.pop("cycle")
-                row = actions.create_objective(cycle, ref=objective.id, **values)
-                self.counts["objectives created"] += 1
+                row = Objective(organization=self.organization, ref=objective.id, **values)
+                _validate(row)
+                new.append(row)
             else:
                 changes = self._changed(row, values)
                 if changes:
                     actions.update_objective(row, **changes)
                     self.counts["objectives updated"] += 1
             self.objectives[objective.id] = row
+        _insert(new, Objective)
+        self._count("objectives created", len(new))
+        self._alignments()
+        self._contributions()
+        self._key_results()
+
+    def _alignments(self) -> None:
+        """Make each objective of the document align to exactly its parents; loops are refused."""
+        current = set(Alignment.objects.of(self.organization).values_list("child_id", "parent_id"))
+        wanted: set[tuple[int, int]] = set()
+        for objective in self.document.objectives:
+            child = self.objectives[objective.id]
+            for parent in objective.aligned_to:
+                if self.objectives[parent].pk == child.pk:
+                    raise ImportRefused(f"objective {objective.id}: cannot align to itself.")
+                wanted.add((child.pk, self.objectives[parent].pk))
+        children = {self.objectives[o.id].pk for o in self.document.objectives}
+        kept = {link for link in current if link[0] not in children} | wanted
+        loop = _closing_edge(kept, sorted(wanted))
+        if loop is not None:
+            child, parent = (self._objective_label(pk) for pk in loop)
+            raise ImportRefused(
+                f"Aligning {child} to {parent} would make a loop: {parent} already supports "
+                f"{child}."
+            )
+        gone = current - kept
+        for child, parent in gone:
+            Alignment.objects.filter(child_id=child, parent_id=parent).delete()
+        Alignment.objects.bulk_create(
+            Alignment(organization=self.organization, child_id=child, parent_id=parent)
+            for child, parent in sorted(wanted - current)
+        )
+        self._count("alignments created", len(wanted - current))
+
+    def _objective_label(self, pk: int) -> str:
+        return next((ref for ref, o in self.objectives.items() if o.pk == pk), f"O{pk}")
+
+    def _contributions(self) -> None:
+        """Share each objective of the document with exactly its contributing teams."""
+        current = set(
+            Contribution.objects.of(self.organization).values_list("objective_id", "team_id")
+        )
+        wanted: set[tuple[int, int]] = set()
         for objective in self.document.objectives:
             row = self.objectives[objective.id]
-            self._links(row, objective)
-            for position, kr in enumerate(objective.key_results):
-                self._key_result(row, kr, position)
-        for objective in self.document.objectives:
-            for kr in objective.key_results:
-                self._linked(kr)
+            for slug in objective.contributors:
+                team = self.teams[slug]
+                if team.pk == row.team_id:
+                    raise ImportRefused(f"objective {objective.id}: {team} already owns it.")
+                wanted.add((row.pk, team.pk))
+        ids = {self.objectives[o.id].pk for o in self.document.objectives}
+        for objective, team in current - wanted:
+            if objective in ids:
+                Contribution.objects.filter(objective_id=objective, team_id=team).delete()
+        Contribution.objects.bulk_create(
+            Contribution(organization=self.organization, objective_id=objective, team_id=team)
+            for objective, team in sorted(wanted - current)
+        )
+        self._count("contributions created", len(wanted - current))
 
-    def _links(self, row: Objective, objective: d.ObjectiveDoc) -> None:
-        parents = {self.objectives[p].pk for p in objective.aligned_to}
-        current = set(Alignment.objects.filter(child=row).values_list("parent_id", flat=True))
-        Alignment.objects.filter(child=row, parent_id__in=current - parents).delete()
-        for parent in objective.aligned_to:
-            if self.objectives[parent].pk not in current:
-                actions.align(row, self.objectives[parent])
-                self.counts["alignments created"] += 1
-        teams = {self.teams[t].pk for t in objective.contributors}
-        shared = set(Contribution.objects.filter(objective=row).values_list("team_id", flat=True))
-        Contribution.objects.filter(objective=row, team_id__in=shared - teams).delete()
-        for slug in objective.contributors:
-            if self.teams[slug].pk not in shared:
-                actions.add_contributor(row, self.teams[slug])
-                self.counts["contributions created"] += 1
-
-    def _key_result(self, objective: Objective, kr: d.KeyResultDoc, position: int) -> None:
+    def _key_result_values(self, kr: d.KeyResultDoc, position: int) -> dict:
         binary = kr.type == "binary"
         values = {
             "title": kr.title,
@@ -266,27 +309,108 @@ class Importer:
         }
         if values["target"] is None:
             raise ImportRefused(f"key result {kr.id}: a metric key result needs a target.")
-        row = self._existing_key_results().get(kr.id)
-        if row is not None and not row.ref:
-            KeyResult.objects.filter(pk=row.pk).update(ref=kr.id)
-            row.ref = kr.id
-        if row is None:
-            row = actions.add_key_result(objective, ref=kr.id, **values)
-            self.counts["key results created"] += 1
-        else:
-            if row.objective_id != objective.pk:
-                raise ImportRefused(
-                    f"key result {kr.id} belongs to another objective in the database."
+        return values
+
+    def _key_results(self) -> None:
+        """Create new key results in bulk, change existing ones, then add their check-ins."""
+        existing = self._existing_key_results()
+        known = _recorded_check_ins(self.organization, existing) if existing else {}
+        new: list[tuple[KeyResult, d.KeyResultDoc]] = []
+        for objective in self.document.objectives:
+            parent = self.objectives[objective.id]
+            for position, kr in enumerate(objective.key_results):
+                values = self._key_result_values(kr, position)
+                row = existing.get(kr.id)
+                if row is not None and not row.ref:
+                    KeyResult.objects.filter(pk=row.pk).update(ref=kr.id)
+                    row.ref = kr.id
+                if row is None:
+                    row = KeyResult(
+                        organization=self.organization, objective=parent, ref=kr.id, **values
+                    )
+                    _validate(row)
+                    new.append((row, kr))
+                else:
+                    if row.objective_id != parent.pk:
+                        raise ImportRefused(
+                            f"key result {kr.id} belongs to another objective in the database."
+                        )
+                    changes = self._changed(row, values)
+                    if changes:
+                        actions.update_key_result(row, **changes)
+                        self.counts["key results updated"] += 1
+                self.key_results[kr.id] = row
+        self._link_key_results(new)
+        for row, kr in new:
+            entries = [(check_in_time(c.date), c.value, c.confidence) for c in kr.check_ins]
+            self._latest(row, kr, entries)
+        _insert([row for row, _ in new], KeyResult)
+        self._count("key results created", len(new))
+        fresh = {id(row) for row, _ in new}
+        batch: list[CheckIn] = []
+        for objective in self.document.objectives:
+            for kr in objective.key_results:
+                row = self.key_results[kr.id]
+                if id(row) in fresh:
+                    adding = self._new_check_ins(row, kr, None)
+                else:
+                    adding = self._new_check_ins(row, kr, known.get(row.pk, Counter()))
+                    self._update_latest(row, kr, adding)
+                batch.extend(adding)
+                if len(batch) >= CHECK_IN_BATCH:
+                    _insert(batch, CheckIn)
+                    batch = []
+        _insert(batch, CheckIn)
+
+    def _new_check_ins(self, row: KeyResult, kr: d.KeyResultDoc, known) -> list[CheckIn]:
+        """Return the document's check-ins the key result does not have yet, as unsaved rows."""
+        adding = []
+        for check_in in kr.check_ins:
+            if known and known[(check_in.date, check_in.value)]:
+                known[(check_in.date, check_in.value)] -= 1
+                continue
+            adding.append(
+                CheckIn(
+                    organization_id=row.organization_id,
+                    key_result=row,
+                    value=check_in.value,
+                    confidence=check_in.confidence,
+                    author=self.people.get(check_in.author),
+                    progress_note=check_in.note,
+                    problems_note=check_in.problems,
+                    plans_note=check_in.plans,
+                    checked_in_at=check_in_time(check_in.date),
                 )
-            changes = self._changed(row, values)
-            if changes:
-                actions.update_key_result(row, **changes)
-                self.counts["key results updated"] += 1
-        self._check_ins(row, kr)
+            )
+        self._count("check-ins created", len(adding))
+        return adding
+
+    def _latest(self, row: KeyResult, kr: d.KeyResultDoc, check_ins: list[tuple]) -> bool:
+        """Set the key result's current value, confidence and time from its latest check-in.
+
+        As when checking in one at a time, a later-recorded check-in wins a tie; a `current`
+        in the file then overrides the value. Return whether anything changed.
+        """
+        before = (row.current, row.confidence, row.checked_in_at)
+        for at, value, confidence in check_ins:
+            if row.checked_in_at is None or at >= row.checked_in_at:
+                row.checked_in_at, row.current, row.confidence = at, value, confidence
         if kr.current is not None and kr.current != row.current:
-            KeyResult.objects.filter(pk=row.pk).update(current=kr.current)
+            row.current = kr.current
             self.counts["current values set"] += 1
-        self.key_results[kr.id] = row
+        return before != (row.current, row.confidence, row.checked_in_at)
+
+    def _update_latest(self, row: KeyResult, kr: d.KeyResultDoc, adding: list[CheckIn]) -> None:
+        """Store the existing key result's latest check-in (or file `current`) when it changed."""
+        entries = [(c.checked_in_at, c.value, c.confidence) for c in adding]
+        if self._latest(row, kr, entries):
+            KeyResult.objects.filter(pk=row.pk).update(
+                current=row.current,
+                confidence=row.confidence,
+                checked_in_at=row.checked_in_at,
+                version=F("version") + 1,
+            )
+            row.version += 1
 
     def _existing_key_results(self) -> dict[str, KeyResult]:
         """Return the organisation's key results by their id in files, as export names them."""
@@ -304,35 +428,85 @@ class Importer:
                 self._key_result_ids[row.ref or fallback] = row
         return self._key_result_ids
 
-    def _check_ins(self, row: KeyResult, kr: d.KeyResultDoc) -> None:
-        known = Counter(
-            (timezone.localdate(c.checked_in_at), c.value)
-            for c in CheckIn.objects.filter(key_result=row).only("checked_in_at", "value")
+    def _link_key_results(self, new: list[tuple[KeyResult, d.KeyResultDoc]]) -> None:
+        """Let key results take progress from their linked objectives; loops are refused."""
+        wanted = {}
+        for objective in self.document.objectives:
+            for kr in objective.key_results:
+                child = self.objectives[kr.linked_objective] if kr.linked_objective else None
+                wanted[kr.id] = child.pk if child else None
+        links = {
+            (row.objective_id, row.linked_objective_id)
+            for ref, row in self._existing_key_results().items()
+            if ref not in wanted and row.linked_objective_id
+        }
+        edges = sorted(
+            (self.key_results[ref].objective.pk, child)
+            for ref, child in wanted.items()
+            if child is not None
         )
-        for check_in in kr.check_ins:
-            at = check_in_time(check_in.date)
-            if known[(check_in.date, check_in.value)]:
-                known[(check_in.date, check_in.value)] -= 1
-                continue
-            actions.record_check_in(
-                row,
-                check_in.value,
-                check_in.confidence,
-                author=self.people.get(check_in.author),
-                progress_note=check_in.note,
-                problems_note=check_in.problems,
-                plans_note=check_in.plans,
-                at=at,
-                history=True,
+        loop = _closing_edge(links | set(edges), edges)
+        if loop is not None:
+            raise ImportRefused(
+                f"Linking {self._objective_label(loop[0])} to {self._objective_label(loop[1])} "
+                "would make its progress depend on itself."
             )
-            self.counts["check-ins created"] += 1
+        for row, kr in new:
+            row.linked_objective_id = wanted[kr.id]
+        fresh = {id(row) for row, _ in new}
+        for ref, child in wanted.items():
+            row = self.key_results[ref]
+            if id(row) not in fresh and row.linked_objective_id != child:
+                row.linked_objective_id = child
+                row.save(update_fields=["linked_objective", "updated_at"])
+                self.counts["links set"] += 1
+        self._count("links set", sum(1 for row, _ in new if row.linked_objective_id))
 
-    def _linked(self, kr: d.KeyResultDoc) -> None:
-        row = self.key_results[kr.id]
-        child = self.objectives[kr.linked_objective] if kr.linked_objective else None
-        if row.linked_objective_id != (child.pk if child else None):
-            actions.link_key_result(row, child)
-            self.counts["links set"] += 1
+
+CHECK_IN_BATCH = 5000
+
+
+def _validate(row) -> None:
+    """Check the row's own fields; references were resolved by the import and rows by reading."""
+    relations = [f.name for f in row._meta.fields if f.is_relation]
+    row.full_clean(exclude=relations, validate_unique=False, validate_constraints=False)
+
+
+def _insert(rows: list, model) -> None:
+    """Insert the rows in batches, each with its history record, giving them primary keys."""
+    if rows:
+        bulk_create_with_history(rows, model, batch_size=1000)
+
+
+def _recorded_check_ins(organization: Organization, key_results: dict) -> dict[int, Counter]:
+    """Return, per existing key result id, how many check-ins it has on each (day, value)."""
+    ids = {row.pk for row in key_results.values()}
+    found: dict[int, Counter] = {}
+    rows = CheckIn.objects.filter(organization=organization).values_list(
+        "key_result_id", "checked_in_at", "value"
+    )
+    for key_result, at, value in rows.iterator(chunk_size=10000):
+        if key_result in ids:
+            found.setdefault(key_result, Counter())[(timezone.localdate(at), value)] += 1
+    return found
+
+
+def _closing_edge(edges: set[tuple[int, int]], candidates) -> tuple[int, int] | None:
+    """Return the first candidate edge that lies on a cycle of the graph, else None."""
+    graph: dict[int, set[int]] = {}
+    for a, b in edges:
+        graph.setdefault(a, set()).add(b)
+    for a, b in candidates:
+        seen, frontier = {b}, [b]
+        while frontier:
+            node = frontier.pop()
+            if node == a:
+                return a, b
+            for nxt in graph.get(node, ()):
+                if nxt not in seen:
+                    seen.add(nxt)
+                    frontier.append(nxt)
+    return None
 
 
 def import_document(document: d.Document) -> tuple[Organization, Counter]:
@@ -345,4 +519,6 @@ def import_document(document: d.Document) -> tuple[Organization, Counter]:
         raise ImportRefused("; ".join(error.messages)) from error
     except TeamError as error:
         raise ImportRefused(f"teams: {error}") from error
+    except IntegrityError as error:
+        raise ImportRefused(f"the document conflicts with the database: {error}") from error
     return organization, importer.counts
