@@ -1,9 +1,24 @@
 """Progress and check-in aggregates computed in the database, for dashboards at any size."""
 
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, time, timedelta
 
-from django.db.models import Avg, Case, Count, F, FloatField, Max, Q, Sum, Value, When
+from django.db import connection
+from django.db.models import (
+    Avg,
+    Case,
+    CharField,
+    Count,
+    F,
+    FloatField,
+    Func,
+    Max,
+    Q,
+    Sum,
+    Value,
+    When,
+)
 from django.db.models.functions import Cast, Greatest, Least, TruncWeek
+from django.utils import timezone
 
 from okrs.cycles.models import Cycle
 from okrs.domain.rollup import KeyResultInput, objective_progresses
@@ -119,15 +134,55 @@ def teams_without_check_in(cycle: Cycle, since: datetime) -> list[dict]:
 
 def confidence_by_week(cycle: Cycle) -> list[dict]:
     """Return the mean confidence of the cycle's check-ins, week by week."""
+    check_ins = CheckIn.objects.filter(
+        organization_id=cycle.organization_id, key_result__objective__cycle=cycle
+    )
+    if connection.vendor == "sqlite" and _whole_hour_offsets(cycle):
+        return _weeks_from_hours(check_ins)
     return list(
-        CheckIn.objects.filter(
-            organization_id=cycle.organization_id, key_result__objective__cycle=cycle
-        )
-        .annotate(week=TruncWeek("checked_in_at"))
+        check_ins.annotate(week=TruncWeek("checked_in_at"))
         .values("week")
         .annotate(confidence=Avg("confidence"), check_ins=Count("id"))
         .order_by("week")
     )
+
+
+def _whole_hour_offsets(cycle: Cycle) -> bool:
+    """Return whether the time zone is a whole number of hours from UTC around the cycle."""
+    zone = timezone.get_current_timezone()
+    days = [cycle.start - timedelta(days=7), cycle.start, cycle.end, cycle.end + timedelta(days=7)]
+    return all(
+        zone.utcoffset(datetime.combine(day, time())).total_seconds() % 3600 == 0 for day in days
+    )
+
+
+def _weeks_from_hours(check_ins) -> list[dict]:
+    """Group by UTC hour with SQLite's own strftime, then fold the hours into local weeks.
+
+    TruncWeek would call a Python function for every check-in row on SQLite; hours map
+    exactly to local weeks in any zone whose offset is whole hours.
+    """
+    hour = Func(
+        Value("%Y-%m-%d %H"), "checked_in_at", function="strftime", output_field=CharField()
+    )
+    rows = (
+        check_ins.annotate(hour=hour)
+        .values("hour")
+        .annotate(total=Sum("confidence"), count=Count("id"))
+        .order_by()
+    )
+    weeks: dict[datetime, list[int]] = {}
+    for row in rows:
+        at = datetime.strptime(row["hour"], "%Y-%m-%d %H").replace(tzinfo=UTC)
+        day = timezone.localtime(at).date()
+        week = timezone.make_aware(datetime.combine(day - timedelta(days=day.weekday()), time()))
+        sums = weeks.setdefault(week, [0, 0])
+        sums[0] += row["total"]
+        sums[1] += row["count"]
+    return [
+        {"week": week, "confidence": total / count, "check_ins": count}
+        for week, (total, count) in sorted(weeks.items())
+    ]
 
 
 def window_start(now: datetime, days: int) -> datetime:

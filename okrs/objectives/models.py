@@ -340,7 +340,12 @@ class CheckIn(TenantModel):
     class Meta:
         default_manager_name = "objects"
         ordering = ["-checked_in_at", "-id"]
-        indexes = [models.Index(fields=["key_result", "-checked_in_at"], name="checkin_kr_time")]
+        indexes = [
+            models.Index(fields=["key_result", "-checked_in_at"], name="checkin_kr_time"),
+            models.Index(
+                fields=["organization", "key_result", "checked_in_at"], name="checkin_org_kr_time"
+            ),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(confidence__gte=0, confidence__lte=10), name="confidence_0_to_10"

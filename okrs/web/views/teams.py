@@ -5,7 +5,7 @@ from django.shortcuts import get_object_or_404, render
 
 from okrs.cycles.models import Cycle
 from okrs.kpis.models import KPI
-from okrs.objectives.models import CheckIn, Objective
+from okrs.objectives.models import CheckIn, KeyResult, Objective
 from okrs.objectives.scorecards import scorecards_for
 from okrs.organizations.models import Membership, Team
 from okrs.planning.visibility import member_team_ids, visibility_filter
@@ -31,10 +31,14 @@ def team_detail(request, slug):
         )
     cards = list(scorecards_for(objectives, organization.score_scale, today()).values())
     mark_writable(cards, request.user)
+    # A subquery of the team's key results lets SQLite walk the (organisation, key result,
+    # time) index instead of every check-in of the organisation.
+    key_results = KeyResult.all_objects.filter(objective__team=team).filter(
+        visibility_filter(request.user, "objective__", team_ids)
+    )
     check_ins = list(
         CheckIn.objects.of(organization)
-        .filter(key_result__objective__team=team)
-        .filter(visibility_filter(request.user, "key_result__objective__", team_ids))
+        .filter(key_result__in=key_results.values("pk"))
         .select_related("key_result", "author")[:12]
     )
     context = {
