@@ -152,6 +152,9 @@ class Site:
 def signed_in(base: str, account: dict, cookie: str) -> requests.Session:
     """Return an HTTP session signed in as the account (CSRF cookie fetched)."""
     session = requests.Session()
+    # A fresh connection per request: gunicorn closes idle keep-alive connections after 2 s, and a
+    # request sent on one just as it closes fails with "Remote end closed connection".
+    session.headers["Connection"] = "close"
     session.cookies.set(cookie, account["session"], domain="127.0.0.1")
     session.get(f"{base}/", timeout=30)
     return session
