@@ -124,8 +124,9 @@ def _replica() -> dict | None:
 
 
 DATABASES = {"default": _database()}
-if _replica() is not None:
-    DATABASES["replica"] = _replica()
+REPLICA = _replica()
+if REPLICA is not None:
+    DATABASES["replica"] = REPLICA
 DATABASE_ROUTERS = ["okrs.routers.ReplicaRouter"]
 
 

@@ -1,7 +1,6 @@
 """`okrs serve` migrates and serves over HTTP; data directories never share state."""
 
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -11,14 +10,9 @@ from pathlib import Path
 import pytest
 from django.db import connection
 
+from tests.postgres import free_port
+
 OKRS = [sys.executable, "-m", "okrs.cli"]
-
-
-def free_port() -> int:
-    """Return a TCP port nobody listens on."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def environment(data_dir: Path, **extra) -> dict:

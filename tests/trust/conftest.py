@@ -8,11 +8,9 @@ its own on the test server, copied from a migrated template and dropped afterwar
 import json
 import os
 import shutil
-import socket
 import sqlite3
 import subprocess
 import sys
-import tempfile
 import time
 import uuid
 from contextlib import contextmanager
@@ -23,16 +21,11 @@ import pytest
 import requests
 from django.conf import settings
 
+from tests.postgres import Cluster, free_port, pg_bin
+
 OKRS = [sys.executable, "-m", "okrs.cli"]
 GUNICORN = [sys.executable, "-m", "gunicorn", "okrs.wsgi:application"]
 SEED = Path(__file__).with_name("seed.py")
-
-
-def free_port() -> int:
-    """Return a TCP port nobody listens on."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def on_postgresql() -> bool:
@@ -217,70 +210,13 @@ def site(request, tmp_path):
     return Site(data_dir, server_url(name))
 
 
-def postgres_bin() -> Path | None:
-    """Return the newest installed PostgreSQL's bin directory, if any."""
-    found = sorted(Path("/usr/lib/postgresql").glob("*/bin"), key=lambda p: int(p.parent.name))
-    return found[-1] if found and (found[-1] / "pg_ctl").exists() else None
-
-
-class PostgresServer:
-    """A throwaway PostgreSQL server on loopback, started and stopped at will, as in test.sh."""
-
-    def __init__(self, bin_dir: Path, port: int):
-        self.bin_dir, self.port = bin_dir, port
-        self.dir = Path(tempfile.mkdtemp(prefix="okrs-trust-pg."))
-        self.as_postgres: list[str] = []
-        if os.geteuid() == 0:  # PostgreSQL refuses to run as root
-            shutil.chown(self.dir, "postgres")
-            self.as_postgres = ["runuser", "-u", "postgres", "--"]
-        self.dir.chmod(0o700)
-        self._run("initdb", "-D", self.data, "-U", "postgres", "-A", "trust", "-E", "UTF8")
-
-    @property
-    def data(self) -> str:
-        """Return the server's data directory."""
-        return str(self.dir / "data")
-
-    def _run(self, program: str, *args: str) -> None:
-        command = [*self.as_postgres, str(self.bin_dir / program), *args]
-        done = subprocess.run(command, capture_output=True, text=True, timeout=120)
-        assert done.returncode == 0, done.stderr
-
-    def url(self, database: str) -> str:
-        """Return the URL of a database on this server."""
-        return f"postgresql://postgres@127.0.0.1:{self.port}/{database}"
-
-    def start(self) -> None:
-        """Start the server and wait until it accepts connections."""
-        options = f"-p {self.port} -c listen_addresses=127.0.0.1 -k {self.dir} -c fsync=off"
-        self._run(
-            "pg_ctl", "-D", self.data, "-w", "-l", str(self.dir / "log"), "-o", options, "start"
-        )
-
-    def stop(self) -> None:
-        """Stop the server at once, cutting every connection (a restart or a crash of the host)."""
-        self._run("pg_ctl", "-D", self.data, "-m", "fast", "-w", "stop")
-
-    def remove(self) -> None:
-        """Stop the server if it runs and delete its files."""
-        subprocess.run(
-            [*self.as_postgres, str(self.bin_dir / "pg_ctl"), "-D", self.data, "-m", "immediate"]
-            + ["stop"],
-            capture_output=True,
-            timeout=60,
-        )
-        shutil.rmtree(self.dir, ignore_errors=True)
-
-
 @pytest.fixture
 def postgres_server():
-    """Return a started throwaway PostgreSQL server of the test's own on a free port."""
-    bin_dir = postgres_bin()
-    if bin_dir is None:
+    """Return a started throwaway PostgreSQL server of the test's own, with an okrs database."""
+    if pg_bin() is None:
         pytest.skip("PostgreSQL binaries are absent (make test installs them as root)")
-    server = PostgresServer(bin_dir, free_port())
+    cluster = Cluster()
     try:
-        server.start()
-        yield server
+        yield cluster.primary()
     finally:
-        server.remove()
+        cluster.remove()

@@ -2,7 +2,6 @@
 
 from pathlib import Path
 
-import psycopg
 import requests
 
 from tests.trust.conftest import Site, api, signed_in
@@ -38,10 +37,7 @@ def answers(base: str, world: dict, page) -> list[requests.Response]:
 def test_postgresql_restart_answers_503_then_recovers_without_restarting_okrs(
     postgres_server, tmp_path
 ):
-    database = postgres_server.url("okrs")
-    site = Site(tmp_path / "data", database)
-    with psycopg.connect(postgres_server.url("postgres"), autocommit=True) as conn:
-        conn.execute("CREATE DATABASE okrs")
+    site = Site(tmp_path / "data", postgres_server.url)
     site.okrs("migrate", "--verbosity", "0")
     settings = site.okrs(
         "shell",
