@@ -42,16 +42,33 @@ def key_result_progress_sql():
     )
 
 
-def _sums(key_results) -> dict[int, tuple[float, float]]:
-    """Return per objective the weighted progress and weight sums of its unlinked key results."""
-    weighted = Sum(key_result_progress_sql() * F("weight"), output_field=FloatField())
-    rows = (
-        key_results.filter(linked_objective__isnull=True)
-        .values("objective_id")
-        .annotate(weighted=weighted, weights=Sum("weight"))
-        .order_by()
+def _sums(key_results, fresh_since: datetime | None = None) -> dict[int, tuple]:
+    """Return per objective the weighted progress and weight sums of its unlinked key results.
+
+    With `fresh_since`, each also carries, over all its key results, the mean confidence, the
+    count, how many were checked in since that moment and the last check-in.
+    """
+    unlinked = Q(linked_objective__isnull=True)
+    weighted = Sum(
+        key_result_progress_sql() * F("weight"), filter=unlinked, output_field=FloatField()
     )
-    return {row["objective_id"]: (row["weighted"] or 0.0, row["weights"] or 0.0) for row in rows}
+    sums = {"weighted": weighted, "weights": Sum("weight", filter=unlinked)}
+    if fresh_since is None:
+        key_results = key_results.filter(unlinked)
+    else:
+        sums |= {
+            "confidence": Avg("confidence"),
+            "count": Count("id"),
+            "fresh": Count("id", filter=Q(checked_in_at__gte=fresh_since)),
+            "last": Max("checked_in_at"),
+        }
+    names = list(sums)
+    rows = key_results.values("objective_id").annotate(**sums).order_by()
+    return {
+        row["objective_id"]: (row["weighted"] or 0.0, row["weights"] or 0.0)
+        + tuple(row[name] for name in names[2:])
+        for row in rows
+    }
 
 
 def _linked(key_results) -> list[dict]:
@@ -67,10 +84,18 @@ def rolled_up_progress(
     organization_id: int, objective_ids: set[int], chosen=None
 ) -> dict[int, float]:
     """Return each objective's progress, linked key results taking their child's, in few queries."""
+    return _progress_and_rhythm(organization_id, objective_ids, chosen)[0]
+
+
+def _progress_and_rhythm(
+    organization_id: int, objective_ids: set[int], chosen=None, fresh_since: datetime | None = None
+) -> tuple[dict[int, float], dict[int, tuple]]:
+    """Return each objective's rolled-up progress, and its own key results' check-in figures."""
     # `chosen`, a query of the same objectives' ids, keeps thousands of literal ids out of the SQL.
     scope = KeyResult.objects.filter(organization_id=organization_id)
     first = scope.filter(objective_id__in=objective_ids if chosen is None else chosen)
-    sums = _sums(first)
+    sums = _sums(first, fresh_since)
+    own = {pk: row[2:] for pk, row in sums.items()}
     linked = _linked(first)
     loaded = set(objective_ids)
     missing = {row["linked_objective_id"] for row in linked} - loaded
@@ -81,62 +106,39 @@ def rolled_up_progress(
         loaded |= missing
         missing = {row["linked_objective_id"] for row in more} - loaded
     inputs: dict[int, list[KeyResultInput]] = {pk: [] for pk in loaded}
-    for pk, (weighted, weights) in sums.items():
+    for pk, (weighted, weights, *_) in sums.items():
         if weights:
             inputs[pk].append(KeyResultInput(weighted / weights, weights))
     for row in linked:
         inputs[row["objective_id"]].append(
             KeyResultInput(row["own"], row["weight"], row["linked_objective_id"])
         )
-    return objective_progresses(inputs)
+    return objective_progresses(inputs), own
 
 
-def objective_progress_rows(cycle: Cycle) -> list[dict]:
-    """Return each objective of the cycle with its rolled-up progress and mean confidence."""
+def objective_progress_rows(cycle: Cycle, fresh_since: datetime | None = None) -> list[dict]:
+    """Return each objective of the cycle with its rolled-up progress and check-in figures.
+
+    Besides progress: the mean confidence and count of its key results, how many of them were
+    checked in since `fresh_since` (a week ago by default) and its last check-in.
+    """
     shown = Objective.objects.filter(organization_id=cycle.organization_id, cycle=cycle).exclude(
         status=Objective.State.ABANDONED
     )
     rows = list(
-        shown.values("id", "title", "ambition", "team__name", "team__slug", state=F("status"))
-        .annotate(
-            confidence=Avg(
-                "key_results__confidence", filter=Q(key_results__deleted_at__isnull=True)
-            )
-        )
-        .order_by("id")
+        shown.values(
+            "id", "title", "ambition", "team__name", "team__slug", state=F("status")
+        ).order_by("id")
     )
-    progress = rolled_up_progress(
-        cycle.organization_id, {row["id"] for row in rows}, shown.values("id")
+    fresh_since = window_start(timezone.now(), 7) if fresh_since is None else fresh_since
+    progress, own = _progress_and_rhythm(
+        cycle.organization_id, {row["id"] for row in rows}, shown.values("id"), fresh_since
     )
     for row in rows:
         row["progress"] = progress.get(row["id"], 0.0)
+        figures = own.get(row["id"], (None, 0, 0, None))
+        row["confidence"], row["key_results"], row["fresh"], row["last_check_in"] = figures
     return rows
-
-
-def check_in_coverage(cycle: Cycle, since: datetime) -> tuple[int, int]:
-    """Return how many active key results were checked in since the moment, of how many."""
-    counts = KeyResult.objects.filter(
-        organization_id=cycle.organization_id,
-        objective__cycle=cycle,
-        objective__status=Objective.State.ACTIVE,
-    ).aggregate(total=Count("id"), fresh=Count("id", filter=Q(checked_in_at__gte=since)))
-    return counts["fresh"], counts["total"]
-
-
-def teams_without_check_in(cycle: Cycle, since: datetime) -> list[dict]:
-    """Return the teams with active objectives in the cycle and no check-in since the moment."""
-    return list(
-        KeyResult.objects.filter(
-            organization_id=cycle.organization_id,
-            objective__cycle=cycle,
-            objective__status=Objective.State.ACTIVE,
-            objective__team__isnull=False,
-        )
-        .values("objective__team__name", "objective__team__slug")
-        .annotate(last=Max("checked_in_at"))
-        .filter(Q(last__isnull=True) | Q(last__lt=since))
-        .order_by("objective__team__name")
-    )
 
 
 def confidence_by_week(cycle: Cycle) -> list[dict]:

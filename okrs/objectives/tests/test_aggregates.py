@@ -2,6 +2,7 @@
 
 import pytest
 
+from okrs.domain.coverage import check_in_coverage
 from okrs.objectives.actions import (
     add_key_result,
     create_objective,
@@ -9,7 +10,6 @@ from okrs.objectives.actions import (
     record_check_in,
 )
 from okrs.objectives.aggregates import (
-    check_in_coverage,
     objective_progress_rows,
     rolled_up_progress,
 )
@@ -83,6 +83,7 @@ def test_progress_rows_carry_confidence_and_skip_abandoned(world, objectives):
 def test_check_in_coverage_counts_fresh_key_results(world, objectives):
     from django.utils import timezone
 
-    fresh, total = check_in_coverage(world.quarter, timezone.now() - timezone.timedelta(days=7))
+    rows = objective_progress_rows(world.quarter, timezone.now() - timezone.timedelta(days=7))
+    fresh, total = check_in_coverage(rows)
     checked = sum(1 for _, values in CASES if values)
     assert (fresh, total) == (checked, 2 * len(CASES))

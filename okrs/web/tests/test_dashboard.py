@@ -10,7 +10,12 @@ from django.utils import timezone
 
 from conftest import PASSWORD
 from okrs.cycles.actions import create_cycle
-from okrs.objectives.actions import add_key_result, create_objective, record_check_in
+from okrs.objectives.actions import (
+    add_key_result,
+    create_objective,
+    record_check_in,
+    remove_key_result,
+)
 
 
 @pytest.fixture
@@ -55,7 +60,25 @@ def test_progress_distribution_buckets(client, world, running):
 def test_check_in_coverage_and_quiet_teams(client, world, running):
     context = get(client, world, running).context
     assert context["coverage"]["fresh"] == 2 and context["coverage"]["total"] == 6
-    assert [t["objective__team__name"] for t in context["quiet_teams"]] == ["Support"]
+    assert [t["name"] for t in context["quiet_teams"]] == ["Support"]
+
+
+def test_objectives_without_live_key_results_are_counted(client, world, running):
+    emptied = create_objective(running, "Emptied", team=world.support, status="active")
+    remove_key_result(add_key_result(emptied, "Removed KR", start=0, target=1))
+    create_objective(running, "Given up", team=world.support, status="abandoned")
+    context = get(client, world, running).context
+    assert context["without_key_results"] == 2  # the draft and the emptied one, not the abandoned
+    assert context["objectives"] == 4 and context["drafts"] == 1
+
+
+def test_quiet_teams_follow_the_check_in_window_not_the_coverage_week(client, world, running):
+    support = running.objectives.get(title="At risk").key_results.get(title="At risk KR")
+    record_check_in(support, 40, 6, at=timezone.now() - timedelta(days=10))
+    context = get(client, world, running).context
+    assert context["window"] == 14  # a check-in 10 days ago is in the window, not in the week
+    assert context["quiet_teams"] == []
+    assert context["coverage"]["fresh"] == 2 and context["coverage"]["total"] == 6
 
 
 def test_dashboard_updates_after_a_check_in(client, world, running):
@@ -75,7 +98,7 @@ def test_dashboard_queries_do_not_grow_with_objectives(client, world, running):
         record_check_in(add_key_result(made, f"More KR {n}", start=0, target=10), 5, 6)
     with CaptureQueriesContext(connection) as many:
         client.get(url)
-    assert len(few) == len(many) == 10
+    assert len(few) == len(many) == 7
 
 
 def test_empty_cycle_says_what_to_do(client, world):

@@ -4,14 +4,9 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from okrs.cycles.models import Cycle
+from okrs.domain.coverage import check_in_coverage, quiet_teams
 from okrs.domain.progress import expected_progress, format_score, score, status
-from okrs.objectives.aggregates import (
-    check_in_coverage,
-    confidence_by_week,
-    objective_progress_rows,
-    teams_without_check_in,
-    window_start,
-)
+from okrs.objectives.aggregates import confidence_by_week, objective_progress_rows, window_start
 from okrs.objectives.models import Objective
 from okrs.routers import reads_from_replica
 from okrs.web.views.common import chosen_cycle, organization_required, today
@@ -19,9 +14,9 @@ from okrs.web.views.common import chosen_cycle, organization_required, today
 BUCKETS = 10
 
 
-def _objectives(cycle: Cycle, on, scale: str) -> list[dict]:
+def _objectives(cycle: Cycle, on, scale: str, fresh_since) -> list[dict]:
     """Return the cycle's objectives with progress, expected progress, status and score."""
-    rows = objective_progress_rows(cycle)
+    rows = objective_progress_rows(cycle, fresh_since)
     for row in rows:
         row["expected"] = expected_progress(cycle.start, cycle.end, on, row["ambition"])
         confidence = round(row["confidence"]) if row["confidence"] is not None else None
@@ -54,7 +49,7 @@ def dashboard(request):
     if cycle is None:
         return render(request, "web/dashboard.html", context)
     on, now = today(), timezone.now()
-    rows = _objectives(cycle, on, organization.score_scale)
+    rows = _objectives(cycle, on, organization.score_scale, window_start(now, 7))
     active = [r for r in rows if r["state"] != Objective.State.DRAFT]
     statuses = {
         s: sum(1 for r in active if r["status"] == s) for s in ("on-track", "at-risk", "off-track")
@@ -62,17 +57,13 @@ def dashboard(request):
     buckets = [0] * BUCKETS
     for row in active:
         buckets[min(BUCKETS - 1, int(row["progress"] * BUCKETS))] += 1
-    fresh, total = check_in_coverage(cycle, window_start(now, 7))
     window = organization.practice().check_in_days
+    fresh, total = check_in_coverage(rows)
     weeks = confidence_by_week(cycle)
     context |= {
         "objectives": len(active),
         "drafts": sum(1 for r in rows if r["state"] == Objective.State.DRAFT),
-        "without_key_results": Objective.objects.of(organization)
-        .filter(cycle=cycle)
-        .exclude(key_results__deleted_at__isnull=True)
-        .exclude(status=Objective.State.ABANDONED)
-        .count(),
+        "without_key_results": sum(1 for r in rows if not r["key_results"]),
         "average": sum(r["progress"] for r in active) / len(active) if active else 0,
         "expected": expected_progress(cycle.start, cycle.end, on),
         "statuses": statuses,
@@ -87,7 +78,7 @@ def dashboard(request):
             for i, n in enumerate(buckets)
         ],
         "coverage": {"fresh": fresh, "total": total, "share": fresh * 100 / total if total else 0},
-        "quiet_teams": teams_without_check_in(cycle, window_start(now, window)),
+        "quiet_teams": quiet_teams(rows, window_start(now, window)),
         "window": window,
         "weeks": weeks,
         "confidence_points": _confidence_points(weeks),
