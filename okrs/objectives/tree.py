@@ -93,6 +93,9 @@ class KeyResultRow:
 
 
 LEVEL_LABELS = dict(Team.LEVEL_CHOICES)
+# From this many objectives the page and the API send the tree in pieces as it is written;
+# below it one body (with its Content-Length) is cheaper than a stream.
+STREAM_FROM = 200
 
 
 @dataclass
@@ -106,6 +109,10 @@ class AlignmentTree:
     def count(self) -> int:
         """Return how many objectives the tree holds."""
         return len(self.cards)
+
+    def streamed(self) -> bool:
+        """Return whether the tree is large enough to be sent in pieces rather than whole."""
+        return len(self.cards) >= STREAM_FROM
 
 
 def cycle_scope(cycle: Cycle, cycles: list[Cycle]) -> list[int]:

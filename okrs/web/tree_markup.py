@@ -1,9 +1,11 @@
 """The alignment tree's nodes written as HTML in one pass, the markup of web/tree.html's nodes.
 
 Rendering thousands of nodes through an {% include %} per node, a {% url %} per link and the
-progress and status partials cost most of the page; this writes the same markup directly.
+progress and status partials cost most of the page; this writes the same markup directly, in
+pieces a page can stream so that the whole markup never sits in memory at once.
 """
 
+from collections.abc import Iterator
 from html import escape
 
 from django.urls import reverse
@@ -13,6 +15,7 @@ from okrs.web.templatetags.okrs import status_label
 
 MOONSHOT = '<span class="tag moon">moonshot</span>'
 UNALIGNED = '<span class="tag warn" title="Not aligned to any objective above">not aligned</span>'
+CHUNK = 64 * 1024  # characters of markup per piece
 
 
 def _progress(card) -> str:
@@ -38,14 +41,13 @@ class _Writer:
         self.cycle_id = cycle_id
         self.objective_url = reverse("objective", args=[0])[:-2]
         self.team_url = reverse("team", args=["x"])[:-2]
-        self.parts: list[str] = []
 
     def team_link(self, team) -> str:
         """Return a link to the team's page."""
         return f'<a href="{self.team_url}{escape(team.slug)}/">{escape(team.name)}</a>'
 
-    def node(self, card) -> None:
-        """Append the node and its children."""
+    def opening(self, card) -> str:
+        """Return the node's markup up to its children."""
         o = card.objective
         team = o.team
         level = escape(team.level) if team and team.level else "individual"
@@ -66,7 +68,7 @@ class _Writer:
             pill = '<span class="pill draft">Draft</span>'
         else:
             pill = f'<span class="pill {card.status}">{status_label(card.status)}</span>\n'
-        self.parts.append(
+        return (
             f'\n<li class="tree-node level-{level}{" dimmed" if card.dimmed else ""}" '
             'role="treeitem" aria-expanded="true">\n  <details open>\n    <summary>\n'
             '      <span class="node-body">\n        <span class="node-title">\n'
@@ -81,18 +83,42 @@ class _Writer:
             f'        <span class="node-progress">{_progress(card)}</span>\n'
             f'        <span class="score">{escape(card.score_label)}</span>\n'
             f"        {pill}\n      </span>\n    </summary>\n    \n"
+            + ('    <ul role="group">' if card.children else "")
         )
-        if card.children:
-            self.parts.append('    <ul role="group">')
-            for child in card.children:
-                self.node(child)
-            self.parts.append("</ul>\n    \n")
-        self.parts.append("  </details>\n</li>\n\n")
+
+    @staticmethod
+    def closing(card) -> str:
+        """Return the node's markup after its children."""
+        return ("</ul>\n    \n" if card.children else "") + "  </details>\n</li>\n\n"
+
+
+def tree_chunks(roots: list, cycle_id: int, size: int = CHUNK) -> Iterator[str]:
+    """Yield the HTML of the tree's nodes under its roots in pieces of about size characters.
+
+    The nodes are written depth first with a stack rather than by recursion, so a piece can be
+    handed out wherever the markup has grown long enough. Every value is escaped here.
+    """
+    writer = _Writer(cycle_id)
+    parts: list[str] = []
+    length = 0
+    stack = [(iter(roots), None)]
+    while stack:
+        card = next(stack[-1][0], None)
+        if card is None:
+            _, parent = stack.pop()
+            if parent is not None:
+                parts.append(writer.closing(parent))
+            continue
+        piece = writer.opening(card)
+        parts.append(piece)
+        length += len(piece)
+        stack.append((iter(card.children), card))
+        if length >= size:
+            yield "".join(parts)
+            parts, length = [], 0
+    yield "".join(parts)
 
 
 def tree_markup(roots: list, cycle_id: int) -> SafeString:
     """Return the HTML of the tree's nodes under its roots, as the page lists them."""
-    writer = _Writer(cycle_id)
-    for root in roots:
-        writer.node(root)
-    return mark_safe("".join(writer.parts))  # noqa: S308 - every value is escaped above
+    return mark_safe("".join(tree_chunks(roots, cycle_id)))  # noqa: S308 - escaped in _Writer

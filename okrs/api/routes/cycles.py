@@ -1,8 +1,10 @@
 """Cycles, and the alignment tree of a cycle."""
 
+from collections.abc import Iterator
+
 import orjson
 from django.core.serializers.json import DjangoJSONEncoder
-from django.http import HttpResponse
+from django.http import HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from ninja import Query, Router, Schema
@@ -23,6 +25,7 @@ from okrs.routers import replica_reads
 
 router = Router(tags=["cycles"])
 _ENCODER = DjangoJSONEncoder()
+CHUNK = 64 * 1024  # bytes of the streamed tree per write
 CyclePage = page_of(CycleOut)
 
 
@@ -153,7 +156,7 @@ def _key_result(card, scale: str) -> dict:
 
 
 def _node(card, scale: str) -> dict:
-    """Return an objective of the tree and its subtree as TreeNode writes it."""
+    """Return an objective of the tree as TreeNode writes it, all but its children (last)."""
     o = card.objective
     team = o.team
     data = _pace(card, scale)
@@ -168,15 +171,46 @@ def _node(card, scale: str) -> dict:
         status=o.status,
         contributors=[t.pk for t in card.contributors],
         key_results=[_key_result(kr, scale) for kr in card.key_results],
-        children=[_node(child, scale) for child in card.children],
     )
     return data
 
 
-def _json(value) -> HttpResponse:
+def _dumps(value) -> bytes:
     """Return value as JSON, written as django-ninja writes it (dates by Django's encoder)."""
-    body = orjson.dumps(value, default=_ENCODER.default, option=orjson.OPT_PASSTHROUGH_DATETIME)
-    return HttpResponse(body, content_type="application/json; charset=utf-8")
+    return orjson.dumps(value, default=_ENCODER.default, option=orjson.OPT_PASSTHROUGH_DATETIME)
+
+
+def _tree_json(head: dict, roots: list, scale: str) -> Iterator[bytes]:
+    """Yield the JSON of head plus its "roots" in pieces of about CHUNK bytes.
+
+    Joined, the pieces are the bytes of one orjson dump of the whole tree, but only one
+    objective's data is built at a time: each node is written without its children ("children"
+    is its last key), which follow depth first before the node is closed.
+    """
+    out = [_dumps(head)[:-1] + b',"roots":[']
+    size = 0
+    stack = [iter(roots)]
+    first = [True]
+    while stack:
+        card = next(stack[-1], None)
+        if card is None:
+            stack.pop()
+            first.pop()
+            out.append(b"]}")
+            continue
+        piece = _dumps(_node(card, scale))[:-1] + b',"children":['
+        if first[-1]:
+            first[-1] = False
+        else:
+            piece = b"," + piece
+        out.append(piece)
+        size += len(piece)
+        stack.append(iter(card.children))
+        first.append(True)
+        if size >= CHUNK:
+            yield b"".join(out)
+            out, size = [], 0
+    yield b"".join(out)
 
 
 @router.get("/cycles/{cycle_id}/tree", response={200: Tree, **READ_ERRORS})
@@ -191,12 +225,15 @@ def cycle_tree(request, cycle_id: int):
         seen = visibility_filter(request.user)
         tree = alignment_tree(organization, cycle, cycles, timezone.localdate(), seen)
     scale = organization.score_scale
-    # Built as plain data and written directly: validating thousands of nodes through the
-    # Tree schema cost half the request; the schema still documents the response.
-    return _json(
-        {
-            "cycle": {f: getattr(cycle, f) for f in CycleOut.model_fields},
-            "objectives": tree.count(),
-            "roots": [_node(root, scale) for root in tree.roots],
-        }
-    )
+    # Written directly as JSON, one objective at a time and streamed: validating thousands of
+    # nodes through the Tree schema cost half the request, and the whole body at once cost the
+    # worker tens of megabytes; the schema still documents the response.
+    head = {
+        "cycle": {f: getattr(cycle, f) for f in CycleOut.model_fields},
+        "objectives": tree.count(),
+    }
+    body = _tree_json(head, tree.roots, scale)
+    content_type = "application/json; charset=utf-8"
+    if tree.streamed():
+        return StreamingHttpResponse(body, content_type=content_type)
+    return HttpResponse(b"".join(body), content_type=content_type)

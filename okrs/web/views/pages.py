@@ -3,8 +3,11 @@
 from datetime import timedelta
 
 from django.db.models import Q
+from django.http import HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 
 from okrs.cycles.models import Cycle
 from okrs.domain.alignment_map import MapNode, layout_alignment_map
@@ -15,7 +18,7 @@ from okrs.objectives.tree import alignment_tree, filter_tree
 from okrs.organizations.models import Membership, Team
 from okrs.planning.visibility import visibility_filter
 from okrs.routers import reads_from_replica
-from okrs.web.tree_markup import tree_markup
+from okrs.web.tree_markup import tree_chunks
 from okrs.web.views.common import chosen_cycle, mark_writable, organization_required, today
 
 
@@ -68,6 +71,9 @@ def home(request):
     return render(request, "web/home.html", context)
 
 
+NODES = mark_safe("<!-- okrs: the tree's nodes stream here -->")  # noqa: S308 - a constant
+
+
 @organization_required
 @reads_from_replica
 def tree(request):
@@ -91,9 +97,23 @@ def tree(request):
         "filtering": any(filters.values()),
         "matched": matched,
         "teams": Team.objects.of(organization).order_by("name"),
-        "nodes": tree_markup(found.roots, cycle.pk) if found is not None else "",
+        "nodes": NODES,
     }
-    return render(request, "web/tree.html", context)
+    page = render_to_string("web/tree.html", context, request)
+    before, marker, after = page.partition(NODES)
+    if not marker:
+        return HttpResponse(page)
+    # The nodes of a large organisation run to megabytes: they are written and sent in pieces,
+    # after every query has run, instead of as one string.
+
+    def pieces():
+        yield before
+        yield from tree_chunks(found.roots, cycle.pk)
+        yield after
+
+    if found.streamed():
+        return StreamingHttpResponse(pieces())
+    return HttpResponse("".join(pieces()))
 
 
 @organization_required
