@@ -1,5 +1,8 @@
 """Export an organisation's OKRs as a Document."""
 
+from collections.abc import Iterator
+
+from django.db.models import F
 from django.utils import timezone
 
 from okrs.cycles.models import Cycle
@@ -36,6 +39,13 @@ def person_ids(people: list[Person]) -> dict[int, str]:
 
 def export_document(organization: Organization) -> d.Document:
     """Return the organisation's cycles, teams, people and OKRs as a document."""
+    document, handles = export_header(organization)
+    document.objectives = list(iter_objectives(organization, handles))
+    return document
+
+
+def export_header(organization: Organization) -> tuple[d.Document, dict[int, str]]:
+    """Return the document without its objectives, and each person's id in files by primary key."""
     profile = get_profile(organization.profile)
     document = d.Document(
         organization=organization.name,
@@ -73,13 +83,20 @@ def export_document(organization: Organization) -> d.Document:
         )
         for t in teams
     ]
-    people = list(Person.objects.filter(organization=organization).order_by("pk"))
+    people = list(
+        Person.objects.filter(organization=organization)
+        .only("pk", "handle", "email", "name", "role")
+        .order_by("pk")
+    )
     handles = person_ids(people)
     memberships: dict[int, tuple[list[str], list[str]]] = {p.pk: ([], []) for p in people}
-    for m in (
-        Membership.objects.of(organization).select_related("team").order_by("team__name", "pk")
-    ):
-        memberships[m.person_id][1 if m.role == Membership.TeamRole.LEAD else 0].append(m.team.slug)
+    rows = (
+        Membership.objects.of(organization)
+        .order_by("team__name", "pk")
+        .values_list("person_id", "role", "team__slug")
+    )
+    for person, role, slug in rows:
+        memberships[person][1 if role == Membership.TeamRole.LEAD else 0].append(slug)
     document.people = [
         d.PersonDoc(
             id=handles[p.pk],
@@ -91,43 +108,76 @@ def export_document(organization: Organization) -> d.Document:
         )
         for p in people
     ]
-    document.objectives = _objectives(organization, handles)
-    return document
+    return document, handles
 
 
-def _objectives(organization: Organization, handles: dict[int, str]) -> list[d.ObjectiveDoc]:
-    objectives = list(
-        Objective.objects.of(organization).select_related("team", "cycle").order_by("pk")
-    )
+# Objectives read per round of queries: memory stays bounded by this, not by the organisation.
+CHUNK = 500
+
+
+def iter_objectives(
+    organization: Organization, handles: dict[int, str]
+) -> Iterator[d.ObjectiveDoc]:
+    """Yield the organisation's objectives in file order, CHUNK at a time, 5 queries per chunk."""
+    last = 0
+    while True:
+        objectives = list(
+            Objective.objects.of(organization)
+            .filter(pk__gt=last)
+            .select_related("team", "cycle")
+            .order_by("pk")[:CHUNK]
+        )
+        if not objectives:
+            return
+        yield from _objectives(organization, handles, objectives)
+        if len(objectives) < CHUNK:
+            return
+        last = objectives[-1].pk
+
+
+def _link_id(pk: int | None, ref: str | None) -> str | None:
+    return None if pk is None else ref or f"O{pk}"
+
+
+def _objectives(
+    organization: Organization, handles: dict[int, str], objectives: list[Objective]
+) -> list[d.ObjectiveDoc]:
+    """Return the documents of a chunk of objectives, with their links, key results, check-ins."""
     ids = {o.pk: objective_id(o) for o in objectives}
     parents: dict[int, list[str]] = {}
-    for child, parent in (
-        Alignment.objects.of(organization).order_by("pk").values_list("child_id", "parent_id")
+    for child, parent, ref in (
+        Alignment.objects.of(organization)
+        .filter(child_id__in=ids)
+        .order_by("pk")
+        .values_list("child_id", "parent_id", "parent__ref")
     ):
-        parents.setdefault(child, []).append(ids[parent])
+        parents.setdefault(child, []).append(_link_id(parent, ref))
     shared: dict[int, list[str]] = {}
     for objective, slug in (
         Contribution.objects.of(organization)
+        .filter(objective_id__in=ids)
         .order_by("pk")
         .values_list("objective_id", "team__slug")
     ):
         shared.setdefault(objective, []).append(slug)
-    check_ins: dict[int, list[d.CheckInDoc]] = {}
-    for c in CheckIn.objects.of(organization).order_by("checked_in_at", "pk"):
-        check_ins.setdefault(c.key_result_id, []).append(
-            d.CheckInDoc(
-                date=timezone.localdate(c.checked_in_at),
-                value=c.value,
-                confidence=c.confidence,
-                note=c.progress_note,
-                problems=c.problems_note,
-                plans=c.plans_note,
-                author=handles.get(c.author_id),
-            )
+    rows = list(
+        KeyResult.objects.of(organization)
+        .filter(objective_id__in=ids)
+        .select_related("team")
+        .annotate(
+            linked_ref=F("linked_objective__ref"),
+            linked_gone=F("linked_objective__deleted_at"),
+            linked_organization=F("linked_objective__organization_id"),
         )
+        .order_by("position", "pk")
+    )
+    check_ins = _check_ins(organization, handles, [kr.pk for kr in rows])
     key_results: dict[int, list[d.KeyResultDoc]] = {}
-    for kr in KeyResult.objects.of(organization).select_related("team").order_by("position", "pk"):
+    for kr in rows:
         docs = key_results.setdefault(kr.objective_id, [])
+        linked = None
+        if kr.linked_gone is None and kr.linked_organization == organization.pk:
+            linked = _link_id(kr.linked_objective_id, kr.linked_ref)
         docs.append(
             d.KeyResultDoc(
                 id=kr.ref or f"{ids[kr.objective_id]}-KR{len(docs) + 1}",
@@ -144,7 +194,7 @@ def _objectives(organization: Organization, handles: dict[int, str]) -> list[d.O
                 balancing=kr.balancing,
                 score=kr.grade,
                 team=kr.team.slug if kr.team else None,
-                linked_objective=ids.get(kr.linked_objective_id),
+                linked_objective=linked,
                 check_ins=check_ins.get(kr.pk, []),
             )
         )
@@ -166,6 +216,43 @@ def _objectives(organization: Organization, handles: dict[int, str]) -> list[d.O
         )
         for o in objectives
     ]
+
+
+def _check_ins(
+    organization: Organization, handles: dict[int, str], key_results: list[int]
+) -> dict[int, list[d.CheckInDoc]]:
+    """Return the check-ins of the key results, oldest first, by key result."""
+    found: dict[int, list[d.CheckInDoc]] = {}
+    if not key_results:
+        return found
+    rows = (
+        CheckIn.objects.of(organization)
+        .filter(key_result_id__in=key_results)
+        .order_by("checked_in_at", "pk")
+        .values_list(
+            "key_result_id",
+            "checked_in_at",
+            "value",
+            "confidence",
+            "progress_note",
+            "problems_note",
+            "plans_note",
+            "author_id",
+        )
+    )
+    for key_result, at, value, confidence, note, problems, plans, author in rows:
+        found.setdefault(key_result, []).append(
+            d.CheckInDoc(
+                date=timezone.localdate(at),
+                value=value,
+                confidence=confidence,
+                note=note,
+                problems=problems,
+                plans=plans,
+                author=handles.get(author),
+            )
+        )
+    return found
 
 
 def cycle_document(organization: Organization, cycle: Cycle, on) -> d.Document:

@@ -1,12 +1,35 @@
 """`okrs export [FILE] [--organization SLUG]`: write an organisation's OKRs as YAML."""
 
-from pathlib import Path
+import io
 
 from django.core.management.base import BaseCommand, CommandError
 
-from okrs.domain.writing import dump_yaml
-from okrs.exchange.export import export_document
+from okrs.exchange.stream import export_to_file, export_yaml
 from okrs.organizations.models import Organization
+
+# Characters of YAML gathered before each write to standard output.
+BUFFER = 1 << 20
+
+
+class _Buffered(io.StringIO):
+    """A text stream that passes its text to a command's output in large pieces."""
+
+    def __init__(self, out):
+        super().__init__()
+        self.out = out
+
+    def write(self, text: str) -> int:
+        """Gather the text; pass everything on once enough has gathered."""
+        written = super().write(text)
+        if self.tell() >= BUFFER:
+            self.flush_out()
+        return written
+
+    def flush_out(self) -> None:
+        """Pass the gathered text on and start again."""
+        self.out.write(self.getvalue(), ending="")
+        self.seek(0)
+        self.truncate()
 
 
 class Command(BaseCommand):
@@ -21,12 +44,14 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, file, organization, **options):
-        text = dump_yaml(export_document(pick_organization(organization)))
+        chosen = pick_organization(organization)
         if file is None:
-            self.stdout.write(text, ending="")
+            stream = _Buffered(self.stdout)
+            export_yaml(chosen, stream)
+            stream.flush_out()
             return
         try:
-            Path(file).write_text(text, encoding="utf-8")
+            export_to_file(chosen, file)
         except OSError as error:
             raise CommandError(f"Cannot write {file}: {error.strerror}.") from error
         self.stderr.write(f"Wrote {file}.")
