@@ -3,10 +3,18 @@
 import os
 import sys
 
+OWN_COMMANDS = """
+[okrs]
+    check-deploy  (Django's deployment checks with the production settings)
+    generate      (a large synthetic organisation, for benchmarks)
+    lint          (check OKRs-as-code files without a database)"""
+
 
 def main(argv: list[str] | None = None) -> None:
     """Run an okrs management command, such as `okrs serve` or `okrs demo`."""
     args = sys.argv[1:] if argv is None else argv
+    if args[:1] == ["help"] and args[1:2] in (["generate"], ["lint"], ["check-deploy"]):
+        args = [args[1], "--help"]
     if args[:1] == ["lint"]:
         from okrs.lint import main as lint
 
@@ -24,6 +32,8 @@ def main(argv: list[str] | None = None) -> None:
             _generate(args)
         else:
             execute_from_command_line(["okrs", *args])
+            if args in ([], ["help"], ["--help"], ["-h"]):
+                print(OWN_COMMANDS)
     except ImproperlyConfigured as error:
         sys.exit(f"okrs: {error}")
 
