@@ -1,5 +1,6 @@
 """Run the coaching rules over a document, one objective, or one key result."""
 
+from dataclasses import dataclass, field, fields
 from datetime import date
 
 from okrs.domain.coach.alignment_rules import cascade_kr_as_objective, unaligned_objective
@@ -9,14 +10,52 @@ from okrs.domain.coach.key_result_rules import KEY_RESULT_RULES, unbalanced_kr
 from okrs.domain.coach.objective_rules import OBJECTIVE_RULES
 from okrs.domain.coach.rules import Context
 from okrs.domain.coach.team_rules import TEAM_RULES
-from okrs.domain.document import Document, KeyResultDoc, ObjectiveDoc
+from okrs.domain.document import CycleDoc, Document, KeyResultDoc, ObjectiveDoc, TeamDoc
 from okrs.domain.profiles import get_profile
+
+
+@dataclass
+class _Indexed(Document):
+    """The document while it is linted: teams, cycles and objectives found by id at once."""
+
+    by_id: dict = field(default_factory=dict, compare=False, repr=False)
+
+    def __post_init__(self):
+        for kind, rows in (("teams", self.teams), ("cycles", self.cycles)):
+            self.by_id[kind] = _first_by_id(rows)
+        self.by_id["objectives"] = _first_by_id(self.objectives)
+
+    def team(self, team_id: str | None) -> TeamDoc | None:
+        """Return the team with the id, or None."""
+        return self.by_id["teams"].get(team_id)
+
+    def cycle(self, cycle_id: str | None) -> CycleDoc | None:
+        """Return the cycle with the id, or None."""
+        return self.by_id["cycles"].get(cycle_id)
+
+    def objective(self, objective_id: str | None) -> ObjectiveDoc | None:
+        """Return the objective with the id, or None."""
+        return self.by_id["objectives"].get(objective_id)
+
+
+def _first_by_id(rows: list) -> dict:
+    """Return each row by its id; the first row wins, as the document's own lookups do."""
+    found: dict = {}
+    for row in rows:
+        found.setdefault(row.id, row)
+    return found
+
+
+def _indexed(document: Document) -> Document:
+    """Return the same document whose lookups by id take constant time."""
+    return _Indexed(**{f.name: getattr(document, f.name) for f in fields(Document)})
 
 
 def lint(
     document: Document, profile: str | None = None, today: date | None = None
 ) -> list[Finding]:
     """Return all findings for the document; profile and today override the document's own."""
+    document = _indexed(document)
     context = Context(
         profile=get_profile(profile or document.profile),
         document=document,
