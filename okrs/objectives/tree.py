@@ -1,7 +1,7 @@
 """The alignment tree of a cycle: company -> strategic -> tactical, with roll-up."""
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 from django.db.models import Q
 
@@ -69,15 +69,69 @@ class ObjectiveRow:
         return hash(self.pk)
 
 
+class SameValues:
+    """One object per distinct value across a query's rows, where sharing cannot change it.
+
+    A database driver makes a new object for every value of every row: across thousands of
+    key results the same units, kinds, directions, titles, weights and check-in times cost
+    megabytes. Strings and integers are shared when equal; floats only when equal and non-zero
+    (0.0 equals -0.0 but prints differently); times only with the same offset from UTC.
+    """
+
+    __slots__ = ("strings", "floats", "moments", "keys")
+
+    def __init__(self):
+        self.strings: dict[str, str] = {}
+        self.floats: dict[float, float] = {}
+        self.moments: dict[tuple, datetime] = {}
+        self.keys: dict[int, int] = {}
+
+    def text(self, value):
+        """Return the shared equal string (or the value itself when it is no string)."""
+        if type(value) is not str:
+            return value
+        return self.strings.setdefault(value, value)
+
+    def number(self, value):
+        """Return the shared equal float (or the value itself when it is no non-zero float)."""
+        if type(value) is not float or not value:
+            return value
+        return self.floats.setdefault(value, value)
+
+    def key(self, value):
+        """Return the shared equal integer, such as a foreign key (or the value when no int)."""
+        if type(value) is not int:
+            return value
+        return self.keys.setdefault(value, value)
+
+    def moment(self, value):
+        """Return the shared equal time with the same UTC offset (or the value when no time)."""
+        if type(value) is not datetime:
+            return value
+        return self.moments.setdefault((value, value.utcoffset()), value)
+
+
 class KeyResultRow:
     """The fields of a key result the tree shows and scores, without a model instance per row."""
 
     __slots__ = KR_FIELDS + ("pk",)
 
-    def __init__(self, values: tuple):
-        for name, value in zip(KR_FIELDS, values, strict=True):
-            setattr(self, name, value)
+    def __init__(self, values: tuple, same: SameValues):
+        (
+            self.id, ref, objective_id, title, kind_of, unit, start, target, current,
+            self.confidence, checked_in_at, direction, indicator, kind, weight, self.balancing,
+            team_id, linked_objective_id, self.grade, self.version,
+        ) = values  # fmt: skip
         self.pk = self.id
+        text, number, key = same.text, same.number, same.key
+        self.ref, self.title, self.unit = text(ref), text(title), text(unit)
+        self.type, self.direction = text(kind_of), text(direction)
+        self.indicator, self.kind = text(indicator), text(kind)
+        self.start, self.target = number(start), number(target)
+        self.current, self.weight = number(current), number(weight)
+        self.checked_in_at = same.moment(checked_in_at)
+        self.objective_id, self.team_id = key(objective_id), key(team_id)
+        self.linked_objective_id = key(linked_objective_id)
 
     def __str__(self) -> str:
         return self.title
@@ -182,13 +236,16 @@ def alignment_tree(
     scope = cycle_scope(cycle, cycles)
     objectives = _objectives(organization, scope, seen, cycles)
     shown = {o.pk for o in objectives}
+    same = SameValues()
     key_results = [
-        KeyResultRow(values)
+        KeyResultRow(values, same)
         for values in KeyResult.objects.of(organization)
         .filter(objective__cycle_id__in=scope)
         .values_list(*KR_FIELDS)
+        .iterator(chunk_size=2000)
         if values[2] in shown
     ]
+    del same
     cards = scorecards(objectives, key_results, organization.score_scale, on)
     links = (
         Alignment.objects.of(organization)

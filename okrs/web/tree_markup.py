@@ -92,8 +92,8 @@ class _Writer:
         return ("</ul>\n    \n" if card.children else "") + "  </details>\n</li>\n\n"
 
 
-def tree_chunks(roots: list, cycle_id: int, size: int = CHUNK) -> Iterator[str]:
-    """Yield the HTML of the tree's nodes under its roots in pieces of about size characters.
+def tree_chunks(roots: list, cycle_id: int) -> Iterator[str]:
+    """Yield the HTML of the tree's nodes under its roots in pieces of about CHUNK characters.
 
     The nodes are written depth first with a stack rather than by recursion, so a piece can be
     handed out wherever the markup has grown long enough. Every value is escaped here.
@@ -113,7 +113,7 @@ def tree_chunks(roots: list, cycle_id: int, size: int = CHUNK) -> Iterator[str]:
         parts.append(piece)
         length += len(piece)
         stack.append((iter(card.children), card))
-        if length >= size:
+        if length >= CHUNK:
             yield "".join(parts)
             parts, length = [], 0
     yield "".join(parts)
