@@ -78,35 +78,17 @@ class SameValues:
     (0.0 equals -0.0 but prints differently); times only with the same offset from UTC.
     """
 
-    __slots__ = ("strings", "floats", "moments", "keys")
+    __slots__ = ("strings", "floats", "keys", "moments")
 
     def __init__(self):
         self.strings: dict[str, str] = {}
         self.floats: dict[float, float] = {}
-        self.moments: dict[tuple, datetime] = {}
         self.keys: dict[int, int] = {}
+        self.moments: dict[tuple, datetime] = {}
 
-    def text(self, value):
-        """Return the shared equal string (or the value itself when it is no string)."""
-        if type(value) is not str:
-            return value
-        return self.strings.setdefault(value, value)
-
-    def number(self, value):
-        """Return the shared equal float (or the value itself when it is no non-zero float)."""
-        if type(value) is not float or not value:
-            return value
-        return self.floats.setdefault(value, value)
-
-    def key(self, value):
-        """Return the shared equal integer, such as a foreign key (or the value when no int)."""
-        if type(value) is not int:
-            return value
-        return self.keys.setdefault(value, value)
-
-    def moment(self, value):
+    def moment(self, value: datetime | None) -> datetime | None:
         """Return the shared equal time with the same UTC offset (or the value when no time)."""
-        if type(value) is not datetime:
+        if value is None:
             return value
         return self.moments.setdefault((value, value.utcoffset()), value)
 
@@ -123,15 +105,19 @@ class KeyResultRow:
             team_id, linked_objective_id, self.grade, self.version,
         ) = values  # fmt: skip
         self.pk = self.id
-        text, number, key = same.text, same.number, same.key
-        self.ref, self.title, self.unit = text(ref), text(title), text(unit)
-        self.type, self.direction = text(kind_of), text(direction)
-        self.indicator, self.kind = text(indicator), text(kind)
-        self.start, self.target = number(start), number(target)
-        self.current, self.weight = number(current), number(weight)
+        # The columns' types are fixed (text, float, integer keys), so equal means same output;
+        # the dicts' own setdefault keeps this loop over every key result cheap.
+        text, number, key = same.strings.setdefault, same.floats.setdefault, same.keys.setdefault
+        self.ref, self.title, self.unit = text(ref, ref), text(title, title), text(unit, unit)
+        self.type, self.direction = text(kind_of, kind_of), text(direction, direction)
+        self.indicator, self.kind = text(indicator, indicator), text(kind, kind)
+        self.start = number(start, start) if start else start
+        self.target = number(target, target) if target else target
+        self.current = number(current, current) if current else current
+        self.weight = number(weight, weight) if weight else weight
         self.checked_in_at = same.moment(checked_in_at)
-        self.objective_id, self.team_id = key(objective_id), key(team_id)
-        self.linked_objective_id = key(linked_objective_id)
+        self.objective_id, self.team_id = key(objective_id, objective_id), key(team_id, team_id)
+        self.linked_objective_id = key(linked_objective_id, linked_objective_id)
 
     def __str__(self) -> str:
         return self.title

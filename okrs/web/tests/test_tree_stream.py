@@ -22,7 +22,7 @@ from okrs.objectives.actions import (
     record_check_in,
 )
 from okrs.objectives.models import Alignment, KeyResult, Objective
-from okrs.objectives.tree import SameValues, alignment_tree
+from okrs.objectives.tree import KR_FIELDS, KeyResultRow, SameValues, alignment_tree
 from okrs.planning.visibility import visibility_filter
 from okrs.web.tests.test_views import PINNED_QUERIES
 from okrs.web.views.common import today
@@ -216,15 +216,30 @@ def test_streamed_tree_keeps_the_pinned_queries_and_queries_nothing_while_stream
     assert counts[0] == counts[1]
 
 
+def key_result_values(**changes) -> tuple:
+    """Return a key result's KR_FIELDS values as the tree's query reads them."""
+    values = dict(
+        zip(
+            KR_FIELDS,
+            (1, "", 10, "Grow", "metric", "%", 1.5, 3.0, 2.0, None, None, "", "", "outcome")
+            + (1.0, False, None, None, None, 1),
+            strict=True,
+        )
+    )
+    return tuple((values | changes)[name] for name in KR_FIELDS)
+
+
 def test_shared_values_never_change_what_a_value_prints():
     same = SameValues()
-    assert same.number(1.5) is same.number(float("1.5"))
-    assert str(same.number(0.0)) == "0.0" and str(same.number(-0.0)) == "-0.0"
-    assert type(same.number(5)) is int and type(same.number(5.0)) is float
-    assert same.text("outcome") is same.text("".join(["out", "come"]))
-    assert same.key(None) is None and same.key(True) is True and same.key(7) == 7
+    made = "".join  # a new string object each time, as a database driver makes them
+    first = KeyResultRow(key_result_values(unit=made(["k", "g"]), current=-0.0), same)
+    second = KeyResultRow(key_result_values(id=2, unit=made(["k", "g"]), current=0.0), same)
+    assert first.unit is second.unit and first.start is second.start
+    assert str(first.current) == "-0.0" and str(second.current) == "0.0"
+    assert (first.pk, second.pk, second.objective_id) == (1, 2, 10)
     noon = datetime(2027, 2, 1, 12, tzinfo=UTC)
     later = datetime(2027, 2, 1, 13, tzinfo=timezone(timedelta(hours=1)))
     assert same.moment(noon) is noon
-    assert same.moment(later) is later
+    assert same.moment(later) is later and str(later) == "2027-02-01 13:00:00+01:00"
     assert same.moment(datetime(2027, 2, 1, 12, tzinfo=UTC)) is noon
+    assert same.moment(None) is None
