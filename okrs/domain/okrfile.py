@@ -1,6 +1,11 @@
 """Read and check an OKRs-as-code file into a Document."""
 
+from collections import ChainMap
+
+import yaml
+
 from okrs.domain import document as d
+from okrs.domain.pieces import NotInPieces, read_in_pieces
 from okrs.domain.reading import DocumentError, Reader, parse
 
 TOP = {
@@ -31,8 +36,43 @@ CHECK_IN = {"date", "value", "confidence", "note", "problems", "plans", "author"
 
 def read_document(text: str) -> d.Document:
     """Return the document in a YAML or JSON text, or raise DocumentError naming every problem."""
+    if not text.lstrip().startswith("{"):
+        try:
+            return _read_in_pieces(text)
+        except (NotInPieces, yaml.YAMLError):
+            pass  # read whole below, which names what is wrong
     data, lines = parse(text)
     return document_from_data(data, lines)
+
+
+def _read_in_pieces(text: str) -> d.Document:
+    """Return the document read one section item at a time, keeping only what it becomes.
+
+    Any problem raises NotInPieces, so that reading the whole text names every problem with the
+    lines and in the order it always has.
+    """
+    top_lines: dict = {}
+    reader = Reader(top_lines)
+
+    def section(read):
+        def one(item, path, item_lines):
+            reader.lines = ChainMap(item_lines, top_lines)
+            return read(reader, item, path)
+
+        return one
+
+    top, read = read_in_pieces(text, {k: section(f) for k, f in SECTIONS.items()}, top_lines)
+    reader.lines = top_lines
+    data = reader.mapping(top, (), TOP, {"organization"})
+    if not data or reader.problems:
+        raise NotInPieces
+    document = _header(reader, data)
+    for name in SECTIONS:
+        setattr(document, name, read.get(name) or _section(reader, data, name))
+    _check_references(reader, document)
+    if reader.problems:
+        raise NotInPieces
+    return document
 
 
 def document_from_data(data, lines: dict | None = None) -> d.Document:
@@ -41,8 +81,18 @@ def document_from_data(data, lines: dict | None = None) -> d.Document:
     top = reader.mapping(data, (), TOP, {"organization"})
     if not top:
         raise DocumentError(reader.problems)
+    document = _header(reader, top)
+    for name in SECTIONS:
+        setattr(document, name, _section(reader, top, name))
+    _check_references(reader, document)
+    if reader.problems:
+        raise DocumentError(reader.problems)
+    return document
+
+
+def _header(reader: Reader, top: dict) -> d.Document:
     version = reader.integer(top, "version", (), 1, 1) if "version" in top else 1
-    document = d.Document(
+    return d.Document(
         organization=reader.text(top, "organization", ()) or "",
         version=version or 1,
         slug=reader.text(top, "slug", (), default=None),
@@ -50,25 +100,11 @@ def document_from_data(data, lines: dict | None = None) -> d.Document:
         score_scale=reader.choice(top, "score_scale", (), ("0-10", "0-1"), None),
         today=reader.day(top, "today", ()),
     )
-    document.cycles = [
-        _cycle(reader, item, ("cycles", i))
-        for i, item in enumerate(reader.items(top, "cycles", ()))
-    ]
-    document.teams = [
-        _team(reader, item, ("teams", i)) for i, item in enumerate(reader.items(top, "teams", ()))
-    ]
-    document.people = [
-        _person(reader, item, ("people", i))
-        for i, item in enumerate(reader.items(top, "people", ()))
-    ]
-    document.objectives = [
-        _objective(reader, item, ("objectives", i))
-        for i, item in enumerate(reader.items(top, "objectives", ()))
-    ]
-    _check_references(reader, document)
-    if reader.problems:
-        raise DocumentError(reader.problems)
-    return document
+
+
+def _section(reader: Reader, top: dict, name: str) -> list:
+    read = SECTIONS[name]
+    return [read(reader, item, (name, i)) for i, item in enumerate(reader.items(top, name, ()))]
 
 
 def _cycle(reader: Reader, item, path) -> d.CycleDoc:
@@ -249,3 +285,7 @@ def _check_references(reader: Reader, document: d.Document) -> None:
                     people,
                     "person",
                 )
+
+
+# The document's lists, in the order they are read, and how each item is read.
+SECTIONS = {"cycles": _cycle, "teams": _team, "people": _person, "objectives": _objective}
