@@ -14,9 +14,11 @@ from yaml.events import (
     SequenceEndEvent,
     SequenceStartEvent,
 )
+from yaml.nodes import ScalarNode
 
 from okrs.domain import document as d
 from okrs.domain.writing import _Dumper, document_to_data
+from okrs.exchange.backup import read_snapshot
 from okrs.exchange.export import export_header, iter_objectives
 from okrs.organizations.models import Organization
 
@@ -25,9 +27,45 @@ MAP = "tag:yaml.org,2002:map"
 SEQ = "tag:yaml.org,2002:seq"
 
 
+# Distinct scalars whose analysis and tag are remembered: keys, dates and numbers recur.
+REMEMBERED = 100_000
+
+
+class _StreamDumper(_Dumper):
+    """dump_yaml's dumper that analyses each distinct scalar once: the same text, sooner."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.analysed: dict = {}
+        self.resolved: dict = {}
+
+    def analyze_scalar(self, scalar):
+        """Return the scalar's analysis, which depends on its text alone."""
+        found = self.analysed.get(scalar)
+        if found is None:
+            if len(self.analysed) >= REMEMBERED:
+                self.analysed.clear()
+            found = self.analysed[scalar] = super().analyze_scalar(scalar)
+        return found
+
+    def resolve(self, kind, value, implicit):
+        """Return the node's tag; a scalar's depends on its text and implicitness alone."""
+        if kind is not ScalarNode:
+            return super().resolve(kind, value, implicit)
+        key = (value, implicit)
+        found = self.resolved.get(key)
+        if found is None:
+            if len(self.resolved) >= REMEMBERED:
+                self.resolved.clear()
+            found = self.resolved[key] = super().resolve(kind, value, implicit)
+        return found
+
+
 def _dumper(stream: TextIO) -> _Dumper:
     """Return a dumper set up as dump_yaml sets up yaml.dump."""
-    return _Dumper(stream, default_flow_style=None, sort_keys=False, allow_unicode=True, width=110)
+    return _StreamDumper(
+        stream, default_flow_style=None, sort_keys=False, allow_unicode=True, width=110
+    )
 
 
 def _emit(dumper: _Dumper, data) -> None:
@@ -82,9 +120,13 @@ def write_yaml(document: d.Document, stream: TextIO, **sections: Iterable) -> No
 
 
 def export_yaml(organization: Organization, stream: TextIO) -> None:
-    """Write the organisation's OKRs-as-code document to the stream, objectives chunk by chunk."""
-    document, handles = export_header(organization)
-    write_yaml(document, stream, objectives=iter_objectives(organization, handles))
+    """Write the organisation's OKRs-as-code document to the stream, objectives chunk by chunk.
+
+    Every chunk is read from the same moment of the database, as if the document were read whole.
+    """
+    with read_snapshot():
+        document, handles = export_header(organization)
+        write_yaml(document, stream, objectives=iter_objectives(organization, handles))
 
 
 def export_to_file(organization: Organization, path: str | os.PathLike) -> None:
