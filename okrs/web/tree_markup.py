@@ -9,7 +9,6 @@ from collections.abc import Iterator
 from html import escape
 
 from django.urls import reverse
-from django.utils.safestring import SafeString, mark_safe
 
 from okrs.web.templatetags.okrs import status_label
 
@@ -117,8 +116,3 @@ def tree_chunks(roots: list, cycle_id: int) -> Iterator[str]:
             yield "".join(parts)
             parts, length = [], 0
     yield "".join(parts)
-
-
-def tree_markup(roots: list, cycle_id: int) -> SafeString:
-    """Return the HTML of the tree's nodes under its roots, as the page lists them."""
-    return mark_safe("".join(tree_chunks(roots, cycle_id)))  # noqa: S308 - escaped in _Writer

@@ -1,6 +1,7 @@
 """Home (my OKRs) and the organisation's alignment tree."""
 
 from datetime import timedelta
+from itertools import chain
 
 from django.db.models import Q
 from django.http import HttpResponse, StreamingHttpResponse
@@ -103,17 +104,12 @@ def tree(request):
     before, marker, after = page.partition(NODES)
     if not marker:
         return HttpResponse(page)
-    # The nodes of a large organisation run to megabytes: they are written and sent in pieces,
-    # after every query has run, instead of as one string.
-
-    def pieces():
-        yield before
-        yield from tree_chunks(found.roots, cycle.pk)
-        yield after
-
+    # A large organisation's nodes run to megabytes: they are written and sent in pieces once
+    # every query has run, never held as one string.
+    pieces = chain([before], tree_chunks(found.roots, cycle.pk), [after])
     if found.streamed():
-        return StreamingHttpResponse(pieces())
-    return HttpResponse("".join(pieces()))
+        return StreamingHttpResponse(pieces)
+    return HttpResponse("".join(pieces))
 
 
 @organization_required
