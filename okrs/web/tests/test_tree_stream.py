@@ -2,6 +2,7 @@
 
 import json
 import re
+import urllib.request
 from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
@@ -243,3 +244,23 @@ def test_shared_values_never_change_what_a_value_prints():
     assert same.moment(later) is later and str(later) == "2027-02-01 13:00:00+01:00"
     assert same.moment(datetime(2027, 2, 1, 12, tzinfo=UTC)) is noon
     assert same.moment(None) is None
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_server_sends_the_streamed_tree_whole(live_server, world, teams_okrs, monkeypatch):
+    token = create_token(world.alice, "tests")[1]
+    request = urllib.request.Request(
+        f"{live_server.url}/api/v1/cycles/{world.quarter.pk}/tree",
+        headers={"Authorization": f"Bearer {token}"},
+    )
+    bodies = []
+    for stream_from in (10**9, 0):
+        monkeypatch.setattr(tree_module, "STREAM_FROM", stream_from)
+        with urllib.request.urlopen(request, timeout=30) as response:
+            assert response.status == 200
+            assert response.headers["Content-Type"] == "application/json; charset=utf-8"
+            sized = response.headers["Content-Length"] is not None
+            bodies.append((sized, response.read()))
+    (whole_sized, whole), (streamed_sized, streamed) = bodies
+    assert whole_sized and not streamed_sized
+    assert streamed == whole and json.loads(streamed)["objectives"] == 7
