@@ -5,7 +5,7 @@ from pathlib import Path
 from pyinstrument import Profiler
 
 from bench.organisation import Organisation
-from bench.reads import Scene, pages, signed_in
+from bench.reads import Scene, pages, read, signed_in
 
 
 def run(organisation: Organisation, found: Scene, names: list[str], prefix: str) -> dict:
@@ -14,10 +14,10 @@ def run(organisation: Organisation, found: Scene, names: list[str], prefix: str)
     written = {}
     for name in names:
         page = pages(found)[name]
-        client.get(page["url"], **page["headers"])
+        read(client, page["url"], page["headers"])
         profiler = Profiler(interval=0.001)
         with profiler:
-            client.get(page["url"], **page["headers"])
+            read(client, page["url"], page["headers"])
         slug = name.replace(" ", "-").replace("(", "").replace(")", "")
         path = Path(f"{prefix}{slug}.txt")
         path.parent.mkdir(parents=True, exist_ok=True)

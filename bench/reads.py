@@ -120,11 +120,21 @@ def pages(found: Scene) -> dict[str, dict]:
     }
 
 
+def read(client: Client, url: str, headers: dict):
+    """GET url and read its whole body, a streamed one until its last byte; return the response."""
+    response = client.get(url, **headers)
+    if response.streaming:
+        response.body = b"".join(response.streaming_content)
+    else:
+        response.body = response.content
+    return response
+
+
 def measure(client: Client, url: str, headers: dict, runs: int) -> dict:
     """Return the timings, query count and response size of GET url."""
 
     def get():
-        response = client.get(url, **headers)
+        response = read(client, url, headers)
         if response.status_code != 200:
             raise SystemExit(f"GET {url} answered {response.status_code}")
         return response
@@ -133,7 +143,7 @@ def measure(client: Client, url: str, headers: dict, runs: int) -> dict:
     with CaptureQueriesContext(connection) as queries:
         response = get()
     row["queries"] = len(queries)
-    row["bytes"] = len(response.content)
+    row["bytes"] = len(response.body)
     row["url"] = url
     row["sql"] = [q["sql"] for q in queries.captured_queries]
     slowest = sorted(queries.captured_queries, key=lambda q: -float(q["time"]))[:3]
