@@ -89,6 +89,9 @@ def _item(section: str, item) -> dict:
 def write_yaml(document: d.Document, stream: TextIO, **sections: Iterable) -> None:
     """Write the document as dump_yaml would, taking cycles, teams, people and objectives from
     the keyword iterables when given (so they are never all in memory), else from the document.
+
+    A value shared by two items is written out in each rather than as a YAML alias; exported
+    documents share none.
     """
     header = document_to_data(replace(document, **{s: [] for s in SECTIONS}))
     dumper = _dumper(stream)
