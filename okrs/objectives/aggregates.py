@@ -62,12 +62,10 @@ def _sums(key_results, fresh_since: datetime | None = None) -> dict[int, tuple]:
             "fresh": Count("id", filter=Q(checked_in_at__gte=fresh_since)),
             "last": Max("checked_in_at"),
         }
-    names = list(sums)
     rows = key_results.values("objective_id").annotate(**sums).order_by()
     return {
-        row["objective_id"]: (row["weighted"] or 0.0, row["weights"] or 0.0)
-        + tuple(row[name] for name in names[2:])
-        for row in rows
+        pk: (weighted or 0.0, weights or 0.0, *more)
+        for pk, weighted, weights, *more in rows.values_list("objective_id", *sums)
     }
 
 

@@ -5,7 +5,7 @@ from django.utils import timezone
 
 from okrs.cycles.models import Cycle
 from okrs.domain.coverage import check_in_coverage, quiet_teams
-from okrs.domain.progress import expected_progress, format_score, score, status
+from okrs.domain.progress import expected_progress, status
 from okrs.objectives.aggregates import confidence_by_week, objective_progress_rows, window_start
 from okrs.objectives.models import Objective
 from okrs.routers import reads_from_replica
@@ -14,15 +14,18 @@ from okrs.web.views.common import chosen_cycle, organization_required, today
 BUCKETS = 10
 
 
-def _objectives(cycle: Cycle, on, scale: str, fresh_since) -> list[dict]:
-    """Return the cycle's objectives with progress, expected progress, status and score."""
+def _objectives(cycle: Cycle, on, fresh_since) -> list[dict]:
+    """Return the cycle's objectives with progress, expected progress, status and gap."""
     rows = objective_progress_rows(cycle, fresh_since)
+    expected = {}  # the same for every objective of an ambition
     for row in rows:
-        row["expected"] = expected_progress(cycle.start, cycle.end, on, row["ambition"])
+        ambition = row["ambition"]
+        if ambition not in expected:
+            expected[ambition] = expected_progress(cycle.start, cycle.end, on, ambition)
+        row["expected"] = expected[ambition]
         confidence = round(row["confidence"]) if row["confidence"] is not None else None
         row["confidence"] = confidence
         row["status"] = status(row["progress"], row["expected"], confidence)
-        row["score_label"] = format_score(score(row["progress"], scale), scale)
         row["gap"] = row["progress"] - row["expected"]
     return rows
 
@@ -49,7 +52,7 @@ def dashboard(request):
     if cycle is None:
         return render(request, "web/dashboard.html", context)
     on, now = today(), timezone.now()
-    rows = _objectives(cycle, on, organization.score_scale, window_start(now, 7))
+    rows = _objectives(cycle, on, window_start(now, 7))
     active = [r for r in rows if r["state"] != Objective.State.DRAFT]
     statuses = {
         s: sum(1 for r in active if r["status"] == s) for s in ("on-track", "at-risk", "off-track")
