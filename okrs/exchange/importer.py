@@ -24,7 +24,6 @@ from okrs.organizations.actions import (
     company_team,
     create_organization,
     create_team,
-    join_team,
 )
 from okrs.organizations.models import Membership, Organization, Person, Team
 
@@ -59,6 +58,7 @@ class Importer:
         self.objectives: dict[str, Objective] = {}
         self.key_results: dict[str, KeyResult] = {}
         self._key_result_ids: dict[str, KeyResult] | None = None
+        self._noons: dict = {}
         self.organization: Organization | None = None
 
     def run(self) -> Organization:
@@ -69,6 +69,13 @@ class Importer:
         self._people()
         self._objectives()
         return self.organization
+
+    def _noon(self, day) -> datetime:
+        """Return check_in_time(day), worked out once per day of the document."""
+        at = self._noons.get(day)
+        if at is None:
+            at = self._noons[day] = check_in_time(day)
+        return at
 
     def _count(self, what: str, n: int) -> None:
         """Count n rows of a kind; nothing done leaves no entry."""
@@ -166,6 +173,7 @@ class Importer:
         memberships = {
             (m.person_id, m.team_id): m.role for m in Membership.objects.of(self.organization)
         }
+        wanted: dict[tuple[int, int], str] = {}
         for person in self.document.people:
             email = (
                 person.email or f"{person.id}@{self.organization.slug}{PLACEHOLDER_EMAIL}"
@@ -191,9 +199,27 @@ class Importer:
             ]:
                 team = self.teams[slug]
                 if memberships.get((row.pk, team.pk)) != role:
-                    join_team(row, team, role)
+                    wanted[row.pk, team.pk] = role
                     self.counts["memberships set"] += 1
             self.people[person.id] = row
+        self._memberships(memberships, wanted)
+
+    def _memberships(self, current: dict, wanted: dict) -> None:
+        """Give each person their roles in teams: new memberships in bulk, changed ones one by one.
+
+        As joining teams one at a time would, the role named last for a team wins.
+        """
+        new = []
+        for (person, team), role in wanted.items():
+            if (person, team) in current:
+                Membership.objects.filter(person_id=person, team_id=team).update(role=role)
+            else:
+                new.append(
+                    Membership(
+                        organization=self.organization, person_id=person, team_id=team, role=role
+                    )
+                )
+        Membership.objects.bulk_create(new, batch_size=1000)
 
     def _objective_values(self, objective: d.ObjectiveDoc) -> dict:
         return {
@@ -342,7 +368,7 @@ class Importer:
                 self.key_results[kr.id] = row
         self._link_key_results(new)
         for row, kr in new:
-            entries = [(check_in_time(c.date), c.value, c.confidence) for c in kr.check_ins]
+            entries = [(self._noon(c.date), c.value, c.confidence) for c in kr.check_ins]
             self._latest(row, kr, entries)
         _insert([row for row, _ in new], KeyResult)
         self._count("key results created", len(new))
@@ -379,7 +405,7 @@ class Importer:
                     progress_note=check_in.note,
                     problems_note=check_in.problems,
                     plans_note=check_in.plans,
-                    checked_in_at=check_in_time(check_in.date),
+                    checked_in_at=self._noon(check_in.date),
                 )
             )
         self._count("check-ins created", len(adding))
