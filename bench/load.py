@@ -7,6 +7,7 @@ reported as `in_flight_at_stop`.
 
 import json
 import os
+import resource
 import subprocess
 import sys
 from pathlib import Path
@@ -76,6 +77,32 @@ def _final(path: Path) -> dict:
     }
 
 
+def _cpu_seconds(pids: list[int]) -> dict[int, float]:
+    """Return each live process's user and system CPU seconds, from /proc."""
+    tick, found = os.sysconf("SC_CLK_TCK"), {}
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()
+        except OSError:
+            continue
+        found[pid] = (int(fields[11]) + int(fields[12])) / tick
+    return found
+
+
+def _postgres(home: Path | None) -> list[int]:
+    """Return the PostgreSQL server's processes: the postmaster and its children."""
+    if home is None or not (home / "data/postmaster.pid").exists():
+        return []
+    postmaster = int((home / "data/postmaster.pid").read_text().split()[0])
+    children = Path(f"/proc/{postmaster}/task/{postmaster}/children")
+    return [postmaster, *(int(p) for p in children.read_text().split())]
+
+
+def _spent(before: dict[int, float], after: dict[int, float]) -> float:
+    """Return the CPU seconds spent between two readings (a process started since counts whole)."""
+    return sum(seconds - before.get(pid, 0.0) for pid, seconds in after.items())
+
+
 def _consistent(key_results: list[int]) -> int:
     """Return how many key results do not show their latest check-in's value."""
     from okrs.objectives.models import CheckIn, KeyResult
@@ -130,9 +157,18 @@ def single(organisation: Organisation, key_results: list[int], runs: int, prefix
 
 
 def run(
-    server: Server, organisation: Organisation, found: Scene, folder: Path, profile: str
+    server: Server,
+    organisation: Organisation,
+    found: Scene,
+    folder: Path,
+    profile: str,
+    postgres: Path | None = None,
 ) -> dict:
-    """Post check-ins with USERS concurrent users for SECONDS; return throughput and the checks."""
+    """Post check-ins with USERS concurrent users for SECONDS; return throughput and the checks.
+
+    Also where the CPU went, per successful check-in: the web workers, the PostgreSQL server
+    (given its home) and the load tool, which share this machine's cores.
+    """
     from okrs.objectives.models import CheckIn
 
     path, key_results = plan(organisation, found, folder)
@@ -145,14 +181,23 @@ def run(
         "--stop-timeout", "10", "--json-file", str(folder / "locust-final"),
     ]  # fmt: skip
     print(f"   locust: {USERS} users for {SECONDS} s on {len(key_results)} key results", flush=True)
+    web, database = _cpu_seconds(server.workers()), _cpu_seconds(_postgres(postgres))
+    tool = resource.getrusage(resource.RUSAGE_CHILDREN)
     with (folder / "locust.log").open("w") as log:
         subprocess.run(
             command, env=os.environ | {"OKRS_BENCH_PLAN": str(path)}, stdout=log,
             stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, preexec_fn=_die_with_parent,
         )  # fmt: skip
+    used = resource.getrusage(resource.RUSAGE_CHILDREN)
+    spent = {
+        "web_workers": _spent(web, _cpu_seconds(server.workers())),
+        "database": _spent(database, _cpu_seconds(_postgres(postgres))),
+        "load_tool": used.ru_utime + used.ru_stime - tool.ru_utime - tool.ru_stime,
+    }
     final = _final(folder / "locust-final.json")
     requests, failures = final["requests"], final["errors"]
     added = CheckIn.objects.count() - before
+    succeeded = max(requests - failures, 1)
     return {
         "users": USERS,
         "seconds": SECONDS,
@@ -162,5 +207,6 @@ def run(
         "lost_writes": max(0, requests - failures - added),
         "in_flight_at_stop": max(0, added - (requests - failures)),
         "key_results_not_at_latest": _consistent(key_results),
+        "cpu_ms_per_check_in": {k: round(v * 1000 / succeeded, 2) for k, v in spent.items()},
         "one_at_a_time": single(organisation, key_results, 20, profile),
     }

@@ -109,6 +109,12 @@ def _other_lines(size: dict, vendor: str) -> list[str]:
                 f"- One check-in at a time, in process: median {alone['median_ms']} ms "
                 f"(CPU {alone['cpu_median_ms']} ms), {alone['queries']} queries."
             )
+        spent = load.get("cpu_ms_per_check_in")
+        if spent:
+            lines.append(
+                f"- CPU per check-in under load: web workers {spent['web_workers']} ms, "
+                f"database {spent['database']} ms, load tool {spent['load_tool']} ms."
+            )
     exchange = size.get("exchange")
     if exchange:
         parts = []

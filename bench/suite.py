@@ -73,7 +73,10 @@ def main(plan_path: str) -> int:
                     ],
                 )
             if "load" in only:
-                results["load"] = load.run(running, organisation, found, folder, plan["profile"])
+                home = database.home if database.vendor == "postgresql" else None
+                results["load"] = load.run(
+                    running, organisation, found, folder, plan["profile"], home
+                )
     if "exchange" in only:
         results["exchange"] = exchange.run(database, organisation, found.all_key_results, folder)
     Path(plan["out"]).write_text(json.dumps(results, indent=2, default=str) + "\n")
