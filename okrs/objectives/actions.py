@@ -254,7 +254,34 @@ def link_key_result(key_result: KeyResult, child: Objective | None) -> KeyResult
     return key_result
 
 
-@transaction.atomic
+LOCK_READS = ("checked_in_at", "version", "cycle_state", "webhooks")
+
+
+def locked_for_check_in(key_results):
+    """Return the key results locked for a check-in, each with what recording it reads.
+
+    The lock makes concurrent check-ins on one key result land one after another, so the latest
+    sets its current value; the row also brings its cycle's state, its version and whether any
+    webhook endpoint could want the event. Use it inside a transaction.
+    """
+    return key_results.select_for_update(of=("self",)).annotate(
+        cycle_state=F("objective__cycle__state"), webhooks=endpoints_exist()
+    )
+
+
+def _lock(key_result: KeyResult) -> dict:
+    """Return the locked read of the key result: taken now, unless it was read locked.
+
+    A locked read is used once: recording again with the same row locks again.
+    """
+    if "cycle_state" in key_result.__dict__:
+        read = {name: getattr(key_result, name) for name in LOCK_READS}
+        del key_result.cycle_state, key_result.webhooks
+        return read
+    query = locked_for_check_in(KeyResult.objects.filter(pk=key_result.pk))
+    return query.values(*LOCK_READS).get()
+
+
 def record_check_in(
     key_result: KeyResult,
     value: float,
@@ -269,22 +296,22 @@ def record_check_in(
     """Record a check-in; the latest one sets the key result's current value and confidence.
 
     A closed cycle's OKRs are frozen: only `history=True` (imports, restores) records into one.
+    A key result read through `locked_for_check_in` in the same transaction is not read again,
+    and that transaction is the check-in's: no savepoint, an error rolls the whole of it back.
     """
+    read_locked = "cycle_state" in key_result.__dict__
+    with transaction.atomic(savepoint=not read_locked):
+        return _record(
+            key_result, value, confidence, author, progress_note, problems_note, plans_note, at,
+            history,
+        )  # fmt: skip
+
+
+def _record(
+    key_result, value, confidence, author, progress_note, problems_note, plans_note, at, history
+) -> CheckIn:
     _same_organization(key_result.organization_id, author)
-    # One query locks the key result (so concurrent check-ins land one after another and the
-    # latest sets its current value) and reads what the rest needs: its cycle's state, its
-    # version and whether any webhook endpoint could want the event.
-    locked = (
-        KeyResult.objects.select_for_update(of=("self",))
-        .filter(pk=key_result.pk)
-        .values(
-            "checked_in_at",
-            "version",
-            cycle_state=F("objective__cycle__state"),
-            webhooks=endpoints_exist(),
-        )
-        .get()
-    )
+    locked = _lock(key_result)
     if not history and locked["cycle_state"] == "closed":
         raise ValidationError({"value": "This key result's cycle is closed: its OKRs are frozen."})
     check_in = CheckIn(

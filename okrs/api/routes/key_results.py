@@ -192,13 +192,14 @@ def list_check_ins(request, key_result_id: int, filters: Query[CheckInFilters]):
 @router.post("/key-results/{key_result_id}/check-ins", response={201: CheckInOut, **ERRORS})
 def create_check_in(request, key_result_id: int, payload: CheckInIn):
     """Check in on a key result: its current value, your confidence (0-10) and a note."""
-    # Only what the permission check reads is joined; record_check_in locks and reads the rest.
+    # One locked read brings what the permission check and the check-in itself need.
     seen = visibility_filter(request.user, prefix="objective__")
     key_results = (
         KeyResult.objects.of(request.organization)
         .filter(seen)
         .select_related("objective__team", "team")
     )
-    key_result = get_object_or_404(key_results, pk=key_result_id)
-    _writable(request, key_result)
-    return 201, actions.record_check_in(key_result, author=request.user, **payload.dict())
+    with transaction.atomic():
+        key_result = get_object_or_404(actions.locked_for_check_in(key_results), pk=key_result_id)
+        _writable(request, key_result)
+        return 201, actions.record_check_in(key_result, author=request.user, **payload.dict())

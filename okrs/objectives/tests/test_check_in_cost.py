@@ -77,3 +77,37 @@ def test_back_dated_check_in_leaves_the_key_result_in_memory_alone(world):
     record_check_in(key_result, 25000, 3, at=timezone.now() - timedelta(days=3))
     assert (key_result.current, key_result.version) == (30000, version)
     assert KeyResult.objects.get(pk=key_result.pk).version == version
+
+
+def test_a_key_result_read_locked_is_not_read_again(world, django_assert_num_queries):
+    from django.db import transaction
+
+    from okrs.objectives.actions import locked_for_check_in
+
+    pk = world.objective().key_results.first().pk
+    with transaction.atomic():
+        key_result = locked_for_check_in(KeyResult.objects.all()).get(pk=pk)
+        # Insert, history insert, key result update: no lock query and no savepoint.
+        with django_assert_num_queries(3):
+            record_check_in(key_result, 34000, 6, author=world.alice)
+        with django_assert_num_queries(CHECK_IN_QUERIES):  # the locked read is used once
+            record_check_in(key_result, 35000, 7, author=world.alice)
+    stored = KeyResult.objects.get(pk=pk)
+    assert (stored.current, stored.confidence, stored.version) == (35000, 7, key_result.version)
+
+
+def test_a_closed_cycle_refuses_a_check_in_read_locked_and_writes_nothing(world):
+    import pytest
+    from django.core.exceptions import ValidationError
+    from django.db import transaction
+
+    from okrs.cycles.actions import set_cycle_state
+    from okrs.objectives.actions import locked_for_check_in
+    from okrs.objectives.models import CheckIn
+
+    pk = world.objective().key_results.first().pk
+    set_cycle_state(world.quarter, "closed")
+    with pytest.raises(ValidationError, match="frozen"), transaction.atomic():
+        key_result = locked_for_check_in(KeyResult.objects.all()).get(pk=pk)
+        record_check_in(key_result, 34000, 6)
+    assert not CheckIn.objects.filter(key_result_id=pk).exists()
