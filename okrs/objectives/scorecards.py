@@ -68,12 +68,14 @@ ROLLUP_FIELDS = (
 )  # fmt: skip
 
 
-def _inputs(objective_ids: Iterable[int], key_results: Iterable[KeyResult]) -> dict:
+def _inputs(
+    objective_ids: Iterable[int], key_results: Iterable[KeyResult], own: dict[int, float]
+) -> dict:
     """Return the roll-up inputs of every objective, those without key results included."""
     inputs: dict[int, list[KeyResultInput]] = {pk: [] for pk in objective_ids}
     for kr in key_results:
         inputs.setdefault(kr.objective_id, []).append(
-            KeyResultInput(kr.own_progress(), kr.weight, kr.linked_objective_id)
+            KeyResultInput(own[kr.pk], kr.weight, kr.linked_objective_id)
         )
     return inputs
 
@@ -97,10 +99,10 @@ def scorecards(
     """Return a card per objective; objectives need their cycle loaded, key results their ids."""
     shown = {o.pk for o in objectives}
     linked = _load_linked(key_results, shown)
-    linked_ids = {
-        kr.linked_objective_id for kr in [*key_results, *linked] if kr.linked_objective_id
-    }
-    progresses = objective_progresses(_inputs(shown | linked_ids, [*key_results, *linked]))
+    every = [*key_results, *linked]
+    linked_ids = {kr.linked_objective_id for kr in every if kr.linked_objective_id}
+    own = {kr.pk: kr.own_progress() for kr in every}  # each key result's own progress, once
+    progresses = objective_progresses(_inputs(shown | linked_ids, every, own))
     by_objective: dict[int, list[KeyResult]] = defaultdict(list)
     for kr in key_results:
         by_objective[kr.objective_id].append(kr)
@@ -114,7 +116,7 @@ def scorecards(
             progress = (
                 progresses.get(kr.linked_objective_id, None) if kr.linked_objective_id else None
             )
-            progress = kr.own_progress() if progress is None else progress
+            progress = own[kr.pk] if progress is None else progress
             value = score(progress, scale, kr.grade)
             kr_cards.append(
                 KeyResultCard(

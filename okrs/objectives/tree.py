@@ -7,6 +7,7 @@ from django.db.models import Q
 
 from okrs.cycles.models import Cycle
 from okrs.domain.vocabulary import LEVEL_DEPTH, Level
+from okrs.gc_pause import collector_paused
 from okrs.objectives.models import Alignment, Contribution, KeyResult, Objective
 from okrs.objectives.scorecards import ObjectiveCard, scorecards
 from okrs.organizations.models import Organization, Team
@@ -218,7 +219,13 @@ def alignment_tree(
     organization: Organization, cycle: Cycle, cycles: list[Cycle], on: date, seen: Q | None = None
 ) -> AlignmentTree:
     """Return the cycle's alignment tree in fixed queries; `seen` hides drafts not shared yet."""
-    seen = Q() if seen is None else seen
+    with collector_paused():  # every row and card built here lives until the page is written
+        return _alignment_tree(organization, cycle, cycles, on, Q() if seen is None else seen)
+
+
+def _alignment_tree(
+    organization: Organization, cycle: Cycle, cycles: list[Cycle], on: date, seen: Q
+) -> AlignmentTree:
     scope = cycle_scope(cycle, cycles)
     objectives = _objectives(organization, scope, seen, cycles)
     shown = {o.pk for o in objectives}
