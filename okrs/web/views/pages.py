@@ -1,5 +1,6 @@
 """Home (my OKRs) and the organisation's alignment tree."""
 
+import weakref
 from datetime import timedelta
 from itertools import chain
 
@@ -93,7 +94,10 @@ def tree(request):
     context = {
         "cycles": cycles,
         "cycle": cycle,
-        "tree": found,
+        # Django's template context holds a reference cycle: given the tree itself, it would keep
+        # every row of a large tree alive until the next full garbage collection. The response
+        # holds the tree instead, so it is freed as soon as the page has been sent.
+        "tree": weakref.proxy(found) if found is not None else None,
         "filters": filters,
         "filtering": any(filters.values()),
         "matched": matched,
@@ -103,13 +107,17 @@ def tree(request):
     page = render_to_string("web/tree.html", context, request)
     before, marker, after = page.partition(NODES)
     if not marker:
-        return HttpResponse(page)
-    # A large organisation's nodes run to megabytes: they are written and sent in pieces once
-    # every query has run, never held as one string.
-    pieces = chain([before], tree_chunks(found.roots, cycle.pk), [after])
-    if found.streamed():
-        return StreamingHttpResponse(pieces)
-    return HttpResponse("".join(pieces))
+        response = HttpResponse(page)
+    else:
+        # A large organisation's nodes run to megabytes: they are written and sent in pieces
+        # once every query has run, never held as one string.
+        pieces = chain([before], tree_chunks(found.roots, cycle.pk), [after])
+        if found.streamed():
+            response = StreamingHttpResponse(pieces)
+        else:
+            response = HttpResponse("".join(pieces))
+    response.alignment_tree = found
+    return response
 
 
 @organization_required
