@@ -10,6 +10,7 @@ from pathlib import Path
 from okrs.domain.document import PROFILES, Document
 from okrs.domain.okrfile import read_document
 from okrs.domain.reading import DocumentError
+from okrs.gc_pause import collector_paused
 
 DOCS = "docs/coach-rules.md"
 SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
@@ -53,13 +54,16 @@ def main(argv: list[str] | None = None) -> int:
         print(f"okrs lint: cannot read {args.file}: {error}", file=sys.stderr)
         return 2
     try:
-        document = read_document(text)
+        # A large document is hundreds of thousands of objects, all alive to the end: the cyclic
+        # collector's passes over them would find nothing and cost a quarter of the time.
+        with collector_paused():
+            document = read_document(text)
+            findings = lint(document, profile=args.profile, today=today)
     except DocumentError as error:
         for problem in error.problems:
             where = f"{args.file}:{problem.line}" if problem.line else args.file
             print(f"{where}: {problem.path or 'document'}: {problem.message}", file=sys.stderr)
         return 2
-    findings = lint(document, profile=args.profile, today=today)
     if args.format == "json":
         rows = [
             {"rule": f.rule, "severity": f.severity, "target": f.target, "message": f.message}
