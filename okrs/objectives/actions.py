@@ -310,6 +310,7 @@ def record_check_in(
 def _record(
     key_result, value, confidence, author, progress_note, problems_note, plans_note, at, history
 ) -> CheckIn:
+    """Record the check-in inside record_check_in's transaction."""
     _same_organization(key_result.organization_id, author)
     locked = _lock(key_result)
     if not history and locked["cycle_state"] == "closed":
