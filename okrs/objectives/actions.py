@@ -269,15 +269,17 @@ def locked_for_check_in(key_results):
     )
 
 
-def _lock(key_result: KeyResult) -> dict:
-    """Return the locked read of the key result: taken now, unless it was read locked.
+def _read_locked(key_result: KeyResult) -> dict | None:
+    """Return, once, what `locked_for_check_in` read with the row; None if it was not read so."""
+    if "cycle_state" not in key_result.__dict__:
+        return None
+    read = {name: getattr(key_result, name) for name in LOCK_READS}
+    del key_result.cycle_state, key_result.webhooks  # recording again locks again
+    return read
 
-    A locked read is used once: recording again with the same row locks again.
-    """
-    if "cycle_state" in key_result.__dict__:
-        read = {name: getattr(key_result, name) for name in LOCK_READS}
-        del key_result.cycle_state, key_result.webhooks
-        return read
+
+def _lock(key_result: KeyResult) -> dict:
+    """Lock the key result's row and return what recording a check-in reads."""
     query = locked_for_check_in(KeyResult.objects.filter(pk=key_result.pk))
     return query.values(*LOCK_READS).get()
 
@@ -299,51 +301,43 @@ def record_check_in(
     A key result read through `locked_for_check_in` in the same transaction is not read again,
     and that transaction is the check-in's: no savepoint, an error rolls the whole of it back.
     """
-    read_locked = "cycle_state" in key_result.__dict__
-    with transaction.atomic(savepoint=not read_locked):
-        return _record(
-            key_result, value, confidence, author, progress_note, problems_note, plans_note, at,
-            history,
-        )  # fmt: skip
-
-
-def _record(
-    key_result, value, confidence, author, progress_note, problems_note, plans_note, at, history
-) -> CheckIn:
-    """Record the check-in inside record_check_in's transaction."""
     _same_organization(key_result.organization_id, author)
-    locked = _lock(key_result)
-    if not history and locked["cycle_state"] == "closed":
-        raise ValidationError({"value": "This key result's cycle is closed: its OKRs are frozen."})
-    check_in = CheckIn(
-        organization_id=key_result.organization_id,
-        key_result=key_result,
-        value=value,
-        confidence=confidence,
-        author=author,
-        progress_note=progress_note,
-        problems_note=problems_note,
-        plans_note=plans_note,
-        checked_in_at=at or timezone.now(),
-    )
-    # The confidence constraint is checked by the field's validators; the database enforces it too.
-    check_in.full_clean(
-        exclude=["organization", "key_result", "author"], validate_constraints=False
-    )
-    check_in.save()
-    latest = locked["checked_in_at"]
-    if latest is None or check_in.checked_in_at >= latest:
-        changes = {
-            "current": check_in.value,
-            "confidence": check_in.confidence,
-            "checked_in_at": check_in.checked_in_at,
-            "version": locked["version"] + 1,  # the row is locked: nobody else changes it now
-        }
-        KeyResult.objects.filter(pk=key_result.pk).update(**changes)
-        for name, changed in changes.items():
-            setattr(key_result, name, changed)
-    if locked["webhooks"]:
-        emit(key_result.organization_id, "checkin.created", check_in_data(check_in, key_result))
+    read = _read_locked(key_result)
+    with transaction.atomic(savepoint=read is None):
+        locked = read or _lock(key_result)
+        if not history and locked["cycle_state"] == "closed":
+            raise ValidationError(
+                {"value": "This key result's cycle is closed: its OKRs are frozen."}
+            )
+        check_in = CheckIn(
+            organization_id=key_result.organization_id,
+            key_result=key_result,
+            value=value,
+            confidence=confidence,
+            author=author,
+            progress_note=progress_note,
+            problems_note=problems_note,
+            plans_note=plans_note,
+            checked_in_at=at or timezone.now(),
+        )
+        # The confidence constraint is checked by the field's validators; the database too.
+        check_in.full_clean(
+            exclude=["organization", "key_result", "author"], validate_constraints=False
+        )
+        check_in.save()
+        latest = locked["checked_in_at"]
+        if latest is None or check_in.checked_in_at >= latest:
+            changes = {
+                "current": check_in.value,
+                "confidence": check_in.confidence,
+                "checked_in_at": check_in.checked_in_at,
+                "version": locked["version"] + 1,  # the row is locked: nobody changes it now
+            }
+            KeyResult.objects.filter(pk=key_result.pk).update(**changes)
+            for name, changed in changes.items():
+                setattr(key_result, name, changed)
+        if locked["webhooks"]:
+            emit(key_result.organization_id, "checkin.created", check_in_data(check_in, key_result))
     return check_in
 
 
