@@ -63,10 +63,14 @@ def bulk_document() -> dict:
 
 
 def counts(site) -> tuple[int, int, int, int]:
-    """Return how many organisations, objectives, key results and check-ins the document left."""
+    """Return how many organisations, objectives, key results and check-ins the document left.
+
+    One statement, so one snapshot: counted one by one, a commit landing in between would show
+    half of it.
+    """
     org = f"(SELECT id FROM organizations_organization WHERE slug = '{SLUG}')"
-    return tuple(
-        site.count(f"SELECT COUNT(*) FROM {table} WHERE {column}")
+    columns = ", ".join(
+        f"(SELECT COUNT(*) FROM {table} WHERE {column})"
         for table, column in (
             ("organizations_organization", f"slug = '{SLUG}'"),
             ("objectives_objective", f"organization_id IN {org}"),
@@ -74,6 +78,24 @@ def counts(site) -> tuple[int, int, int, int]:
             ("objectives_checkin", f"organization_id IN {org}"),
         )
     )
+    return tuple(site.query(f"SELECT {columns}")[0])
+
+
+def settled(site) -> None:
+    """Wait until the killed import's server process has finished what it was doing.
+
+    A client killed just after sending COMMIT leaves PostgreSQL to finish the commit on its own.
+    """
+    if not site.database_url:
+        return
+    name = site.database_url.rsplit("/", 1)[1]
+    deadline = time.monotonic() + 30
+    while site.count(
+        "SELECT COUNT(*) FROM pg_stat_activity "
+        f"WHERE datname = '{name}' AND pid <> pg_backend_pid()"
+    ):
+        assert time.monotonic() < deadline, "the killed import's server process never ended"
+        time.sleep(0.05)
 
 
 def writing_began(site, process: subprocess.Popen) -> bool:
@@ -124,6 +146,7 @@ def test_an_import_killed_midway_leaves_all_of_it_or_none(site, tmp_path):
     killed = 0
     for delay in (0.0, 0.4, 1.5):
         killed += kill_mid_import(site, document, delay)
+        settled(site)
         assert counts(site) in {(0, 0, 0, 0), full}
     assert killed, "no import was killed while it wrote"
 
