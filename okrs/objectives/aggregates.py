@@ -27,6 +27,30 @@ from okrs.objectives.models import CheckIn, KeyResult, Objective
 ONE, ZERO = Value(1.0), Value(0.0)
 
 
+class Epoch(Func):
+    """A moment as seconds since 1970 UTC: a float is read far faster than a timestamp."""
+
+    output_field = FloatField()
+
+    def as_postgresql(self, compiler, connection, **extra):
+        """Extract the epoch, exact to the microsecond in a double."""
+        return self.as_sql(
+            compiler, connection, template="EXTRACT(EPOCH FROM %(expressions)s)::float8"
+        )
+
+    def as_sqlite(self, compiler, connection, **extra):
+        """Whole seconds from the julian day, plus the stored fraction ('.ffffff', or none)."""
+        seconds = "ROUND((julianday(substr(%(expressions)s, 1, 19)) - 2440587.5) * 86400.0)"
+        template = f"({seconds} + CAST(substr(%(expressions)s, 20) AS REAL))"
+        sql, params = self.as_sql(compiler, connection, template=template)
+        return sql, (*params, *params)  # the moment is written twice
+
+
+def moment(epoch: float | None) -> datetime | None:
+    """Return the aware UTC moment of an epoch."""
+    return None if epoch is None else datetime.fromtimestamp(epoch, UTC)
+
+
 def key_result_progress_sql():
     """Return the SQL of a key result's own progress, as okrs.domain.progress computes it."""
     current, start, target = F("current"), F("start"), F("target")
@@ -57,10 +81,10 @@ def _sums(key_results, fresh_since: datetime | None = None) -> dict[int, tuple]:
         key_results = key_results.filter(unlinked)
     else:
         sums |= {
-            "confidence": Avg("confidence"),
+            "confidence": Cast(Avg("confidence"), FloatField()),
             "count": Count("id"),
             "fresh": Count("id", filter=Q(checked_in_at__gte=fresh_since)),
-            "last": Max("checked_in_at"),
+            "last": Epoch(Max("checked_in_at")),
         }
     rows = key_results.values("objective_id").annotate(**sums).order_by()
     return {
@@ -135,7 +159,8 @@ def objective_progress_rows(cycle: Cycle, fresh_since: datetime | None = None) -
     for row in rows:
         row["progress"] = progress.get(row["id"], 0.0)
         figures = own.get(row["id"], (None, 0, 0, None))
-        row["confidence"], row["key_results"], row["fresh"], row["last_check_in"] = figures
+        row["confidence"], row["key_results"], row["fresh"], last = figures
+        row["last_check_in"] = moment(last)
     return rows
 
 

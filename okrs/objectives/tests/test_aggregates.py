@@ -87,3 +87,25 @@ def test_check_in_coverage_counts_fresh_key_results(world, objectives):
     fresh, total = check_in_coverage(rows)
     checked = sum(1 for _, values in CASES if values)
     assert (fresh, total) == (checked, 2 * len(CASES))
+
+
+def test_last_check_in_is_the_latest_moment_to_the_microsecond(world, objectives):
+    from datetime import UTC, datetime
+
+    from okrs.objectives.models import KeyResult
+
+    first, second = objectives[0].key_results.order_by("id")
+    moments = {
+        first.pk: datetime(2026, 3, 4, 5, 6, 7, 123457, tzinfo=UTC),
+        second.pk: datetime(2026, 3, 4, 5, 6, 7, 123458, tzinfo=UTC),
+    }
+    for pk, at in moments.items():
+        KeyResult.objects.filter(pk=pk).update(checked_in_at=at)
+    whole = datetime(2026, 1, 2, 3, 4, 5, tzinfo=UTC)  # stored without a fraction on SQLite
+    KeyResult.objects.filter(objective=objectives[2]).update(checked_in_at=whole)
+    rows = {row["id"]: row for row in objective_progress_rows(world.quarter)}
+    assert rows[objectives[0].pk]["last_check_in"] == moments[second.pk]
+    assert rows[objectives[2].pk]["last_check_in"] == whole
+    assert rows[objectives[4].pk]["last_check_in"] is None
+    assert rows[objectives[0].pk]["confidence"] == 6
+    assert isinstance(rows[objectives[0].pk]["confidence"], float)
