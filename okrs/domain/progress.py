@@ -1,5 +1,6 @@
 """Progress, score, expected pace and status of key results and objectives."""
 
+import operator
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
@@ -66,10 +67,15 @@ class Weighted:
 def weighted_progress(parts: Iterable[Weighted]) -> float:
     """Return the weighted mean of the parts' progress; 0 when there are none."""
     parts = list(parts)
-    total = sum(part.weight for part in parts)
+    return weighted_mean([part.progress for part in parts], [part.weight for part in parts])
+
+
+def weighted_mean(progresses: list[float], weights: list[float]) -> float:
+    """Return the mean of the progresses, each counting its weight; 0 when no weight is left."""
+    total = sum(weights)
     if total <= 0:
         return 0.0
-    return sum(part.progress * part.weight for part in parts) / total
+    return sum(map(operator.mul, progresses, weights)) / total
 
 
 def score(progress: float, scale: ScoreScale | str, grade: float | None = None) -> float:

@@ -3,7 +3,7 @@
 from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from okrs.domain.progress import Weighted, weighted_progress
+from okrs.domain.progress import weighted_mean
 
 
 class LinkCycleError(ValueError):
@@ -34,16 +34,17 @@ def objective_progresses(
                 f"objective {objective} depends on itself through linked key results"
             )
         visiting.add(objective)
-        parts = []
+        progresses, weights = [], []
         for kr in key_results.get(objective, ()):
             linked = kr.linked_objective
             own = (
                 progress_of(linked) if linked is not None and linked in key_results else kr.progress
             )
-            parts.append(Weighted(own, kr.weight))
+            progresses.append(own)
+            weights.append(kr.weight)
         visiting.discard(objective)
-        done[objective] = weighted_progress(parts)
-        return done[objective]
+        done[objective] = progress = weighted_mean(progresses, weights)
+        return progress
 
     for objective in key_results:
         progress_of(objective)
