@@ -2,7 +2,8 @@
 
 from datetime import UTC, datetime, time, timedelta
 
-from django.db import connection
+from django.core.exceptions import EmptyResultSet
+from django.db import connection, connections
 from django.db.models import (
     Avg,
     Case,
@@ -89,8 +90,19 @@ def _sums(key_results, fresh_since: datetime | None = None) -> dict[int, tuple]:
     rows = key_results.values("objective_id").annotate(**sums).order_by()
     return {
         pk: (weighted or 0.0, weights or 0.0, *more)
-        for pk, weighted, weights, *more in rows.values_list("objective_id", *sums)
+        for pk, weighted, weights, *more in _as_read(rows.values_list("objective_id", *sums))
     }
+
+
+def _as_read(rows) -> list[tuple]:
+    """Return the rows as the driver reads them: numbers only, so no converter is needed."""
+    try:
+        sql, params = rows.query.get_compiler(using=rows.db).as_sql()
+    except EmptyResultSet:
+        return []
+    with connections[rows.db].cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
 
 
 def _linked(key_results) -> list[dict]:

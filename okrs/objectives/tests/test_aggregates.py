@@ -109,3 +109,7 @@ def test_last_check_in_is_the_latest_moment_to_the_microsecond(world, objectives
     assert rows[objectives[4].pk]["last_check_in"] is None
     assert rows[objectives[0].pk]["confidence"] == 6
     assert isinstance(rows[objectives[0].pk]["confidence"], float)
+
+
+def test_no_objectives_have_no_progress(world):
+    assert rolled_up_progress(world.org.pk, set()) == {}
