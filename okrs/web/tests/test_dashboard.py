@@ -104,3 +104,22 @@ def test_dashboard_queries_do_not_grow_with_objectives(client, world, running):
 def test_empty_cycle_says_what_to_do(client, world):
     response = get(client, world, world.quarter)
     assert "Draft an objective" in response.content.decode()
+
+
+def test_rows_are_built_with_the_collector_paused(client, world, running, monkeypatch):
+    import gc
+
+    from okrs.web.views import dashboard
+
+    seen = []
+    real = dashboard.objective_progress_rows
+
+    def watched(*args, **kwargs):
+        seen.append(gc.isenabled())
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(dashboard, "objective_progress_rows", watched)
+    assert gc.isenabled()
+    assert get(client, world, running).context["objectives"] == 3
+    assert seen == [False]
+    assert gc.isenabled()

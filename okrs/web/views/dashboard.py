@@ -6,6 +6,7 @@ from django.utils import timezone
 from okrs.cycles.models import Cycle
 from okrs.domain.coverage import check_in_coverage, quiet_teams
 from okrs.domain.progress import expected_progress, status
+from okrs.gc_pause import collector_paused
 from okrs.objectives.aggregates import confidence_by_week, objective_progress_rows, window_start
 from okrs.objectives.models import Objective
 from okrs.routers import reads_from_replica
@@ -43,6 +44,7 @@ def _confidence_points(weeks: list[dict], width: int = 560, height: int = 120) -
 
 @organization_required
 @reads_from_replica
+@collector_paused()  # a row per objective, all alive until the page is written
 def dashboard(request):
     """Show how the cycle is going across the organisation."""
     organization = request.organization
