@@ -304,3 +304,24 @@ def _coordinate(value: float) -> float:
 def _number(value: float) -> str:
     """Return the coordinate to one decimal, without a trailing .0."""
     return f"{value:.1f}".removesuffix(".0")
+
+
+def neighbourhood(links: Iterable[tuple[int, int]], chosen: set[int]) -> set[int]:
+    """Return the chosen objectives, every objective they support and every one supporting them."""
+    parents: dict[int, set[int]] = defaultdict(set)
+    children: dict[int, set[int]] = defaultdict(set)
+    for child, parent in links:
+        parents[child].add(parent)
+        children[parent].add(child)
+    return _reached(chosen, parents) | _reached(chosen, children)
+
+
+def _reached(start: set[int], edges: dict[int, set[int]]) -> set[int]:
+    """Return the start and everything reachable from it along the edges."""
+    seen, frontier = set(start), list(start)
+    while frontier:
+        for following in edges.get(frontier.pop(), ()):
+            if following not in seen:
+                seen.add(following)
+                frontier.append(following)
+    return seen

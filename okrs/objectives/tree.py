@@ -267,12 +267,17 @@ def _alignment_tree(
     return AlignmentTree(cycle=cycle, roots=sorted(roots, key=_sort_key), cards=cards)
 
 
+def of_team(card: ObjectiveCard, team: str) -> bool:
+    """Return whether the team (a slug) owns the objective or shares it."""
+    owner = card.objective.team
+    return (owner is not None and owner.slug == team) or any(
+        t.slug == team for t in card.contributors
+    )
+
+
 def _matches(card: ObjectiveCard, team: str, status: str, level: str, words: list[str]) -> bool:
     objective = card.objective
-    if team and not (
-        (objective.team and objective.team.slug == team)
-        or any(t.slug == team for t in card.contributors)
-    ):
+    if team and not of_team(card, team):
         return False
     if status:
         found = "draft" if objective.status == Objective.State.DRAFT else card.status

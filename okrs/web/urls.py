@@ -5,6 +5,7 @@ from django.urls import path
 
 from okrs.organizations.views import SignInView
 from okrs.web.views import (
+    alignment_map,
     checkins,
     coach,
     dashboard,
@@ -19,7 +20,7 @@ from okrs.web.views import (
 urlpatterns = [
     path("", pages.home, name="home"),
     path("tree/", pages.tree, name="tree"),
-    path("map/", pages.alignment_map, name="map"),
+    path("map/", alignment_map.alignment_map, name="map"),
     path("teams/<slug:slug>/", teams.team_detail, name="team"),
     path("objectives/new/", drafting.objective_new, name="objective-new"),
     path("objectives/<int:pk>/", objectives.objective_detail, name="objective"),

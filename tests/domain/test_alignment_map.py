@@ -6,7 +6,7 @@ from itertools import pairwise
 
 import pytest
 
-from okrs.domain.alignment_map import MapNode, layout_alignment_map, wrap_label
+from okrs.domain.alignment_map import MapNode, layout_alignment_map, neighbourhood, wrap_label
 
 COMPANY, STRATEGIC, TACTICAL, INDIVIDUAL = 0, 1, 2, 3
 
@@ -315,3 +315,17 @@ def test_large_map_places_every_objective_without_overlapping_boxes():
     for row in rows.values():
         row.sort(key=lambda node: node.x)
         assert all(left.x + left.width < right.x for left, right in pairwise(row))
+
+
+def test_a_neighbourhood_holds_what_the_chosen_support_and_what_supports_them():
+    # 1 <- 2 <- 4 <- 6, 1 <- 3 <- 5, and 7 aligned to both 2 and 3
+    links = [(2, 1), (3, 1), (4, 2), (5, 3), (6, 4), (7, 2), (7, 3)]
+    assert neighbourhood(links, {4}) == {1, 2, 4, 6}
+    assert neighbourhood(links, {3}) == {1, 3, 5, 7}
+    assert neighbourhood(links, {6, 5}) == {1, 2, 3, 4, 5, 6}
+    assert neighbourhood(links, {8}) == {8}
+    assert neighbourhood(links, set()) == set()
+
+
+def test_a_neighbourhood_survives_a_loop_of_links():
+    assert neighbourhood([(1, 2), (2, 1), (3, 1)], {3}) == {1, 2, 3}

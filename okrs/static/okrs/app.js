@@ -10,3 +10,12 @@ document.addEventListener("click", (event) => {
 document.addEventListener("focusin", (event) => {
   if (event.target.matches("input[data-select-on-focus]")) event.target.select();
 });
+
+// A wide alignment map opens scrolled to where it matters: the chosen team, else its top row.
+function openMaps(root) {
+  root.querySelectorAll(".map-scroll[data-focus-x]").forEach((map) => {
+    map.scrollLeft = Number(map.dataset.focusX) - map.clientWidth / 2;
+  });
+}
+document.addEventListener("DOMContentLoaded", () => openMaps(document));
+document.addEventListener("htmx:afterSettle", (event) => openMaps(event.target));

@@ -126,7 +126,7 @@ PINNED_QUERIES = {
     "login": 0,
     "objective-new": 10,
     "objective-edit": 17,
-    "map": 8,
+    "map": 9,  # + the teams to pick from
 }
 
 

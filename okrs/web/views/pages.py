@@ -12,8 +12,6 @@ from django.utils import timezone
 from django.utils.safestring import mark_safe
 
 from okrs.cycles.models import Cycle
-from okrs.domain.alignment_map import MapNode, layout_alignment_map
-from okrs.domain.vocabulary import LEVEL_DEPTH, Level
 from okrs.objectives.models import Objective
 from okrs.objectives.scorecards import scorecards_for
 from okrs.objectives.tree import alignment_tree, filter_tree
@@ -118,32 +116,3 @@ def tree(request):
             response = HttpResponse("".join(pieces))
     response.alignment_tree = found
     return response
-
-
-@organization_required
-@reads_from_replica
-def alignment_map(request):
-    """Show the cycle's objectives as a graph of parent links, unaligned ones set apart."""
-    organization = request.organization
-    cycles = list(Cycle.objects.of(organization))
-    cycle = chosen_cycle(request, cycles)
-    context = {"cycles": cycles, "cycle": cycle, "map": None}
-    if cycle is not None:
-        found = alignment_tree(
-            organization, cycle, cycles, today(), visibility_filter(request.user)
-        )
-        nodes = [
-            MapNode(
-                id=card.objective.pk,
-                level=LEVEL_DEPTH[Level(card.objective.team.level)] if card.objective.team else 3,
-                group=card.objective.team.name if card.objective.team else "",
-                label=card.objective.title,
-            )
-            for card in found.cards.values()
-        ]
-        links = [(pk, parent) for pk, card in found.cards.items() for parent in card.parent_ids]
-        placed = layout_alignment_map(nodes, links, node_height=84)
-        context["map"] = placed
-        context["boxes"] = [(node, found.cards[node.id]) for node in placed.nodes]
-        context["unaligned"] = sum(1 for node in placed.nodes if node.unaligned)
-    return render(request, "web/map.html", context)
