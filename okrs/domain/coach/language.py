@@ -2,7 +2,7 @@
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from okrs.domain.coach import vocabulary as v
 
@@ -28,6 +28,7 @@ def words(text: str) -> list[str]:
     return [t.text for t in tokens(text)]
 
 
+@lru_cache(maxsize=8192)
 def phrase_words(phrase: str) -> tuple[str, ...]:
     """Return a vocabulary phrase split the way texts are ("well-being" -> ("well", "being"))."""
     return tuple(words(phrase))
@@ -36,8 +37,11 @@ def phrase_words(phrase: str) -> tuple[str, ...]:
 def find_phrase(seq: list[str], phrase: str, start: int = 0) -> int:
     """Return the index where the phrase starts in the word list, or -1."""
     wanted = phrase_words(phrase)
-    for i in range(start, len(seq) - len(wanted) + 1):
-        if tuple(seq[i : i + len(wanted)]) == wanted:
+    if not wanted:
+        return start if start <= len(seq) else -1
+    first, size = wanted[0], len(wanted)
+    for i in range(start, len(seq) - size + 1):
+        if seq[i] == first and tuple(seq[i : i + size]) == wanted:
             return i
     return -1
 
@@ -113,12 +117,21 @@ def past_forms(verb: str) -> frozenset[str]:
     )
 
 
+@lru_cache(maxsize=4096)
+def _verb_parts(verb: str) -> tuple[str, tuple[str, ...]]:
+    """Return a verb's first word and the words after it ("sign up" -> "sign", ("up",))."""
+    head, *rest = verb.split()
+    return head, tuple(rest)
+
+
 def verb_at(seq: list[str], index: int, verbs) -> str | None:
     """Return the verb of the list (one or two words) written at the index in any form, or None."""
+    if index >= len(seq):
+        return None
+    word = seq[index]
     for verb in verbs:
-        head, *rest = verb.split()
-        following = tuple(seq[index + 1 : index + 1 + len(rest)])
-        if index < len(seq) and seq[index] in verb_forms(head) and following == tuple(rest):
+        head, rest = _verb_parts(verb)
+        if word in verb_forms(head) and tuple(seq[index + 1 : index + 1 + len(rest)]) == rest:
             return verb
     return None
 
@@ -136,6 +149,7 @@ def lead_verb(seq: list[str], verbs) -> str | None:
     return verb_at(seq, lead_index(seq), verbs)
 
 
+@lru_cache(maxsize=65536)
 def stem(word: str) -> str:
     """Return a light stem: plurals, -ly, -ing, -ed, -tion, -er and a final e come off."""
     word = v.SYNONYMS.get(word, word).removesuffix("'s").removesuffix("’s")
@@ -417,18 +431,24 @@ def objective_numbers(text: str) -> list[Mention]:
 # Similarity
 
 
+@cache
+def _not_content() -> frozenset[str]:
+    """Return the words that carry no meaning of their own: stop words, units, one-word verbs."""
+    verbs = v.OUTCOME_VERBS | v.CHANGE_VERBS | v.VAGUE_VERBS
+    forms = (form for verb in verbs if " " not in verb for form in verb_forms(verb))
+    lists = (v.STOP_WORDS, v.TIME_UNITS, v.CURRENCY_CODES, v.CURRENCY_WORDS, v.PERCENT_WORDS)
+    return frozenset().union(*lists, forms)
+
+
+@lru_cache(maxsize=16384)
 def content_stems(text: str) -> frozenset[str]:
     """Return the stems of the words that carry meaning: no numbers, units, stop words or verbs."""
-    skipped = v.STOP_WORDS | v.TIME_UNITS | v.CURRENCY_CODES | v.CURRENCY_WORDS
-    verbs = v.OUTCOME_VERBS | v.CHANGE_VERBS | v.VAGUE_VERBS
-    stems = set()
-    for word in words(text):
-        if len(word) < 2 or not word[0].isalpha() or word in skipped or word in v.PERCENT_WORDS:
-            continue
-        if any(word in verb_forms(verb) for verb in verbs if " " not in verb):
-            continue
-        stems.add(stem(word))
-    return frozenset(stems)
+    skipped = _not_content()
+    return frozenset(
+        stem(word)
+        for word in words(text)
+        if len(word) >= 2 and word[0].isalpha() and word not in skipped
+    )
 
 
 def similarity(first: str, second: str) -> tuple[float, int]:
