@@ -25,7 +25,7 @@ def tokens(text: str) -> list[Token]:
 
 def words(text: str) -> list[str]:
     """Return the lowercase tokens of the text."""
-    return [t.text for t in tokens(text)]
+    return [m.group().lower() for m in _TOKEN.finditer(text)]
 
 
 @lru_cache(maxsize=8192)
@@ -48,7 +48,12 @@ def find_phrase(seq: list[str], phrase: str, start: int = 0) -> int:
 
 def has_any(seq: list[str], phrases) -> bool:
     """Return whether any of the phrases occurs in the word list."""
-    return any(find_phrase(seq, phrase) >= 0 for phrase in phrases)
+    present = set(seq)
+    for phrase in phrases:
+        wanted = phrase_words(phrase)
+        if not wanted or (wanted[0] in present and find_phrase(seq, phrase) >= 0):
+            return True
+    return False
 
 
 def quote(text: str, limit: int = 70) -> str:
@@ -124,11 +129,19 @@ def _verb_parts(verb: str) -> tuple[str, tuple[str, ...]]:
     return head, tuple(rest)
 
 
+@lru_cache(maxsize=256)
+def _head_forms(verbs) -> frozenset[str]:
+    """Return every form of the verbs' first words, to pass over other words at once."""
+    return frozenset().union(*(verb_forms(_verb_parts(verb)[0]) for verb in verbs))
+
+
 def verb_at(seq: list[str], index: int, verbs) -> str | None:
     """Return the verb of the list (one or two words) written at the index in any form, or None."""
     if index >= len(seq):
         return None
     word = seq[index]
+    if isinstance(verbs, tuple | frozenset) and word not in _head_forms(verbs):
+        return None
     for verb in verbs:
         head, rest = _verb_parts(verb)
         if word in verb_forms(head) and tuple(seq[index + 1 : index + 1 + len(rest)]) == rest:
