@@ -5,7 +5,7 @@ from datetime import date
 from okrs.domain.coach.findings import Finding
 from okrs.domain.coach.language import quote
 from okrs.domain.coach.rules import Context, finding
-from okrs.domain.document import CycleDoc, Document, KeyResultDoc
+from okrs.domain.document import CycleDoc, Document, KeyResultDoc, ObjectiveDoc
 from okrs.domain.progress import ProgressError, infer_direction, key_result_progress
 
 
@@ -47,12 +47,17 @@ def is_done(key_result: KeyResultDoc, today: date) -> bool:
     return progress >= 1
 
 
-def no_recent_check_in(document: Document, context: Context) -> list[Finding]:
-    """Flag key results of active objectives in active cycles not checked in within the cadence."""
+def no_recent_check_in(
+    document: Document, context: Context, objectives: list[ObjectiveDoc] | None = None
+) -> list[Finding]:
+    """Flag key results of active objectives in active cycles not checked in within the cadence.
+
+    Only the given objectives' key results are checked, by default all the document's.
+    """
     today = context.today or date.today()
     cadence = context.profile.check_in_days
     found = []
-    for objective in document.objectives:
+    for objective in document.objectives if objectives is None else objectives:
         cycle = document.cycle(objective.cycle)
         if objective.status != "active" or cycle is None or not is_active(cycle, today):
             continue

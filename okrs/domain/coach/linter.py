@@ -52,9 +52,16 @@ def _indexed(document: Document) -> Document:
 
 
 def lint(
-    document: Document, profile: str | None = None, today: date | None = None
+    document: Document,
+    profile: str | None = None,
+    today: date | None = None,
+    team: str | None = None,
 ) -> list[Finding]:
-    """Return all findings for the document; profile and today override the document's own."""
+    """Return all findings for the document; profile and today override the document's own.
+
+    With `team`, only that team's objectives and key results are checked (with the whole
+    document still at hand for alignment), and the team rules as always.
+    """
     document = _indexed(document)
     context = Context(
         profile=get_profile(profile or document.profile),
@@ -64,10 +71,11 @@ def lint(
     found: list[Finding] = []
     for rule in TEAM_RULES:
         found += rule(document, context)
-    for objective in document.objectives:
+    checked = [o for o in document.objectives if team is None or o.team == team]
+    for objective in checked:
         found += _objective_findings(objective, context)
         found += _present(cascade_kr_as_objective(objective, context))
-    found += no_recent_check_in(document, context)
+    found += no_recent_check_in(document, context, checked)
     return _sorted(found, _document_order(document))
 
 
