@@ -2,7 +2,7 @@
 
 from collections.abc import Iterator
 
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils import timezone
 
 from okrs.cycles.models import Cycle
@@ -255,15 +255,36 @@ def _check_ins(
     return found
 
 
-def cycle_document(organization: Organization, cycle: Cycle, on) -> d.Document:
-    """Return a cycle's objectives, with each key result's latest check-in only, for the coach."""
-    objectives = list(
+def _team_and_above(teams: list[Team], slug: str) -> set[str]:
+    """Return the team's slug and those of the teams above it."""
+    parents = {t.slug: t.parent.slug if t.parent else None for t in teams}
+    found: set[str] = set()
+    while slug is not None and slug not in found:
+        found.add(slug)
+        slug = parents.get(slug)
+    return found
+
+
+def cycle_document(
+    organization: Organization, cycle: Cycle, on, team: str | None = None
+) -> d.Document:
+    """Return a cycle's objectives, with each key result's latest check-in only, for the coach.
+
+    With `team` (a slug), only what the coach reads to check that team's objectives is in it:
+    them, the objectives they align to, and those of the teams above it.
+    """
+    teams = list(Team.objects.of(organization).select_related("parent"))
+    objectives = (
         Objective.objects.of(organization)
         .filter(cycle=cycle)
         .exclude(status=Objective.State.ABANDONED)
-        .select_related("team", "owner")
-        .order_by("team__name", "pk")
     )
+    if team is not None:
+        own = objectives.filter(team__slug=team).values("pk")
+        aligned_to = Alignment.objects.filter(child__in=own).values("parent_id")
+        above = Q(team__slug__in=_team_and_above(teams, team))
+        objectives = objectives.filter(above | Q(pk__in=aligned_to))
+    objectives = list(objectives.select_related("team", "owner").order_by("team__name", "pk"))
     ids = {o.pk: objective_id(o) for o in objectives}
     parents: dict[int, list[str]] = {}
     links = Alignment.objects.filter(child_id__in=ids).select_related("parent")
@@ -291,7 +312,6 @@ def cycle_document(organization: Organization, cycle: Cycle, on) -> d.Document:
                 check_ins=latest,
             )
         )
-    teams = list(Team.objects.of(organization).select_related("parent"))
     return d.Document(
         organization=organization.name,
         profile=organization.profile,

@@ -1,14 +1,55 @@
 """The organisation's OKR quality page and the coach's rules."""
 
-from django.db.models import Prefetch
+from dataclasses import dataclass
+from urllib.parse import urlencode
+
+from django.core.paginator import Paginator
 from django.shortcuts import render
 
 from okrs.cycles.models import Cycle
 from okrs.domain.coach import RULES, lint
+from okrs.domain.document import Document
 from okrs.exchange.export import cycle_document, objective_id
-from okrs.objectives.models import KeyResult, Objective
+from okrs.objectives.models import Objective
 from okrs.organizations.models import Team
 from okrs.web.views.common import chosen_cycle, organization_required, today
+
+PER_PAGE = 100  # findings shown at once; the counts cover them all
+
+
+@dataclass(frozen=True)
+class Flagged:
+    """An objective a finding is about, as the page links to it."""
+
+    pk: int | None
+    title: str
+
+
+def _rows(document: Document, findings: list, teams: dict, team: str, rule: str) -> list[dict]:
+    """Return each finding that passes the filters with its objective, key result and team."""
+    objectives = {o.id: o for o in document.objectives}
+    owners = {kr.id: (o, kr) for o in document.objectives for kr in o.key_results}
+    rows = []
+    for finding in findings:
+        objective, key_result = owners.get(finding.target, (None, None))
+        objective = objective or objectives.get(finding.target)
+        slug = objective.team if objective else finding.target
+        if (team and slug != team) or (rule and finding.rule != rule):
+            continue
+        row = {"finding": finding, "objective": objective, "key_result": key_result}
+        rows.append(row | {"team": teams.get(slug)})
+    return rows
+
+
+def _link(rows: list[dict], organization, cycle, team: str) -> None:
+    """Give the shown rows' objectives their numbers, for links, in one query."""
+    objectives = Objective.objects.of(organization).filter(cycle=cycle)
+    if team:
+        objectives = objectives.filter(team__slug=team)
+    pks = {objective_id(o): o.pk for o in objectives.only("pk", "ref")}
+    for row in rows:
+        if row["objective"] is not None:
+            row["objective"] = Flagged(pks.get(row["objective"].id), row["objective"].title)
 
 
 @organization_required
@@ -17,45 +58,27 @@ def quality(request):
     organization = request.organization
     cycles = list(Cycle.objects.of(organization))
     cycle = chosen_cycle(request, cycles)
-    findings, teams = [], list(Team.objects.of(organization).order_by("name"))
-    if cycle is not None:
-        findings = lint(cycle_document(organization, cycle, today()))
+    teams = list(Team.objects.of(organization).order_by("name"))
     team_filter, rule_filter = request.GET.get("team", ""), request.GET.get("rule", "")
-    rows_by_id = list(
-        Objective.objects.of(organization)
-        .filter(cycle=cycle)
-        .select_related("team")
-        .prefetch_related(Prefetch("key_results", KeyResult.objects.order_by("position", "pk")))
-    )
-    objectives = {objective_id(o): o for o in rows_by_id}
-    by_pk = {o.pk: o for o in rows_by_id}
-    key_results = {
-        kr.ref or f"{objective_id(o)}-KR{n}": kr
-        for o in rows_by_id
-        for n, kr in enumerate(o.key_results.all(), start=1)
-    }
-    teams_by_slug = {t.slug: t for t in teams}
     rows = []
-    for finding in findings:
-        key_result = key_results.get(finding.target)
-        objective = objectives.get(finding.target)
-        if key_result is not None:
-            objective = by_pk[key_result.objective_id]
-        team = objective.team if objective else teams_by_slug.get(finding.target)
-        if team_filter and (team is None or team.slug != team_filter):
-            continue
-        if rule_filter and finding.rule != rule_filter:
-            continue
-        rows.append(
-            {"finding": finding, "objective": objective, "key_result": key_result, "team": team}
-        )
+    if cycle is not None:
+        document = cycle_document(organization, cycle, today(), team_filter or None)
+        findings = lint(document, team=team_filter or None)
+        by_slug = {t.slug: t for t in teams}
+        rows = _rows(document, findings, by_slug, team_filter, rule_filter)
     counts = {
         s: sum(1 for r in rows if r["finding"].severity == s) for s in ("error", "warning", "info")
     }
+    page = Paginator(rows, PER_PAGE).get_page(request.GET.get("page"))
+    if cycle is not None:
+        _link(page.object_list, organization, cycle, team_filter)
+    filters = {"cycle": cycle.pk if cycle else "", "team": team_filter, "rule": rule_filter}
     context = {
         "cycles": cycles,
         "cycle": cycle,
-        "rows": rows,
+        "rows": page.object_list,
+        "page": page,
+        "page_query": urlencode({k: v for k, v in filters.items() if v}),
         "counts": counts,
         "teams": teams,
         "rules": RULES,
