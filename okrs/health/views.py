@@ -1,7 +1,10 @@
 """The OKR health page and the anonymous F.A.C.T.S. pulse."""
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -18,6 +21,17 @@ from okrs.web.views.common import chosen_cycle, organization_required, today
 
 HEADLINES = ["coverage", "regularity", "stale", "confidence"]
 BUILD = ["right_size", "alignment", "outcome", "activities", "evaluation"]
+TEAM_COLUMNS = [
+    "right_size",
+    "alignment",
+    "outcome",
+    "activities",
+    "coverage",
+    "regularity",
+    "stale",
+    "evaluation",
+]
+TEAMS_PER_PAGE = 100
 
 
 def confidence_points(weeks: list[dict], width: int = 560, height: int = 120) -> list[tuple]:
@@ -56,6 +70,12 @@ def health(request):
             "build": [report.measures[key] for key in BUILD],
             "confidence_points": confidence_points(report.weeks),
         }
+        page = Paginator(report.teams, TEAMS_PER_PAGE).get_page(request.GET.get("page"))
+        context["team_page"] = page
+        context["team_rows"] = [
+            (row, [row.measures[key] for key in TEAM_COLUMNS]) for row in page.object_list
+        ]
+        context["page_query"] = urlencode({"cycle": cycle.pk})
     return render(request, "health/health.html", context)
 
 

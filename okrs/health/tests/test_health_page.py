@@ -119,3 +119,20 @@ def test_member_page_queries_do_not_grow_either(client, world, running, last_mon
         response = client.get(url)
     assert [t.name for t in response.context["report"].pulse.teams] == ["Growth"]
     assert len(few) == len(many) == 15
+
+
+def test_the_team_table_shows_a_page_of_teams_at_a_time(client, world, running, monkeypatch):
+    from okrs.health import views
+
+    monkeypatch.setattr(views, "TEAMS_PER_PAGE", 1)
+    client = signed_in(client, world.admin)
+    first = client.get(URL, {"cycle": running.pk})
+    assert [row.name for row, _ in first.context["team_rows"]] == ["Growth"]
+    assert len(first.context["team_rows"][0][1]) == len(views.TEAM_COLUMNS)
+    content = first.content.decode()
+    assert "Teams 1–1 of 2 · page 1 of 2" in content
+    assert f'href="?cycle={running.pk}&amp;page=2#teams-title" rel="next"' in content
+    assert 'data-label="Check-in coverage"' in content
+    second = client.get(URL, {"cycle": running.pk, "page": 2})
+    assert [row.name for row, _ in second.context["team_rows"]] == ["Support"]
+    assert [row.name for row in second.context["report"].teams] == ["Growth", "Support"]
