@@ -10,14 +10,13 @@ from django.db.models import Count, Exists, IntegerField, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 
 from okrs.cycles.models import Cycle
-from okrs.domain.coach import lint_key_result
+from okrs.domain.coach.key_result_rules import kr_is_activity
 from okrs.domain.document import KeyResultDoc
 from okrs.domain.vocabulary import Level
 from okrs.objectives.models import Alignment, KeyResult, Objective
 
 PUBLISHED = [Objective.State.ACTIVE, Objective.State.ACHIEVED, Objective.State.CLOSED]
 ALIGNABLE_LEVELS = [Level.STRATEGIC, Level.TACTICAL]
-ACTIVITY_RULE = "kr-is-activity"
 
 
 def published_objectives(cycle: Cycle):
@@ -98,6 +97,6 @@ def activity_counts(cycle: Cycle) -> Counter:
             unit=unit,
             direction=direction or None,
         )
-        if any(f.rule == ACTIVITY_RULE for f in lint_key_result(draft)):
+        if kr_is_activity(draft, draft.id) is not None:
             counts[team_id] += 1
     return counts

@@ -1,5 +1,6 @@
 """Rules about one key result's wording and fields, and the balance of an objective's results."""
 
+from functools import cache
 from itertools import pairwise
 
 from okrs.domain.coach import vocabulary as v
@@ -80,6 +81,19 @@ def kr_is_activity(key_result: KeyResultDoc, target: str) -> Finding | None:
     )
 
 
+_NOT_ACTIVITIES = v.OUTCOME_VERBS | v.STEADY_VERBS | v.STEADY_HOLDERS
+
+
+@cache
+def _activity_of_past_form() -> dict[str, str]:
+    """Return the activity verb of each past form ("launched" -> "launch"), the first verb's."""
+    found: dict[str, str] = {}
+    for verb in v.ACTIVITY_VERBS:
+        for form in past_forms(verb):
+            found.setdefault(form, verb)
+    return found
+
+
 def activity_verb(seq: list[str]) -> str | None:
     """Return the activity verb a key result is built on, or None when it leads with an outcome."""
     index = lead_index(seq)
@@ -88,10 +102,10 @@ def activity_verb(seq: list[str]) -> str | None:
         return vague
     if verb := verb_at(seq, index, v.ACTIVITY_VERBS):
         return verb
-    if verb_at(seq, index, v.OUTCOME_VERBS | v.STEADY_VERBS | v.STEADY_HOLDERS):
+    if verb_at(seq, index, _NOT_ACTIVITIES):
         return None
     for word in seq[index:]:
-        if verb := next((verb for verb in v.ACTIVITY_VERBS if word in past_forms(verb)), None):
+        if verb := _activity_of_past_form().get(word):
             return verb
     if has_any(seq, ("go live", "goes live", "is live", "are live", "in place", "in production")):
         return "go live"
