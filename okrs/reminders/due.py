@@ -1,5 +1,6 @@
 """Which key results are due a check-in, and who is responsible for checking in on them."""
 
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -46,20 +47,57 @@ class DueKeyResult:
         return since_label(self.days)
 
 
+def _checked_in(organization: Organization):
+    """Return the key results checked in on: of active objectives in active cycles, not linked."""
+    return KeyResult.objects.of(organization).filter(
+        objective__status=Objective.State.ACTIVE,
+        objective__cycle__state=Cycle.State.ACTIVE,
+        linked_objective__isnull=True,
+    )
+
+
+def due_counts(
+    organization: Organization, now: datetime, cadences: Cadences | None = None
+) -> list[tuple[Team, int]]:
+    """Return each team with key results due a check-in and how many, by team name."""
+    cadences = cadences or Cadences.load(organization)
+    counts: Counter = Counter()
+    windows: dict[int, int] = {}
+    rows = _checked_in(organization).values_list("team_id", "objective__team_id", "checked_in_at")
+    for own_team, objective_team, checked_in_at in rows:
+        team_id = own_team or objective_team
+        if team_id is None:
+            continue
+        if team_id not in windows:
+            windows[team_id] = cadences.for_team(team_id).check_in_days
+        if is_due(checked_in_at, now, windows[team_id]):
+            counts[team_id] += 1
+    teams = Team.objects.filter(organization=organization, pk__in=counts)
+    return sorted(((team, counts[team.pk]) for team in teams), key=lambda pair: str(pair[0]))
+
+
 def due_key_results(
     organization: Organization,
     now: datetime,
     team: Team | None = None,
     cadences: Cadences | None = None,
+    person: Person | None = None,
 ) -> list[DueKeyResult]:
-    """Return the key results due a check-in at the moment (of one team if given), in one query."""
-    rows = KeyResult.objects.of(organization).filter(
-        objective__status=Objective.State.ACTIVE,
-        objective__cycle__state=Cycle.State.ACTIVE,
-        linked_objective__isnull=True,
-    )
+    """Return the key results due a check-in at the moment, in one query.
+
+    Only one team's if a team is given; only those a person checks in on if a person is given:
+    their teams' and their own individual objectives'.
+    """
+    rows = _checked_in(organization)
     if team is not None:
         rows = rows.filter(Q(team=team) | Q(team__isnull=True, objective__team=team))
+    if person is not None:
+        teams = Membership.objects.filter(person=person).values("team_id")
+        rows = rows.filter(
+            Q(team__in=teams)
+            | Q(team__isnull=True, objective__team__in=teams)
+            | Q(team__isnull=True, objective__team__isnull=True, objective__owner=person)
+        )
     rows = rows.select_related(
         "objective__cycle", "objective__team", "objective__owner", "team"
     ).order_by("objective__cycle__start", "objective_id", "position", "id")

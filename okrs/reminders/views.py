@@ -13,7 +13,13 @@ from okrs.objectives.scorecards import KeyResultCard, scorecards
 from okrs.organizations.models import Membership, Role, Team
 from okrs.organizations.permissions import writable_team_ids
 from okrs.reminders.actions import update_reminder_settings
-from okrs.reminders.due import DueKeyResult, add_people, by_team, check_in_window, due_key_results
+from okrs.reminders.due import (
+    add_people,
+    by_team,
+    check_in_window,
+    due_counts,
+    due_key_results,
+)
 from okrs.reminders.forms import ReminderSettingsForm
 from okrs.reminders.models import ReminderLog, settings_of
 from okrs.web.views.common import organization_required, today
@@ -41,20 +47,16 @@ def key_result_cards(key_results: list[KeyResult], organization) -> dict[int, Ke
     return {kr.key_result.pk: kr for card in cards.values() for kr in card.key_results}
 
 
-def _is_mine(item: DueKeyResult, person, team_ids: set[int]) -> bool:
-    if item.team is None:
-        return item.objective.owner_id == person.pk
-    return item.team.pk in team_ids
-
-
 @organization_required
 def my_due(request):
     """Show my key results due a check-in, by team, each with the one-line check-in form."""
     organization, person = request.organization, request.user
     cadences = Cadences.load(organization)
-    due = due_key_results(organization, timezone.now(), cadences=cadences)
-    team_ids = set(Membership.objects.filter(person=person).values_list("team_id", flat=True))
-    mine = [] if person.is_read_only() else [i for i in due if _is_mine(i, person, team_ids)]
+    now = timezone.now()
+    in_a_team = Membership.objects.filter(person=person).exists()
+    mine = []
+    if not person.is_read_only():
+        mine = due_key_results(organization, now, cadences=cadences, person=person)
     cards = key_result_cards([item.key_result for item in mine], organization)
     groups = []
     for team, items in by_team(mine):
@@ -66,8 +68,8 @@ def my_due(request):
     context = {
         "groups": groups,
         "due_count": len(mine),
-        "teams": [(team, len(items)) for team, items in by_team(due) if team is not None],
-        "in_a_team": bool(team_ids),
+        "teams": due_counts(organization, now, cadences),
+        "in_a_team": in_a_team,
         "window": check_in_window(None, organization, cadences),
     }
     return render(request, "reminders/my_due.html", context)

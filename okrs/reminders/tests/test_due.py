@@ -156,3 +156,50 @@ def test_by_team_groups_by_team_name_with_individual_last(world, growth):
         (world.support, 2),
         (None, 1),
     ]
+
+
+def own_objective(world, person):
+    """Return an individual objective of the person, with one key result never checked in."""
+    objective = create_objective(
+        world.quarter, f"{person.name}'s own", owner=person, status="active"
+    )
+    add_key_result(objective, "Grow my talks from 1 to 4", start=1, target=4)
+    return objective
+
+
+def test_due_counts_are_the_due_list_counted_by_team(world, growth):
+    from okrs.reminders.due import due_counts
+
+    support = world.objective(team=world.support, title="Answer every donor within a day")
+    check_in(support.key_results.get(position=0), 10)  # due only under a 7-day window
+    marketing_kr = add_key_result(growth, "Marketing's part of it", start=0, target=5)
+    marketing_kr.team = world.marketing
+    marketing_kr.save()
+    own_objective(world, world.alice)
+    update_team_cadence(world.support, {"check_in_days": 7})
+    expected = [(team, len(items)) for team, items in by_team(due_key_results(world.org, NOW))]
+    assert due_counts(world.org, NOW) == [pair for pair in expected if pair[0] is not None]
+    assert due_counts(world.org, NOW) == [
+        (world.growth, 2),
+        (world.marketing, 1),
+        (world.support, 2),
+    ]
+
+
+def test_a_persons_due_list_holds_their_teams_and_their_own_objectives(world, growth):
+    from okrs.organizations.models import Role
+
+    support = world.objective(team=world.support, title="Answer every donor within a day")
+    own = own_objective(world, world.alice)
+    own_objective(world, world.bob)
+    carol = add_person(world.org, "carol@acme.test", "Carol Lee", Role.MEMBER)
+    everyone = due_key_results(world.org, NOW)
+
+    def of(person):
+        return [item.key_result for item in due_key_results(world.org, NOW, person=person)]
+
+    assert of(world.alice) == [i.key_result for i in everyone if i.objective in (growth, own)]
+    assert {i.objective for i in due_key_results(world.org, NOW, person=world.bob)} >= {support}
+    assert of(carol) == []
+    join_team(carol, world.support)
+    assert {kr.objective for kr in of(carol)} == {support}
