@@ -292,3 +292,31 @@ def test_event_page_queries_do_not_grow_with_objectives(client, world, quarter):
         many.append(len(counted))
 
     assert many == few
+
+
+def test_long_lists_of_an_event_come_a_page_at_a_time(client, world, quarter, monkeypatch):
+    from okrs.cadence.views import events
+
+    monkeypatch.setattr(events, "PER_PAGE", 2)
+    growth = world.objective()
+    support = world.objective(team=world.support, title="Answer every customer within a day")
+    record_check_in(
+        growth.key_results.order_by("position", "id").first(),
+        30000,
+        7,
+        at=datetime(2027, 1, 12, tzinfo=UTC),
+    )
+    check_in = event(quarter, "check-in:2027-01-19")
+    client = signed_in(client, world.alice)
+    first = client.get(check_in.get_absolute_url()).context["check_in"]
+    assert (first["checked"], first["total"], len(first["due"])) == (1, 4, 2)
+    second = client.get(check_in.get_absolute_url(), {"page": 2})
+    assert [kr.objective for kr in second.context["check_in"]["due"]] == [support]
+    content = second.content.decode()
+    assert "Key results due 3–3 of 3 · page 2 of 2" in content
+    assert 'href="?page=1#due-title" rel="prev"' in content
+
+    monkeypatch.setattr(events, "PER_PAGE", 1)
+    review = client.get(event(quarter, "review:1").get_absolute_url(), {"page": 2})
+    assert [row["id"] for row in review.context["reviewed"]] == [support.pk]
+    assert "Objectives 2–2 of 2 · page 2 of 2" in review.content.decode()

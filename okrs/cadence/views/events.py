@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.db.models import Count, Exists, OuterRef, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
@@ -19,6 +20,8 @@ from okrs.objectives.models import CheckIn, KeyResult, Objective
 from okrs.organizations.permissions import writable_team_ids
 from okrs.web.views.common import organization_required, today
 
+PER_PAGE = 100  # key results due or objectives to review shown at once
+
 
 def _event(request, pk) -> CadenceEvent:
     return get_object_or_404(
@@ -31,8 +34,11 @@ def _cycle_ids(event: CadenceEvent) -> list[int]:
     return [pk for pk in (event.cycle_id, event.cycle.parent_id) if pk is not None]
 
 
-def key_results_due(event: CadenceEvent, window_days: int, person) -> dict:
-    """Return the key results the check-in looks at: those not checked in within the window."""
+def key_results_due(event: CadenceEvent, window_days: int, person, page=None) -> dict:
+    """Return the key results the check-in looks at: those not checked in within the window.
+
+    The due ones come a page at a time (`page`, a number); the counts cover them all.
+    """
     since = event.starts_at - timedelta(days=window_days)
     checked = CheckIn.objects.filter(
         key_result=OuterRef("pk"), checked_in_at__gte=since, checked_in_at__lte=event.ends_at
@@ -45,21 +51,30 @@ def key_results_due(event: CadenceEvent, window_days: int, person) -> dict:
     )
     if event.team_id is not None:
         key_results = key_results.filter(Q(objective__team_id=event.team_id) | Q(team=event.team))
-    rows = list(
+    total = key_results.count()
+    due = (
         key_results.annotate(checked=Exists(checked))
+        .filter(checked=False)
         .select_related("objective__team")
         .order_by("objective__team__name", "objective_id", "position", "id")
     )
+    shown = Paginator(due, PER_PAGE).get_page(page)
     writable = writable_team_ids(person)
-    for kr in rows:
+    for kr in shown.object_list:
         owners = {kr.objective.team_id, kr.team_id} - {None}
         kr.may_check_in = not person.is_read_only() and (
             writable is None
             or bool(owners & writable)
             or (not owners and kr.objective.owner_id == person.pk)
         )
-    due = [kr for kr in rows if not kr.checked]
-    return {"due": due, "checked": len(rows) - len(due), "total": len(rows), "since": since}
+    checked_in = total - shown.paginator.count
+    return {
+        "due": shown.object_list,
+        "page": shown,
+        "since": since,
+        "checked": checked_in,
+        "total": total,
+    }
 
 
 def objectives_reviewed(event: CadenceEvent) -> list[dict]:
@@ -109,9 +124,13 @@ def _context(request, event: CadenceEvent, **forms) -> dict:
         context["time_form"] = forms.get("time_form") or EventTimeForm(event=event)
     if event.kind == EventKind.CHECK_IN:
         window = Cadences.load(request.organization).for_team(event.team_id).check_in_days
-        context["check_in"] = key_results_due(event, window, request.user)
+        context["check_in"] = key_results_due(event, window, request.user, request.GET.get("page"))
+        context["page"] = context["check_in"]["page"]
     elif event.kind == EventKind.REVIEW:
-        context["reviewed"] = objectives_reviewed(event)
+        context["page"] = Paginator(objectives_reviewed(event), PER_PAGE).get_page(
+            request.GET.get("page")
+        )
+        context["reviewed"] = context["page"].object_list
     elif event.kind in (EventKind.PLANNING, EventKind.EVALUATION):
         context["counts"] = objective_counts(event)
     return context
