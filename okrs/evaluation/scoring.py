@@ -79,16 +79,23 @@ def scores_by_evaluation(evaluations: list[Evaluation]) -> dict[int, dict]:
     return found
 
 
-def team_evaluations(cycle: Cycle, teams: list[Team]) -> dict[int, TeamEvaluation]:
-    """Return each team's evaluation, cards and scores in the cycle, in a fixed query count."""
+def team_evaluations(
+    cycle: Cycle, teams: list[Team], carded: set[int] | None = None
+) -> dict[int, TeamEvaluation]:
+    """Return each team's evaluation, cards and scores in the cycle, in a fixed query count.
+
+    With `carded`, only those teams get their cards and scores; the others only their evaluation.
+    """
     by_team = {t.pk: TeamEvaluation(t, None) for t in teams}
+    carded = set(by_team) if carded is None else carded & set(by_team)
     evaluations = list(Evaluation.objects.filter(cycle=cycle, team__in=teams))
-    scores = scores_by_evaluation(evaluations)
+    scores = scores_by_evaluation([e for e in evaluations if e.team_id in carded])
     for evaluation in evaluations:
         entry = by_team[evaluation.team_id]
-        entry.evaluation, entry.scores = evaluation, scores[evaluation.pk]
-    for card in cycle_cards(cycle, set(by_team)):
-        by_team[card.objective.team_id].cards.append(card)
+        entry.evaluation, entry.scores = evaluation, scores.get(evaluation.pk, {})
+    if carded:
+        for card in cycle_cards(cycle, carded):
+            by_team[card.objective.team_id].cards.append(card)
     return by_team
 
 

@@ -261,3 +261,24 @@ def test_team_evaluation_queries_do_not_grow_with_objectives(world, growth_objec
         response = alice.get(team_url(world))
     assert len(response.context["form"].rows()) == 5
     assert len(many) == len(few)
+
+
+def test_shared_evaluations_show_in_full_a_page_at_a_time(world, draft, monkeypatch):
+    from okrs.evaluation.views import evaluations
+
+    monkeypatch.setattr(evaluations, "SHARED_PER_PAGE", 1)
+    share_evaluation(draft, by=world.alice)
+    support = world.objective(team=world.support, title="Answer households within a day")
+    scores = {(support.pk, None): 5.0} | {
+        (support.pk, kr.pk): 5.0 for kr in support.key_results.all()
+    }
+    share_evaluation(save_evaluation(world.support, world.quarter, scores))
+    bob = signed_in(world.bob)
+    url = reverse("evaluation:cycle", args=[world.quarter.pk])
+    first = bob.get(url)
+    assert [s["entry"].team for s in first.context["shared"]] == [world.growth]
+    assert first.context["shared"][0]["rows"]  # the scored objectives, in full
+    assert "Shared evaluations 1–1 of 2 · page 1 of 2" in first.content.decode()
+    second = bob.get(url, {"page": 2})
+    assert [s["entry"].team for s in second.context["shared"]] == [world.support]
+    assert second.context["pending"] == []

@@ -1,7 +1,10 @@
 """OKR Evaluation pages: every team's shared scores side by side, a team's own, and the close."""
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -9,6 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from okrs.cycles.models import Cycle
 from okrs.evaluation import actions, scale
 from okrs.evaluation.forms import EvaluationForm, add_action_error
+from okrs.evaluation.models import Evaluation
 from okrs.evaluation.permissions import (
     can_close_cycle,
     can_write_evaluation,
@@ -24,6 +28,8 @@ from okrs.evaluation.scoring import (
 )
 from okrs.organizations.models import Team
 from okrs.web.views.common import chosen_cycle, organization_required
+
+SHARED_PER_PAGE = 25  # teams' shared evaluations shown in full at once
 
 
 def _scored_rows(entry: TeamEvaluation, score_scale: str) -> list[tuple]:
@@ -48,14 +54,21 @@ def _cycle_page(request, cycle: Cycle | None, cycles: list[Cycle]):
     if cycle is None:
         return render(request, "evaluation/cycle.html", context)
     teams = evaluated_teams(cycle)
-    entries = team_evaluations(cycle, teams)
+    states = dict(
+        Evaluation.objects.filter(cycle=cycle, team__in=teams).values_list("team_id", "state")
+    )
+    sharing = [t for t in teams if states.get(t.pk) == Evaluation.State.SHARED]
+    page = Paginator(sharing, SHARED_PER_PAGE).get_page(request.GET.get("page"))
+    entries = team_evaluations(cycle, teams, {t.pk for t in page.object_list})
     mine = member_team_ids(request.user)
     shared, pending = [], []
     for team in teams:
         entry = entries[team.pk]
         if entry.evaluation is not None and entry.evaluation.is_shared():
             # Only shared evaluations reach the template: drafts stay with their team.
-            shared.append({"entry": entry, "rows": _scored_rows(entry, organization.score_scale)})
+            if team in page.object_list:
+                rows = _scored_rows(entry, organization.score_scale)
+                shared.append({"entry": entry, "rows": rows})
         else:
             started = entry.evaluation is not None
             pending.append(
@@ -67,6 +80,8 @@ def _cycle_page(request, cycle: Cycle | None, cycles: list[Cycle]):
             )
     context |= {
         "shared": shared,
+        "page": page,
+        "page_query": urlencode({"cycle": cycle.pk}),
         "pending": pending,
         "can_close": can_close_cycle(request.user) and cycle.state != Cycle.State.CLOSED,
     }
