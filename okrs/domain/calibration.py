@@ -120,6 +120,12 @@ class Dot:
     score: float
     labels: tuple[str, ...]
 
+    def caption(self, shown: int = 5) -> str:
+        """Return the dot's labels for its tooltip: the first few, then how many more."""
+        more = len(self.labels) - shown
+        listed = "; ".join(self.labels[:shown])
+        return f"{listed} and {more} more" if more > 0 else listed
+
 
 @dataclass(frozen=True)
 class Scatter:
@@ -138,6 +144,9 @@ class Scatter:
         return (self.low + self.high) / 2
 
 
+MAX_RADIUS = 14  # of the dot holding the most forecasts, on a 320-point chart
+
+
 def scatter(forecasts: Iterable[Forecast], size: int = 320, pad: int = 36) -> Scatter:
     """Return the scatter of the forecasts with the diagonal and the band within 2 points."""
     span = size - 2 * pad
@@ -152,8 +161,16 @@ def scatter(forecasts: Iterable[Forecast], size: int = 320, pad: int = 36) -> Sc
     for forecast in forecasts:
         key = (round(forecast.confidence, 1), round(forecast.score, 1))
         groups.setdefault(key, []).append(forecast.label)
+    most = max((len(labels) for labels in groups.values()), default=1)
+
+    def radius(count: int) -> float:
+        # Grows with the forecasts a dot holds; the largest stays at MAX_RADIUS however many.
+        grown = 4 + 2 * (count - 1) ** 0.5
+        bounded = 4 + (MAX_RADIUS - 4) * ((count - 1) / max(most - 1, 1)) ** 0.5
+        return round(min(grown, bounded), 1)
+
     dots = [
-        Dot(x(c), y(s), round(4 + 2 * (len(labels) - 1) ** 0.5, 1), c, s, tuple(labels))
+        Dot(x(c), y(s), radius(len(labels)), c, s, tuple(labels))
         for (c, s), labels in sorted(groups.items())
     ]
     w = WITHIN_POINTS

@@ -119,3 +119,24 @@ def test_scatter_merges_identical_forecasts_into_one_larger_dot():
 def test_scatter_clamps_values_outside_0_to_10():
     chart = scatter([Forecast(12, -1)], size=120, pad=10)
     assert (chart.dots[0].x, chart.dots[0].y) == (110, 110)
+
+
+def test_a_crowded_dot_stays_on_the_chart_and_its_tooltip_stays_short():
+    from okrs.domain.calibration import MAX_RADIUS
+
+    crowd = [Forecast(5, 5, f"kr {n}") for n in range(5000)]
+    chart = scatter([*crowd, Forecast(5, 6, "a"), Forecast(5, 6, "b"), Forecast(1, 1, "c")])
+    big, pair, single = (
+        next(dot for dot in chart.dots if (dot.confidence, dot.score) == place)
+        for place in ((5, 5), (5, 6), (1, 1))
+    )
+    assert big.r == MAX_RADIUS
+    assert single.r == 4 < pair.r < big.r
+    assert len(big.labels) == 5000
+    assert big.caption() == "kr 0; kr 1; kr 2; kr 3; kr 4 and 4995 more"
+    assert pair.caption() == "a; b"
+
+
+def test_few_forecasts_keep_their_dots_size():
+    chart = scatter([Forecast(6, 6, "x"), Forecast(6, 6, "y"), Forecast(6, 6, "z")])
+    assert chart.dots[0].r == round(4 + 2 * 2**0.5, 1)

@@ -136,3 +136,19 @@ def test_calibration_queries_do_not_grow_with_objectives(world, closed_quarter):
             client.get(url)
     assert len(many) == len(few)
     assert client.get(pages[0]).context["overall"].count == 7
+
+
+def test_the_team_table_comes_a_page_at_a_time_and_the_chart_keeps_everyone(
+    world, closed_quarter, monkeypatch
+):
+    from okrs.evaluation.views import calibration
+
+    monkeypatch.setattr(calibration, "TEAMS_PER_PAGE", 1)
+    client = signed_in(world.sam)
+    second = client.get(reverse("evaluation:calibration"), {"cycle": closed_quarter.pk, "page": 2})
+    assert [entry.team for entry in second.context["entries"]] == [world.support]
+    assert second.context["overall"].count == 3
+    content = second.content.decode()
+    assert content.count('<circle class="dot"') == 3
+    assert "Teams 2–2 of 2 · page 2 of 2" in content
+    assert f'href="?cycle={closed_quarter.pk}&amp;page=1#teams-title" rel="prev"' in content

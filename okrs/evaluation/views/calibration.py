@@ -1,5 +1,8 @@
 """Confidence calibration pages: how well mid-cycle confidence predicted the final scores."""
 
+from urllib.parse import urlencode
+
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 
@@ -8,6 +11,8 @@ from okrs.domain.vocabulary import ScoreScale
 from okrs.evaluation.calibrating import closed_cycles, team_calibrations
 from okrs.organizations.models import Team
 from okrs.web.views.common import organization_required
+
+TEAMS_PER_PAGE = 100  # rows of the by-team table at once; the chart holds every key result
 
 
 def _chosen_closed(request, cycles):
@@ -44,8 +49,11 @@ def calibration(request):
             for entry in entries
             for f in entry.forecasts()
         ]
+        page = Paginator(entries, TEAMS_PER_PAGE).get_page(request.GET.get("page"))
         context |= {
-            "entries": entries,
+            "entries": page.object_list,
+            "page": page,
+            "page_query": urlencode({"cycle": cycle.pk}),
             "overall": calibrate(forecasts),
             "midpoint": midpoint(cycle.start, cycle.end),
             **chart_context(forecasts, request.organization.score_scale),
