@@ -12,6 +12,7 @@ from okrs.domain.calibration import Calibration, Forecast, calibrate, confidence
 from okrs.domain.vocabulary import ScoreScale
 from okrs.evaluation.review_board import cutoff
 from okrs.evaluation.scoring import UNSCORED, computed_score
+from okrs.objectives.aggregates import Epoch
 from okrs.objectives.models import CheckIn, KeyResult, Objective
 from okrs.objectives.scorecards import scorecards
 from okrs.organizations.models import Team
@@ -69,14 +70,15 @@ def _midpoint_confidences(cycles: list[Cycle], key_result_ids: list[int]) -> dic
         or_,
         (Q(key_result__objective__cycle_id=pk, checked_in_at__lt=end) for pk, end in ends.items()),
     )
+    # Moments as epoch seconds: thousands of timestamps are read far faster as numbers.
     rows = CheckIn.objects.filter(before_midpoint, key_result_id__in=key_result_ids).values_list(
-        "key_result_id", "key_result__objective__cycle_id", "checked_in_at", "confidence"
+        "key_result_id", "key_result__objective__cycle_id", Epoch("checked_in_at"), "confidence"
     )
     readings = defaultdict(list)
     for key_result_id, cycle_id, at, confidence in rows:
         readings[(key_result_id, cycle_id)].append((at, confidence))
     return {
-        key_result_id: confidence_at(found, ends[cycle_id])
+        key_result_id: confidence_at(found, ends[cycle_id].timestamp())
         for (key_result_id, cycle_id), found in readings.items()
     }
 
