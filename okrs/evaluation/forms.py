@@ -4,6 +4,7 @@ from decimal import Decimal
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 
 from okrs.cycles.models import Cycle
 from okrs.domain.reading import LONG_TEXT
@@ -12,6 +13,9 @@ from okrs.evaluation.actions import REFLECTION
 from okrs.evaluation.models import Decision
 from okrs.evaluation.scoring import TeamEvaluation, computed_score
 from okrs.organizations.models import Person, Role, Team
+
+FACILITATORS_LISTED_UP_TO = 500  # people; a larger organisation lists those with an OKR role
+OKR_ROLES = [Role.ADMIN, Role.OKR_LEADER, Role.OKR_PRACTITIONER, Role.OKR_PROFESSIONAL]
 
 
 class ReviewForm(forms.Form):
@@ -37,7 +41,7 @@ class ReviewForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 5, "placeholder": "What did the review find?"}),
     )
 
-    def __init__(self, *args, organization, team_ids: set[int] | None, **kwargs):
+    def __init__(self, *args, organization, team_ids: set[int] | None, person=None, **kwargs):
         super().__init__(*args, **kwargs)
         teams = Team.objects.of(organization)
         self.fields["team"].queryset = teams if team_ids is None else teams.filter(pk__in=team_ids)
@@ -45,7 +49,16 @@ class ReviewForm(forms.Form):
             state=Cycle.State.CLOSED
         )
         people = Person.objects.filter(organization=organization)
-        self.fields["facilitator"].queryset = people.exclude(role=Role.STAKEHOLDER)
+        facilitators = people.exclude(role=Role.STAKEHOLDER)
+        if facilitators.count() > FACILITATORS_LISTED_UP_TO:
+            # Tens of thousands of names make no list: the people with an OKR role, and you.
+            mine = Q(pk=person.pk) if person is not None else Q()
+            facilitators = facilitators.filter(Q(role__in=OKR_ROLES) | mine)
+            self.fields["facilitator"].help_text = (
+                "The people with an OKR role (admins, OKR leaders, practitioners and "
+                "professionals), and you."
+            )
+        self.fields["facilitator"].queryset = facilitators.order_by("name", "email")
         self.fields["invited"].queryset = people.filter(role=Role.STAKEHOLDER)
         self.fields["held_on"].error_messages["required"] = "Give the review's date."
         self.fields["team"].error_messages["required"] = "Choose the team under review."

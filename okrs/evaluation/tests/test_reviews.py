@@ -299,3 +299,35 @@ def test_an_action_error_for_a_field_the_form_lacks_goes_above_the_form():
     add_action_error(form, ValidationError({"cycle": "2027-Q1 is closed.", "note": "Say why."}))
     assert form.non_field_errors() == ["2027-Q1 is closed."]
     assert form.errors["note"] == ["Say why."]
+
+
+def test_a_large_organisation_offers_the_okr_roles_and_you_as_facilitators(world, monkeypatch):
+    from okrs.evaluation import forms
+    from okrs.organizations.models import Role
+
+    coach = add_person(world.org, "pat@acme.test", "Pat Coach", Role.OKR_PRACTITIONER, PASSWORD)
+    alice = signed_in(world.alice)
+    listed = alice.get(reverse("evaluation:review-new")).context["form"]["facilitator"]
+    everyone = [choice.data["label"] for choice in listed.subwidgets][1:]
+    assert everyone == ["Ada Admin", "Alice Doe", "Bob Roe", "Pat Coach"]
+
+    monkeypatch.setattr(forms, "FACILITATORS_LISTED_UP_TO", 3)
+    page = alice.get(reverse("evaluation:review-new"))
+    field = page.context["form"]["facilitator"]
+    assert [choice.data["label"] for choice in field.subwidgets][1:] == [
+        "Ada Admin",
+        "Alice Doe",
+        "Pat Coach",
+    ]
+    assert "The people with an OKR role" in page.content.decode()
+    response = alice.post(
+        reverse("evaluation:review-new"),
+        {
+            "team": world.growth.pk,
+            "cycle": world.quarter.pk,
+            "held_on": "2027-02-15",
+            "facilitator": coach.pk,
+        },
+    )
+    assert response.status_code == 302
+    assert Review.objects.get().facilitator == coach

@@ -87,6 +87,7 @@ def review_new(request):
         request.POST if request.method == "POST" else None,
         organization=organization,
         team_ids=team_ids,
+        person=request.user,
         initial=_initial(request, organization),
     )
     if form.is_valid():
