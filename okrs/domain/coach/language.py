@@ -46,6 +46,14 @@ def find_phrase(seq: list[str], phrase: str, start: int = 0) -> int:
     return -1
 
 
+def phrase_at(seq: list[str], index: int, phrase: str) -> bool:
+    """Return whether the phrase stands in the word list at the index."""
+    wanted = phrase_words(phrase)
+    if wanted and (index >= len(seq) or seq[index] != wanted[0]):
+        return False
+    return tuple(seq[index : index + len(wanted)]) == wanted
+
+
 def has_any(seq: list[str], phrases) -> bool:
     """Return whether any of the phrases occurs in the word list."""
     present = set(seq)

@@ -2,7 +2,7 @@
 
 from okrs.domain.coach import vocabulary as v
 from okrs.domain.coach.findings import Finding
-from okrs.domain.coach.language import find_phrase, listing, objective_numbers, quote, tokens
+from okrs.domain.coach.language import listing, objective_numbers, phrase_at, quote, tokens
 from okrs.domain.coach.rules import Context, finding
 from okrs.domain.document import ObjectiveDoc
 
@@ -70,7 +70,7 @@ def _names_a_means(seq: list[str], index: int) -> bool:
     """Return whether the words at the index name a means: "by adding", "through", "via"."""
     word = seq[index]
     for phrase in v.PRESCRIBING_PHRASES:
-        if find_phrase(seq, phrase, index) == index and phrase != "through":
+        if phrase_at(seq, index, phrase) and phrase != "through":
             return True
     if word == "by":  # "by adding", "by continuously automating"
         following = (
