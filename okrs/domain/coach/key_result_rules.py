@@ -17,6 +17,7 @@ from okrs.domain.coach.language import (
     past_forms,
     quote,
     tokens,
+    verb_anywhere,
     verb_at,
     verb_forms,
     words,
@@ -293,9 +294,7 @@ def is_cost_cut(key_result: KeyResultDoc) -> bool:
     """Return whether the key result cuts cost, spend or headcount."""
     seq = words(key_result.title)
     costs = has_any(seq, v.COST_WORDS) or has_any(words(key_result.unit), v.COST_WORDS)
-    cut = any(verb_at(seq, i, v.CUT_VERBS) for i in range(len(seq))) or has_any(
-        seq, ("down from", "fewer", "less")
-    )
+    cut = verb_anywhere(seq, v.CUT_VERBS) or has_any(seq, ("down from", "fewer", "less"))
     if key_result.direction == "decrease" or (
         key_result.start is not None
         and key_result.target is not None

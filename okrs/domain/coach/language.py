@@ -25,7 +25,13 @@ def tokens(text: str) -> list[Token]:
 
 def words(text: str) -> list[str]:
     """Return the lowercase tokens of the text."""
-    return [m.group().lower() for m in _TOKEN.finditer(text)]
+    return list(_words(text))
+
+
+@lru_cache(maxsize=16384)
+def _words(text: str) -> tuple[str, ...]:
+    """Return the lowercase tokens of the text, read once per text (rules read a title often)."""
+    return tuple(m.group().lower() for m in _TOKEN.finditer(text))
 
 
 @lru_cache(maxsize=8192)
@@ -141,6 +147,12 @@ def _verb_parts(verb: str) -> tuple[str, tuple[str, ...]]:
 def _head_forms(verbs) -> frozenset[str]:
     """Return every form of the verbs' first words, to pass over other words at once."""
     return frozenset().union(*(verb_forms(_verb_parts(verb)[0]) for verb in verbs))
+
+
+def verb_anywhere(seq: list[str], verbs: frozenset[str]) -> bool:
+    """Return whether any of the verbs is written anywhere in the word list, in any form."""
+    heads = _head_forms(verbs)
+    return any(verb_at(seq, i, verbs) for i, word in enumerate(seq) if word in heads)
 
 
 def verb_at(seq: list[str], index: int, verbs) -> str | None:
@@ -408,18 +420,21 @@ def _spelled_value(parts: list[str]) -> float:
     return total + current
 
 
+@cache
+def _idiom_patterns() -> list[re.Pattern]:
+    """Return a whole-word pattern per multiplier idiom ("double down"), compiled once."""
+    return [re.compile(r"\b" + re.escape(idiom) + r"\b") for idiom in v.MULTIPLIER_IDIOMS]
+
+
 def _multiplier_mentions(text: str, taken: list[tuple[int, int]]) -> list[Mention]:
     """Return "double", "halve", "cut in half", "tenfold" and the like, idioms left out."""
+    candidates = [token for token in tokens(text) if token.text in v.MULTIPLIER_WORDS]
+    if not candidates:
+        return []
     lower = text.lower()
-    idioms = [
-        (m.start(), m.end())
-        for idiom in v.MULTIPLIER_IDIOMS
-        for m in re.finditer(r"\b" + re.escape(idiom) + r"\b", lower)
-    ]
+    idioms = [(m.start(), m.end()) for idiom in _idiom_patterns() for m in idiom.finditer(lower)]
     found = []
-    for token in tokens(text):
-        if token.text not in v.MULTIPLIER_WORDS:
-            continue
+    for token in candidates:
         if any(s <= token.start < e for s, e in [*idioms, *taken]):
             continue
         written = text[token.start : token.end]
