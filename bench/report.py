@@ -62,6 +62,23 @@ def _reads_table(size: dict) -> list[str]:
     return lines
 
 
+def _pages_table(size: dict) -> list[str]:
+    """Return the Markdown table of the other pages, empty when they were not measured."""
+    pages = size.get("pages")
+    if not pages:
+        return []
+    lines = [
+        "| other page | median ms | p95 ms | CPU ms | SQL ms | queries | KB |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for name, row in pages.items():
+        lines.append(
+            f"| {name} | {row['median_ms']} | {row['p95_ms']} | {row.get('cpu_median_ms', '')} | "
+            f"{row.get('sql_ms', '')} | {row['queries']} | {row['bytes'] // 1024} |"
+        )
+    return [*lines, ""]
+
+
 def _other_lines(size: dict, vendor: str) -> list[str]:
     lines = []
     grouping = size.get("dashboard_grouping")
@@ -169,6 +186,7 @@ def markdown(vendor: str, when: str, sizes: dict[str, dict], settings: dict) -> 
             "",
             *_reads_table(size),
             "",
+            *_pages_table(size),
             *_other_lines(size, vendor),
             "",
         ]

@@ -33,7 +33,7 @@ def main(plan_path: str) -> int:
     import django
 
     django.setup()
-    from bench import exchange, floors, load, profiles, reads, report, server
+    from bench import exchange, floors, load, pages, profiles, reads, report, server
     from bench.database import Database
     from bench.organisation import Organisation
 
@@ -56,6 +56,7 @@ def main(plan_path: str) -> int:
         results["dashboard_grouping"] = floors.grouped_in_database(
             results["reads"]["dashboard"]["sql"]
         )
+        results["pages"] = pages.run(organisation, found, max(3, runs // 4))
         missed = report.misses(results)
         if plan["profile"] and missed:
             results["profiles"] = profiles.run(organisation, found, missed, plan["profile"])
