@@ -9,6 +9,7 @@ from okrs.cycles.models import Cycle
 from okrs.domain import document as d
 from okrs.domain.profiles import get_profile
 from okrs.domain.vocabulary import LEVEL_DEPTH, Level
+from okrs.objectives.aggregates import Epoch, moment
 from okrs.objectives.models import Alignment, CheckIn, Contribution, KeyResult, Objective
 from okrs.organizations.models import Membership, Organization, Person, Team
 
@@ -265,6 +266,22 @@ def _team_and_above(teams: list[Team], slug: str) -> set[str]:
     return found
 
 
+KEY_RESULT_READ = (
+    "objective_id",
+    "ref",
+    "title",
+    "type",
+    "start",
+    "target",
+    "current",
+    "unit",
+    "direction",
+    "balancing",
+    "grade",
+    "confidence",
+)
+
+
 def cycle_document(
     organization: Organization, cycle: Cycle, on, team: str | None = None
 ) -> d.Document:
@@ -291,24 +308,29 @@ def cycle_document(
     for link in links:
         parents.setdefault(link.child_id, []).append(objective_id(link.parent))
     key_results: dict[int, list[d.KeyResultDoc]] = {}
-    for kr in KeyResult.objects.filter(objective_id__in=ids).order_by("position", "pk"):
-        docs = key_results.setdefault(kr.objective_id, [])
+    rows = (
+        KeyResult.objects.filter(objective_id__in=ids)
+        .order_by("position", "pk")
+        .values(*KEY_RESULT_READ, checked=Epoch("checked_in_at"))  # a number reads far faster
+    )
+    for kr in rows:
+        docs = key_results.setdefault(kr["objective_id"], [])
         latest = []
-        if kr.checked_in_at is not None:
-            day = timezone.localdate(kr.checked_in_at)
-            latest = [d.CheckInDoc(date=day, value=kr.current, confidence=kr.confidence)]
+        if kr["checked"] is not None:
+            day = timezone.localdate(moment(kr["checked"]))
+            latest = [d.CheckInDoc(date=day, value=kr["current"], confidence=kr["confidence"])]
         docs.append(
             d.KeyResultDoc(
-                id=kr.ref or f"{ids[kr.objective_id]}-KR{len(docs) + 1}",
-                title=kr.title,
-                type=kr.type,
-                start=kr.start,
-                target=kr.target,
-                current=kr.current,
-                unit=kr.unit,
-                direction=kr.direction or None,
-                balancing=kr.balancing,
-                score=kr.grade,
+                id=kr["ref"] or f"{ids[kr['objective_id']]}-KR{len(docs) + 1}",
+                title=kr["title"],
+                type=kr["type"],
+                start=kr["start"],
+                target=kr["target"],
+                current=kr["current"],
+                unit=kr["unit"],
+                direction=kr["direction"] or None,
+                balancing=kr["balancing"],
+                score=kr["grade"],
                 check_ins=latest,
             )
         )
