@@ -306,22 +306,26 @@ def _number(value: float) -> str:
     return f"{value:.1f}".removesuffix(".0")
 
 
-def neighbourhood(links: Iterable[tuple[int, int]], chosen: set[int]) -> set[int]:
-    """Return the chosen objectives, every objective they support and every one supporting them."""
+def neighbourhood(
+    links: Iterable[tuple[int, int]], chosen: set[int], below: int | None = None
+) -> set[int]:
+    """Return the chosen objectives, every objective they support and every one supporting them.
+
+    `below` limits how many levels of supporting objectives are followed (all by default).
+    """
     parents: dict[int, set[int]] = defaultdict(set)
     children: dict[int, set[int]] = defaultdict(set)
     for child, parent in links:
         parents[child].add(parent)
         children[parent].add(child)
-    return _reached(chosen, parents) | _reached(chosen, children)
+    return _reached(chosen, parents) | _reached(chosen, children, below)
 
 
-def _reached(start: set[int], edges: dict[int, set[int]]) -> set[int]:
-    """Return the start and everything reachable from it along the edges."""
-    seen, frontier = set(start), list(start)
-    while frontier:
-        for following in edges.get(frontier.pop(), ()):
-            if following not in seen:
-                seen.add(following)
-                frontier.append(following)
+def _reached(start: set[int], edges: dict[int, set[int]], steps: int | None = None) -> set[int]:
+    """Return the start and what is reachable from it along the edges, within the steps."""
+    seen, frontier = set(start), set(start)
+    while frontier and (steps is None or steps > 0):
+        frontier = {following for node in frontier for following in edges.get(node, ())} - seen
+        seen |= frontier
+        steps = None if steps is None else steps - 1
     return seen

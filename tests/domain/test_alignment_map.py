@@ -329,3 +329,11 @@ def test_a_neighbourhood_holds_what_the_chosen_support_and_what_supports_them():
 
 def test_a_neighbourhood_survives_a_loop_of_links():
     assert neighbourhood([(1, 2), (2, 1), (3, 1)], {3}) == {1, 2, 3}
+
+
+def test_a_neighbourhood_can_stop_a_level_below():
+    links = [(2, 1), (3, 1), (4, 2), (5, 3), (6, 4)]
+    assert neighbourhood(links, {2}, below=1) == {1, 2, 4}
+    assert neighbourhood(links, {1}, below=1) == {1, 2, 3}
+    assert neighbourhood(links, {1}, below=0) == {1}
+    assert neighbourhood(links, {4}, below=1) == {1, 2, 4, 6}

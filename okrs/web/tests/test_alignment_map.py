@@ -80,3 +80,16 @@ def test_a_large_cycle_opens_on_its_company_and_strategic_levels(client, world, 
     assert "4 objectives are too many to draw at once" in response.content.decode()
     _, shown = drawn(client, world, team="support")
     assert shown == titles(okrs, "company", "strategic", "tactical", "support")
+
+
+def test_a_team_with_too_large_a_neighbourhood_shows_the_objectives_right_below_it(
+    client, world, okrs, monkeypatch
+):
+    monkeypatch.setattr(alignment_map, "WHOLE_MAP_UP_TO", 3)
+    response, shown = drawn(client, world, team="acme")
+    assert shown == titles(okrs, "company", "strategic")
+    assert "what they support and the objectives right below them: 2 of 4." in (
+        response.content.decode()
+    )
+    _, shown = drawn(client, world, team="growth")
+    assert shown == titles(okrs, "company", "strategic", "tactical")

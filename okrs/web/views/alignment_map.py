@@ -25,18 +25,22 @@ def _links(found: AlignmentTree) -> list[tuple[int, int]]:
     return [(pk, parent) for pk, card in found.cards.items() for parent in card.parent_ids]
 
 
-def _shown(found: AlignmentTree, chosen: set[int] | None) -> set[int]:
-    """Return the objectives to draw: the chosen ones' neighbourhood, the whole cycle or its top."""
+def _shown(found: AlignmentTree, chosen: set[int] | None) -> tuple[set[int], bool]:
+    """Return the objectives to draw, and whether a neighbourhood was cut to one level below."""
     cards = found.cards
     if chosen is not None:
-        return neighbourhood(_links(found), chosen) & cards.keys()
+        shown = neighbourhood(_links(found), chosen) & cards.keys()
+        if len(shown) <= WHOLE_MAP_UP_TO:
+            return shown, False
+        return neighbourhood(_links(found), chosen, below=1) & cards.keys(), True
     if len(cards) <= WHOLE_MAP_UP_TO:
-        return set(cards)
-    return {
+        return set(cards), False
+    top = {
         pk
         for pk, card in cards.items()
         if card.objective.team and card.objective.team.level in TOP_LEVELS
     }
+    return top, False
 
 
 def _focus_x(placed: AlignmentMap, chosen: set[int] | None) -> float:
@@ -99,7 +103,7 @@ def alignment_map(request):
             organization, cycle, cycles, today(), visibility_filter(request.user)
         )
         chosen = {pk for pk, card in found.cards.items() if of_team(card, team)} if team else None
-        shown = _shown(found, chosen)
+        shown, context["nearest"] = _shown(found, chosen)
         context |= _drawn(found, shown, chosen)
         context |= {"total": len(found.cards), "left_out": len(found.cards) - len(shown)}
         context["teams"] = Team.objects.of(organization).order_by("name")
