@@ -25,14 +25,16 @@ def _links(found: AlignmentTree) -> list[tuple[int, int]]:
     return [(pk, parent) for pk, card in found.cards.items() for parent in card.parent_ids]
 
 
-def _shown(found: AlignmentTree, chosen: set[int] | None) -> tuple[set[int], bool]:
+def _shown(
+    found: AlignmentTree, links: list[tuple[int, int]], chosen: set[int] | None
+) -> tuple[set[int], bool]:
     """Return the objectives to draw, and whether a neighbourhood was cut to one level below."""
     cards = found.cards
     if chosen is not None:
-        shown = neighbourhood(_links(found), chosen) & cards.keys()
+        shown = neighbourhood(links, chosen) & cards.keys()
         if len(shown) <= WHOLE_MAP_UP_TO:
             return shown, False
-        return neighbourhood(_links(found), chosen, below=1) & cards.keys(), True
+        return neighbourhood(links, chosen, below=1) & cards.keys(), True
     if len(cards) <= WHOLE_MAP_UP_TO:
         return set(cards), False
     top = {
@@ -66,7 +68,9 @@ def _box(card) -> dict:
     }
 
 
-def _drawn(found: AlignmentTree, shown: set[int], chosen: set[int] | None) -> dict:
+def _drawn(
+    found: AlignmentTree, links: list[tuple[int, int]], shown: set[int], chosen: set[int] | None
+) -> dict:
     """Return the laid-out map of the shown objectives, a box for each and where it opens."""
     cards = found.cards
     nodes = [
@@ -79,8 +83,8 @@ def _drawn(found: AlignmentTree, shown: set[int], chosen: set[int] | None) -> di
         for pk in cards
         if pk in shown
     ]
-    links = [(child, parent) for child, parent in _links(found) if child in shown]
-    placed = layout_alignment_map(nodes, links, node_height=84)
+    drawn = [(child, parent) for child, parent in links if child in shown]
+    placed = layout_alignment_map(nodes, drawn, node_height=84)
     return {
         "map": placed,
         "boxes": [(node, _box(cards[node.id])) for node in placed.nodes],
@@ -103,8 +107,9 @@ def alignment_map(request):
             organization, cycle, cycles, today(), visibility_filter(request.user)
         )
         chosen = {pk for pk, card in found.cards.items() if of_team(card, team)} if team else None
-        shown, context["nearest"] = _shown(found, chosen)
-        context |= _drawn(found, shown, chosen)
+        links = _links(found)
+        shown, context["nearest"] = _shown(found, links, chosen)
+        context |= _drawn(found, links, shown, chosen)
         context |= {"total": len(found.cards), "left_out": len(found.cards) - len(shown)}
         context["teams"] = Team.objects.of(organization).order_by("name")
         context["team_name"] = next((t.name for t in context["teams"] if t.slug == team), team)
