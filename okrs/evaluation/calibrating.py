@@ -1,21 +1,20 @@
 """Each team's mid-cycle confidence against its final scores, loaded for closed cycles."""
 
-from collections import defaultdict
 from dataclasses import dataclass, field
-from functools import reduce
-from operator import or_
 
-from django.db.models import Q
+from django.db.models import Case, DateTimeField, OuterRef, Subquery, Value, When
 
 from okrs.cycles.models import Cycle
-from okrs.domain.calibration import Calibration, Forecast, calibrate, confidence_at, midpoint
+from okrs.domain.calibration import Calibration, Forecast, calibrate, midpoint
 from okrs.domain.vocabulary import ScoreScale
 from okrs.evaluation.review_board import cutoff
 from okrs.evaluation.scoring import UNSCORED, computed_score
-from okrs.objectives.aggregates import Epoch
 from okrs.objectives.models import CheckIn, KeyResult, Objective
-from okrs.objectives.scorecards import scorecards
+from okrs.objectives.scorecards import ROLLUP_FIELDS, scorecards
 from okrs.organizations.models import Team
+
+OBJECTIVE_FIELDS = ("id", "cycle_id", "team_id", "status", "ambition", "grade")
+KEY_RESULT_FIELDS = (*ROLLUP_FIELDS, "title", "grade", "confidence")
 
 
 @dataclass
@@ -61,26 +60,22 @@ def closed_cycles(organization) -> list[Cycle]:
     return list(Cycle.objects.of(organization).filter(state=Cycle.State.CLOSED).order_by("-end"))
 
 
-def _midpoint_confidences(cycles: list[Cycle], key_result_ids: list[int]) -> dict[int, int]:
-    """Return each key result's confidence at its cycle's midpoint, in one query."""
-    if not cycles or not key_result_ids:
-        return {}
-    ends = {c.pk: cutoff(midpoint(c.start, c.end)) for c in cycles}
-    before_midpoint = reduce(
-        or_,
-        (Q(key_result__objective__cycle_id=pk, checked_in_at__lt=end) for pk, end in ends.items()),
+def _with_midpoint_confidence(key_results, cycles: list[Cycle]):
+    """Annotate each key result with its confidence at its cycle's midpoint (None without one).
+
+    The latest check-in before the day after the midpoint, found per key result in the
+    database through its (key result, time) index: no check-in is read into Python.
+    """
+    ends = [
+        When(objective__cycle_id=c.pk, then=Value(cutoff(midpoint(c.start, c.end)))) for c in cycles
+    ]
+    latest = CheckIn.objects.filter(
+        key_result_id=OuterRef("pk"), checked_in_at__lt=OuterRef("midpoint_cutoff")
+    ).order_by("-checked_in_at", "-id")
+    return key_results.annotate(
+        midpoint_cutoff=Case(*ends, output_field=DateTimeField()),
+        midpoint_confidence=Subquery(latest.values("confidence")[:1]),
     )
-    # Moments as epoch seconds: thousands of timestamps are read far faster as numbers.
-    rows = CheckIn.objects.filter(before_midpoint, key_result_id__in=key_result_ids).values_list(
-        "key_result_id", "key_result__objective__cycle_id", Epoch("checked_in_at"), "confidence"
-    )
-    readings = defaultdict(list)
-    for key_result_id, cycle_id, at, confidence in rows:
-        readings[(key_result_id, cycle_id)].append((at, confidence))
-    return {
-        key_result_id: confidence_at(found, ends[cycle_id].timestamp())
-        for (key_result_id, cycle_id), found in readings.items()
-    }
 
 
 def team_calibrations(cycles: list[Cycle], team: Team | None = None) -> list[TeamCalibration]:
@@ -90,15 +85,19 @@ def team_calibrations(cycles: list[Cycle], team: Team | None = None) -> list[Tea
     objectives = (
         Objective.objects.filter(cycle__in=cycles, team__isnull=False)
         .exclude(status__in=UNSCORED)
-        .select_related("team", "cycle")
+        .only(*OBJECTIVE_FIELDS)
         .order_by("id")
     )
     if team is not None:
         objectives = objectives.filter(team=team)
+    key_results = KeyResult.objects.filter(objective__in=objectives).only(*KEY_RESULT_FIELDS)
+    key_results = list(_with_midpoint_confidence(key_results, cycles))
     objectives = list(objectives)
-    key_results = list(KeyResult.objects.filter(objective__in=objectives))
+    teams = Team.objects.in_bulk({o.team_id for o in objectives})
+    by_id = {c.pk: c for c in cycles}
+    for objective in objectives:
+        objective.team, objective.cycle = teams[objective.team_id], by_id[objective.cycle_id]
     cards = scorecards(objectives, key_results, ScoreScale.TEN, cycles[0].end)
-    confidences = _midpoint_confidences(cycles, [kr.pk for kr in key_results])
     found: dict[tuple[int, int], TeamCalibration] = {}
     for objective in objectives:
         key = (objective.cycle_id, objective.team_id)
@@ -106,5 +105,5 @@ def team_calibrations(cycles: list[Cycle], team: Team | None = None) -> list[Tea
         for kr_card in cards[objective.pk].key_results:
             kr = kr_card.key_result
             final = kr.grade if kr.grade is not None else computed_score(kr_card.progress)
-            entry.lines.append(ForecastLine(kr, confidences.get(kr.pk), final))
+            entry.lines.append(ForecastLine(kr, kr.midpoint_confidence, final))
     return sorted(found.values(), key=lambda e: (-e.cycle.end.toordinal(), e.team.name))
