@@ -256,9 +256,8 @@ def _check_ins(
     return found
 
 
-def _team_and_above(teams: list[Team], slug: str) -> set[str]:
-    """Return the team's slug and those of the teams above it."""
-    parents = {t.slug: t.parent.slug if t.parent else None for t in teams}
+def _team_and_above(parents: dict[str, str | None], slug: str) -> set[str]:
+    """Return the team's slug and those of the teams above it, given each team's parent."""
     found: set[str] = set()
     while slug is not None and slug not in found:
         found.add(slug)
@@ -281,6 +280,18 @@ KEY_RESULT_READ = (
     "confidence",
 )
 
+OBJECTIVE_READ = (
+    "pk", "ref", "title", "team__slug", "owner__handle", "owner__email", "status", "ambition",
+    "hypothesis", "grade",
+)  # fmt: skip
+
+
+def _owner(objective: dict) -> str | None:
+    """Return the owner's id in files of an objective read as a row, for a personal one only."""
+    if objective["team__slug"] is not None or objective["owner__email"] is None:
+        return None
+    return objective["owner__handle"] or objective["owner__email"]
+
 
 def cycle_document(
     organization: Organization, cycle: Cycle, on, team: str | None = None
@@ -290,7 +301,8 @@ def cycle_document(
     With `team` (a slug), only what the coach reads to check that team's objectives is in it:
     them, the objectives they align to, and those of the teams above it.
     """
-    teams = list(Team.objects.of(organization).select_related("parent"))
+    # Plain rows, not models: the whole cycle of a large organisation is read at once.
+    teams = list(Team.objects.of(organization).values("slug", "name", "level", "parent__slug"))
     objectives = (
         Objective.objects.of(organization)
         .filter(cycle=cycle)
@@ -299,14 +311,17 @@ def cycle_document(
     if team is not None:
         own = objectives.filter(team__slug=team).values("pk")
         aligned_to = Alignment.objects.filter(child__in=own).values("parent_id")
-        above = Q(team__slug__in=_team_and_above(teams, team))
+        parents = {t["slug"]: t["parent__slug"] for t in teams}
+        above = Q(team__slug__in=_team_and_above(parents, team))
         objectives = objectives.filter(above | Q(pk__in=aligned_to))
-    objectives = list(objectives.select_related("team", "owner").order_by("team__name", "pk"))
-    ids = {o.pk: objective_id(o) for o in objectives}
-    parents: dict[int, list[str]] = {}
-    links = Alignment.objects.filter(child_id__in=ids).select_related("parent")
-    for link in links:
-        parents.setdefault(link.child_id, []).append(objective_id(link.parent))
+    objectives = list(objectives.order_by("team__name", "pk").values(*OBJECTIVE_READ))
+    ids = {o["pk"]: o["ref"] or f"O{o['pk']}" for o in objectives}
+    aligned: dict[int, list[str]] = {}
+    links = Alignment.objects.filter(child_id__in=ids).values_list(
+        "child_id", "parent__ref", "parent_id"
+    )
+    for child, ref, parent in links:
+        aligned.setdefault(child, []).append(ref or f"O{parent}")
     key_results: dict[int, list[d.KeyResultDoc]] = {}
     rows = (
         KeyResult.objects.filter(objective_id__in=ids)
@@ -344,24 +359,22 @@ def cycle_document(
             )
         ],
         teams=[
-            d.TeamDoc(
-                id=t.slug, name=t.name, level=t.level, parent=t.parent.slug if t.parent else None
-            )
+            d.TeamDoc(id=t["slug"], name=t["name"], level=t["level"], parent=t["parent__slug"])
             for t in teams
         ],
         objectives=[
             d.ObjectiveDoc(
-                id=ids[o.pk],
-                title=o.title,
+                id=ids[o["pk"]],
+                title=o["title"],
                 cycle=cycle.name,
-                team=o.team.slug if o.team else None,
-                owner=(o.owner.handle or o.owner.email) if o.owner and not o.team else None,
-                status=o.status,
-                ambition=o.ambition,
-                hypothesis=o.hypothesis,
-                aligned_to=parents.get(o.pk, []),
-                score=o.grade,
-                key_results=key_results.get(o.pk, []),
+                team=o["team__slug"],
+                owner=_owner(o),
+                status=o["status"],
+                ambition=o["ambition"],
+                hypothesis=o["hypothesis"],
+                aligned_to=aligned.get(o["pk"], []),
+                score=o["grade"],
+                key_results=key_results.get(o["pk"], []),
             )
             for o in objectives
         ],
