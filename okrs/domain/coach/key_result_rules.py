@@ -9,6 +9,7 @@ from okrs.domain.coach.language import (
     Mention,
     find_phrase,
     has_any,
+    head_forms,
     lead_index,
     lead_verb,
     listing,
@@ -124,7 +125,7 @@ def _work_counted(key_result: KeyResultDoc, found: list[Mention]) -> str:
     title = key_result.title
     counted = []
     for mention in found:
-        after = tokens(title[mention.end :])[:4]
+        after = tokens(title[mention.end :], limit=4)
         nouns = [_singular(t.text) for t in after]
         ends = [t.end for t in after]
         candidates = [(f"{a} {b}", ends[i + 1]) for i, (a, b) in enumerate(pairwise(nouns))]
@@ -237,6 +238,9 @@ def is_level(title: str, main: Mention) -> bool:
     return any(word in v.LEVEL_WORDS for word in seq)
 
 
+_STEADY_HEADS = head_forms(v.STEADY_VERBS) | head_forms(v.STEADY_HOLDERS)
+
+
 def steady_phrase(title: str) -> str:
     """Return the words that keep a level steady ("keep ... below", "maintain"), or ""."""
     seq = words(title)
@@ -244,6 +248,8 @@ def steady_phrase(title: str) -> str:
     if lead and lead not in v.STEADY_VERBS:
         return ""
     for index, word in enumerate(seq):
+        if word not in _STEADY_HEADS:
+            continue
         if verb_at(seq, index, v.STEADY_VERBS):
             return word
         if verb_at(seq, index, v.STEADY_HOLDERS):
@@ -303,7 +309,7 @@ def is_cost_cut(key_result: KeyResultDoc) -> bool:
         cut = True
     if costs and cut:
         return True
-    saves = any(seq[i] in verb_forms("save") for i in range(len(seq)))
+    saves = not verb_forms("save").isdisjoint(seq)
     return saves and any(m.kind == "money" for m in mentions(key_result.title))
 
 

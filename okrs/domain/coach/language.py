@@ -3,6 +3,7 @@
 import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from itertools import islice
 
 from okrs.domain.coach import vocabulary as v
 
@@ -18,9 +19,10 @@ class Token:
     end: int
 
 
-def tokens(text: str) -> list[Token]:
-    """Return the words, numbers and symbols of the text, lowercase; hyphens split words."""
-    return [Token(m.group().lower(), m.start(), m.end()) for m in _TOKEN.finditer(text)]
+def tokens(text: str, limit: int | None = None) -> list[Token]:
+    """Return the words, numbers and symbols of the text (the first `limit`), lowercase."""
+    found = islice(_TOKEN.finditer(text), limit)
+    return [Token(m.group().lower(), m.start(), m.end()) for m in found]
 
 
 def words(text: str) -> list[str]:
@@ -58,6 +60,23 @@ def phrase_at(seq: list[str], index: int, phrase: str) -> bool:
     if wanted and (index >= len(seq) or seq[index] != wanted[0]):
         return False
     return tuple(seq[index : index + len(wanted)]) == wanted
+
+
+def by_first_word(phrases) -> dict[str, tuple[str, ...]]:
+    """Return the phrases grouped by their first word, in their order (for `phrases_at`)."""
+    grouped: dict[str, list[str]] = {}
+    for phrase in phrases:
+        wanted = phrase_words(phrase)
+        grouped.setdefault(wanted[0] if wanted else "", []).append(phrase)
+    return {first: tuple(found) for first, found in grouped.items()}
+
+
+def phrases_at(seq: list[str], index: int, grouped: dict[str, tuple[str, ...]]) -> list[str]:
+    """Return the phrases (grouped by `by_first_word`) standing in the word list at the index."""
+    if index >= len(seq):
+        return []
+    candidates = grouped.get(seq[index], ())
+    return [phrase for phrase in candidates if phrase_at(seq, index, phrase)]
 
 
 def has_any(seq: list[str], phrases) -> bool:
@@ -144,14 +163,14 @@ def _verb_parts(verb: str) -> tuple[str, tuple[str, ...]]:
 
 
 @lru_cache(maxsize=256)
-def _head_forms(verbs) -> frozenset[str]:
+def head_forms(verbs) -> frozenset[str]:
     """Return every form of the verbs' first words, to pass over other words at once."""
     return frozenset().union(*(verb_forms(_verb_parts(verb)[0]) for verb in verbs))
 
 
 def verb_anywhere(seq: list[str], verbs: frozenset[str]) -> bool:
     """Return whether any of the verbs is written anywhere in the word list, in any form."""
-    heads = _head_forms(verbs)
+    heads = head_forms(verbs)
     return any(verb_at(seq, i, verbs) for i, word in enumerate(seq) if word in heads)
 
 
@@ -160,7 +179,7 @@ def verb_at(seq: list[str], index: int, verbs) -> str | None:
     if index >= len(seq):
         return None
     word = seq[index]
-    if isinstance(verbs, tuple | frozenset) and word not in _head_forms(verbs):
+    if isinstance(verbs, tuple | frozenset) and word not in head_forms(verbs):
         return None
     for verb in verbs:
         head, rest = _verb_parts(verb)
@@ -428,6 +447,8 @@ def _idiom_patterns() -> list[re.Pattern]:
 
 def _multiplier_mentions(text: str, taken: list[tuple[int, int]]) -> list[Mention]:
     """Return "double", "halve", "cut in half", "tenfold" and the like, idioms left out."""
+    if v.MULTIPLIER_WORDS.keys().isdisjoint(_words(text)):
+        return []
     candidates = [token for token in tokens(text) if token.text in v.MULTIPLIER_WORDS]
     if not candidates:
         return []

@@ -2,12 +2,22 @@
 
 from okrs.domain.coach import vocabulary as v
 from okrs.domain.coach.findings import Finding
-from okrs.domain.coach.language import listing, objective_numbers, phrase_at, quote, tokens
+from okrs.domain.coach.language import (
+    by_first_word,
+    listing,
+    objective_numbers,
+    phrases_at,
+    quote,
+    tokens,
+    words,
+)
 from okrs.domain.coach.rules import Context, finding
 from okrs.domain.document import ObjectiveDoc
 
 _ARTICLES = frozenset({"a", "an", "the", "our", "their"})
 _TRAILING_PREPOSITIONS = frozenset({"by", "to", "of", "over", "at", "with", "than", "in"})
+_MEANS = by_first_word(v.PRESCRIBING_PHRASES)
+_MEANS_WORDS = frozenset({*_MEANS, "by", "through", "use", "with"})  # where a means can start
 
 
 def objective_has_number(objective: ObjectiveDoc, context: Context) -> Finding | None:
@@ -48,6 +58,8 @@ def _without_numbers(title: str, found) -> str:
 
 def prescribing_clause(title: str) -> tuple[str, str] | None:
     """Return the clause that names a solution ("by adding ...") and the outcome left without it."""
+    if _MEANS_WORDS.isdisjoint(words(title)):
+        return None
     found = tokens(title)
     seq = [t.text for t in found]
     for index, token in enumerate(found):
@@ -69,9 +81,8 @@ def prescribing_clause(title: str) -> tuple[str, str] | None:
 def _names_a_means(seq: list[str], index: int) -> bool:
     """Return whether the words at the index name a means: "by adding", "through", "via"."""
     word = seq[index]
-    for phrase in v.PRESCRIBING_PHRASES:
-        if phrase_at(seq, index, phrase) and phrase != "through":
-            return True
+    if any(phrase != "through" for phrase in phrases_at(seq, index, _MEANS)):
+        return True
     if word == "by":  # "by adding", "by continuously automating"
         following = (
             index + 2 if seq[index + 1 : index + 2] and seq[index + 1].endswith("ly") else index + 1
