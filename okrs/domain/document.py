@@ -16,7 +16,7 @@ KR_KINDS = ("input", "output", "outcome")
 ROLES = ("admin", "okr-leader", "okr-practitioner", "okr-professional", "member", "stakeholder")
 
 
-@dataclass
+@dataclass(slots=True)
 class CheckInDoc:
     """A check-in on a key result: date, value, confidence and note."""
 
@@ -29,7 +29,7 @@ class CheckInDoc:
     author: str | None = None
 
 
-@dataclass
+@dataclass(slots=True)
 class KeyResultDoc:
     """A key result of an objective."""
 
@@ -52,7 +52,7 @@ class KeyResultDoc:
     line: int | None = field(default=None, compare=False, repr=False)
 
 
-@dataclass
+@dataclass(slots=True)
 class ObjectiveDoc:
     """An objective owned by a team (or, as an individual OKR, a person) in a cycle."""
 
@@ -72,7 +72,7 @@ class ObjectiveDoc:
     line: int | None = field(default=None, compare=False, repr=False)
 
 
-@dataclass
+@dataclass(slots=True)
 class TeamDoc:
     """A team at one of the three levels, below its parent."""
 
@@ -84,7 +84,7 @@ class TeamDoc:
     line: int | None = field(default=None, compare=False, repr=False)
 
 
-@dataclass
+@dataclass(slots=True)
 class PersonDoc:
     """A person and the teams they belong to."""
 
@@ -97,7 +97,7 @@ class PersonDoc:
     line: int | None = field(default=None, compare=False, repr=False)
 
 
-@dataclass
+@dataclass(slots=True)
 class CycleDoc:
     """A cycle: a quarter, a year or several years."""
 
@@ -110,7 +110,7 @@ class CycleDoc:
     line: int | None = field(default=None, compare=False, repr=False)
 
 
-@dataclass
+@dataclass(slots=True)
 class Document:
     """One organisation's OKRs as code."""
 

@@ -226,7 +226,7 @@ def _check_in(reader: Reader, item, path) -> d.CheckInDoc:
         note=reader.text(data, "note", path) or "",
         problems=reader.text(data, "problems", path) or "",
         plans=reader.text(data, "plans", path) or "",
-        author=reader.text(data, "author", path, default=None),
+        author=reader.same(reader.text(data, "author", path, default=None)),
     )
 
 

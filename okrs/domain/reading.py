@@ -106,6 +106,11 @@ class Reader:
     def __init__(self, lines: dict):
         self.lines = lines
         self.problems: list[Problem] = []
+        self.kept: dict = {}
+
+    def same(self, value):
+        """Return one object for equal values: a large document repeats its dates and authors."""
+        return self.kept.setdefault(value, value)
 
     def problem(self, path: tuple, message: str) -> None:
         """Record a problem at the path."""
@@ -189,10 +194,10 @@ class Reader:
         """Return a date field written YYYY-MM-DD."""
         value = data.get(key)
         if value is None or isinstance(value, date):
-            return value
+            return value if value is None else self.same(value)
         if isinstance(value, str):
             try:
-                return date.fromisoformat(value.strip())
+                return self.same(date.fromisoformat(value.strip()))
             except ValueError:
                 pass
         self.problem((*path, key), f"expected a date like 2027-01-31, got {value!r}")
