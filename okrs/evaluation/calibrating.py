@@ -8,13 +8,16 @@ from okrs.cycles.models import Cycle
 from okrs.domain.calibration import Calibration, Forecast, calibrate, midpoint
 from okrs.domain.vocabulary import ScoreScale
 from okrs.evaluation.review_board import cutoff
-from okrs.evaluation.scoring import UNSCORED, computed_score
+from okrs.evaluation.scoring import (
+    SCORED_KEY_RESULT,
+    SCORED_OBJECTIVE,
+    UNSCORED,
+    computed_score,
+    with_teams_and_cycles,
+)
 from okrs.objectives.models import CheckIn, KeyResult, Objective
-from okrs.objectives.scorecards import ROLLUP_FIELDS, scorecards
+from okrs.objectives.scorecards import scorecards
 from okrs.organizations.models import Team
-
-OBJECTIVE_FIELDS = ("id", "cycle_id", "team_id", "status", "ambition", "grade")
-KEY_RESULT_FIELDS = (*ROLLUP_FIELDS, "title", "grade", "confidence")
 
 
 @dataclass
@@ -85,18 +88,15 @@ def team_calibrations(cycles: list[Cycle], team: Team | None = None) -> list[Tea
     objectives = (
         Objective.objects.filter(cycle__in=cycles, team__isnull=False)
         .exclude(status__in=UNSCORED)
-        .only(*OBJECTIVE_FIELDS)
+        .only(*SCORED_OBJECTIVE)
         .order_by("id")
     )
     if team is not None:
         objectives = objectives.filter(team=team)
-    key_results = KeyResult.objects.filter(objective__in=objectives).only(*KEY_RESULT_FIELDS)
+    key_results = KeyResult.objects.filter(objective__in=objectives).only(*SCORED_KEY_RESULT)
     key_results = list(_with_midpoint_confidence(key_results, cycles))
     objectives = list(objectives)
-    teams = Team.objects.in_bulk({o.team_id for o in objectives})
-    by_id = {c.pk: c for c in cycles}
-    for objective in objectives:
-        objective.team, objective.cycle = teams[objective.team_id], by_id[objective.cycle_id]
+    with_teams_and_cycles(objectives, cycles)
     cards = scorecards(objectives, key_results, ScoreScale.TEN, cycles[0].end)
     found: dict[tuple[int, int], TeamCalibration] = {}
     for objective in objectives:

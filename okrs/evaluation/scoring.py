@@ -7,10 +7,12 @@ from okrs.domain.progress import half_up, is_achieved
 from okrs.domain.vocabulary import ScoreScale
 from okrs.evaluation.models import Evaluation, EvaluationScore
 from okrs.objectives.models import KeyResult, Objective
-from okrs.objectives.scorecards import ObjectiveCard, scorecards
+from okrs.objectives.scorecards import ROLLUP_FIELDS, ObjectiveCard, scorecards
 from okrs.organizations.models import Team
 
 UNSCORED = [Objective.State.DRAFT, Objective.State.ABANDONED]
+SCORED_OBJECTIVE = ("id", "cycle_id", "team_id", "status", "ambition", "grade")
+SCORED_KEY_RESULT = (*ROLLUP_FIELDS, "title", "grade", "confidence")
 
 
 def computed_score(progress: float) -> float:
@@ -39,6 +41,14 @@ def cycle_cards(cycle: Cycle, team_ids: set[int] | None = None) -> list[Objectiv
     )
     cards = scorecards(objectives, key_results, ScoreScale.TEN, cycle.end)
     return [cards[o.pk] for o in objectives]
+
+
+def with_teams_and_cycles(objectives: list[Objective], cycles: list[Cycle]) -> None:
+    """Give objectives read without their relations their team and cycle, in one query."""
+    teams = Team.objects.in_bulk({o.team_id for o in objectives if o.team_id})
+    by_id = {c.pk: c for c in cycles}
+    for objective in objectives:
+        objective.team, objective.cycle = teams.get(objective.team_id), by_id[objective.cycle_id]
 
 
 def evaluated_teams(cycle: Cycle) -> list[Team]:
@@ -123,8 +133,12 @@ class ClosingPreview:
     achieved: int
 
 
-def closing_preview(cards: list[ObjectiveCard]) -> ClosingPreview:
-    """Return what closing would do to the cards' objectives and key results."""
+def closing_preview(cycle: Cycle) -> ClosingPreview:
+    """Return what closing the cycle would do to its objectives and key results."""
+    objectives = list(scored_objectives(cycle).select_related(None).only(*SCORED_OBJECTIVE))
+    key_results = KeyResult.objects.filter(objective__in=objectives).only(*SCORED_KEY_RESULT)
+    with_teams_and_cycles(objectives, [cycle])
+    cards = scorecards(objectives, list(key_results), ScoreScale.TEN, cycle.end).values()
     ungraded = sum(card.objective.grade is None for card in cards) + sum(
         k.key_result.grade is None for card in cards for k in card.key_results
     )

@@ -21,7 +21,6 @@ from okrs.evaluation.permissions import (
 from okrs.evaluation.scoring import (
     TeamEvaluation,
     closing_preview,
-    cycle_cards,
     evaluated_teams,
     team_evaluations,
     unshared_teams,
@@ -182,6 +181,6 @@ def close_cycle(request, cycle_id):
     if not context["closed"]:
         context |= {
             "unshared": unshared_teams(cycle),
-            "preview": closing_preview(cycle_cards(cycle)),
+            "preview": closing_preview(cycle),
         }
     return render(request, "evaluation/close.html", context)
