@@ -58,6 +58,7 @@ def main(argv: list[str] | None = None) -> int:
         # collector's passes over them would find nothing and cost a quarter of the time.
         with collector_paused():
             document = read_document(text)
+            del text  # the checks read the document only; a large file's text is hundreds of MB
             findings = lint(document, profile=args.profile, today=today)
     except DocumentError as error:
         for problem in error.problems:
