@@ -8,7 +8,7 @@ from datetime import date
 from pathlib import Path
 
 from okrs.domain.document import PROFILES, Document
-from okrs.domain.okrfile import read_document
+from okrs.domain.okrfile import read_document, read_document_file
 from okrs.domain.reading import DocumentError
 from okrs.gc_pause import collector_paused
 
@@ -46,20 +46,17 @@ def main(argv: list[str] | None = None) -> int:
         )
         return 2
     try:
-        text = sys.stdin.read() if args.file == "-" else Path(args.file).read_text(encoding="utf-8")
+        # A large document is hundreds of thousands of objects, all alive to the end: the cyclic
+        # collector's passes over them would find nothing and cost a quarter of the time.
+        with collector_paused():
+            document = _read(args.file)
+            findings = lint(document, profile=args.profile, today=today)
     except FileNotFoundError:
         print(f"okrs lint: no such file: {args.file}", file=sys.stderr)
         return 2
     except (OSError, UnicodeDecodeError) as error:
         print(f"okrs lint: cannot read {args.file}: {error}", file=sys.stderr)
         return 2
-    try:
-        # A large document is hundreds of thousands of objects, all alive to the end: the cyclic
-        # collector's passes over them would find nothing and cost a quarter of the time.
-        with collector_paused():
-            document = read_document(text)
-            del text  # the checks read the document only; a large file's text is hundreds of MB
-            findings = lint(document, profile=args.profile, today=today)
     except DocumentError as error:
         for problem in error.problems:
             where = f"{args.file}:{problem.line}" if problem.line else args.file
@@ -74,6 +71,13 @@ def main(argv: list[str] | None = None) -> int:
     else:
         print(render_text(args.file, document, findings))
     return 1 if any(f.severity == "error" for f in findings) else 0
+
+
+def _read(file: str) -> Document:
+    """Return the document of the file, or of standard input for '-'."""
+    if file == "-":
+        return read_document(sys.stdin.read())
+    return read_document_file(Path(file))
 
 
 def _groups(document: Document, findings) -> list[tuple[str, list]]:

@@ -1,6 +1,8 @@
 """Read and check an OKRs-as-code file into a Document."""
 
 from collections import ChainMap
+from pathlib import Path
+from typing import BinaryIO
 
 import yaml
 
@@ -45,7 +47,29 @@ def read_document(text: str) -> d.Document:
     return document_from_data(data, lines)
 
 
-def _read_in_pieces(text: str) -> d.Document:
+def read_document_file(path: Path) -> d.Document:
+    """Return the document in a YAML or JSON file, like `read_document` but never holding its text.
+
+    A YAML file is parsed straight from the disk a piece at a time; a JSON file, or one that
+    cannot be read so, is read whole, which names every problem.
+    """
+    with path.open("rb") as stream:
+        if not _opens_json(stream):
+            try:
+                return _read_in_pieces(stream)
+            except (NotInPieces, yaml.YAMLError):
+                pass
+    return read_document(path.read_text(encoding="utf-8"))
+
+
+def _opens_json(stream: BinaryIO) -> bool:
+    """Return whether the stream's first character after blanks is '{'; rewind it."""
+    start = stream.read(4096).lstrip()
+    stream.seek(0)
+    return start.startswith(b"{") or not start
+
+
+def _read_in_pieces(text: str | BinaryIO) -> d.Document:
     """Return the document read one section item at a time, keeping only what it becomes.
 
     Any problem raises NotInPieces, so that reading the whole text names every problem with the

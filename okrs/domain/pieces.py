@@ -1,6 +1,7 @@
 """Read a large YAML document one section item at a time, so its node tree is never whole."""
 
 from collections.abc import Callable
+from typing import BinaryIO
 
 import yaml
 from yaml.composer import Composer
@@ -52,7 +53,7 @@ if CParser is not None:
     class _Loader(CParser, Composer, SafeConstructor, _Resolving):
         """libyaml's events, composed node by node in Python."""
 
-        def __init__(self, text: str):
+        def __init__(self, text):
             CParser.__init__(self, text)
             Composer.__init__(self)
             SafeConstructor.__init__(self)
@@ -63,7 +64,7 @@ else:  # pragma: no cover
     class _Loader(yaml.SafeLoader, _Resolving):
         """PyYAML's own parser, composed node by node."""
 
-        def __init__(self, text: str):
+        def __init__(self, text):
             yaml.SafeLoader.__init__(self, text)
             _Resolving.__init__(self)
 
@@ -73,9 +74,11 @@ class NotInPieces(Exception):
 
 
 def read_in_pieces(
-    text: str, sections: dict[str, Callable], top_lines: dict
+    text: str | BinaryIO, sections: dict[str, Callable], top_lines: dict
 ) -> tuple[dict, dict[str, list]]:
     """Return the top-level mapping with each section's items read by its function.
+
+    The text may be a binary file, which is then read from the disk as parsing goes.
 
     Each function takes (item data, path, lines of the item and the top level) and returns what
     the section keeps; the item's data and nodes are dropped at once. top_lines receives the line

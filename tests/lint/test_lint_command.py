@@ -128,3 +128,24 @@ def test_missing_file_exits_2(tmp_path):
     )
     assert done.returncode == 2
     assert "no such file" in done.stderr
+
+
+def test_a_json_file_is_linted_like_its_yaml(tmp_path):
+    import yaml
+
+    as_json = json.dumps(yaml.safe_load(BAD), default=str)
+    status, out, _ = lint(tmp_path, as_json, "--format", "json")
+    yaml_status, yaml_out, _ = lint(tmp_path, BAD, "--format", "json")
+    assert (status, json.loads(out)) == (yaml_status, json.loads(yaml_out))
+    assert status == 1
+
+
+def test_a_file_that_is_not_utf8_exits_2_saying_it_cannot_be_read(tmp_path):
+    path = tmp_path / "latin.yaml"
+    path.write_bytes(GOOD.encode() + b"# caf\xe9\n")
+    done = subprocess.run(
+        [sys.executable, "-m", "okrs.cli", "lint", str(path)], capture_output=True, text=True
+    )
+    assert done.returncode == 2
+    assert f"okrs lint: cannot read {path}" in done.stderr
+    assert "Traceback" not in done.stderr

@@ -3,7 +3,7 @@
 import pytest
 
 from okrs.domain import pieces
-from okrs.domain.okrfile import document_from_data, read_document
+from okrs.domain.okrfile import document_from_data, read_document, read_document_file
 from okrs.domain.reading import DocumentError, parse
 from okrs.exchange.tests.test_exchange import FILE
 
@@ -89,3 +89,56 @@ def test_broken_documents_name_the_same_problems(text):
         assert problems(text) == error.problems
     else:
         assert read_document(text) == whole(text)
+
+
+# Files are parsed from the disk, their text never held whole.
+
+FILE_TEXTS = [
+    FILE,
+    ANCHORS,
+    "organization: Empty\n",
+    "   \n\n" + FILE,
+    FILE.replace("target: 100000", "target: lots").replace("cycle: 2027-Q1", "cycle: 2027-Q9"),
+    FILE + "organization: Twice\n",
+    FILE.replace("  - id: O1\n", "  - id: O1\n    title: [unclosed\n"),
+    "- just\n- a list\n",
+    "",
+    '{"organization": "From JSON", "teams": [{"id": "a", "name": "A", "level": "company"}]}',
+    '  {"organization": "From JSON", "objectives": [{"id": "O1"}]}',
+]
+
+
+@pytest.mark.parametrize("text", FILE_TEXTS)
+def test_a_file_reads_as_its_text_does(tmp_path, text):
+    path = tmp_path / "okrs.yaml"
+    path.write_text(text, encoding="utf-8")
+    try:
+        expected = read_document(text)
+    except DocumentError as error:
+        with pytest.raises(DocumentError) as found:
+            read_document_file(path)
+        assert found.value.problems == error.problems
+        return
+    found = read_document_file(path)
+    assert found == expected
+    assert lines(found) == lines(expected)
+
+
+def test_a_yaml_file_is_parsed_from_the_disk_not_from_its_text(tmp_path, monkeypatch):
+    path = tmp_path / "okrs.yaml"
+    path.write_text(ANCHORS, encoding="utf-8")
+    sources = []
+    real = pieces.read_in_pieces
+    monkeypatch.setattr(
+        "okrs.domain.okrfile.read_in_pieces",
+        lambda source, *a: sources.append(source) or real(source, *a),
+    )
+    assert read_document_file(path).objective("O2").key_results[0].start == 9
+    assert len(sources) == 1 and not isinstance(sources[0], str)
+
+
+def test_a_file_that_is_not_utf8_is_refused_as_unreadable(tmp_path):
+    path = tmp_path / "okrs.yaml"
+    path.write_bytes(FILE.encode() + b"# caf\xe9\n")
+    with pytest.raises(UnicodeDecodeError):
+        read_document_file(path)

@@ -5,7 +5,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from okrs.domain.okrfile import read_document
+from okrs.domain.okrfile import read_document_file
 from okrs.domain.reading import DocumentError
 from okrs.exchange.importer import ImportRefused, import_document
 from okrs.gc_pause import collector_paused
@@ -43,13 +43,11 @@ def read_file(file: str):
             raise CommandError(
                 f"{file} is larger than {limit:,} bytes (OKRS_MAX_IMPORT_BYTES); nothing imported."
             )
-        text = path.read_text(encoding="utf-8")
+        return read_document_file(path)
     except FileNotFoundError as error:
         raise CommandError(f"No such file: {file}.") from error
     except (OSError, UnicodeDecodeError) as error:
         raise CommandError(f"Cannot read {file}: {error}.") from error
-    try:
-        return read_document(text)
     except DocumentError as error:
         lines = "\n".join(f"  {problem}" for problem in error.problems)
         raise CommandError(f"{file} cannot be imported:\n{lines}\nNothing was imported.") from error
