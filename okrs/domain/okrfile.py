@@ -48,11 +48,8 @@ def read_document(text: str) -> d.Document:
 
 
 def read_document_file(path: Path) -> d.Document:
-    """Return the document in a YAML or JSON file, like `read_document` but never holding its text.
-
-    A YAML file is parsed straight from the disk a piece at a time; a JSON file, or one that
-    cannot be read so, is read whole, which names every problem.
-    """
+    """Return the document in a YAML or JSON file, parsing YAML from the disk, not from its text."""
+    # A JSON file, or one that cannot be read in pieces, is read whole, which names every problem.
     with path.open("rb") as stream:
         if not _opens_json(stream):
             try:

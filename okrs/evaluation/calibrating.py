@@ -64,11 +64,8 @@ def closed_cycles(organization) -> list[Cycle]:
 
 
 def _with_midpoint_confidence(key_results, cycles: list[Cycle]):
-    """Annotate each key result with its confidence at its cycle's midpoint (None without one).
-
-    The latest check-in before the day after the midpoint, found per key result in the
-    database through its (key result, time) index: no check-in is read into Python.
-    """
+    """Annotate each key result with its confidence at its cycle's midpoint (None without one)."""
+    # The latest check-in up to the midpoint's day, found through the (key result, time) index.
     ends = [
         When(objective__cycle_id=c.pk, then=Value(cutoff(midpoint(c.start, c.end)))) for c in cycles
     ]
