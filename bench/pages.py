@@ -18,6 +18,7 @@ def urls(organisation: Organisation, found: Scene) -> dict[str, str]:
         "health": f"/health/?cycle={cycle}",
         "due check-ins": "/reminders/",
         "evaluation": f"/evaluation/{cycle}/",
+        "closing the cycle": f"/evaluation/{cycle}/close/",
         "review form": "/evaluation/reviews/new/",
     }
     event = (

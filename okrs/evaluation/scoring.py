@@ -137,7 +137,8 @@ def closing_preview(cycle: Cycle) -> ClosingPreview:
     """Return what closing the cycle would do to its objectives and key results."""
     objectives = list(scored_objectives(cycle).select_related(None).only(*SCORED_OBJECTIVE))
     key_results = KeyResult.objects.filter(objective__in=objectives).only(*SCORED_KEY_RESULT)
-    with_teams_and_cycles(objectives, [cycle])
+    for objective in objectives:
+        objective.cycle = cycle  # what scoring reads of it; the counts below need no team
     cards = scorecards(objectives, list(key_results), ScoreScale.TEN, cycle.end).values()
     ungraded = sum(card.objective.grade is None for card in cards) + sum(
         k.key_result.grade is None for card in cards for k in card.key_results
