@@ -1,5 +1,7 @@
 """Who may write what: roles and team memberships."""
 
+from django.db.models import Exists, OuterRef, QuerySet
+
 from okrs.organizations.models import Membership, Person, Role, Team
 
 COACHES = {Role.OKR_PRACTITIONER, Role.OKR_PROFESSIONAL}
@@ -10,8 +12,8 @@ def coaches_across_teams(person: Person) -> bool:
     return person.is_authenticated and person.role in COACHES
 
 
-def can_write_team(person: Person, team: Team | None) -> bool:
-    """Return whether the person may write the team's OKRs and check-ins."""
+def can_write_team(person: Person, team: Team | None, member_of: set[int] | None = None) -> bool:
+    """Return whether the person may write the team's OKRs (member_of: memberships already read)."""
     if (
         not person.is_authenticated
         or team is None
@@ -22,6 +24,8 @@ def can_write_team(person: Person, team: Team | None) -> bool:
         return False
     if person.writes_everything():
         return True
+    if member_of is not None:
+        return team.pk in member_of
     return Membership.objects.filter(person=person, team=team).exists()
 
 
@@ -34,7 +38,7 @@ def writable_team_ids(person: Person) -> set[int] | None:
     return set(Membership.objects.filter(person=person).values_list("team_id", flat=True))
 
 
-def can_write_objective(person: Person, objective) -> bool:
+def can_write_objective(person: Person, objective, member_of: set[int] | None = None) -> bool:
     """Return whether the person may change the objective, its key results and check-ins."""
     if objective.owner_id is not None and objective.team_id is None:
         same_org = person.is_authenticated and person.organization_id == objective.organization_id
@@ -43,11 +47,31 @@ def can_write_objective(person: Person, objective) -> bool:
             and not person.is_read_only()
             and (person.pk == objective.owner_id or person.writes_everything())
         )
-    return can_write_team(person, objective.team)
+    return can_write_team(person, objective.team, member_of)
 
 
 def can_write_key_result(person: Person, key_result) -> bool:
     """Return whether the person may check in on the key result."""
-    if can_write_objective(person, key_result.objective):
+    member_of = memberships_read(key_result)
+    if can_write_objective(person, key_result.objective, member_of):
         return True
-    return key_result.team_id is not None and can_write_team(person, key_result.team)
+    return key_result.team_id is not None and can_write_team(person, key_result.team, member_of)
+
+
+def with_memberships(key_results: QuerySet, person: Person) -> QuerySet:
+    """Annotate key results with whether the person belongs to their teams, for the write check."""
+    if person.writes_everything() or person.is_read_only():
+        return key_results  # no membership decides what they may write
+    mine = Membership.objects.filter(person=person)
+    return key_results.annotate(
+        in_objective_team=Exists(mine.filter(team_id=OuterRef("objective__team_id"))),
+        in_own_team=Exists(mine.filter(team_id=OuterRef("team_id"))),
+    )
+
+
+def memberships_read(key_result) -> set[int] | None:
+    """Return the key result's teams `with_memberships` found the person in; None if not read."""
+    if "in_objective_team" not in key_result.__dict__:
+        return None
+    found = {key_result.objective.team_id} if key_result.in_objective_team else set()
+    return found | ({key_result.team_id} if key_result.in_own_team else set())

@@ -12,6 +12,11 @@ def facilitates(person: Person) -> bool:
     return person.is_authenticated and person.role in FACILITATORS
 
 
+def member_teams(person: Person) -> QuerySet:
+    """Return the ids of the teams the person belongs to, as a query to use inside another."""
+    return Membership.objects.filter(person=person).values("team_id")
+
+
 def member_team_ids(person: Person) -> set[int]:
     """Return the ids of the teams the person belongs to."""
     if not person.is_authenticated:
@@ -19,7 +24,7 @@ def member_team_ids(person: Person) -> set[int]:
     return set(Membership.objects.filter(person=person).values_list("team_id", flat=True))
 
 
-def visibility_filter(person: Person, prefix: str = "", team_ids: set[int] | None = None) -> Q:
+def visibility_filter(person: Person, prefix: str = "", team_ids=None) -> Q:
     """Return the condition for objectives the person may see; prefix it for related lookups."""
     if facilitates(person):
         return Q()

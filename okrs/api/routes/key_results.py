@@ -29,8 +29,12 @@ from okrs.objectives import actions
 from okrs.objectives.models import CheckIn, KeyResult, Objective
 from okrs.objectives.scorecards import scorecards_for
 from okrs.organizations.models import Team
-from okrs.organizations.permissions import can_write_key_result, can_write_objective
-from okrs.planning.visibility import visibility_filter
+from okrs.organizations.permissions import (
+    can_write_key_result,
+    can_write_objective,
+    with_memberships,
+)
+from okrs.planning.visibility import member_teams, visibility_filter
 
 router = Router(tags=["key results and check-ins"])
 KeyResultPage = page_of(KeyResultOut)
@@ -193,12 +197,14 @@ def list_check_ins(request, key_result_id: int, filters: Query[CheckInFilters]):
 def create_check_in(request, key_result_id: int, payload: CheckInIn):
     """Check in on a key result: its current value, your confidence (0-10) and a note."""
     # One locked read brings what the permission check and the check-in itself need.
-    seen = visibility_filter(request.user, prefix="objective__")
+    # Memberships ride along as subqueries: a team member's check-in costs what an admin's does.
+    seen = visibility_filter(request.user, "objective__", member_teams(request.user))
     key_results = (
         KeyResult.objects.of(request.organization)
         .filter(seen)
         .select_related("objective__team", "team")
     )
+    key_results = with_memberships(key_results, request.user)
     with transaction.atomic():
         key_result = get_object_or_404(actions.locked_for_check_in(key_results), pk=key_result_id)
         _writable(request, key_result)

@@ -6,7 +6,7 @@ from okrs.api.actions import revoke_token
 from okrs.api.models import ApiToken
 from okrs.api.tests.conftest import ApiClient
 from okrs.kpis.actions import create_kpi, record_measurement
-from okrs.objectives.actions import align, record_check_in
+from okrs.objectives.actions import add_key_result, align, record_check_in
 from okrs.objectives.models import CheckIn, KeyResult, Objective
 
 
@@ -277,6 +277,33 @@ def test_who_may_check_in_on_growths_key_result(world, growth_objective, persona
         f"/key-results/{kr.pk}/check-ins", {"value": 1, "confidence": 5}
     )
     assert response.status_code == status
+
+
+def test_a_key_results_own_team_checks_in_on_it_and_on_no_other(world, growth_objective):
+    letters = add_key_result(
+        growth_objective, "Answer 500 letters from households", start=0, target=500,
+        team=world.support,
+    )  # fmt: skip
+    bob = ApiClient(world.bob)  # in Support, not in Growth
+    body = {"value": 10, "confidence": 5}
+    assert bob.post(f"/key-results/{letters.pk}/check-ins", body).status_code == 201
+    signatures = growth_objective.key_results.get(position=0)
+    refused = bob.post(f"/key-results/{signatures.pk}/check-ins", body)
+    assert refused.status_code == 403
+    assert "Only the owning team" in refused.json()["detail"]
+    assert not CheckIn.objects.filter(key_result=signatures, author=world.bob).exists()
+
+
+def test_another_teams_unshared_draft_is_not_found_to_check_in_on(world):
+    draft = world.objective(status="draft")
+    assert draft.shared_at is None
+    kr = draft.key_results.first()
+    body = {"value": 30000, "confidence": 5}
+    assert ApiClient(world.bob).post(f"/key-results/{kr.pk}/check-ins", body).status_code == 404
+    assert ApiClient(world.alice).post(f"/key-results/{kr.pk}/check-ins", body).status_code == 201
+    assert list(CheckIn.objects.filter(key_result=kr).values_list("author", flat=True)) == [
+        world.alice.pk
+    ]
 
 
 @pytest.mark.parametrize("persona", ["alice", "sam"])

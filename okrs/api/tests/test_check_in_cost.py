@@ -7,7 +7,7 @@ from django.utils import timezone
 from okrs.api.models import ApiToken
 from okrs.api.tests.conftest import ApiClient
 
-# Token, the key result locked with what the check-in reads (visibility applied), insert,
+# Token, the key result locked with what the check-in reads (visibility and memberships), insert,
 # history insert, key result update, inside the test's savepoint and its release.
 API_CHECK_IN_QUERIES = 7
 
@@ -21,6 +21,16 @@ def test_token_check_in_costs_pinned_queries(world, django_assert_num_queries):
     key_result = world.objective().key_results.first()
     client = ApiClient(world.admin)
     assert _check_in(client, key_result).status_code == 201  # notes the token's first use
+    with django_assert_num_queries(API_CHECK_IN_QUERIES):
+        response = _check_in(client, key_result, 31000)
+    assert response.status_code == 201
+    assert response.json()["value"] == 31000
+
+
+def test_a_team_members_check_in_costs_what_an_admins_does(world, django_assert_num_queries):
+    key_result = world.objective().key_results.first()
+    client = ApiClient(world.alice)  # a member of Growth: memberships read within the locked read
+    assert _check_in(client, key_result).status_code == 201
     with django_assert_num_queries(API_CHECK_IN_QUERIES):
         response = _check_in(client, key_result, 31000)
     assert response.status_code == 201
