@@ -93,6 +93,17 @@ def test_people_outside_the_team_cannot_check_in(client, world, kr, persona):
     assert not CheckIn.objects.exists()
 
 
+def test_another_teams_unshared_draft_is_not_found(client, world):
+    draft = world.objective(status="draft").key_results.get(position=0)
+    sign_in(client, world.bob)
+    assert client.get(reverse("check-in", args=[draft.pk])).status_code == 404
+    response = client.post(reverse("check-in", args=[draft.pk]), {"value": "1", "confidence": "5"})
+    assert response.status_code == 404
+    assert not CheckIn.objects.exists()
+    sign_in(client, world.alice)
+    assert client.get(reverse("check-in", args=[draft.pk])).status_code == 200
+
+
 def test_admin_may_check_in_on_any_team(client, world, kr):
     sign_in(client, world.admin)
     client.post(reverse("check-in", args=[kr.pk]), {"value": "25000", "confidence": "6"})

@@ -122,7 +122,7 @@ PINNED_QUERIES = {
     "tree": 9,
     "team": 12,
     "objective": 14,  # + the change log: key result titles, then one query per kind of record
-    "check-in": 4,
+    "check-in": 3,  # the key result read with its visibility and the person's memberships
     "login": 0,
     "objective-new": 10,
     "objective-edit": 17,
