@@ -315,13 +315,13 @@ def cycle_document(
         above = Q(team__slug__in=_team_and_above(parents, team))
         objectives = objectives.filter(above | Q(pk__in=aligned_to))
     objectives = list(objectives.order_by("team__name", "pk").values(*OBJECTIVE_READ))
-    ids = {o["pk"]: o["ref"] or f"O{o['pk']}" for o in objectives}
+    ids = {o["pk"]: _link_id(o["pk"], o["ref"]) for o in objectives}
     aligned: dict[int, list[str]] = {}
     links = Alignment.objects.filter(child_id__in=ids).values_list(
         "child_id", "parent__ref", "parent_id"
     )
     for child, ref, parent in links:
-        aligned.setdefault(child, []).append(ref or f"O{parent}")
+        aligned.setdefault(child, []).append(_link_id(parent, ref))
     key_results: dict[int, list[d.KeyResultDoc]] = {}
     rows = (
         KeyResult.objects.filter(objective_id__in=ids)

@@ -3,6 +3,7 @@
 from django.db.models import Exists, OuterRef, QuerySet
 
 from okrs.organizations.models import Membership, Person, Role, Team
+from okrs.planning.visibility import member_teams, visibility_filter
 
 COACHES = {Role.OKR_PRACTITIONER, Role.OKR_PROFESSIONAL}
 
@@ -56,6 +57,12 @@ def can_write_key_result(person: Person, key_result) -> bool:
     if can_write_objective(person, key_result.objective, member_of):
         return True
     return key_result.team_id is not None and can_write_team(person, key_result.team, member_of)
+
+
+def to_check_in(key_results: QuerySet, person: Person) -> QuerySet:
+    """Return the key results the person sees, with what the write check reads of memberships."""
+    seen = visibility_filter(person, "objective__", member_teams(person))
+    return with_memberships(key_results.filter(seen), person)
 
 
 def with_memberships(key_results: QuerySet, person: Person) -> QuerySet:

@@ -32,9 +32,9 @@ from okrs.organizations.models import Team
 from okrs.organizations.permissions import (
     can_write_key_result,
     can_write_objective,
-    with_memberships,
+    to_check_in,
 )
-from okrs.planning.visibility import member_teams, visibility_filter
+from okrs.planning.visibility import visibility_filter
 
 router = Router(tags=["key results and check-ins"])
 KeyResultPage = page_of(KeyResultOut)
@@ -198,13 +198,10 @@ def create_check_in(request, key_result_id: int, payload: CheckInIn):
     """Check in on a key result: its current value, your confidence (0-10) and a note."""
     # One locked read brings what the permission check and the check-in itself need.
     # Memberships ride along as subqueries: a team member's check-in costs what an admin's does.
-    seen = visibility_filter(request.user, "objective__", member_teams(request.user))
-    key_results = (
-        KeyResult.objects.of(request.organization)
-        .filter(seen)
-        .select_related("objective__team", "team")
+    key_results = to_check_in(
+        KeyResult.objects.of(request.organization).select_related("objective__team", "team"),
+        request.user,
     )
-    key_results = with_memberships(key_results, request.user)
     with transaction.atomic():
         key_result = get_object_or_404(actions.locked_for_check_in(key_results), pk=key_result_id)
         _writable(request, key_result)

@@ -9,8 +9,7 @@ from okrs.objectives.actions import record_check_in
 from okrs.objectives.forms import CheckInForm
 from okrs.objectives.models import KeyResult
 from okrs.objectives.scorecards import scorecards_for
-from okrs.organizations.permissions import can_write_key_result, with_memberships
-from okrs.planning.visibility import member_teams, visibility_filter
+from okrs.organizations.permissions import can_write_key_result, to_check_in
 from okrs.web.views.common import organization_required, today
 
 
@@ -34,13 +33,10 @@ def check_in(request, pk):
     """Record a check-in on a key result the person may write."""
     organization = request.organization
     # Another team's unshared draft is not found; memberships ride along for the write check.
-    seen = visibility_filter(request.user, "objective__", member_teams(request.user))
-    key_results = (
-        KeyResult.objects.of(organization)
-        .filter(seen)
-        .select_related("objective__team", "objective__cycle", "team")
+    key_results = KeyResult.objects.of(organization).select_related(
+        "objective__team", "objective__cycle", "team"
     )
-    key_result = get_object_or_404(with_memberships(key_results, request.user), pk=pk)
+    key_result = get_object_or_404(to_check_in(key_results, request.user), pk=pk)
     if not can_write_key_result(request.user, key_result):
         raise PermissionDenied("Only the owning team can check in on this key result.")
     inline = request.htmx and request.POST.get("inline") == "1"
