@@ -1,7 +1,7 @@
 """Shared fixtures: one organisation with named people, as in a story."""
 
 import os
-from datetime import date
+from datetime import UTC, date, datetime, time
 
 import pytest
 
@@ -17,6 +17,10 @@ from okrs.organizations.actions import (
 from okrs.organizations.models import Membership, Role
 
 PASSWORD = "correct-horse-battery"
+# The session's calendar: `make test-dates` moves it to awkward dates; a test about a date travels.
+DEFAULT_TODAY = date.fromisoformat(os.environ.get("OKRS_TEST_TODAY") or "2026-12-07")
+# The day the Acme Water story is told on: three weeks before its quarter starts.
+WORLD_TODAY = date(2026, 12, 7)
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # live_server beside Playwright's loop
 
 
@@ -68,6 +72,18 @@ class World:
         return objective
 
 
+def at_ten(day: date) -> datetime:
+    """Return ten in the morning (UTC) of the day: a moment a test can travel to."""
+    return datetime.combine(day, time(10, 0), tzinfo=UTC)
+
+
+@pytest.fixture(autouse=True)
+def clock(time_machine):
+    """Set the test's calendar to the session's default date; `clock.move_to` travels."""
+    time_machine.move_to(at_ten(DEFAULT_TODAY), tick=True)
+    return time_machine
+
+
 @pytest.fixture(autouse=True)
 def fast_password_hashing(settings):
     """Hash passwords cheaply: the tests check who may sign in, not the hash strength."""
@@ -75,14 +91,16 @@ def fast_password_hashing(settings):
 
 
 @pytest.fixture
-def world(db):
-    """Return the Acme Water organisation with its teams, people and cycles."""
+def world(db, clock):
+    """Return the Acme Water organisation with its teams, people and cycles, on its own day."""
+    clock.move_to(at_ten(WORLD_TODAY), tick=True)
     return World()
 
 
 @pytest.fixture
-def other_world(db):
-    """Return a second, unrelated organisation with one objective."""
+def other_world(db, clock):
+    """Return a second, unrelated organisation with one objective, on the story's day."""
+    clock.move_to(at_ten(WORLD_TODAY), tick=True)
     org = create_organization("Globex", slug="globex")
     team = create_team(org, "Globex Ops", "tactical")
     person = add_person(org, "gina@globex.test", "Gina Globex", Role.ADMIN, PASSWORD)

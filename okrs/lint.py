@@ -7,6 +7,7 @@ from collections import Counter
 from datetime import date
 from pathlib import Path
 
+from okrs import clock
 from okrs.domain.document import PROFILES, Document
 from okrs.domain.okrfile import read_document, read_document_file
 from okrs.domain.reading import DocumentError
@@ -50,7 +51,8 @@ def main(argv: list[str] | None = None) -> int:
         # collector's passes over them would find nothing and cost a quarter of the time.
         with collector_paused():
             document = _read(args.file)
-            findings = lint(document, profile=args.profile, today=today)
+            on = today or document.today or clock.today()
+            findings = lint(document, profile=args.profile, today=on)
     except FileNotFoundError:
         print(f"okrs lint: no such file: {args.file}", file=sys.stderr)
         return 2

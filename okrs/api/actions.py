@@ -3,8 +3,8 @@
 import secrets
 
 from django.db import transaction
-from django.utils import timezone
 
+from okrs import clock
 from okrs.api.models import PREFIX, ApiToken, digest
 from okrs.organizations.models import Person
 
@@ -33,6 +33,6 @@ def create_token(person: Person, name: str = "") -> tuple[ApiToken, str]:
 def revoke_token(token: ApiToken) -> ApiToken:
     """Revoke the token: it no longer opens the API."""
     if token.revoked_at is None:
-        token.revoked_at = timezone.now()
+        token.revoked_at = clock.now()
         token.save(update_fields=["revoked_at"])
     return token

@@ -2,9 +2,9 @@
 
 from datetime import timedelta
 
-from django.utils import timezone
 from ninja.security import HttpBearer, SessionAuth
 
+from okrs import clock
 from okrs.api.models import ApiToken, digest
 
 TOUCH_EVERY = timedelta(minutes=5)
@@ -24,7 +24,7 @@ class TokenAuth(HttpBearer):
         )
         if found is None or not found.person.is_active or found.person.organization_id is None:
             return None
-        now = timezone.now()
+        now = clock.now()
         if found.last_used_at is None or now - found.last_used_at > TOUCH_EVERY:
             ApiToken.objects.filter(pk=found.pk).update(last_used_at=now)
         request.user = found.person

@@ -1,10 +1,10 @@
 """Shared pieces of the API routes: paging, access checks and computed read models."""
 
 from django.core.exceptions import PermissionDenied
-from django.utils import timezone
 from ninja import Field, Schema
 from pydantic import create_model
 
+from okrs import clock
 from okrs.objectives.models import Alignment, Contribution, Objective
 from okrs.objectives.scorecards import KeyResultCard, ObjectiveCard, scorecards_for
 from okrs.organizations.permissions import can_write_objective, can_write_team
@@ -113,7 +113,7 @@ def objective_data(
 
 def objectives_data(objectives: list[Objective], organization) -> list[dict]:
     """Return the objectives with their computed figures and links, in a fixed number of queries."""
-    cards = scorecards_for(objectives, organization.score_scale, timezone.localdate())
+    cards = scorecards_for(objectives, organization.score_scale, clock.today())
     ids = [o.pk for o in objectives]
     aligned: dict[int, list[int]] = {}
     for child, parent in Alignment.objects.filter(child_id__in=ids).values_list(

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from okrs import clock
 from okrs.cadence.models import (
     ORGANIZATION_FIELDS,
     TEAM_FIELDS,
@@ -89,7 +90,7 @@ def planned_events(cycle: Cycle, cadences: Cadences, teams: list[Team]) -> list[
 @transaction.atomic
 def schedule_cycle(cycle: Cycle, now: datetime | None = None) -> list[CadenceEvent]:
     """Schedule the cycle's OKR events; re-running replaces the future ones not edited by hand."""
-    now = now or timezone.now()
+    now = now or clock.now()
     organization = cycle.organization
     cadences = Cadences.load(organization)
     teams = list(Team.objects.of(organization))
@@ -130,7 +131,7 @@ def _reschedule(event: CadenceEvent, planned: CadenceEvent, now: datetime) -> bo
 
 def reschedule_open_cycles(organization: Organization, now: datetime | None = None) -> int:
     """Schedule again every cycle of the organisation that has not ended or closed."""
-    now = now or timezone.now()
+    now = now or clock.now()
     cycles = Cycle.objects.of(organization).exclude(state=Cycle.State.CLOSED)
     count = 0
     for cycle in cycles.filter(end__gte=timezone.localdate(now)):
@@ -247,9 +248,7 @@ def create_feed(
 @transaction.atomic
 def renew_feed(feed: CalendarFeed, created_by: Person | None = None) -> CalendarFeed:
     """Revoke the feed's address and return a new feed with a fresh one."""
-    CalendarFeed.objects.filter(pk=feed.pk, revoked_at__isnull=True).update(
-        revoked_at=timezone.now()
-    )
+    CalendarFeed.objects.filter(pk=feed.pk, revoked_at__isnull=True).update(revoked_at=clock.now())
     return CalendarFeed.objects.create(
         organization_id=feed.organization_id, team_id=feed.team_id, created_by=created_by
     )

@@ -7,6 +7,7 @@ from django.contrib.auth.hashers import make_password
 from django.db import transaction
 from django.utils import timezone
 
+from okrs import clock
 from okrs.cycles.actions import create_cycle
 from okrs.cycles.models import Cycle
 from okrs.demo.annual_okrs import COMPANY_OBJECTIVES, STRATEGIC_OBJECTIVES
@@ -62,7 +63,7 @@ class DemoAlreadyLoaded(Exception):
 
 def load_demo(today: date | None = None) -> Organization:
     """Build the demo organisation as it stands on the date (today by default), in one go."""
-    today = today or timezone.localdate()
+    today = today or clock.today()
     with transaction.atomic():
         _refuse_second_demo()
         organization = create_organization(

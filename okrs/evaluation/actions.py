@@ -6,8 +6,8 @@ from datetime import date
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
-from django.utils import timezone
 
+from okrs import clock
 from okrs.cycles.actions import set_cycle_state
 from okrs.cycles.models import Cycle
 from okrs.evaluation.models import Decision, Evaluation, EvaluationScore, Review
@@ -202,7 +202,7 @@ def share_evaluation(evaluation: Evaluation, by: Person | None = None) -> Evalua
         else:
             update_objective(row.objective, grade=row.score)
     evaluation.state = Evaluation.State.SHARED
-    evaluation.shared_at, evaluation.shared_by = timezone.now(), by
+    evaluation.shared_at, evaluation.shared_by = clock.now(), by
     evaluation.save(update_fields=["state", "shared_at", "shared_by", "updated_at"])
     return evaluation
 

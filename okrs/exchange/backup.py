@@ -29,9 +29,9 @@ from django.core.serializers.base import DeserializationError
 from django.db import DEFAULT_DB_ALIAS, DatabaseError, IntegrityError, connections, transaction
 from django.db.migrations.recorder import MigrationRecorder
 from django.db.models import Model
-from django.utils import timezone
 from django.utils.duration import duration_iso_string
 
+from okrs import clock
 from okrs.domain.writing import document_to_data
 from okrs.exchange.export import export_document
 from okrs.organizations.models import Organization
@@ -239,7 +239,7 @@ def _write(out, organization: Organization | None, using: str) -> Counter:
         "format": FORMAT,
         "format_version": FORMAT_VERSION,
         "okrs_version": okrs_version(),
-        "created_at": timezone.now().isoformat(),
+        "created_at": clock.now().isoformat(),
         "database": connections[using].vendor,
         "scope": organization.slug if organization else "all",
         "organizations": [{"pk": o.pk, "slug": o.slug, "name": o.name} for o in organizations],

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from simple_history.utils import bulk_create_with_history
 
+from okrs import clock
 from okrs.cycles.actions import create_cycle
 from okrs.cycles.models import Cycle
 from okrs.domain import document as d
@@ -146,7 +147,7 @@ class Importer:
         ordered = sorted(self.document.cycles, key=lambda c: c.end - c.start, reverse=True)
         for cycle in ordered:
             parent = self.cycles.get(cycle.parent) if cycle.parent else None
-            state = cycle_state(cycle, self.document.today or timezone.localdate())
+            state = cycle_state(cycle, self.document.today or clock.today())
             row = existing.get(cycle.id)
             if row is None:
                 row = create_cycle(

@@ -5,9 +5,9 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.db import connection, transaction
-from django.utils import timezone
 from tqdm import tqdm
 
+from okrs import clock
 from okrs.cycles.models import Cycle
 from okrs.domain.synthetic.paths import quarters_until
 from okrs.domain.synthetic.shape import MIN_TEAMS, plan_teams
@@ -67,7 +67,7 @@ class Generated:
 def generate(plan: Plan) -> Generated:
     """Build the organisation in one transaction; refuse an existing slug unless replacing it."""
     _check(plan)
-    today = plan.today or timezone.localdate()
+    today = plan.today or clock.today()
     rng = random.Random(f"{plan.seed}/shape")
     team_plans = plan_teams(plan.teams, rng, plan.name or _name(plan.slug))
     quarters = quarters_until(today, plan.cycles)

@@ -6,8 +6,8 @@ from itertools import islice
 
 from django.apps import apps
 from django.db import DEFAULT_DB_ALIAS, connections, models
-from django.utils import timezone
 
+from okrs import clock
 from okrs.organizations.models import Organization
 
 SQLITE_BATCH = 20_000
@@ -120,7 +120,7 @@ def create_all(model, instances: list) -> None:
     """
     if not instances:
         return
-    now = timezone.now()
+    now = clock.now()
     fields = model._meta.concrete_fields
     stamp = moments()
     postgresql = connection().vendor == "postgresql"

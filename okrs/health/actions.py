@@ -4,8 +4,8 @@ from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.utils import timezone
 
+from okrs import clock
 from okrs.health.models import PulseAnswer, PulseReceipt
 from okrs.health.targets import LETTER_FIELDS, pulse_period
 from okrs.organizations.models import Membership, Person, Team
@@ -26,7 +26,7 @@ def answer_pulse(
         raise ValidationError({"team": "Only the team's members answer its pulse."})
     if set(scores) != set(LETTER_FIELDS):
         raise ValidationError(f"Give a score for each of {', '.join(LETTER_FIELDS)}.")
-    period = pulse_period(on or timezone.localdate())
+    period = pulse_period(on or clock.today())
     answer = PulseAnswer(
         organization_id=team.organization_id,
         team=team,

@@ -5,6 +5,7 @@ from datetime import datetime
 
 from django.utils import timezone
 
+from okrs import clock
 from okrs.cycles.models import Cycle
 from okrs.domain.vocabulary import LEVEL_DEPTH
 from okrs.health import evaluations, rhythm, structure
@@ -161,7 +162,7 @@ def cycle_health(
     team_ids: set | None = None,
 ) -> HealthReport:
     """Return the cycle's health; per-team rows only for team_ids when given (None: all)."""
-    now = now or timezone.now()
+    now = now or clock.now()
     profile = organization.practice()
     evaluated = evaluations.evaluated_cycle(cycle, cycles)
     evaluation_rows = evaluations.evaluation_counts(organization)

@@ -7,9 +7,9 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
+from okrs import clock
 from okrs.cycles.models import Cycle
 from okrs.health.actions import AlreadyAnswered, answer_pulse, answered_team_ids
 from okrs.health.forms import PulseForm
@@ -63,7 +63,7 @@ def health(request):
         "min_answers": MIN_PULSE_ANSWERS,
     }
     if cycle is not None:
-        report = cycle_health(organization, cycle, cycles, timezone.now(), team_ids)
+        report = cycle_health(organization, cycle, cycles, clock.now(), team_ids)
         context |= {
             "report": report,
             "headlines": [report.measures[key] for key in HEADLINES],

@@ -4,8 +4,8 @@ from datetime import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 
+from okrs import clock
 from okrs.kpis.models import KPI, Measurement
 from okrs.organizations.models import Team
 
@@ -52,7 +52,7 @@ def record_measurement(
     kpi: KPI, value: float, at: datetime | None = None, note: str = ""
 ) -> Measurement:
     """Record a reading of the KPI; the newest reading becomes its latest value."""
-    at = at or timezone.now()
+    at = at or clock.now()
     measurement = Measurement.objects.create(
         organization_id=kpi.organization_id, kpi=kpi, value=value, measured_at=at, note=note
     )

@@ -5,8 +5,8 @@ from datetime import datetime
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
-from django.utils import timezone
 
+from okrs import clock
 from okrs.cycles.models import Cycle
 from okrs.objectives.models import (
     RETENTION,
@@ -318,7 +318,7 @@ def record_check_in(
             progress_note=progress_note,
             problems_note=problems_note,
             plans_note=plans_note,
-            checked_in_at=at or timezone.now(),
+            checked_in_at=at or clock.now(),
         )
         # The confidence constraint is checked by the field's validators; the database too.
         check_in.full_clean(
@@ -344,7 +344,7 @@ def record_check_in(
 @transaction.atomic
 def remove_key_result(key_result: KeyResult, by: Person | None = None) -> None:
     """Move a key result, with its check-ins, to the trash; restorable for 30 days."""
-    _trash(key_result, timezone.now(), by)
+    _trash(key_result, clock.now(), by)
 
 
 @transaction.atomic
@@ -398,7 +398,7 @@ def delete_objective(objective: Objective, by: Person | None = None) -> None:
     Key results elsewhere that took their progress from it are unlinked (each change in
     their history); restoring the objective links them again.
     """
-    now = timezone.now()
+    now = clock.now()
     for feeding in KeyResult.objects.filter(linked_objective=objective):
         feeding.linked_objective = None
         _save_recorded(feeding, ["linked_objective"], now, by, _unlinked_reason(objective))
@@ -432,7 +432,7 @@ def restore_objective(objective: Objective, by: Person | None = None) -> Objecti
     deleted_at = objective.deleted_at
     key_results = list(KeyResult.all_objects.filter(objective=objective, deleted_at=deleted_at))
     _refuse_taken_refs(objective.organization_id, [objective, *key_results])
-    now = timezone.now()
+    now = clock.now()
     _untrash(objective, now, by)
     for key_result in key_results:
         _untrash(key_result, now, by, f"Restored with objective {objective.pk}.")
@@ -456,14 +456,14 @@ def restore_key_result(key_result: KeyResult, by: Person | None = None) -> KeyRe
     if Objective.all_objects.filter(pk=key_result.objective_id, deleted_at__isnull=False).exists():
         raise ValidationError(f"The objective of “{key_result}” is in the trash: restore it first.")
     _refuse_taken_refs(key_result.organization_id, [key_result])
-    _untrash(key_result, timezone.now(), by)
+    _untrash(key_result, clock.now(), by)
     return key_result
 
 
 @transaction.atomic
 def purge_deleted(now: datetime | None = None) -> dict[str, int]:
     """Delete for good what has been in the trash longer than RETENTION; return the counts."""
-    cutoff = (now or timezone.now()) - RETENTION
+    cutoff = (now or clock.now()) - RETENTION
     objectives = Objective.all_objects.filter(deleted_at__lt=cutoff)
     key_results = KeyResult.all_objects.filter(deleted_at__lt=cutoff)
     counts = {"objectives": objectives.count(), "key results": key_results.count()}

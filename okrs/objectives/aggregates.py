@@ -21,6 +21,7 @@ from django.db.models import (
 from django.db.models.functions import Cast, Greatest, Least, TruncWeek
 from django.utils import timezone
 
+from okrs import clock
 from okrs.cycles.models import Cycle
 from okrs.domain.rollup import KeyResultInput, objective_progresses
 from okrs.objectives.models import CheckIn, KeyResult, Objective
@@ -164,7 +165,7 @@ def objective_progress_rows(cycle: Cycle, fresh_since: datetime | None = None) -
             "id", "title", "ambition", "team__name", "team__slug", state=F("status")
         ).order_by("id")
     )
-    fresh_since = window_start(timezone.now(), 7) if fresh_since is None else fresh_since
+    fresh_since = window_start(clock.now(), 7) if fresh_since is None else fresh_since
     progress, own = _progress_and_rhythm(
         cycle.organization_id, {row["id"] for row in rows}, shown.values("id"), fresh_since
     )

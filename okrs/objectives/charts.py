@@ -2,6 +2,7 @@
 
 from django.utils import timezone
 
+from okrs import clock
 from okrs.domain.chart import Chart, value_chart
 
 
@@ -11,5 +12,5 @@ def progress_chart(key_result, cycle, check_ins) -> Chart | None:
         return None
     readings = [(timezone.localdate(c.checked_in_at), c.value) for c in check_ins]
     return value_chart(
-        cycle.start, cycle.end, key_result.start, key_result.target, readings, timezone.localdate()
+        cycle.start, cycle.end, key_result.start, key_result.target, readings, clock.today()
     )

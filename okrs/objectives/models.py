@@ -6,8 +6,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.utils import timezone
 
+from okrs import clock
 from okrs.cycles.models import Cycle
 from okrs.domain.progress import ProgressError, infer_direction, key_result_progress
 from okrs.domain.vocabulary import Ambition, Direction, KeyResultType
@@ -335,7 +335,7 @@ class CheckIn(TenantModel):
         on_delete=models.SET_NULL,
         related_name="check_ins",
     )
-    checked_in_at = models.DateTimeField(default=timezone.now)
+    checked_in_at = models.DateTimeField(default=clock.now)
 
     objects = LiveCheckIns()
     all_objects = TenantQuerySet.as_manager()

@@ -1,18 +1,18 @@
 """Sliding sign-in sessions: a session ends after SESSION_COOKIE_AGE seconds without use."""
 
-import time
-
 from django.conf import settings
 from django.contrib.auth import SESSION_KEY
 from django.contrib.auth.signals import user_logged_in
 from django.dispatch import receiver
+
+from okrs import clock
 
 RENEWED_AT = "okrs_renewed_at"
 
 
 def mark_renewed(session) -> None:
     """Record that the session's expiry was just pushed forward."""
-    session[RENEWED_AT] = int(time.time())
+    session[RENEWED_AT] = int(clock.timestamp())
 
 
 @receiver(user_logged_in)
@@ -37,6 +37,6 @@ class SlidingSessionMiddleware:
         session = getattr(request, "session", None)
         if session is not None and session.accessed and session.get(SESSION_KEY) is not None:
             renewed_at = session.get(RENEWED_AT, 0)
-            if time.time() - renewed_at >= settings.SESSION_RENEW_SECONDS:
+            if clock.timestamp() - renewed_at >= settings.SESSION_RENEW_SECONDS:
                 mark_renewed(session)
         return response

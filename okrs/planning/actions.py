@@ -5,8 +5,8 @@ from dataclasses import dataclass, field
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
-from django.utils import timezone
 
+from okrs import clock
 from okrs.cycles.actions import create_cycle, set_cycle_state
 from okrs.cycles.models import Cycle
 from okrs.domain.progress import ProgressError
@@ -74,7 +74,7 @@ def open_planning(
         if objective.pk not in allowed:
             message = f"“{objective}” is not a company or strategic objective to plan {cycle} by."
             raise ValidationError({"strategic_objectives": message})
-    now = timezone.now()
+    now = clock.now()
     for objective in strategic_objectives:
         if objective.status == Objective.State.DRAFT:
             update_objective(objective, status=Objective.State.ACTIVE)
@@ -100,9 +100,7 @@ def close_planning(cycle: Cycle, closed_by: Person) -> Cycle:
     _same_organization(cycle.organization_id, closed_by)
     if cycle.state != Cycle.State.PLANNING:
         raise ValidationError({"cycle": f"{cycle} is not being planned."})
-    PlanningSession.objects.filter(cycle=cycle).update(
-        closed_at=timezone.now(), closed_by=closed_by
-    )
+    PlanningSession.objects.filter(cycle=cycle).update(closed_at=clock.now(), closed_by=closed_by)
     return set_cycle_state(cycle, Cycle.State.ACTIVE)
 
 
@@ -110,7 +108,7 @@ def close_planning(cycle: Cycle, closed_by: Person) -> Cycle:
 def plan_next_quarter(organization: Organization) -> Cycle:
     """Create the quarter after the latest one (or after today's), in planning, under its year."""
     latest = Cycle.objects.of(organization).filter(kind=Cycle.Kind.QUARTER).order_by("-end").first()
-    after = latest.end if latest else timezone.localdate()
+    after = latest.end if latest else clock.today()
     name, start, end = next_quarter(after)
     year = (
         Cycle.objects.of(organization)
@@ -134,7 +132,7 @@ def _require_draft(objective: Objective) -> None:
 def share_draft(objective: Objective) -> Objective:
     """Share the team's draft so that every team sees it on the planning board."""
     _require_draft(objective)
-    _mark_shared([objective], timezone.now())
+    _mark_shared([objective], clock.now())
     return objective
 
 
@@ -152,7 +150,7 @@ def publish_draft(objective: Objective) -> Objective:
     """Move the draft to active; a published objective is shared with everyone."""
     _require_draft(objective)
     update_objective(objective, status=Objective.State.ACTIVE)
-    _mark_shared([objective], timezone.now())
+    _mark_shared([objective], clock.now())
     return objective
 
 
@@ -316,6 +314,6 @@ def promote_candidate(candidate: CandidateObjective, cycle: Cycle) -> Objective:
         status=Objective.State.DRAFT,
     )
     candidate.promoted_to = objective
-    candidate.promoted_at = timezone.now()
+    candidate.promoted_at = clock.now()
     candidate.save(update_fields=["promoted_to", "promoted_at"])
     return objective

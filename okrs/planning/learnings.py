@@ -3,8 +3,8 @@
 from dataclasses import dataclass, field
 
 from django.db.models import Q
-from django.utils import timezone
 
+from okrs import clock
 from okrs.cycles.models import Cycle
 from okrs.evaluation.models import Evaluation
 from okrs.evaluation.permissions import can_see_evaluation
@@ -89,7 +89,7 @@ def learnings_for(team: Team, cycle: Cycle, person: Person | None = None) -> Lea
     objectives = list(
         evaluated.filter(cycle_id=last).select_related("cycle", "team").order_by("id")
     )
-    cards = scorecards_for(objectives, team.organization.score_scale, timezone.localdate())
+    cards = scorecards_for(objectives, team.organization.score_scale, clock.today())
     before = objectives[0].cycle
     return Learnings(
         cycle=before,

@@ -5,8 +5,8 @@ from functools import wraps
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 
+from okrs import clock
 from okrs.cadence.queries import Cadences
 from okrs.objectives.models import KeyResult
 from okrs.objectives.scorecards import KeyResultCard, scorecards
@@ -52,7 +52,7 @@ def my_due(request):
     """Show my key results due a check-in, by team, each with the one-line check-in form."""
     organization, person = request.organization, request.user
     cadences = Cadences.load(organization)
-    now = timezone.now()
+    now = clock.now()
     in_a_team = Membership.objects.filter(person=person).exists()
     mine = []
     if not person.is_read_only():
@@ -81,7 +81,7 @@ def team_due(request, slug):
     organization = request.organization
     team = get_object_or_404(Team.objects.of(organization), slug=slug)
     cadences = Cadences.load(organization)
-    due = due_key_results(organization, timezone.now(), team=team, cadences=cadences)
+    due = due_key_results(organization, clock.now(), team=team, cadences=cadences)
     due = add_people(organization, due)
     writable = writable_team_ids(request.user)
     context = {

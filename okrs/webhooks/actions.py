@@ -4,8 +4,8 @@ import secrets
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 
+from okrs import clock
 from okrs.organizations.models import Organization, Person
 from okrs.webhooks.models import EVENTS, Delivery, Endpoint
 
@@ -74,7 +74,7 @@ def redeliver(delivery: Delivery) -> Delivery:
     """Queue the delivery again, due now, with a fresh set of attempts."""
     delivery.status = Delivery.Status.PENDING
     delivery.attempts = 0
-    delivery.next_attempt_at = timezone.now()
+    delivery.next_attempt_at = clock.now()
     delivery.delivered_at = None
     delivery.save(update_fields=["status", "attempts", "next_attempt_at", "delivered_at"])
     return delivery

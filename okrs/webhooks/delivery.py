@@ -2,15 +2,14 @@
 
 import json
 import logging
-import time
 import urllib.error
 import urllib.request
 from collections import Counter
 from datetime import datetime, timedelta
 
 from django.db import transaction
-from django.utils import timezone
 
+from okrs import clock
 from okrs.webhooks.models import Delivery
 from okrs.webhooks.signing import sign
 
@@ -49,7 +48,7 @@ def body_of(delivery: Delivery) -> bytes:
 
 def deliver_due(now: datetime | None = None, limit: int = 100) -> Counter:
     """Send up to limit deliveries due by now; count them as delivered, retrying or failed."""
-    now = now or timezone.now()
+    now = now or clock.now()
     outcomes: Counter = Counter()
     for _ in range(limit):
         delivery = _claim_next(now)
@@ -105,7 +104,7 @@ def _attempt(delivery: Delivery, now: datetime) -> str:
 def _post(url: str, secret: str, delivery: Delivery) -> tuple[int | None, str]:
     """POST the signed delivery; return the HTTP status (if any) and an error ("" on 2xx)."""
     body = body_of(delivery)
-    timestamp = int(time.time())
+    timestamp = int(clock.timestamp())
     request = urllib.request.Request(
         url,
         data=body,

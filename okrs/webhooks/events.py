@@ -1,8 +1,8 @@
 """Queue webhook deliveries for an event, inside the transaction of the change that caused it."""
 
 from django.db.models import Exists, OuterRef
-from django.utils import timezone
 
+from okrs import clock
 from okrs.webhooks.models import EVENTS, Delivery, Endpoint
 
 
@@ -30,7 +30,7 @@ def emit(organization_id: int, event: str, data: dict) -> int:
     ]
     if not endpoints:
         return 0
-    now = timezone.now()
+    now = clock.now()
     payload = {
         "event": event,
         "occurred_at": now.isoformat(),

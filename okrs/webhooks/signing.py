@@ -2,7 +2,8 @@
 
 import hashlib
 import hmac
-import time
+
+from okrs import clock
 
 
 def _bytes(value: bytes | str) -> bytes:
@@ -29,6 +30,6 @@ def verify(
         sent_at = int(timestamp)
     except (TypeError, ValueError):
         return False
-    if abs((time.time() if now is None else now) - sent_at) > tolerance:
+    if abs((clock.timestamp() if now is None else now) - sent_at) > tolerance:
         return False
     return hmac.compare_digest(sign(secret, sent_at, body), (header or "").strip())

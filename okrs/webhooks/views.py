@@ -6,9 +6,9 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from okrs import clock
 from okrs.organizations.models import Role
 from okrs.web.views.common import organization_required
 from okrs.webhooks import actions
@@ -42,7 +42,7 @@ def endpoint_list(request):
     context = {
         "endpoints": list(endpoints),
         "new_secret": request.session.pop(NEW_SECRET, None),
-        "now": timezone.now(),
+        "now": clock.now(),
     }
     return render(request, "webhooks/endpoints.html", context)
 

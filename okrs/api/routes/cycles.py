@@ -6,9 +6,9 @@ import orjson
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404
-from django.utils import timezone
 from ninja import Query, Router, Schema
 
+from okrs import clock
 from okrs.api.common import (
     Paging,
     page,
@@ -223,7 +223,7 @@ def cycle_tree(request, cycle_id: int):
         if cycle is None:
             return 404, {"detail": "Not found.", "errors": []}
         seen = visibility_filter(request.user)
-        tree = alignment_tree(organization, cycle, cycles, timezone.localdate(), seen)
+        tree = alignment_tree(organization, cycle, cycles, clock.today(), seen)
     scale = organization.score_scale
     # Written directly as JSON, one objective at a time and streamed: validating thousands of
     # nodes through the Tree schema cost half the request, and the whole body at once cost the

@@ -5,6 +5,7 @@ from datetime import date
 from ninja import Body, Query, Router, Schema
 from pydantic import Field
 
+from okrs import clock
 from okrs.api.common import require_organization_writer
 from okrs.api.errors import ERRORS, READ_ERRORS, Error
 from okrs.domain.coach import lint
@@ -66,7 +67,8 @@ def _jsonable(value):
 @router.post("/lint", response={200: Findings, **READ_ERRORS, 403: Error, 413: Error})
 def lint_document(request, document: Body[dict], options: Query[LintOptions]):
     """Return the coach's findings for a posted OKRs-as-code document; nothing is stored."""
-    found = lint(document_from_data(document), profile=options.profile, today=options.today)
+    read = document_from_data(document)
+    found = lint(read, profile=options.profile, today=options.today or read.today or clock.today())
     return {
         "findings": [
             {

@@ -3,9 +3,9 @@
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.shortcuts import get_object_or_404
-from django.utils import timezone
 from ninja import Query, Router
 
+from okrs import clock
 from okrs.api.common import (
     Paging,
     key_result_data,
@@ -67,7 +67,7 @@ def _key_results(request):
 def _data(request, key_results: list[KeyResult]) -> list[dict]:
     """Return the key results with their computed figures, in a fixed number of queries."""
     objectives = list({kr.objective_id: kr.objective for kr in key_results}.values())
-    cards = scorecards_for(objectives, request.organization.score_scale, timezone.localdate())
+    cards = scorecards_for(objectives, request.organization.score_scale, clock.today())
     by_id = {
         kr_card.key_result.pk: kr_card for card in cards.values() for kr_card in card.key_results
     }

@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from okrs import clock
 from okrs.cadence.actions import schedule_cycle
 from okrs.cadence.models import CadenceEvent
 from okrs.cadence.permissions import can_edit_organization_cadence
@@ -100,7 +101,7 @@ def cadence(request):
     events = []
     if cycle is not None:
         events = list(followed_events(cadences, team_ids).filter(cycle=cycle))
-    now = timezone.now()
+    now = clock.now()
     by_id = {team.pk: team for team in teams}
     context = {
         "cycles": cycles,

@@ -5,9 +5,9 @@ from dataclasses import dataclass
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.views.decorators.http import require_POST, require_safe
 
+from okrs import clock
 from okrs.cadence.actions import create_feed, renew_feed
 from okrs.cadence.feeds import calendar_document, feed_events
 from okrs.cadence.models import CalendarFeed
@@ -92,7 +92,7 @@ def calendar(request, token):
     )
     if feed is None:
         raise Http404("No such calendar.")
-    document = calendar_document(feed, feed_events(feed, timezone.now()))
+    document = calendar_document(feed, feed_events(feed, clock.now()))
     response = HttpResponse(document, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="okrs-cadence.ics"'
     response["Cache-Control"] = "private, max-age=300"

@@ -52,9 +52,12 @@ def no_recent_check_in(
 ) -> list[Finding]:
     """Flag key results of active objectives in active cycles not checked in within the cadence.
 
-    Only the given objectives' key results are checked, by default all the document's.
+    Only the given objectives' key results are checked, by default all the document's; without a
+    date to judge by (none given, none in the document) nothing is flagged.
     """
-    today = context.today or date.today()
+    today = context.today
+    if today is None:
+        return []
     cadence = context.profile.check_in_days
     found = []
     for objective in document.objectives if objectives is None else objectives:

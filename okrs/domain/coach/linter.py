@@ -66,7 +66,7 @@ def lint(
     context = Context(
         profile=get_profile(profile or document.profile),
         document=document,
-        today=today or document.today or date.today(),
+        today=today or document.today,
     )
     found: list[Finding] = []
     for rule in TEAM_RULES:

@@ -5,8 +5,8 @@ from functools import wraps
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import render
-from django.utils import timezone
 
+from okrs import clock
 from okrs.cycles.models import Cycle, pick_current
 from okrs.organizations.permissions import writable_team_ids
 
@@ -26,7 +26,7 @@ def organization_required(view):
 
 def today():
     """Return today's date in the configured time zone."""
-    return timezone.localdate()
+    return clock.today()
 
 
 def chosen_cycle(request, cycles: list[Cycle]) -> Cycle | None:

@@ -1,8 +1,8 @@
 """The cycle dashboard: progress, status, check-in rhythm, confidence and top risks."""
 
 from django.shortcuts import render
-from django.utils import timezone
 
+from okrs import clock
 from okrs.cycles.models import Cycle
 from okrs.domain.coverage import check_in_coverage, quiet_teams
 from okrs.domain.progress import expected_progress, status
@@ -53,7 +53,7 @@ def dashboard(request):
     context = {"cycles": cycles, "cycle": cycle}
     if cycle is None:
         return render(request, "web/dashboard.html", context)
-    on, now = today(), timezone.now()
+    on, now = today(), clock.now()
     rows = _objectives(cycle, on, window_start(now, 7))
     active = [r for r in rows if r["state"] != Objective.State.DRAFT]
     statuses = {

@@ -8,9 +8,9 @@ from django.db.models import Q
 from django.http import HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
-from django.utils import timezone
 from django.utils.safestring import mark_safe
 
+from okrs import clock
 from okrs.cycles.models import Cycle
 from okrs.objectives.models import Objective
 from okrs.objectives.scorecards import scorecards_for
@@ -51,7 +51,7 @@ def home(request):
         )
     cards = list(scorecards_for(objectives, organization.score_scale, today()).values())
     window = organization.practice().check_in_days
-    now = timezone.now()
+    now = clock.now()
     mark_writable(cards, request.user)
     due = [
         kr_card

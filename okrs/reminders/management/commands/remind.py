@@ -6,6 +6,7 @@ from datetime import date, datetime, time
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
+from okrs import clock
 from okrs.organizations.models import Organization
 from okrs.reminders.messages import describe_plan
 from okrs.reminders.models import settings_of
@@ -25,7 +26,7 @@ def iso_date(text: str) -> date:
 def moment_of(day: date | None) -> datetime:
     """Return now, or noon of the given day in the configured time zone."""
     if day is None:
-        return timezone.now()
+        return clock.now()
     return timezone.make_aware(datetime.combine(day, time(12, 0)))
 
 
