@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install run demo test test-sqlite lint format bench clean
+.PHONY: install run demo test test-sqlite test-fast test-dates lint format bench clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -22,6 +22,12 @@ test: install  ## Lint, then the whole suite on SQLite and on a throwaway Postgr
 
 test-sqlite: install
 	bash scripts/test.sh --sqlite-only
+
+test-fast: install  ## The inner loop: unit and view tests on SQLite, no browser, no server processes
+	DATABASE_URL= $(BIN)/pytest -q -n auto -m "not browser and not server"
+
+test-dates: install  ## The whole suite on SQLite with the calendar moved to awkward dates
+	bash scripts/test-dates.sh
 
 lint: install
 	$(BIN)/ruff check .

@@ -1,7 +1,7 @@
 """Shared fixtures: one organisation with named people, as in a story."""
 
 import os
-from datetime import UTC, date, datetime, time
+from datetime import date
 
 import pytest
 
@@ -15,12 +15,9 @@ from okrs.organizations.actions import (
     join_team,
 )
 from okrs.organizations.models import Membership, Role
+from tests.calendar import DEFAULT_TODAY, WORLD_TODAY, at_ten
 
 PASSWORD = "correct-horse-battery"
-# The session's calendar: `make test-dates` moves it to awkward dates; a test about a date travels.
-DEFAULT_TODAY = date.fromisoformat(os.environ.get("OKRS_TEST_TODAY") or "2026-12-07")
-# The day the Acme Water story is told on: three weeks before its quarter starts.
-WORLD_TODAY = date(2026, 12, 7)
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # live_server beside Playwright's loop
 
 
@@ -70,11 +67,6 @@ class World:
         )
         add_key_result(objective, "Reduce wait time from 9 to 3 days", start=9, target=3)
         return objective
-
-
-def at_ten(day: date) -> datetime:
-    """Return ten in the morning (UTC) of the day: a moment a test can travel to."""
-    return datetime.combine(day, time(10, 0), tzinfo=UTC)
 
 
 @pytest.fixture(autouse=True)

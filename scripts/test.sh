@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
-# Runs the whole suite on SQLite and on a throwaway PostgreSQL server on loopback.
+# Runs the whole suite on SQLite and on a throwaway PostgreSQL server on loopback, on every core.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BIN=.venv/bin
 SQLITE_ONLY=0
 [ "${1:-}" = "--sqlite-only" ] && SQLITE_ONLY=1
+# One test process per core (pytest-xdist); each has its own test database and free ports.
+PYTEST=($BIN/pytest -q -n "${OKRS_TEST_WORKERS:-auto}" --durations=15)
 
 pg_bin() { ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1; }
 
@@ -27,7 +29,7 @@ OKRS_DATA_DIR="$(mktemp -d)" $BIN/python -m django makemigrations --check --dry-
 
 mkdir -p test-artifacts
 echo "== tests on SQLite"
-DATABASE_URL= $BIN/pytest -q
+DATABASE_URL= "${PYTEST[@]}"
 
 [ "$SQLITE_ONLY" = 1 ] && exit 0
 
@@ -55,4 +57,4 @@ trap stop_pg EXIT
   start >/dev/null
 
 echo "== tests on PostgreSQL"
-DATABASE_URL="postgresql://postgres@127.0.0.1:$PGPORT/okrs" $BIN/pytest -q
+DATABASE_URL="postgresql://postgres@127.0.0.1:$PGPORT/okrs" "${PYTEST[@]}"

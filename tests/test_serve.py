@@ -12,6 +12,8 @@ from django.db import connection
 
 from tests.postgres import free_port
 
+pytestmark = pytest.mark.server
+
 OKRS = [sys.executable, "-m", "okrs.cli"]
 
 

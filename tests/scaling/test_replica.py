@@ -105,6 +105,7 @@ def cluster():
     made.remove()
 
 
+@pytest.mark.server
 def test_a_streaming_replica_serves_the_tree_and_dashboard(cluster, tmp_path):
     primary = cluster.primary()
     replica = cluster.replica(primary, "-c log_statement=all")

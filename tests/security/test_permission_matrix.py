@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import time_machine
 from django.conf import settings
 from django.db import transaction
 from django.db.models import Model
@@ -42,6 +43,7 @@ from okrs.reminders.links import make_token
 from okrs.reminders.models import settings_of
 from okrs.webhooks.actions import create_endpoint
 from okrs.webhooks.models import Delivery, Endpoint
+from tests.calendar import WORLD_TODAY, at_ten
 
 # The people, each seen from Acme's Growth team (the target of every write):
 PERSONAS = (
@@ -219,7 +221,11 @@ def acme(django_db_setup, django_db_blocker):
     test makes is rolled back and the next test starts from the same rows.
     """
     md5 = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # as the tests' own fixture
-    with django_db_blocker.unblock(), override_settings(PASSWORD_HASHERS=md5):
+    with (
+        django_db_blocker.unblock(),
+        override_settings(PASSWORD_HASHERS=md5),
+        time_machine.travel(at_ten(WORLD_TODAY)),
+    ):
         outer = transaction.atomic()
         outer.__enter__()
         try:
@@ -230,8 +236,9 @@ def acme(django_db_setup, django_db_blocker):
 
 
 @pytest.fixture
-def cast(acme, db):
-    """Return the module's cast with every row read afresh from the database."""
+def cast(acme, db, clock):
+    """Return the module's cast with every row read afresh from the database, on its day."""
+    clock.move_to(at_ten(WORLD_TODAY))
     w = acme.world
     rows = [value for value in vars(w).values() if isinstance(value, Model)]
     for row in rows + list(acme.people.values()):

@@ -28,6 +28,14 @@ GUNICORN = [sys.executable, "-m", "gunicorn", "okrs.wsgi:application"]
 SEED = Path(__file__).with_name("seed.py")
 
 
+def pytest_collection_modifyitems(items):
+    """Mark every trust test as one that starts server processes of its own."""
+    here = Path(__file__).parent
+    for item in items:
+        if here in Path(item.fspath).parents:
+            item.add_marker(pytest.mark.server)
+
+
 def on_postgresql() -> bool:
     """Tell whether this test run uses PostgreSQL (the second pass of make test)."""
     return settings.DATABASES["default"]["ENGINE"].endswith("postgresql")

@@ -5,6 +5,7 @@ from collections import Counter
 from datetime import date, timedelta
 
 import pytest
+import time_machine
 from django.conf import global_settings
 from django.db import transaction
 from django.db.models import Count, Max
@@ -17,6 +18,7 @@ from okrs.kpis.models import KPI
 from okrs.objectives.models import Alignment, CheckIn, KeyResult, Objective
 from okrs.objectives.scorecards import scorecards_for
 from okrs.organizations.models import Membership, Team
+from tests.calendar import at_ten
 
 TODAY = date(2026, 5, 20)  # A Wednesday, seven weeks into the second quarter.
 
@@ -30,6 +32,7 @@ def demo(django_db_setup, django_db_blocker):
     with (
         django_db_blocker.unblock(),
         override_settings(PASSWORD_HASHERS=FAST_HASHERS),
+        time_machine.travel(at_ten(TODAY)),
         transaction.atomic(),
     ):
         yield load_demo(TODAY)

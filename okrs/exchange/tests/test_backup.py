@@ -379,6 +379,7 @@ print(before, during, Organization.objects.count())
 """
 
 
+@pytest.mark.server
 def test_okrs_backup_and_restore_round_trip_into_another_database(two_databases, tmp_path):
     source, target = two_databases
     for env in (source, target):

@@ -236,6 +236,7 @@ def test_the_command_says_what_is_wrong():
         call_command(Command(), "--today", "yesterday")
 
 
+@pytest.mark.server
 @pytest.mark.django_db(transaction=True)
 def test_okrs_generate_runs_from_the_console_script(tmp_path):
     env = {**os.environ, "OKRS_DATA_DIR": str(tmp_path), "DATABASE_URL": ""}
