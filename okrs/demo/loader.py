@@ -55,6 +55,7 @@ from okrs.organizations.actions import (
     join_team,
 )
 from okrs.organizations.models import Membership, Organization, Person, Role, Team
+from okrs.organizations.removal import delete_organization
 
 
 class DemoAlreadyLoaded(Exception):
@@ -74,6 +75,25 @@ def load_demo(today: date | None = None) -> Organization:
         _DemoOKRs(organization, teams, authors, today).build()
         _record_kpis(teams, today)
     return organization
+
+
+def demo_is_stale(today: date) -> bool:
+    """Tell whether the demo exists with every quarter behind the date: it was built long ago."""
+    organization = Organization.objects.filter(slug=DEMO_SLUG).first()
+    if organization is None:
+        return False
+    quarters = Cycle.objects.of(organization).filter(kind=Cycle.Kind.QUARTER)
+    return not quarters.filter(start__lte=today, end__gte=today).exists()
+
+
+def rebuild_demo(today: date | None = None) -> Organization:
+    """Delete the demo organisation, if any, and build it again as it stands on the date."""
+    today = today or clock.today()
+    with transaction.atomic():
+        existing = Organization.objects.filter(slug=DEMO_SLUG).first()
+        if existing is not None:
+            delete_organization(existing)
+        return load_demo(today)
 
 
 def _refuse_second_demo() -> None:

@@ -12,7 +12,6 @@ from okrs.cycles.models import Cycle
 from okrs.domain.synthetic.paths import quarters_until
 from okrs.domain.synthetic.shape import MIN_TEAMS, plan_teams
 from okrs.generator.quarter import QuarterBuilder
-from okrs.generator.rows import delete_organization
 from okrs.generator.structure import (
     Structure,
     add_people,
@@ -24,6 +23,7 @@ from okrs.kpis.models import KPI, Measurement
 from okrs.objectives.models import Alignment, CheckIn, Contribution, KeyResult, Objective
 from okrs.organizations.actions import create_organization
 from okrs.organizations.models import Membership, Organization, Person, Team
+from okrs.organizations.removal import delete_organization
 
 FILLED = (
     Organization, Team, Person, Membership, Cycle, Objective, KeyResult, CheckIn,

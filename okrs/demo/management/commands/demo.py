@@ -5,8 +5,9 @@ from datetime import date
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from okrs import clock
 from okrs.demo.content import DEMO_PASSWORD, PEOPLE
-from okrs.demo.loader import DemoAlreadyLoaded, load_demo
+from okrs.demo.loader import DemoAlreadyLoaded, demo_is_stale, load_demo, rebuild_demo
 from okrs.objectives.models import CheckIn, KeyResult, Objective
 from okrs.organizations.models import Organization, Role
 
@@ -17,7 +18,7 @@ class Command(BaseCommand):
     help = "Load the demo organisation (Northwind Foundation) with its people, OKRs and history."
 
     def add_arguments(self, parser):
-        """Accept --today and --if-empty."""
+        """Accept --today, --if-empty and --refresh."""
         parser.add_argument(
             "--today",
             metavar="YYYY-MM-DD",
@@ -28,14 +29,24 @@ class Command(BaseCommand):
             action="store_true",
             help="Do nothing when any organisation already exists.",
         )
+        parser.add_argument(
+            "--refresh",
+            action="store_true",
+            help="Build the demo again when all its quarters are behind today.",
+        )
 
-    def handle(self, *args, today=None, if_empty=False, **options):
+    def handle(self, *args, today=None, if_empty=False, refresh=False, **options):
         """Load the demo and print who can sign in, or say why not."""
         if settings.PRODUCTION:
             raise CommandError(
                 "The demo is for trying okrs out; it is never loaded when OKRS_ENV=production."
             )
-        on = _parse_date(today)
+        on = _parse_date(today) or clock.today()
+        if refresh and demo_is_stale(on):
+            organization = rebuild_demo(on)
+            self.stdout.write(f"The demo's quarters were all past; it was built again for {on}.")
+            self.stdout.write(self.style.SUCCESS(_summary(organization)))
+            return
         if if_empty and Organization.objects.exists():
             self.stdout.write("An organisation already exists; the demo was not loaded.")
             return

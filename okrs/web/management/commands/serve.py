@@ -27,7 +27,7 @@ class Command(BaseCommand):
         parser.add_argument(
             "--demo",
             action="store_true",
-            help="Load the demo organisation when the database is empty.",
+            help="Load the demo when the database is empty, and again once its quarters are past.",
         )
         parser.add_argument(
             "--no-webhooks",
@@ -44,7 +44,7 @@ class Command(BaseCommand):
         if demo and settings.PRODUCTION:
             self.stderr.write("Not loading the demo: OKRS_ENV is production.")
         elif demo:
-            call_command("demo", if_empty=True)
+            call_command("demo", if_empty=True, refresh=True)
             if not settings.PRODUCTION and Organization.objects.filter(slug="demo").exists():
                 self.stdout.write("Demo sign-in: admin@example.com / okrs-demo")
         database = settings.DATABASES["default"]
