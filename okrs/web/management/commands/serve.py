@@ -10,6 +10,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
 from okrs.organizations.models import Organization
+from okrs.web.static_files import collect_static
 
 
 class Command(BaseCommand):
@@ -40,7 +41,7 @@ class Command(BaseCommand):
             raise CommandError(f"--port must be between 1 and 65535, not {port}.")
         call_command("migrate", interactive=False, verbosity=0)
         call_command("createcachetable", verbosity=0)
-        call_command("collectstatic", interactive=False, verbosity=0)
+        collect_static()
         if demo and settings.PRODUCTION:
             self.stderr.write("Not loading the demo: OKRS_ENV is production.")
         elif demo:
