@@ -76,6 +76,12 @@ def clock(time_machine):
     return time_machine
 
 
+@pytest.fixture(scope="session", autouse=True)
+def shared_static_files(tmp_path_factory):
+    """Let every okrs process a test starts share one collection of static files (per worker)."""
+    os.environ["OKRS_STATIC_ROOT"] = str(tmp_path_factory.mktemp("static"))
+
+
 @pytest.fixture(autouse=True)
 def fast_password_hashing(settings):
     """Hash passwords cheaply: the tests check who may sign in, not the hash strength."""

@@ -2,6 +2,7 @@
 
 import http.cookiejar
 import json
+import os
 import re
 import subprocess
 import sys
@@ -112,6 +113,7 @@ def test_a_streaming_replica_serves_the_tree_and_dashboard(cluster, tmp_path):
     env = {
         "PATH": "/usr/bin:/bin",
         "OKRS_DATA_DIR": str(tmp_path),
+        "OKRS_STATIC_ROOT": os.environ["OKRS_STATIC_ROOT"],
         "DATABASE_URL": primary.url,
         "OKRS_REPLICA_DATABASE_URL": replica.url,
     }
