@@ -4,6 +4,7 @@ import http.client
 import socket
 import ssl
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 
 
@@ -35,6 +36,7 @@ class _WithinDeadline:
     """
 
     deadline: Deadline | None = None
+    settimeout: Callable[[float | None], None]  # the socket's own
 
     def _wait_at_most(self) -> None:
         if self.deadline is not None:

@@ -127,5 +127,5 @@ def _post(url: str, secret: str, delivery: Delivery) -> tuple[int | None, str]:
     if 200 <= answer.status < 300:
         return answer.status, ""
     excerpt = answer.body.decode("utf-8", "replace").strip()
-    error = f"HTTP {answer.status} {answer.reason}"
-    return answer.status, f"{error}: {excerpt}" if excerpt else error
+    status = f"HTTP {answer.status} {answer.reason}"
+    return answer.status, f"{status}: {excerpt}" if excerpt else status
