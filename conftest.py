@@ -88,6 +88,12 @@ def fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def outbound_allows_loopback(settings):
+    """Let okrs send to the tests' receivers on 127.0.0.1, as OKRS_OUTBOUND_ALLOW=127.0.0.1 does."""
+    settings.OUTBOUND_ALLOW = ["127.0.0.1"]
+
+
 @pytest.fixture
 def world(db, clock):
     """Return the Acme Water organisation with its teams, people and cycles, on its own day."""

@@ -7,6 +7,7 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
 from okrs.env import env_bool, env_int, env_list, env_path, env_str
+from okrs.outbound.addresses import parse_allowance
 
 BASE_DIR = Path(__file__).resolve().parent
 
@@ -255,3 +256,11 @@ OIDC_TIMEOUT = 10
 OIDC_USE_PKCE = True
 if OIDC_ENABLED:
     AUTHENTICATION_BACKENDS.append("okrs.organizations.sso.SingleSignOnBackend")
+
+# Outbound requests (webhooks, chat reminders) never reach the server's own network, except the
+# addresses, ranges (10.0.0.0/8) and host names (hooks.internal.example, *.internal.example) here.
+OUTBOUND_ALLOW = env_list("OKRS_OUTBOUND_ALLOW", [])
+try:
+    parse_allowance(OUTBOUND_ALLOW)
+except ValueError as error:
+    raise ImproperlyConfigured(f"OKRS_OUTBOUND_ALLOW: {error}") from None

@@ -8,7 +8,10 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 
 class Receiver:
-    """Records each POST and answers the queued statuses, then `ok_status`."""
+    """Records each POST or GET and answers the queued statuses, then `ok_status`.
+
+    A 3xx answer sends the client to `location`.
+    """
 
     def __init__(
         self, path: str, ok_status: int = 204, ok_body: bytes = b"", error_body: bytes = b""
@@ -16,6 +19,7 @@ class Receiver:
         self.requests: list[dict] = []
         self.answers: list[int] = []
         self.delay = 0.0
+        self.location = "/elsewhere"
         self.ok_status, self.ok_body, self.error_body = ok_status, ok_body, error_body
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
         self.url = f"http://127.0.0.1:{self.server.server_port}{path}"
@@ -38,10 +42,12 @@ class Receiver:
                 answer = receiver.ok_body if status < 300 else receiver.error_body
                 self.send_response(status)
                 if 300 <= status < 400:
-                    self.send_header("Location", "/elsewhere")
+                    self.send_header("Location", receiver.location)
                 self.send_header("Content-Length", str(len(answer)))
                 self.end_headers()
                 self.wfile.write(answer)
+
+            do_GET = do_POST
 
             def log_message(self, *args):
                 pass
@@ -64,3 +70,56 @@ def closed_port_url(path: str) -> str:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     return f"http://127.0.0.1:{port}{path}"
+
+
+class Flood:
+    """A receiver whose answer never ends: a body without end, or one that drips byte by byte."""
+
+    CHUNK = b"x" * 65536
+
+    def __init__(self, mode: str = "endless", drip_every: float = 0.05):
+        assert mode in {"endless", "drip-body", "drip-headers"}
+        self.mode, self.drip_every = mode, drip_every
+        self.requests = 0
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
+        self.url = f"http://127.0.0.1:{self.server.server_port}/flood"
+        threading.Thread(
+            target=self.server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
+        ).start()
+
+    def _handler(self):
+        flood = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def answer(self):
+                self.rfile.read(int(self.headers.get("Content-Length", 0)))
+                flood.requests += 1
+                try:
+                    if flood.mode == "drip-headers":
+                        self.wfile.write(b"HTTP/1.1 200 OK\r\n")
+                        while True:
+                            self.wfile.write(b"X-Slow: 1\r\n")
+                            time.sleep(flood.drip_every)
+                    self.send_response(200)
+                    self.send_header("Connection", "close")
+                    self.end_headers()
+                    while True:
+                        if flood.mode == "endless":
+                            self.wfile.write(Flood.CHUNK)
+                        else:
+                            self.wfile.write(b"x")
+                            time.sleep(flood.drip_every)
+                except OSError:  # the client hung up, as it should
+                    return
+
+            do_GET = do_POST = answer
+
+            def log_message(self, *args):
+                pass
+
+        return Handler
+
+    def stop(self):
+        """Stop serving and release the port."""
+        self.server.shutdown()
+        self.server.server_close()

@@ -1,9 +1,10 @@
 """Optional single sign-on through an OpenID Connect provider (configured from the environment)."""
 
+import json
 import logging
 from functools import cache
+from urllib.parse import urlsplit
 
-import requests
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model
@@ -18,12 +19,15 @@ from mozilla_django_oidc.views import (
     OIDCAuthenticationRequestView,
 )
 
+from okrs import outbound
 from okrs.organizations.actions import add_person
 from okrs.organizations.backends import PersonBackend
 from okrs.organizations.models import Organization
 
 log = logging.getLogger(__name__)
 
+# A discovery document is a few kilobytes; a provider's answer is never read beyond this.
+DISCOVERY_BYTES = 256 * 1024
 DISCOVERED = {
     "OIDC_OP_AUTHORIZATION_ENDPOINT": "authorization_endpoint",
     "OIDC_OP_TOKEN_ENDPOINT": "token_endpoint",
@@ -41,11 +45,27 @@ def discover(issuer: str) -> dict:
     """Return the provider's metadata from ISSUER/.well-known/openid-configuration."""
     url = f"{issuer}/.well-known/openid-configuration"
     try:
-        response = requests.get(url, timeout=settings.OIDC_TIMEOUT)
-        response.raise_for_status()
-        return response.json()
-    except (requests.RequestException, ValueError) as error:
+        # The operator named this issuer: it may live on their own network.
+        answer = outbound.send(
+            "GET",
+            url,
+            timeout=settings.OIDC_TIMEOUT,
+            max_bytes=DISCOVERY_BYTES,
+            redirects=3,
+            allow=[urlsplit(issuer).hostname or ""],
+        )
+    except outbound.OutboundError as error:
         raise ProviderUnavailable(f"{url}: {error}") from error
+    if answer.status != 200 or not answer.complete:
+        problem = f"HTTP {answer.status}" if answer.status != 200 else "answer too long"
+        raise ProviderUnavailable(f"{url}: {problem}")
+    try:
+        metadata = json.loads(answer.body)
+    except ValueError as error:
+        raise ProviderUnavailable(f"{url}: {error}") from error
+    if not isinstance(metadata, dict):
+        raise ProviderUnavailable(f"{url}: the discovery document is not a JSON object")
+    return metadata
 
 
 def sso_setting(attr, *args):
@@ -160,5 +180,6 @@ def sso_callback(request):
         raise Http404("Single sign-on is not configured.")
     try:
         return SignOnCallbackView.as_view()(request)
-    except (ProviderUnavailable, requests.RequestException) as error:
+    # mozilla-django-oidc reaches the configured provider with requests; its errors are OSErrors.
+    except (ProviderUnavailable, OSError) as error:
         return _provider_down(request, error)

@@ -2,8 +2,10 @@
 
 from datetime import datetime
 
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
+from okrs import outbound
 from okrs.objectives.actions import record_check_in
 from okrs.objectives.models import CheckIn
 from okrs.organizations.models import Organization, Person, Team
@@ -18,8 +20,12 @@ def update_reminder_settings(
     """Switch the organisation's reminders on or off and set its chat webhook."""
     stored, _ = ReminderSettings.objects.get_or_create(organization=organization)
     stored.enabled = enabled
+    url_changed = stored.chat_webhook_url != chat_webhook_url.strip()
     stored.chat_webhook_url = chat_webhook_url.strip()
     stored.full_clean(exclude=["organization"])
+    problem = outbound.destination_problem(stored.chat_webhook_url) if url_changed else ""
+    if problem:
+        raise ValidationError({"chat_webhook_url": f"Refused: {problem}."})
     stored.save(update_fields=["enabled", "chat_webhook_url"])
     return stored
 

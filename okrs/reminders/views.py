@@ -3,7 +3,7 @@
 from functools import wraps
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 
 from okrs import clock
@@ -100,11 +100,15 @@ def reminder_settings(request):
     stored = settings_of(organization)
     form = ReminderSettingsForm(request.POST if request.method == "POST" else None, instance=stored)
     if request.method == "POST" and form.is_valid():
-        update_reminder_settings(
-            organization, form.cleaned_data["enabled"], form.cleaned_data["chat_webhook_url"]
-        )
-        messages.success(request, "Saved the reminder settings.")
-        return redirect("reminders-settings")
+        try:
+            update_reminder_settings(
+                organization, form.cleaned_data["enabled"], form.cleaned_data["chat_webhook_url"]
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, "Saved the reminder settings.")
+            return redirect("reminders-settings")
     recent = ReminderLog.objects.of(organization).select_related("person", "team")
     context = {"form": form, "stored": stored, "recent": list(recent[:RECENT_REMINDERS])}
     status = 422 if form.errors else 200

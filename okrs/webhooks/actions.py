@@ -5,7 +5,7 @@ import secrets
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from okrs import clock
+from okrs import clock, outbound
 from okrs.organizations.models import Organization, Person
 from okrs.webhooks.models import EVENTS, Delivery, Endpoint
 
@@ -20,9 +20,12 @@ def _tidy(events):
     return known + [name for name in events if not (isinstance(name, str) and name in EVENTS)]
 
 
-def _check(endpoint: Endpoint) -> None:
+def _check(endpoint: Endpoint, url_changed: bool = True) -> None:
     endpoint.events = _tidy(endpoint.events)
     endpoint.full_clean(exclude=["organization", "created_by"])
+    problem = outbound.destination_problem(endpoint.url) if url_changed else ""
+    if problem:
+        raise ValidationError({"url": f"Refused: {problem}."})
 
 
 @transaction.atomic
@@ -58,7 +61,7 @@ def update_endpoint(endpoint: Endpoint, **fields) -> Endpoint:
         raise TypeError(f"Unknown endpoint fields: {sorted(unknown)}")
     for name, value in fields.items():
         setattr(endpoint, name, value)
-    _check(endpoint)
+    _check(endpoint, url_changed="url" in fields)
     endpoint.save(update_fields=list(fields))
     return endpoint
 

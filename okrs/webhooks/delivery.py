@@ -2,14 +2,12 @@
 
 import json
 import logging
-import urllib.error
-import urllib.request
 from collections import Counter
 from datetime import datetime, timedelta
 
 from django.db import transaction
 
-from okrs import clock
+from okrs import clock, outbound
 from okrs.webhooks.models import Delivery
 from okrs.webhooks.signing import sign
 
@@ -20,19 +18,11 @@ LONGEST_RETRY_SECONDS = 3600
 # A claimed delivery is not picked again before this; a worker that dies mid-send is covered.
 LEASE = timedelta(minutes=5)
 ERROR_LENGTH = 1000
+# The start of an answer's body kept in the delivery's last error; no more is read.
+EXCERPT_BYTES = 300
 USER_AGENT = "okrs-webhooks/1"
 
 logger = logging.getLogger(__name__)
-
-
-class _NoRedirect(urllib.request.HTTPRedirectHandler):
-    """Treat a redirect as a failed attempt: following it would turn the POST into a GET."""
-
-    def redirect_request(self, req, fp, code, msg, headers, newurl):
-        return None
-
-
-_opener = urllib.request.build_opener(_NoRedirect)
 
 
 def retry_delay(attempts: int) -> timedelta:
@@ -102,47 +92,40 @@ def _attempt(delivery: Delivery, now: datetime) -> str:
 
 
 def _post(url: str, secret: str, delivery: Delivery) -> tuple[int | None, str]:
-    """POST the signed delivery; return the HTTP status (if any) and an error ("" on 2xx)."""
+    """POST the signed delivery; return the HTTP status (if any) and an error ("" on 2xx).
+
+    A redirect is a failed attempt, never followed: following it would turn the POST into a GET.
+    """
     body = body_of(delivery)
     timestamp = int(clock.timestamp())
-    request = urllib.request.Request(
-        url,
-        data=body,
-        method="POST",
-        headers={
-            "Content-Type": "application/json",
-            "User-Agent": USER_AGENT,
-            "X-Okrs-Event": delivery.event,
-            "X-Okrs-Delivery": str(delivery.pk),
-            "X-Okrs-Timestamp": str(timestamp),
-            "X-Okrs-Signature": sign(secret, timestamp, body),
-        },
-    )
+    headers = {
+        "Content-Type": "application/json",
+        "User-Agent": USER_AGENT,
+        "X-Okrs-Event": delivery.event,
+        "X-Okrs-Delivery": str(delivery.pk),
+        "X-Okrs-Timestamp": str(timestamp),
+        "X-Okrs-Signature": sign(secret, timestamp, body),
+    }
     try:
-        with _opener.open(request, timeout=TIMEOUT_SECONDS) as response:
-            status = response.status
-    except urllib.error.HTTPError as answer:
-        return answer.code, f"HTTP {answer.code} {answer.reason}{_excerpt(answer)}"
-    except urllib.error.URLError as error:
-        if isinstance(error.reason, TimeoutError):
-            return None, f"No answer within {TIMEOUT_SECONDS} s."
-        return None, f"Could not connect: {error.reason}"
-    except TimeoutError:
+        answer = outbound.send(
+            "POST",
+            url,
+            body=body,
+            headers=headers,
+            timeout=TIMEOUT_SECONDS,
+            max_bytes=EXCERPT_BYTES,
+        )
+    except outbound.TimedOut:
         return None, f"No answer within {TIMEOUT_SECONDS} s."
+    except outbound.Refused as error:
+        return None, f"Not sent: {error}."
+    except outbound.OutboundError as error:
+        return None, f"Could not connect: {error}"
     except Exception as error:  # a bad endpoint must never stop the worker
         logger.info("Webhook delivery %s failed", delivery.pk, exc_info=True)
         return None, f"{type(error).__name__}: {error}"
-    if 200 <= status < 300:
-        return status, ""
-    return status, f"HTTP {status}"
-
-
-def _excerpt(answer: urllib.error.HTTPError) -> str:
-    """Return the start of an error response's body, for the delivery's last error."""
-    try:
-        text = answer.read(300).decode("utf-8", "replace").strip()
-    except Exception:  # the body is only a hint
-        return ""
-    finally:
-        answer.close()
-    return f": {text}" if text else ""
+    if 200 <= answer.status < 300:
+        return answer.status, ""
+    excerpt = answer.body.decode("utf-8", "replace").strip()
+    status = f"HTTP {answer.status} {answer.reason}"
+    return answer.status, f"{status}: {excerpt}" if excerpt else status

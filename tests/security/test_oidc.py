@@ -17,7 +17,8 @@ from django.urls import reverse
 
 from conftest import PASSWORD
 from okrs.organizations.models import Person
-from okrs.organizations.sso import discover
+from okrs.organizations.sso import ProviderUnavailable, discover
+from tests.receiver import Flood
 
 pytestmark = pytest.mark.django_db
 
@@ -300,3 +301,24 @@ def test_password_sign_in_still_works_with_single_sign_on_on(client, world, sso)
     assert response.status_code == 302
     assert signed_in_as(client) == world.alice
     assert sso.token_requests == []
+
+
+def test_the_operators_provider_is_reached_even_on_the_servers_own_network(
+    client, world, sso, settings
+):
+    settings.OUTBOUND_ALLOW = []  # the issuer is the operator's choice, not an organisation's
+
+    sign_on(client)
+
+    assert signed_in_as(client) == world.alice
+
+
+def test_a_discovery_document_without_end_is_read_only_up_to_a_bound(settings):
+    flood = Flood("endless")
+    discover.cache_clear()
+    try:
+        with pytest.raises(ProviderUnavailable, match="answer too long"):
+            discover(flood.url)
+    finally:
+        flood.stop()
+        discover.cache_clear()
