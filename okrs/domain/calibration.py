@@ -165,8 +165,8 @@ def scatter(forecasts: Iterable[Forecast], size: int = 320, pad: int = 36) -> Sc
 
     def radius(count: int) -> float:
         # Grows with the forecasts a dot holds; the largest stays at MAX_RADIUS however many.
-        grown = 4 + 2 * (count - 1) ** 0.5
-        bounded = 4 + (MAX_RADIUS - 4) * ((count - 1) / max(most - 1, 1)) ** 0.5
+        grown: float = 4 + 2 * (count - 1) ** 0.5
+        bounded: float = 4 + (MAX_RADIUS - 4) * ((count - 1) / max(most - 1, 1)) ** 0.5
         return round(min(grown, bounded), 1)
 
     dots = [

@@ -53,6 +53,7 @@ def key_result_progress(
         return 1.0 if current >= target else 0.0
     if direction == Direction.STAY_BELOW:
         return 1.0 if current <= target else 0.0
+    assert start is not None  # a metric key result without a start was refused above
     return clamp((current - start) / (target - start))
 
 
@@ -75,7 +76,7 @@ def weighted_mean(progresses: list[float], weights: list[float]) -> float:
     total = sum(weights)
     if total <= 0:
         return 0.0
-    return sum(map(operator.mul, progresses, weights)) / total
+    return sum(map(operator.mul, progresses, weights), 0.0) / total
 
 
 def score(progress: float, scale: ScoreScale | str, grade: float | None = None) -> float:

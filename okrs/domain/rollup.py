@@ -2,6 +2,7 @@
 
 from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Generic, TypeVar
 
 from okrs.domain.progress import weighted_mean
 
@@ -10,23 +11,27 @@ class LinkCycleError(ValueError):
     """Links that would make an objective depend on itself."""
 
 
+# How the caller names its objectives: primary keys, document ids...
+Key = TypeVar("Key", bound=Hashable)
+
+
 @dataclass(frozen=True)
-class KeyResultInput:
+class KeyResultInput(Generic[Key]):
     """A key result's own progress and weight, or the child objective it takes progress from."""
 
     progress: float
     weight: float = 1.0
-    linked_objective: Hashable | None = None
+    linked_objective: Key | None = None
 
 
 def objective_progresses(
-    key_results: Mapping[Hashable, Sequence[KeyResultInput]],
-) -> dict[Hashable, float]:
+    key_results: Mapping[Key, Sequence[KeyResultInput[Key]]],
+) -> dict[Key, float]:
     """Return each objective's progress, linked key results taking their child's progress."""
-    done: dict[Hashable, float] = {}
-    visiting: set[Hashable] = set()
+    done: dict[Key, float] = {}
+    visiting: set[Key] = set()
 
-    def progress_of(objective: Hashable) -> float:
+    def progress_of(objective: Key) -> float:
         if objective in done:
             return done[objective]
         if objective in visiting:

@@ -1,5 +1,6 @@
 """Writes to objectives, key results, check-ins and alignment; each in one transaction."""
 
+from collections.abc import Sequence
 from datetime import datetime
 
 from django.core.exceptions import ValidationError
@@ -76,8 +77,8 @@ def create_objective(
     title: str,
     team: Team | None = None,
     owner: Person | None = None,
-    aligned_to: list[Objective] = (),
-    contributing_teams: list[Team] = (),
+    aligned_to: Sequence[Objective] = (),
+    contributing_teams: Sequence[Team] = (),
     **fields,
 ) -> Objective:
     """Create an objective in the cycle, owned by a team (or a person), with its links."""
