@@ -1,6 +1,6 @@
 """Roll-up of objective progress through key results linked to child objectives."""
 
-from collections.abc import Hashable, Iterable, Mapping, Sequence
+from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
@@ -54,22 +54,3 @@ def objective_progresses(
     for objective in key_results:
         progress_of(objective)
     return done
-
-
-def creates_cycle(
-    edges: Mapping[Hashable, Iterable[Hashable]], source: Hashable, target: Hashable
-) -> bool:
-    """Return whether adding the edge source -> target closes a loop in the directed graph."""
-    if source == target:
-        return True
-    seen = {target}
-    frontier = [target]
-    while frontier:
-        node = frontier.pop()
-        for nxt in edges.get(node, ()):
-            if nxt == source:
-                return True
-            if nxt not in seen:
-                seen.add(nxt)
-                frontier.append(nxt)
-    return False

@@ -172,12 +172,6 @@ def align(child: Objective, parent: Objective) -> Alignment:
 
 
 @transaction.atomic
-def unalign(child: Objective, parent: Objective) -> None:
-    """Remove the child's alignment to the parent."""
-    Alignment.objects.filter(child=child, parent=parent).delete()
-
-
-@transaction.atomic
 def add_contributor(objective: Objective, team: Team) -> Contribution:
     """Share the objective with another team (horizontal alignment)."""
     _same_organization(objective.organization_id, team)
