@@ -4,6 +4,7 @@ import os
 from datetime import UTC, date, datetime, time
 
 import pytest
+from django.test import Client
 
 from okrs.cycles.actions import create_cycle
 from okrs.objectives.actions import add_key_result, create_objective
@@ -75,6 +76,13 @@ class World:
 def at_ten(day: date) -> datetime:
     """Return ten in the morning (UTC) of the day: a moment a test can travel to."""
     return datetime.combine(day, time(10, 0), tzinfo=UTC)
+
+
+def signed_in(person, client: Client | None = None) -> Client:
+    """Return the client (a new one unless given) signed in as the person."""
+    client = Client() if client is None else client
+    assert client.login(username=person.email, password=PASSWORD)
+    return client
 
 
 @pytest.fixture(autouse=True)
