@@ -9,6 +9,7 @@ from django.db.models import F
 
 from okrs import clock
 from okrs.cycles.models import Cycle
+from okrs.objectives.fields import KEY_RESULT_EDITABLE
 from okrs.objectives.models import (
     RETENTION,
     Alignment,
@@ -40,10 +41,8 @@ OBJECTIVE_FIELDS = {
     "cycle",
     "ref",
 }
-KEY_RESULT_FIELDS = {
-    "title", "type", "unit", "start", "target", "direction", "indicator", "kind",
-    "weight", "balancing", "team", "grade", "position", "ref",
-}  # fmt: skip
+# What a person edits, and what imports, evaluations and ordering set besides.
+KEY_RESULT_FIELDS = {*KEY_RESULT_EDITABLE, "team", "grade", "position", "ref"}
 
 
 class StaleVersion(Exception):
