@@ -29,9 +29,10 @@ test-fast: install  ## The inner loop: unit and view tests on SQLite, no browser
 test-dates: install  ## The whole suite on SQLite with the calendar moved to awkward dates
 	bash scripts/test-dates.sh
 
-lint: install
+lint: install  ## ruff, then mypy: okrs/domain clean, the rest within mypy-baseline.txt
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/python scripts/typecheck.py
 
 format: install
 	$(BIN)/ruff check --fix .

@@ -4,6 +4,7 @@ import os
 from datetime import date
 
 import pytest
+from django.test import Client
 
 from okrs.cycles.actions import create_cycle
 from okrs.objectives.actions import add_key_result, create_objective
@@ -67,6 +68,13 @@ class World:
         )
         add_key_result(objective, "Reduce wait time from 9 to 3 days", start=9, target=3)
         return objective
+
+
+def signed_in(person, client: Client | None = None) -> Client:
+    """Return the client (a new one unless given) signed in as the person."""
+    client = Client() if client is None else client
+    assert client.login(username=person.email, password=PASSWORD)
+    return client
 
 
 @pytest.fixture(autouse=True)

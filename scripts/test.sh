@@ -21,9 +21,10 @@ if [ "$(id -u)" = 0 ]; then
   fi
 fi
 
-echo "== ruff, migrations"
+echo "== ruff, types, migrations"
 $BIN/ruff check .
 $BIN/ruff format --check .
+$BIN/python scripts/typecheck.py
 OKRS_DATA_DIR="$(mktemp -d)" $BIN/python -m django makemigrations --check --dry-run \
   --settings=okrs.settings >/dev/null
 

@@ -1,10 +1,35 @@
 """A real HTTP receiver on 127.0.0.1 for tests of what okrs sends out (webhooks, chat reminders)."""
 
+import hmac
 import json
 import socket
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+from okrs import clock
+from okrs.webhooks.signing import sign
+
+
+def verify(
+    secret: str,
+    timestamp: int | str,
+    body: bytes | str,
+    header: str | None,
+    tolerance: int = 300,
+    now: float | None = None,
+) -> bool:
+    """Return whether a receiver accepts the signature: it matches, sent within tolerance seconds.
+
+    What docs/webhooks.md asks of a receiver; okrs itself only signs.
+    """
+    try:
+        sent_at = int(timestamp)
+    except (TypeError, ValueError):
+        return False
+    if abs((clock.timestamp() if now is None else now) - sent_at) > tolerance:
+        return False
+    return hmac.compare_digest(sign(secret, sent_at, body), (header or "").strip())
 
 
 class Receiver:

@@ -226,7 +226,3 @@ class CalendarFeed(TenantModel):
     def webcal_url(self) -> str:
         """Return the address with the webcal scheme, which opens calendar apps directly."""
         return "webcal://" + self.url().split("://", 1)[1]
-
-    def is_live(self) -> bool:
-        """Return whether the feed still answers (it has not been replaced)."""
-        return self.revoked_at is None

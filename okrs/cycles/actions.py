@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from okrs.cadence.actions import schedule_cycle
-from okrs.cycles.models import Cycle, pick_current
+from okrs.cycles.models import Cycle
 from okrs.organizations.models import Organization
 from okrs.webhooks.events import emit
 from okrs.webhooks.payloads import cycle_data
@@ -57,11 +57,6 @@ def set_cycle_state(cycle: Cycle, state: str) -> Cycle:
     if closing:
         emit(cycle.organization_id, "cycle.closed", {"cycle": cycle_data(cycle)})
     return cycle
-
-
-def current_cycle(organization: Organization, on: date) -> Cycle | None:
-    """Return the organisation's current cycle: the shortest open one covering the date."""
-    return pick_current(list(Cycle.objects.of(organization).order_by("-start")), on)
 
 
 @transaction.atomic

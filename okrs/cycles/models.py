@@ -46,10 +46,6 @@ class Cycle(TenantModel):
         """Return the share of the cycle elapsed on the date."""
         return elapsed_share(self.start, self.end, on)
 
-    def days_left(self, on: date) -> int:
-        """Return the days left until the cycle ends (0 once it has)."""
-        return max(0, (self.end - on).days)
-
 
 def pick_current(cycles: list[Cycle], on: date) -> Cycle | None:
     """Return the cycle to show by default: the shortest open cycle covering the date."""

@@ -3,6 +3,7 @@
 from dataclasses import dataclass, fields, replace
 from datetime import date, datetime, time, timedelta
 from enum import StrEnum
+from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 # Dates okrs schedules events between; far beyond any real cycle, well inside what datetimes hold.
@@ -110,7 +111,9 @@ class PlannedEvent:
 
     def day(self) -> date:
         """Return the (first) day the event falls on."""
-        return self.start if self.all_day else self.start.date()
+        if self.all_day or not isinstance(self.start, datetime):
+            return self.start
+        return self.start.date()
 
 
 def profile_cadence(
@@ -125,7 +128,7 @@ def profile_cadence(
     )
 
 
-def with_overrides(base: Cadence, overrides: dict) -> Cadence:
+def with_overrides(base: Cadence, overrides: dict[str, Any]) -> Cadence:
     """Return the cadence with the given values replacing the base's; None and "" inherit."""
     names = {f.name for f in fields(Cadence)}
     unknown = set(overrides) - names
@@ -287,8 +290,8 @@ def plan_cycle(
     return sorted(events, key=_sort_key)
 
 
-def _sort_key(event: PlannedEvent) -> tuple:
-    if event.all_day:
+def _sort_key(event: PlannedEvent) -> tuple[object, ...]:
+    if event.all_day or not isinstance(event.start, datetime):
         return (event.start, 0, event.slot)
     return (event.start.date(), 1, event.start.time(), event.slot)
 

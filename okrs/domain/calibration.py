@@ -3,7 +3,6 @@
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import Any
 
 TOP = 10  # confidence and scores both run from 0 to 10
 WITHIN_POINTS = 2
@@ -14,15 +13,6 @@ EPSILON = 1e-9  # 7.3 - 5.3 comes out a hair above 2 in floating point
 def midpoint(start: date, end: date) -> date:
     """Return the cycle's middle day (the earlier of two when the cycle has an even day count)."""
     return start + timedelta(days=(end - start).days // 2)
-
-
-def confidence_at(readings: Iterable[tuple[Any, int]], moment: Any) -> int | None:
-    """Return the confidence of the latest reading at or before the moment, or None."""
-    found, when = None, None
-    for at, confidence in readings:
-        if at <= moment and (when is None or at >= when):
-            found, when = confidence, at
-    return found
 
 
 @dataclass(frozen=True)
@@ -165,8 +155,8 @@ def scatter(forecasts: Iterable[Forecast], size: int = 320, pad: int = 36) -> Sc
 
     def radius(count: int) -> float:
         # Grows with the forecasts a dot holds; the largest stays at MAX_RADIUS however many.
-        grown = 4 + 2 * (count - 1) ** 0.5
-        bounded = 4 + (MAX_RADIUS - 4) * ((count - 1) / max(most - 1, 1)) ** 0.5
+        grown: float = 4 + 2 * (count - 1) ** 0.5
+        bounded: float = 4 + (MAX_RADIUS - 4) * ((count - 1) / max(most - 1, 1)) ** 0.5
         return round(min(grown, bounded), 1)
 
     dots = [

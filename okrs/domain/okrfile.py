@@ -1,14 +1,16 @@
 """Read and check an OKRs-as-code file into a Document."""
 
 from collections import ChainMap
+from collections.abc import Callable, Iterable
+from datetime import date
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO, Protocol, cast
 
 import yaml
 
 from okrs.domain import document as d
 from okrs.domain.pieces import NotInPieces, read_in_pieces
-from okrs.domain.reading import DocumentError, Reader, parse
+from okrs.domain.reading import Data, DocumentError, FieldPath, Lines, Reader, parse
 
 TOP = {
     "version",
@@ -34,6 +36,16 @@ KEY_RESULT = {
     "weight", "balancing", "score", "team", "linked_objective", "check_ins",
 }  # fmt: skip
 CHECK_IN = {"date", "value", "confidence", "note", "problems", "plans", "author"}
+
+# How one item of a section is read: (reader, item data, path) -> what the document keeps.
+ReadItem = Callable[[Reader, Any, FieldPath], Any]
+
+
+class _HasId(Protocol):
+    """Something a document lists by id: a cycle, team, person, objective or key result."""
+
+    @property
+    def id(self) -> str: ...
 
 
 def read_document(text: str) -> d.Document:
@@ -72,11 +84,11 @@ def _read_in_pieces(text: str | BinaryIO) -> d.Document:
     Any problem raises NotInPieces, so that reading the whole text names every problem with the
     lines and in the order it always has.
     """
-    top_lines: dict = {}
+    top_lines: Lines = {}
     reader = Reader(top_lines)
 
-    def section(read):
-        def one(item, path, item_lines):
+    def section(read: ReadItem) -> Callable[[object, FieldPath, Lines], object]:
+        def one(item: object, path: FieldPath, item_lines: Lines) -> object:
             reader.lines = ChainMap(item_lines, top_lines)
             return read(reader, item, path)
 
@@ -96,7 +108,7 @@ def _read_in_pieces(text: str | BinaryIO) -> d.Document:
     return document
 
 
-def document_from_data(data, lines: dict | None = None) -> d.Document:
+def document_from_data(data: object, lines: Lines | None = None) -> d.Document:
     """Return the document built from parsed data, or raise DocumentError naming every problem."""
     reader = Reader(lines or {})
     top = reader.mapping(data, (), TOP, {"organization"})
@@ -111,7 +123,7 @@ def document_from_data(data, lines: dict | None = None) -> d.Document:
     return document
 
 
-def _header(reader: Reader, top: dict) -> d.Document:
+def _header(reader: Reader, top: Data) -> d.Document:
     version = reader.integer(top, "version", (), 1, 1) if "version" in top else 1
     return d.Document(
         organization=reader.text(top, "organization", ()) or "",
@@ -123,17 +135,19 @@ def _header(reader: Reader, top: dict) -> d.Document:
     )
 
 
-def _section(reader: Reader, top: dict, name: str) -> list:
+def _section(reader: Reader, top: Data, name: str) -> list[Any]:
     read = SECTIONS[name]
     return [read(reader, item, (name, i)) for i, item in enumerate(reader.items(top, name, ()))]
 
 
-def _cycle(reader: Reader, item, path) -> d.CycleDoc:
+def _cycle(reader: Reader, item: object, path: FieldPath) -> d.CycleDoc:
     data = reader.mapping(item, path, CYCLE, {"id", "start", "end"})
+    # A missing or malformed date is a problem noted, and a document with problems is never
+    # returned: the casts say what a returned document holds (here and in _check_in).
     cycle = d.CycleDoc(
         id=reader.text(data, "id", path) or reader.text(data, "name", path) or "",
-        start=reader.day(data, "start", path),
-        end=reader.day(data, "end", path),
+        start=cast(date, reader.day(data, "start", path)),
+        end=cast(date, reader.day(data, "end", path)),
         kind=reader.choice(data, "kind", path, d.CYCLE_KINDS, "quarter"),
         state=reader.choice(data, "state", path, d.CYCLE_STATES, None),
         parent=reader.text(data, "parent", path, default=None),
@@ -144,7 +158,7 @@ def _cycle(reader: Reader, item, path) -> d.CycleDoc:
     return cycle
 
 
-def _team(reader: Reader, item, path) -> d.TeamDoc:
+def _team(reader: Reader, item: object, path: FieldPath) -> d.TeamDoc:
     data = reader.mapping(item, path, TEAM, {"id"})
     team_id = reader.text(data, "id", path) or ""
     return d.TeamDoc(
@@ -157,7 +171,7 @@ def _team(reader: Reader, item, path) -> d.TeamDoc:
     )
 
 
-def _person(reader: Reader, item, path) -> d.PersonDoc:
+def _person(reader: Reader, item: object, path: FieldPath) -> d.PersonDoc:
     data = reader.mapping(item, path, PERSON, {"id"})
     return d.PersonDoc(
         id=reader.text(data, "id", path) or "",
@@ -170,7 +184,7 @@ def _person(reader: Reader, item, path) -> d.PersonDoc:
     )
 
 
-def _objective(reader: Reader, item, path) -> d.ObjectiveDoc:
+def _objective(reader: Reader, item: object, path: FieldPath) -> d.ObjectiveDoc:
     data = reader.mapping(item, path, OBJECTIVE, {"id", "title", "cycle"})
     objective = d.ObjectiveDoc(
         id=reader.text(data, "id", path) or "",
@@ -197,7 +211,7 @@ def _objective(reader: Reader, item, path) -> d.ObjectiveDoc:
     return objective
 
 
-def _score(reader: Reader, data: dict, path) -> float | None:
+def _score(reader: Reader, data: Data, path: FieldPath) -> float | None:
     value = reader.number(data, "score", path)
     if value is not None and not 0 <= value <= 10:
         reader.problem((*path, "score"), f"a score runs from 0 to 10, got {value:g}")
@@ -205,7 +219,9 @@ def _score(reader: Reader, data: dict, path) -> float | None:
     return value
 
 
-def _key_result(reader: Reader, item, path, objective_id: str, n: int) -> d.KeyResultDoc:
+def _key_result(
+    reader: Reader, item: object, path: FieldPath, objective_id: str, n: int
+) -> d.KeyResultDoc:
     data = reader.mapping(item, path, KEY_RESULT, {"title"})
     kr = d.KeyResultDoc(
         id=reader.text(data, "id", path, default=None) or f"{objective_id}-KR{n}",
@@ -236,11 +252,11 @@ def _key_result(reader: Reader, item, path, objective_id: str, n: int) -> d.KeyR
     return kr
 
 
-def _check_in(reader: Reader, item, path) -> d.CheckInDoc:
+def _check_in(reader: Reader, item: object, path: FieldPath) -> d.CheckInDoc:
     data = reader.mapping(item, path, CHECK_IN, {"date", "value", "confidence"})
     return d.CheckInDoc(
-        date=reader.day(data, "date", path),
-        value=reader.number(data, "value", path),
+        date=cast(date, reader.day(data, "date", path)),
+        value=cast(float, reader.number(data, "value", path)),
         confidence=reader.integer(data, "confidence", path, 0, 10)
         if "confidence" in data
         else None,
@@ -251,7 +267,7 @@ def _check_in(reader: Reader, item, path) -> d.CheckInDoc:
     )
 
 
-def _duplicates(reader: Reader, things, section: str) -> set[str]:
+def _duplicates(reader: Reader, things: Iterable[_HasId], section: str) -> set[str]:
     seen: set[str] = set()
     for index, thing in enumerate(things):
         if thing.id in seen:
@@ -269,7 +285,7 @@ def _check_references(reader: Reader, document: d.Document) -> None:
     key_results = [kr for o in document.objectives for kr in o.key_results]
     _duplicates(reader, key_results, "key_results")
 
-    def known(path, value, ids, what):
+    def known(path: FieldPath, value: str | None, ids: set[str], what: str) -> None:
         if value is not None and value not in ids:
             reader.problem(path, f"unknown {what} {value!r}")
 
@@ -278,8 +294,8 @@ def _check_references(reader: Reader, document: d.Document) -> None:
     for i, team in enumerate(document.teams):
         known(("teams", i, "parent"), team.parent, teams, "team")
     for i, person in enumerate(document.people):
-        for team in [*person.teams, *person.leads]:
-            known(("people", i, "teams"), team, teams, "team")
+        for team_id in [*person.teams, *person.leads]:
+            known(("people", i, "teams"), team_id, teams, "team")
     for i, objective in enumerate(document.objectives):
         path = ("objectives", i)
         known((*path, "cycle"), objective.cycle or None, cycles, "cycle")
@@ -289,8 +305,8 @@ def _check_references(reader: Reader, document: d.Document) -> None:
             known((*path, "aligned_to"), parent, objectives, "objective")
             if parent == objective.id:
                 reader.problem((*path, "aligned_to"), "an objective cannot align to itself")
-        for team in objective.contributors:
-            known((*path, "contributors"), team, teams, "team")
+        for team_id in objective.contributors:
+            known((*path, "contributors"), team_id, teams, "team")
         for n, kr in enumerate(objective.key_results):
             known((*path, "key_results", n, "team"), kr.team, teams, "team")
             known(
@@ -309,4 +325,9 @@ def _check_references(reader: Reader, document: d.Document) -> None:
 
 
 # The document's lists, in the order they are read, and how each item is read.
-SECTIONS = {"cycles": _cycle, "teams": _team, "people": _person, "objectives": _objective}
+SECTIONS: dict[str, ReadItem] = {
+    "cycles": _cycle,
+    "teams": _team,
+    "people": _person,
+    "objectives": _objective,
+}

@@ -1,7 +1,7 @@
 """Read a large YAML document one section item at a time, so its node tree is never whole."""
 
 from collections.abc import Callable
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 import yaml
 from yaml.composer import Composer
@@ -17,12 +17,12 @@ from yaml.events import (
 from yaml.nodes import ScalarNode
 from yaml.resolver import Resolver
 
-from okrs.domain.reading import _lines
+from okrs.domain.reading import FieldPath, Lines, _lines
 
 try:
-    from yaml.cyaml import CParser
+    from yaml._yaml import CParser
 except ImportError:  # PyYAML built without libyaml
-    CParser = None
+    CParser = None  # type: ignore[assignment, misc]
 
 # Scalars whose implicit tag is remembered; the same keys, dates and numbers recur throughout.
 RESOLVED_LIMIT = 100_000
@@ -31,14 +31,15 @@ RESOLVED_LIMIT = 100_000
 class _Resolving(Resolver):
     """Resolves each distinct plain scalar's tag once."""
 
-    def __init__(self):
+    def __init__(self) -> None:
         super().__init__()
-        self.resolved: dict = {}
+        self.resolved: dict[tuple[Any, Any], str] = {}
 
-    def resolve(self, kind, value, implicit):
+    def resolve(self, kind: type[yaml.Node], value: Any, implicit: Any) -> str:
         """Return the tag of the node, remembering it for scalars."""
         if kind is not ScalarNode:
-            return super().resolve(kind, value, implicit)
+            resolved: str = super().resolve(kind, value, implicit)
+            return resolved
         key = (value, implicit)
         tag = self.resolved.get(key)
         if tag is None:
@@ -53,7 +54,7 @@ if CParser is not None:
     class _Loader(CParser, Composer, SafeConstructor, _Resolving):
         """libyaml's events, composed node by node in Python."""
 
-        def __init__(self, text):
+        def __init__(self, text: str | BinaryIO) -> None:
             CParser.__init__(self, text)
             Composer.__init__(self)
             SafeConstructor.__init__(self)
@@ -61,10 +62,10 @@ if CParser is not None:
 
 else:  # pragma: no cover
 
-    class _Loader(yaml.SafeLoader, _Resolving):
+    class _Loader(yaml.SafeLoader, _Resolving):  # type: ignore[no-redef]
         """PyYAML's own parser, composed node by node."""
 
-        def __init__(self, text):
+        def __init__(self, text: str | BinaryIO) -> None:
             yaml.SafeLoader.__init__(self, text)
             _Resolving.__init__(self)
 
@@ -73,9 +74,13 @@ class NotInPieces(Exception):
     """The document is not a plain top-level mapping: read it whole instead."""
 
 
+# Reads one item of a section: (item data, path, lines of the item and the top level) -> kept.
+ReadSectionItem = Callable[[Any, FieldPath, Lines], Any]
+
+
 def read_in_pieces(
-    text: str | BinaryIO, sections: dict[str, Callable], top_lines: dict
-) -> tuple[dict, dict[str, list]]:
+    text: str | BinaryIO, sections: dict[str, ReadSectionItem], top_lines: Lines
+) -> tuple[dict[str, Any], dict[str, list[Any]]]:
     """Return the top-level mapping with each section's items read by its function.
 
     The text may be a binary file, which is then read from the disk as parsing goes.
@@ -85,7 +90,8 @@ def read_in_pieces(
     of every top-level path. Raises NotInPieces when the document is not a plain mapping with
     distinct keys, and yaml.YAMLError when it is not valid YAML.
     """
-    loader = _Loader(text)
+    # Typed loosely: PyYAML's stubs miss how its composer is driven (compose_node(None, None)).
+    loader: Any = _Loader(text)
     try:
         loader.get_event()  # the stream's start
         if not loader.check_event(DocumentStartEvent):
@@ -97,8 +103,8 @@ def read_in_pieces(
         if start.anchor is not None or start.tag not in (None, "!"):
             raise NotInPieces
         top_lines[()] = start.start_mark.line + 1
-        top: dict = {}
-        read: dict[str, list] = {}
+        top: dict[str, Any] = {}
+        read: dict[str, list[Any]] = {}
         while not loader.check_event(MappingEndEvent):
             key_node = loader.compose_node(None, None)
             key = loader.construct_document(key_node)
@@ -123,8 +129,8 @@ def read_in_pieces(
         loader.dispose()
 
 
-def _items(loader, key: str, read: Callable, top_lines: dict) -> list:
-    found = []
+def _items(loader: Any, key: str, read: ReadSectionItem, top_lines: Lines) -> list[Any]:
+    found: list[Any] = []
     while not loader.check_event(SequenceEndEvent):
         node = loader.compose_node(None, None)
         path = (key, len(found))

@@ -1,8 +1,6 @@
 """Progress, score, expected pace and status of key results and objectives."""
 
 import operator
-from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -53,21 +51,8 @@ def key_result_progress(
         return 1.0 if current >= target else 0.0
     if direction == Direction.STAY_BELOW:
         return 1.0 if current <= target else 0.0
+    assert start is not None  # a metric key result without a start was refused above
     return clamp((current - start) / (target - start))
-
-
-@dataclass(frozen=True)
-class Weighted:
-    """A progress with the weight it carries in its objective."""
-
-    progress: float
-    weight: float = 1.0
-
-
-def weighted_progress(parts: Iterable[Weighted]) -> float:
-    """Return the weighted mean of the parts' progress; 0 when there are none."""
-    parts = list(parts)
-    return weighted_mean([part.progress for part in parts], [part.weight for part in parts])
 
 
 def weighted_mean(progresses: list[float], weights: list[float]) -> float:
@@ -75,7 +60,7 @@ def weighted_mean(progresses: list[float], weights: list[float]) -> float:
     total = sum(weights)
     if total <= 0:
         return 0.0
-    return sum(map(operator.mul, progresses, weights)) / total
+    return sum(map(operator.mul, progresses, weights), 0.0) / total
 
 
 def score(progress: float, scale: ScoreScale | str, grade: float | None = None) -> float:

@@ -2,8 +2,10 @@
 
 import json
 import math
+from collections.abc import Hashable, Mapping, Set
 from dataclasses import dataclass
 from datetime import date
+from typing import Any, TypeVar, overload
 
 import yaml
 
@@ -15,10 +17,18 @@ ID_LIMITS = {"cycles": 100, "teams": 80, "people": 80, "objectives": 64}
 REFERENCE_LIMIT = 100  # team, owner, cycle, parent, author: they name an id above
 REFERENCES = {"team", "owner", "cycle", "parent", "author", "linked_objective", "email"}
 
+# Where a value sits in a document: section names, field names and item indexes.
+FieldPath = tuple[str | int, ...]
+# A mapping as read from YAML or JSON: field names to values of any shape.
+Data = dict[str, Any]
+# The 1-based line of each path in a document.
+Lines = dict[FieldPath, int]
+Kept = TypeVar("Kept", bound=Hashable)
 
-def text_limit(key: str, path: tuple) -> int:
+
+def text_limit(key: str, path: FieldPath) -> int:
     """Return the longest text the field at path.key may hold."""
-    section = path[0] if path else ""
+    section = str(path[0]) if path else ""
     if key == "id" or (key == "name" and section == "cycles"):
         return ID_LIMITS.get(section, REFERENCE_LIMIT)
     if key in REFERENCES:
@@ -47,7 +57,7 @@ class DocumentError(ValueError):
         self.problems = problems
 
 
-def _lines(node, path=(), found=None) -> dict:
+def _lines(node: yaml.Node, path: FieldPath = (), found: Lines | None = None) -> Lines:
     """Return the 1-based line of every key and item path in a composed YAML node."""
     found = {} if found is None else found
     found[path] = node.start_mark.line + 1
@@ -66,7 +76,7 @@ def _lines(node, path=(), found=None) -> dict:
 SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
-def parse(text: str) -> tuple[object, dict]:
+def parse(text: str) -> tuple[object, Lines]:
     """Return the data of a YAML or JSON text and the line of each path in it."""
     if text.lstrip().startswith("{"):
         try:
@@ -93,7 +103,7 @@ def parse(text: str) -> tuple[object, dict]:
     return data, (_lines(node) if node is not None else {})
 
 
-def _label(path: tuple) -> str:
+def _label(path: FieldPath) -> str:
     out = ""
     for part in path:
         out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
@@ -103,16 +113,17 @@ def _label(path: tuple) -> str:
 class Reader:
     """Turns parsed data into a Document, collecting every problem on the way."""
 
-    def __init__(self, lines: dict):
+    def __init__(self, lines: Mapping[FieldPath, int]):
         self.lines = lines
         self.problems: list[Problem] = []
-        self.kept: dict = {}
+        self.kept: dict[Hashable, Any] = {}
 
-    def same(self, value):
+    def same(self, value: Kept) -> Kept:
         """Return one object for equal values: a large document repeats its dates and authors."""
-        return self.kept.setdefault(value, value)
+        kept: Kept = self.kept.setdefault(value, value)
+        return kept
 
-    def problem(self, path: tuple, message: str) -> None:
+    def problem(self, path: FieldPath, message: str) -> None:
         """Record a problem at the path."""
         line = None
         for cut in range(len(path), -1, -1):
@@ -121,7 +132,9 @@ class Reader:
                 break
         self.problems.append(Problem(_label(path), message, line))
 
-    def mapping(self, value, path, allowed: set[str], required: set[str] = frozenset()) -> dict:
+    def mapping(
+        self, value: object, path: FieldPath, allowed: Set[str], required: Set[str] = frozenset()
+    ) -> Data:
         """Return the value as a mapping, noting missing and unknown keys."""
         if not isinstance(value, dict):
             self.problem(path, f"expected a mapping of fields, got {_kind(value)}")
@@ -134,7 +147,7 @@ class Reader:
             self.problem(path, f"missing required field {key!r}")
         return value
 
-    def text(self, data: dict, key: str, path, default: str | None = "") -> str | None:
+    def text(self, data: Data, key: str, path: FieldPath, default: str | None = "") -> str | None:
         """Return a text field within its length limit; numbers are accepted as text."""
         value = data.get(key)
         if value is None:
@@ -148,7 +161,17 @@ class Reader:
             return value[:limit]
         return value
 
-    def number(self, data: dict, key: str, path, default: float | None = None) -> float | None:
+    @overload
+    def number(self, data: Data, key: str, path: FieldPath, default: float) -> float: ...
+
+    @overload
+    def number(
+        self, data: Data, key: str, path: FieldPath, default: None = None
+    ) -> float | None: ...
+
+    def number(
+        self, data: Data, key: str, path: FieldPath, default: float | None = None
+    ) -> float | None:
         """Return a number field."""
         value = data.get(key)
         if value is None:
@@ -168,7 +191,7 @@ class Reader:
             return default
         return value
 
-    def integer(self, data: dict, key: str, path, low: int, high: int) -> int | None:
+    def integer(self, data: Data, key: str, path: FieldPath, low: int, high: int) -> int | None:
         """Return a whole number between low and high."""
         value = self.number(data, key, path)
         if value is None:
@@ -180,7 +203,7 @@ class Reader:
             return None
         return int(value)
 
-    def boolean(self, data: dict, key: str, path, default: bool = False) -> bool:
+    def boolean(self, data: Data, key: str, path: FieldPath, default: bool = False) -> bool:
         """Return a true/false field."""
         value = data.get(key)
         if value is None:
@@ -190,7 +213,7 @@ class Reader:
             return default
         return value
 
-    def day(self, data: dict, key: str, path) -> date | None:
+    def day(self, data: Data, key: str, path: FieldPath) -> date | None:
         """Return a date field written YYYY-MM-DD."""
         value = data.get(key)
         if value is None or isinstance(value, date):
@@ -203,7 +226,19 @@ class Reader:
         self.problem((*path, key), f"expected a date like 2027-01-31, got {value!r}")
         return None
 
-    def choice(self, data: dict, key: str, path, choices: tuple, default: str | None) -> str | None:
+    @overload
+    def choice(
+        self, data: Data, key: str, path: FieldPath, choices: tuple[str, ...], default: str
+    ) -> str: ...
+
+    @overload
+    def choice(
+        self, data: Data, key: str, path: FieldPath, choices: tuple[str, ...], default: None
+    ) -> str | None: ...
+
+    def choice(
+        self, data: Data, key: str, path: FieldPath, choices: tuple[str, ...], default: str | None
+    ) -> str | None:
         """Return a field that must be one of the choices."""
         value = self.text(data, key, path, default=None)
         if value is None:
@@ -213,7 +248,7 @@ class Reader:
             return default
         return value
 
-    def names(self, data: dict, key: str, path) -> list[str]:
+    def names(self, data: Data, key: str, path: FieldPath) -> list[str]:
         """Return a list of ids; a single id is accepted as a list of one."""
         value = data.get(key)
         if value is None:
@@ -225,7 +260,7 @@ class Reader:
             return []
         return [str(v) for v in value]
 
-    def items(self, data: dict, key: str, path) -> list:
+    def items(self, data: Data, key: str, path: FieldPath) -> list[Any]:
         """Return a list section, possibly empty."""
         value = data.get(key)
         if value is None:
@@ -235,12 +270,12 @@ class Reader:
             return []
         return value
 
-    def line(self, path) -> int | None:
+    def line(self, path: FieldPath) -> int | None:
         """Return the line where the path starts."""
         return self.lines.get(tuple(path))
 
 
-def _kind(value) -> str:
+def _kind(value: object) -> str:
     if value is None:
         return "nothing"
     if isinstance(value, bool):

@@ -1,7 +1,8 @@
 """Roll-up of objective progress through key results linked to child objectives."""
 
-from collections.abc import Hashable, Iterable, Mapping, Sequence
+from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Generic, TypeVar
 
 from okrs.domain.progress import weighted_mean
 
@@ -10,23 +11,27 @@ class LinkCycleError(ValueError):
     """Links that would make an objective depend on itself."""
 
 
+# How the caller names its objectives: primary keys, document ids...
+Key = TypeVar("Key", bound=Hashable)
+
+
 @dataclass(frozen=True)
-class KeyResultInput:
+class KeyResultInput(Generic[Key]):
     """A key result's own progress and weight, or the child objective it takes progress from."""
 
     progress: float
     weight: float = 1.0
-    linked_objective: Hashable | None = None
+    linked_objective: Key | None = None
 
 
 def objective_progresses(
-    key_results: Mapping[Hashable, Sequence[KeyResultInput]],
-) -> dict[Hashable, float]:
+    key_results: Mapping[Key, Sequence[KeyResultInput[Key]]],
+) -> dict[Key, float]:
     """Return each objective's progress, linked key results taking their child's progress."""
-    done: dict[Hashable, float] = {}
-    visiting: set[Hashable] = set()
+    done: dict[Key, float] = {}
+    visiting: set[Key] = set()
 
-    def progress_of(objective: Hashable) -> float:
+    def progress_of(objective: Key) -> float:
         if objective in done:
             return done[objective]
         if objective in visiting:
@@ -49,22 +54,3 @@ def objective_progresses(
     for objective in key_results:
         progress_of(objective)
     return done
-
-
-def creates_cycle(
-    edges: Mapping[Hashable, Iterable[Hashable]], source: Hashable, target: Hashable
-) -> bool:
-    """Return whether adding the edge source -> target closes a loop in the directed graph."""
-    if source == target:
-        return True
-    seen = {target}
-    frontier = [target]
-    while frontier:
-        node = frontier.pop()
-        for nxt in edges.get(node, ()):
-            if nxt == source:
-                return True
-            if nxt not in seen:
-                seen.add(nxt)
-                frontier.append(nxt)
-    return False

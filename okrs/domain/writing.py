@@ -1,23 +1,26 @@
 """Write a Document as a canonical OKRs-as-code YAML text."""
 
 from datetime import date
+from typing import Any
 
 import yaml
 
 from okrs.domain import document as d
 
 
-def _number(value: float | None):
+def _number(value: object) -> object:
     """Return whole floats as integers so 20000.0 reads 20000."""
     if isinstance(value, float) and value.is_integer():
         return int(value)
     return value
 
 
-def _compact(pairs: list[tuple[str, object]], defaults: dict | None = None) -> dict:
+def _compact(
+    pairs: list[tuple[str, object]], defaults: dict[str, object] | None = None
+) -> dict[str, Any]:
     """Return the pairs as a mapping without empty values and values equal to their default."""
     defaults = defaults or {}
-    out = {}
+    out: dict[str, Any] = {}
     for key, value in pairs:
         if (
             value is None
@@ -30,7 +33,7 @@ def _compact(pairs: list[tuple[str, object]], defaults: dict | None = None) -> d
     return out
 
 
-def _check_in(c: d.CheckInDoc) -> dict:
+def _check_in(c: d.CheckInDoc) -> dict[str, Any]:
     return _compact(
         [
             ("date", c.date),
@@ -44,7 +47,7 @@ def _check_in(c: d.CheckInDoc) -> dict:
     )
 
 
-def _key_result(kr: d.KeyResultDoc) -> dict:
+def _key_result(kr: d.KeyResultDoc) -> dict[str, Any]:
     out = _compact(
         [
             ("id", kr.id),
@@ -70,7 +73,7 @@ def _key_result(kr: d.KeyResultDoc) -> dict:
     return out
 
 
-def _objective(o: d.ObjectiveDoc) -> dict:
+def _objective(o: d.ObjectiveDoc) -> dict[str, Any]:
     out = _compact(
         [
             ("id", o.id),
@@ -92,7 +95,7 @@ def _objective(o: d.ObjectiveDoc) -> dict:
     return out
 
 
-def document_to_data(document: d.Document) -> dict:
+def document_to_data(document: d.Document) -> dict[str, Any]:
     """Return the document as plain data in the file's canonical field order."""
     out = _compact(
         [
@@ -151,11 +154,11 @@ def document_to_data(document: d.Document) -> dict:
 class _Dumper(yaml.SafeDumper):
     """Indents lists inside mappings, as people write YAML."""
 
-    def increase_indent(self, flow=False, indentless=False):
+    def increase_indent(self, flow: bool = False, indentless: bool = False) -> None:
         return super().increase_indent(flow, False)
 
 
-def _str(dumper, value: str):
+def _str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
     style = "|" if "\n" in value else None
     return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
 

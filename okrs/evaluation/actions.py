@@ -1,5 +1,6 @@
 """Writes of reviews, decisions, evaluations and the close of a cycle; each in one transaction."""
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -46,7 +47,7 @@ def create_review(
     held_on: date,
     facilitator: Person | None = None,
     notes: str = "",
-    invited: list[Person] = (),
+    invited: Sequence[Person] = (),
     created_by: Person | None = None,
 ) -> Review:
     """Hold an OKR Review for the team in an open cycle, with the stakeholders invited."""

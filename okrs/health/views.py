@@ -55,7 +55,7 @@ def health(request):
     cycles = list(Cycle.objects.of(organization))
     cycle = chosen_cycle(request, cycles)
     team_ids = visible_team_ids(person)
-    context = {
+    context: dict[str, object] = {
         "cycles": cycles,
         "cycle": cycle,
         "every_team": team_ids is None,

@@ -1,5 +1,6 @@
 """Writes to objectives, key results, check-ins and alignment; each in one transaction."""
 
+from collections.abc import Sequence
 from datetime import datetime
 
 from django.core.exceptions import ValidationError
@@ -8,6 +9,7 @@ from django.db.models import F
 
 from okrs import clock
 from okrs.cycles.models import Cycle
+from okrs.objectives.fields import KEY_RESULT_EDITABLE
 from okrs.objectives.models import (
     RETENTION,
     Alignment,
@@ -39,10 +41,8 @@ OBJECTIVE_FIELDS = {
     "cycle",
     "ref",
 }
-KEY_RESULT_FIELDS = {
-    "title", "type", "unit", "start", "target", "direction", "indicator", "kind",
-    "weight", "balancing", "team", "grade", "position", "ref",
-}  # fmt: skip
+# What a person edits, and what imports, evaluations and ordering set besides.
+KEY_RESULT_FIELDS = {*KEY_RESULT_EDITABLE, "team", "grade", "position", "ref"}
 
 
 class StaleVersion(Exception):
@@ -76,8 +76,8 @@ def create_objective(
     title: str,
     team: Team | None = None,
     owner: Person | None = None,
-    aligned_to: list[Objective] = (),
-    contributing_teams: list[Team] = (),
+    aligned_to: Sequence[Objective] = (),
+    contributing_teams: Sequence[Team] = (),
     **fields,
 ) -> Objective:
     """Create an objective in the cycle, owned by a team (or a person), with its links."""
@@ -168,12 +168,6 @@ def align(child: Objective, parent: Objective) -> Alignment:
         organization_id=child.organization_id, child=child, parent=parent
     )
     return link
-
-
-@transaction.atomic
-def unalign(child: Objective, parent: Objective) -> None:
-    """Remove the child's alignment to the parent."""
-    Alignment.objects.filter(child=child, parent=parent).delete()
 
 
 @transaction.atomic

@@ -115,13 +115,6 @@ def _linked(key_results) -> list[dict]:
     )
 
 
-def rolled_up_progress(
-    organization_id: int, objective_ids: set[int], chosen=None
-) -> dict[int, float]:
-    """Return each objective's progress, linked key results taking their child's, in few queries."""
-    return _progress_and_rhythm(organization_id, objective_ids, chosen)[0]
-
-
 def _progress_and_rhythm(
     organization_id: int, objective_ids: set[int], chosen=None, fresh_since: datetime | None = None
 ) -> tuple[dict[int, float], dict[int, tuple]]:

@@ -2,8 +2,10 @@
 
 from django import forms
 from django.db.models import Q
+from django.utils.text import capfirst
 
 from okrs.cycles.models import Cycle
+from okrs.objectives.fields import KEY_RESULT_EDITABLE
 from okrs.objectives.forms import limit_length
 from okrs.objectives.models import KeyResult, Objective
 from okrs.organizations.models import Team
@@ -86,18 +88,7 @@ class KeyResultForm(forms.ModelForm):
 
     class Meta:
         model = KeyResult
-        fields = [
-            "title",
-            "type",
-            "start",
-            "target",
-            "unit",
-            "direction",
-            "indicator",
-            "kind",
-            "weight",
-            "balancing",
-        ]
+        fields = list(KEY_RESULT_EDITABLE)
         widgets = {
             "title": forms.TextInput(
                 attrs={"placeholder": "e.g. Increase 30-day activation from 45% to 78%"}
@@ -106,7 +97,7 @@ class KeyResultForm(forms.ModelForm):
             "target": forms.NumberInput(attrs={"step": "any"}),
             "weight": forms.NumberInput(attrs={"step": "any", "min": 0}),
         }
-        labels = {"kind": "Level", "balancing": "Balancing"}
+        labels = {name: capfirst(label) for name, label in KEY_RESULT_EDITABLE.items()}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

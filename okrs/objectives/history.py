@@ -8,6 +8,7 @@ from django.db.models import F, Q, Window
 from django.db.models.functions import Lag
 
 from okrs.cycles.models import Cycle
+from okrs.objectives.fields import KEY_RESULT_EDITABLE
 from okrs.objectives.models import CheckIn, KeyResult, Objective
 from okrs.organizations.models import Person, Team
 
@@ -27,16 +28,7 @@ SHOWN_FIELDS = {
         "cycle": "cycle",
     },
     KeyResult: {
-        "title": "title",
-        "type": "type",
-        "unit": "unit",
-        "start": "start",
-        "target": "target",
-        "direction": "direction",
-        "indicator": "indicator",
-        "kind": "level",
-        "weight": "weight",
-        "balancing": "balancing",
+        **KEY_RESULT_EDITABLE,
         "team": "team",
         "linked_objective": "linked objective",
         "grade": "score",

@@ -358,7 +358,3 @@ class CheckIn(TenantModel):
 
     def __str__(self) -> str:
         return f"{self.key_result}: {self.value} ({self.checked_in_at:%Y-%m-%d})"
-
-    def has_note(self) -> bool:
-        """Return whether any part of the note was written."""
-        return bool(self.progress_note or self.problems_note or self.plans_note)

@@ -36,8 +36,8 @@ class Organization(models.Model):
 class TenantQuerySet(models.QuerySet):
     """Rows that belong to organisations."""
 
-    def of(self, organization: Organization) -> "TenantQuerySet":
-        """Return the rows of one organisation."""
+    def of(self, organization: Organization | int) -> "TenantQuerySet":
+        """Return the rows of one organisation, given as itself or its id."""
         return self.filter(organization=organization)
 
 

@@ -33,10 +33,11 @@ def delete_organization(organization: Organization) -> None:
             target = field.related_model if field.is_relation and not field.many_to_many else None
             if target in tenant_models:
                 owner = _organization_field(target).column
+                table, column = quote(model._meta.db_table), quote(str(field.column))
+                key, targets = quote(str(target._meta.pk.column)), quote(target._meta.db_table)
                 statements.append(
-                    f"DELETE FROM {quote(model._meta.db_table)} WHERE {quote(field.column)} IN "
-                    f"(SELECT {quote(target._meta.pk.column)} FROM {quote(target._meta.db_table)} "
-                    f"WHERE {quote(owner)} = %s)"
+                    f"DELETE FROM {table} WHERE {column} IN "
+                    f"(SELECT {key} FROM {targets} WHERE {quote(owner)} = %s)"
                 )
     for model in tenant_models:
         column = _organization_field(model).column

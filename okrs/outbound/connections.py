@@ -44,11 +44,11 @@ class _WithinDeadline:
 
     def recv_into(self, *args, **kwargs):
         self._wait_at_most()
-        return super().recv_into(*args, **kwargs)
+        return super().recv_into(*args, **kwargs)  # type: ignore[misc]
 
     def sendall(self, *args, **kwargs):
         self._wait_at_most()
-        return super().sendall(*args, **kwargs)
+        return super().sendall(*args, **kwargs)  # type: ignore[misc]
 
 
 class _Socket(_WithinDeadline, socket.socket):
@@ -95,11 +95,14 @@ class TLSConnection(http.client.HTTPSConnection):
         context = ssl.create_default_context()
         context.sslsocket_class = _TLSSocket
         super().__init__(host, port, context=context)
+        self.tls_context = context
         self.addresses, self.deadline = addresses, deadline
 
     def connect(self):
         """Open the socket to a checked address and shake hands for the host's name."""
         sock = _connect(self.addresses, self.deadline)
         sock.settimeout(self.deadline.remaining())
-        self.sock = self._context.wrap_socket(sock, server_hostname=self.host)
-        self.sock.deadline = self.deadline
+        wrapped = self.tls_context.wrap_socket(sock, server_hostname=self.host)
+        assert isinstance(wrapped, _TLSSocket)  # the context's sslsocket_class
+        wrapped.deadline = self.deadline
+        self.sock = wrapped

@@ -12,6 +12,7 @@ from okrs.cycles.models import Cycle
 from okrs.domain.progress import ProgressError
 from okrs.domain.vocabulary import Direction, KeyResultType, Level
 from okrs.objectives.actions import add_key_result, create_objective, update_objective
+from okrs.objectives.fields import KEY_RESULT_EDITABLE
 from okrs.objectives.models import KeyResult, Objective
 from okrs.objectives.tree import cycle_scope
 from okrs.organizations.models import Organization, Person, Team
@@ -255,21 +256,9 @@ def carry_over(objective: Objective, cycle: Cycle) -> CarryOver:
             continue
         latest = key_result.current if key_result.current is not None else key_result.start
         binary = key_result.type == KeyResultType.BINARY
-        add_key_result(
-            copy,
-            key_result.title,
-            current=latest,
-            start=key_result.start if binary else latest,
-            type=key_result.type,
-            unit=key_result.unit,
-            target=key_result.target,
-            direction=key_result.direction,
-            indicator=key_result.indicator,
-            kind=key_result.kind,
-            weight=key_result.weight,
-            balancing=key_result.balancing,
-            team=key_result.team,
-        )
+        fields = {name: getattr(key_result, name) for name in KEY_RESULT_EDITABLE}
+        fields["start"] = key_result.start if binary else latest
+        add_key_result(copy, current=latest, team=key_result.team, **fields)
     if objective.status in (Objective.State.ACTIVE, Objective.State.DRAFT):
         update_objective(objective, status=Objective.State.CLOSED)
     return result

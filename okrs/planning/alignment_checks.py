@@ -78,7 +78,7 @@ def _candidate_pairs(stems: dict[int, frozenset[str]]) -> set[tuple[int, int]]:
     for pk, found in stems.items():
         for word in found:
             by_stem[word].append(pk)
-    pairs = set()
+    pairs: set[tuple[int, int]] = set()
     for ids in by_stem.values():
         pairs.update(combinations(sorted(ids), 2))
     return pairs

@@ -65,10 +65,6 @@ class BoardObjective:
     can_write: bool = False
     can_publish: bool = False
 
-    def is_draft(self) -> bool:
-        """Return whether it is still a draft."""
-        return self.objective.status == Objective.State.DRAFT
-
 
 @dataclass
 class AnchorGroup:

@@ -37,11 +37,6 @@ def visibility_filter(person: Person, prefix: str = "", team_ids=None) -> Q:
     return shown
 
 
-def visible_objectives(queryset: QuerySet, person: Person) -> QuerySet:
-    """Return the objectives of the queryset the person may see: no other team's unshared draft."""
-    return queryset.filter(visibility_filter(person))
-
-
 def can_see_objective(person: Person, objective, team_ids: set[int] | None = None) -> bool:
     """Return whether the person may see this one objective."""
     if objective.is_shared() or facilitates(person):

@@ -139,7 +139,7 @@ def describe_plan(plan: ReminderPlan) -> str:
                 "+ quick check-in link"
             )
     host = urlsplit(plan.chat_webhook_url).hostname or "the chat webhook"
-    for reminder in plan.chats:
-        lines.append(f"Chat message to {host} about {reminder.team.name}:")
-        lines += [f"  | {line}" for line in chat_text(reminder).splitlines()]
+    for chat in plan.chats:
+        lines.append(f"Chat message to {host} about {chat.team.name}:")
+        lines += [f"  | {line}" for line in chat_text(chat).splitlines()]
     return "\n".join(lines)

@@ -40,14 +40,14 @@ def send_plan(plan: ReminderPlan) -> RunResult:
             organization, ReminderLog.Channel.EMAIL, key_result_ids, plan.now, person=person
         )
         result.emails += 1
-    for reminder in plan.chats:
-        error = post_to_chat(plan.chat_webhook_url, chat_body(chat_text(reminder)))
-        if error:
-            result.failures.append(f"the chat message about {reminder.team.name} failed: {error}")
+    for chat in plan.chats:
+        failure = post_to_chat(plan.chat_webhook_url, chat_body(chat_text(chat)))
+        if failure:
+            result.failures.append(f"the chat message about {chat.team.name} failed: {failure}")
             continue
-        key_result_ids = [item.key_result.pk for item in reminder.items]
+        key_result_ids = [item.key_result.pk for item in chat.items]
         record_reminder(
-            organization, ReminderLog.Channel.CHAT, key_result_ids, plan.now, team=reminder.team
+            organization, ReminderLog.Channel.CHAT, key_result_ids, plan.now, team=chat.team
         )
         result.chats += 1
     record_run(organization, plan.now)

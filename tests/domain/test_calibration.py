@@ -1,6 +1,6 @@
 """Confidence trend and calibration: how well mid-cycle confidence predicted the final score."""
 
-from datetime import date, datetime
+from datetime import date
 
 import pytest
 
@@ -8,7 +8,6 @@ from okrs.domain.calibration import (
     Calibration,
     Forecast,
     calibrate,
-    confidence_at,
     confidence_trend,
     midpoint,
     scatter,
@@ -21,22 +20,6 @@ def test_midpoint_of_a_quarter_is_its_middle_day():
 
 def test_midpoint_of_an_even_length_cycle_is_the_earlier_middle_day():
     assert midpoint(date(2027, 1, 1), date(2027, 1, 4)) == date(2027, 1, 2)
-
-
-def test_confidence_at_takes_the_latest_reading_at_or_before_the_moment():
-    readings = [
-        (datetime(2027, 1, 10, 9), 8),
-        (datetime(2027, 2, 14, 17), 6),
-        (datetime(2027, 1, 24, 9), 7),
-        (datetime(2027, 2, 20, 9), 2),
-    ]
-    assert confidence_at(readings, datetime(2027, 2, 14, 17)) == 6
-    assert confidence_at(readings, datetime(2027, 2, 14, 16)) == 7
-    assert confidence_at(readings, datetime(2027, 1, 1)) is None
-
-
-def test_confidence_at_works_on_dates_too():
-    assert confidence_at([(date(2027, 1, 5), 4), (date(2027, 1, 9), 9)], date(2027, 1, 8)) == 4
 
 
 def test_trend_compares_the_latest_confidence_with_the_previous_and_the_first():

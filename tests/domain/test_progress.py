@@ -7,7 +7,6 @@ import pytest
 from okrs.domain.profiles import DEFAULT_PROFILE, PROFILES, get_profile
 from okrs.domain.progress import (
     ProgressError,
-    Weighted,
     elapsed_share,
     expected_progress,
     format_score,
@@ -16,7 +15,7 @@ from okrs.domain.progress import (
     key_result_progress,
     score,
     status,
-    weighted_progress,
+    weighted_mean,
 )
 from okrs.domain.vocabulary import Ambition, Direction, KeyResultType, ScoreScale, Status
 
@@ -150,18 +149,18 @@ def test_direction_is_inferred_from_start_and_target(start, target, expected):
 
 
 @pytest.mark.parametrize(
-    ("parts", "expected"),
+    ("progresses", "weights", "expected"),
     [
-        pytest.param([Weighted(0.5), Weighted(1.0)], 0.75, id="equal-weights-plain-mean"),
-        pytest.param([Weighted(1.0, 3), Weighted(0.0, 1)], 0.75, id="weight-3-against-1"),
-        pytest.param([Weighted(0.2, 2), Weighted(0.8, 0)], 0.2, id="zero-weight-ignored"),
-        pytest.param([Weighted(0.2, 0), Weighted(0.8, 0)], 0.0, id="all-zero-weights-is-0"),
-        pytest.param([], 0.0, id="no-key-results-is-0"),
-        pytest.param([Weighted(0.4)], 0.4, id="single-key-result"),
+        pytest.param([0.5, 1.0], [1, 1], 0.75, id="equal-weights-plain-mean"),
+        pytest.param([1.0, 0.0], [3, 1], 0.75, id="weight-3-against-1"),
+        pytest.param([0.2, 0.8], [2, 0], 0.2, id="zero-weight-ignored"),
+        pytest.param([0.2, 0.8], [0, 0], 0.0, id="all-zero-weights-is-0"),
+        pytest.param([], [], 0.0, id="no-key-results-is-0"),
+        pytest.param([0.4], [1], 0.4, id="single-key-result"),
     ],
 )
-def test_objective_progress_is_weighted_mean_of_key_results(parts, expected):
-    assert weighted_progress(parts) == pytest.approx(expected)
+def test_objective_progress_is_weighted_mean_of_key_results(progresses, weights, expected):
+    assert weighted_mean(progresses, weights) == pytest.approx(expected)
 
 
 @pytest.mark.parametrize(

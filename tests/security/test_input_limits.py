@@ -14,7 +14,7 @@ from django.core.management import CommandError, call_command
 from django.test import Client
 from django.urls import reverse
 
-from conftest import PASSWORD
+from conftest import signed_in
 from okrs.api.actions import create_token
 from okrs.api.models import ApiToken
 from okrs.api.tests.conftest import ApiClient
@@ -31,25 +31,13 @@ LONG = "x" * (LONG_TEXT + 1)
 REFUSED = "at most 5000 characters"  # Django's "Ensure this value has at most 5000 characters"
 
 
-@pytest.fixture
-def signed_in(world):
-    """Return a factory of clients signed in as a persona."""
-
-    def sign_in(person):
-        client = Client()
-        assert client.login(username=person.email, password=PASSWORD)
-        return client
-
-    return sign_in
-
-
 def refused(response, limit: int = LONG_TEXT):
     """Assert the page refused the input and named the limit."""
     assert response.status_code in (200, 422), response.status_code
     assert f"at most {limit}" in response.content.decode()
 
 
-def test_objective_form_limits_title_description_and_hypothesis(world, signed_in):
+def test_objective_form_limits_title_description_and_hypothesis(world):
     admin = signed_in(world.admin)
     body = {
         "team": world.growth.pk,
@@ -69,7 +57,7 @@ def test_objective_form_limits_title_description_and_hypothesis(world, signed_in
     assert not Objective.objects.exists()
 
 
-def test_check_in_notes_are_limited(world, signed_in):
+def test_check_in_notes_are_limited(world):
     key_result = world.objective().key_results.first()
     alice = signed_in(world.alice)
     for note in ("progress_note", "problems_note", "plans_note"):
@@ -78,7 +66,7 @@ def test_check_in_notes_are_limited(world, signed_in):
     assert not CheckIn.objects.exists()
 
 
-def test_review_evaluation_and_event_texts_are_limited(world, signed_in):
+def test_review_evaluation_and_event_texts_are_limited(world):
     world.objective()
     admin, alice = signed_in(world.admin), signed_in(world.alice)
     review = {"team": world.growth.pk, "cycle": world.quarter.pk, "held_on": "2027-02-15"}
@@ -94,7 +82,7 @@ def test_review_evaluation_and_event_texts_are_limited(world, signed_in):
     assert event.notes == ""
 
 
-def test_planning_texts_are_limited(world, signed_in):
+def test_planning_texts_are_limited(world):
     alice = signed_in(world.alice)
     url = reverse("planning-note-add", args=[world.quarter.pk, "growth"])
     refused(alice.post(url, {"kind": "need", "text": "n" * 301}), 300)
@@ -106,7 +94,7 @@ def test_planning_texts_are_limited(world, signed_in):
     assert not CandidateObjective.objects.exists()
 
 
-def test_token_name_is_limited(world, signed_in):
+def test_token_name_is_limited(world):
     response = signed_in(world.alice).post(reverse("tokens"), {"name": "n" * 101})
     assert response.status_code == 422
     assert "Name: at most 100 characters, got 101." in response.content.decode()

@@ -26,6 +26,7 @@ from okrs.api.schemas import (
     Moment,
 )
 from okrs.objectives import actions
+from okrs.objectives.fields import KEY_RESULT_EDITABLE
 from okrs.objectives.models import CheckIn, KeyResult, Objective
 from okrs.objectives.scorecards import scorecards_for
 from okrs.organizations.models import Team
@@ -37,6 +38,8 @@ from okrs.organizations.permissions import (
 from okrs.planning.visibility import visibility_filter
 
 router = Router(tags=["key results and check-ins"])
+# A null sent for a field the key result cannot hold empty leaves the field as it is.
+NEVER_EMPTY = [name for name in KEY_RESULT_EDITABLE if not KeyResult._meta.get_field(name).null]
 KeyResultPage = page_of(KeyResultOut)
 CheckInPage = page_of(CheckInOut)
 
@@ -137,16 +140,7 @@ def update_key_result(request, key_result_id: int, payload: KeyResultPatch):
     changes = payload.dict(exclude_unset=True)
     version = changes.pop("version", None)
     linked = changes.pop("linked_objective_id", False)
-    for field in (
-        "title",
-        "unit",
-        "direction",
-        "indicator",
-        "kind",
-        "weight",
-        "balancing",
-        "target",
-    ):
+    for field in NEVER_EMPTY:
         if field in changes and changes[field] is None:
             changes.pop(field)
     with transaction.atomic():

@@ -1,10 +1,9 @@
-"""Helpers of the cadence tests: signed-in clients and cycles scheduled at a chosen moment."""
+"""Helpers of the cadence tests: cycles scheduled at a chosen moment."""
 
 from datetime import UTC, datetime
 
 import pytest
 
-from conftest import PASSWORD
 from okrs.cadence.actions import schedule_cycle
 from okrs.cadence.models import CadenceEvent
 
@@ -16,12 +15,6 @@ def scheduled(cycle, now=BEFORE_Q1):
     """Schedule the cycle from scratch as of the moment, whatever create_cycle did already."""
     CadenceEvent.objects.filter(cycle=cycle).delete()
     return schedule_cycle(cycle, now)
-
-
-def signed_in(client, person):
-    """Return the client signed in as the person."""
-    assert client.login(username=person.email, password=PASSWORD)
-    return client
 
 
 @pytest.fixture

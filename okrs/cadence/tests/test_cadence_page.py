@@ -7,9 +7,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from conftest import signed_in
 from okrs.cadence.actions import update_team_cadence
 from okrs.cadence.models import CadenceEvent
-from okrs.cadence.tests.conftest import BEFORE_Q1, signed_in
+from okrs.cadence.tests.conftest import BEFORE_Q1
 from okrs.cycles.actions import create_cycle
 from okrs.organizations.actions import add_person, create_organization
 from okrs.organizations.models import Role
@@ -28,7 +29,7 @@ def shown(response):
 
 
 def test_a_member_sees_the_cycle_week_by_week_with_the_next_event_marked(client, world, quarter):
-    response = page(signed_in(client, world.bob), cycle=quarter.pk)
+    response = page(signed_in(world.bob, client), cycle=quarter.pk)
 
     assert response.status_code == 200
     weeks = response.context["weeks"]
@@ -49,8 +50,8 @@ def test_a_team_with_its_own_rhythm_sees_its_check_ins_instead_of_the_organisati
 ):
     update_team_cadence(world.growth, {"check_in_days": 7}, now=BEFORE_Q1)
 
-    alice = {(e.kind, e.team_id) for e in shown(page(signed_in(client, world.alice)))}
-    bob = {(e.kind, e.team_id) for e in shown(page(signed_in(client, world.bob)))}
+    alice = {(e.kind, e.team_id) for e in shown(page(signed_in(world.alice, client)))}
+    bob = {(e.kind, e.team_id) for e in shown(page(signed_in(world.bob, client)))}
 
     assert ("check-in", world.growth.pk) in alice
     assert ("check-in", None) not in alice
@@ -61,7 +62,7 @@ def test_a_team_with_its_own_rhythm_sees_its_check_ins_instead_of_the_organisati
 def test_daily_alignments_of_a_week_share_one_line_of_days(client, world, quarter):
     update_team_cadence(world.growth, {"daily_alignment": True}, now=BEFORE_Q1)
 
-    response = page(signed_in(client, world.alice))
+    response = page(signed_in(world.alice, client))
 
     week = next(w for w in response.context["weeks"] if w.monday == date(2027, 1, 18))
     rows = week.daily_rows()
@@ -72,7 +73,7 @@ def test_daily_alignments_of_a_week_share_one_line_of_days(client, world, quarte
 
 def test_anyone_can_look_at_a_teams_or_only_the_organisations_events(client, world, quarter):
     update_team_cadence(world.growth, {"check_in_days": 7}, now=BEFORE_Q1)
-    sam = signed_in(client, world.sam)
+    sam = signed_in(world.sam, client)
 
     growth = shown(page(sam, team=world.growth.pk))
     organization = shown(page(sam, team="org"))
@@ -83,14 +84,14 @@ def test_anyone_can_look_at_a_teams_or_only_the_organisations_events(client, wor
 
 
 def test_a_person_without_teams_sees_the_organisation_wide_events(client, world, quarter):
-    response = page(signed_in(client, world.admin))
+    response = page(signed_in(world.admin, client))
 
     assert {e.team_id for e in shown(response)} == {None}
     assert "You belong to no team yet" in response.content.decode()
 
 
 def test_the_cycle_picker_uses_htmx_and_keeps_the_team_choice(client, world, quarter):
-    content = page(signed_in(client, world.alice)).content.decode()
+    content = page(signed_in(world.alice, client)).content.decode()
 
     assert 'hx-get=""' in content and 'hx-select="#main"' in content
     assert 'name="cycle"' in content and 'name="team"' in content
@@ -98,7 +99,7 @@ def test_the_cycle_picker_uses_htmx_and_keeps_the_team_choice(client, world, qua
 
 
 def test_another_organisations_cycle_or_team_is_404(client, world, quarter, other_world):
-    alice = signed_in(client, world.alice)
+    alice = signed_in(world.alice, client)
 
     assert page(alice, cycle=other_world["cycle"].pk).status_code == 404
     assert page(alice, team=other_world["team"].pk).status_code == 404
@@ -107,7 +108,7 @@ def test_another_organisations_cycle_or_team_is_404(client, world, quarter, othe
 
 def test_a_cycle_without_events_offers_scheduling_to_admins_only(client, world):
     CadenceEvent.objects.all().delete()
-    admin = signed_in(client, world.admin)
+    admin = signed_in(world.admin, client)
 
     content = page(admin, cycle=world.quarter.pk).content.decode()
     assert "No events in 2027-Q1" in content
@@ -120,7 +121,7 @@ def test_a_cycle_without_events_offers_scheduling_to_admins_only(client, world):
 
 def test_members_cannot_schedule_a_cycle(client, world):
     CadenceEvent.objects.all().delete()
-    alice = signed_in(client, world.alice)
+    alice = signed_in(world.alice, client)
 
     assert "Schedule its events" not in page(alice).content.decode()
     assert alice.post(reverse("cadence-schedule"), {"cycle": world.quarter.pk}).status_code == 403
@@ -128,7 +129,7 @@ def test_members_cannot_schedule_a_cycle(client, world):
 
 
 def test_scheduling_another_organisations_cycle_is_404(client, world, other_world):
-    admin = signed_in(client, world.admin)
+    admin = signed_in(world.admin, client)
 
     response = admin.post(reverse("cadence-schedule"), {"cycle": other_world["cycle"].pk})
 
@@ -154,7 +155,7 @@ def test_signed_out_visitors_are_sent_to_sign_in(client, world):
 
 
 def test_page_queries_do_not_grow_with_objectives_or_events(client, world, quarter):
-    alice = signed_in(client, world.alice)
+    alice = signed_in(world.alice, client)
     world.objective()
     with CaptureQueriesContext(connection) as few:
         assert page(alice).status_code == 200
@@ -170,7 +171,7 @@ def test_page_queries_do_not_grow_with_objectives_or_events(client, world, quart
 
 @pytest.mark.parametrize("width_class", ["two-col", "page-head"])
 def test_the_page_uses_the_shared_layout(client, world, quarter, width_class):
-    content = page(signed_in(client, world.alice)).content.decode()
+    content = page(signed_in(world.alice, client)).content.decode()
 
     assert f'class="{width_class}"' in content
     assert "cadence/cadence.css" in content

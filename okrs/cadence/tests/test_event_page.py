@@ -6,9 +6,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from conftest import signed_in
 from okrs.cadence.actions import update_team_cadence
 from okrs.cadence.models import CadenceEvent
-from okrs.cadence.tests.conftest import BEFORE_Q1, scheduled, signed_in
+from okrs.cadence.tests.conftest import BEFORE_Q1, scheduled
 from okrs.objectives.actions import record_check_in, update_objective
 from okrs.organizations.actions import add_person
 from okrs.organizations.models import Role
@@ -32,7 +33,7 @@ def test_a_check_in_lists_the_key_results_not_checked_in_within_the_window(clien
     record_check_in(wait_time, 8, 6, at=datetime(2026, 12, 1, tzinfo=UTC))
     check_in = event(quarter, "check-in:2027-01-19")
 
-    response = signed_in(client, world.alice).get(check_in.get_absolute_url())
+    response = signed_in(world.alice, client).get(check_in.get_absolute_url())
 
     assert response.status_code == 200
     found = response.context["check_in"]
@@ -48,7 +49,7 @@ def test_a_check_in_after_the_event_does_not_count_for_it(client, world, quarter
     for kr in objective.key_results.all():
         record_check_in(kr, 1, 5, at=datetime(2027, 1, 25, tzinfo=UTC))
 
-    response = signed_in(client, world.alice).get(
+    response = signed_in(world.alice, client).get(
         event(quarter, "check-in:2027-01-19").get_absolute_url()
     )
 
@@ -60,9 +61,9 @@ def test_only_those_who_may_write_the_key_results_get_a_check_in_link(client, wo
     url = event(quarter, "check-in:2027-01-19").get_absolute_url()
     check_in_link = reverse("check-in", args=[objective.key_results.first().pk])
 
-    assert check_in_link not in signed_in(client, world.bob).get(url).content.decode()
-    assert check_in_link not in signed_in(client, world.sam).get(url).content.decode()
-    assert check_in_link in signed_in(client, world.admin).get(url).content.decode()
+    assert check_in_link not in signed_in(world.bob, client).get(url).content.decode()
+    assert check_in_link not in signed_in(world.sam, client).get(url).content.decode()
+    assert check_in_link in signed_in(world.admin, client).get(url).content.decode()
 
 
 def test_a_teams_check_in_looks_only_at_its_own_key_results(client, world, quarter):
@@ -70,7 +71,7 @@ def test_a_teams_check_in_looks_only_at_its_own_key_results(client, world, quart
     world.objective(team=world.support, title="Answer every customer within a day")
     check_in = growth_event(world, quarter, "check-in:2027-01-12")
 
-    response = signed_in(client, world.alice).get(check_in.get_absolute_url())
+    response = signed_in(world.alice, client).get(check_in.get_absolute_url())
 
     assert {kr.objective.team for kr in response.context["check_in"]["due"]} == {world.growth}
 
@@ -80,7 +81,7 @@ def test_a_review_shows_the_teams_objectives_and_links_to_them(client, world, qu
     world.objective(team=world.support, title="Answer every customer within a day")
     review = growth_event(world, quarter, "review:1")
 
-    response = signed_in(client, world.sam).get(review.get_absolute_url())
+    response = signed_in(world.sam, client).get(review.get_absolute_url())
 
     assert [row["id"] for row in response.context["reviewed"]] == [objective.pk]
     content = response.content.decode()
@@ -93,7 +94,7 @@ def test_an_organisation_wide_review_shows_every_teams_objectives(client, world,
     world.objective()
     world.objective(team=world.support, title="Answer every customer within a day")
 
-    response = signed_in(client, world.sam).get(event(quarter, "review:1").get_absolute_url())
+    response = signed_in(world.sam, client).get(event(quarter, "review:1").get_absolute_url())
 
     assert {row["team__name"] for row in response.context["reviewed"]} == {"Growth", "Support"}
 
@@ -103,7 +104,7 @@ def test_planning_counts_drafts_and_links_to_the_planning_board(client, world, q
     world.objective(title="A second draft objective", status="draft")
     world.objective(title="An active objective")
 
-    response = signed_in(client, world.alice).get(event(quarter, "planning").get_absolute_url())
+    response = signed_in(world.alice, client).get(event(quarter, "planning").get_absolute_url())
 
     assert response.context["counts"]["drafts"] == 2
     content = response.content.decode()
@@ -116,7 +117,7 @@ def test_the_evaluation_counts_scored_objectives(client, world, quarter):
     world.objective(title="Not scored yet")
     update_objective(scored, grade=7)
 
-    response = signed_in(client, world.alice).get(event(quarter, "evaluation").get_absolute_url())
+    response = signed_in(world.alice, client).get(event(quarter, "evaluation").get_absolute_url())
 
     assert "1 of 2 objectives scored" in response.content.decode()
 
@@ -124,7 +125,7 @@ def test_the_evaluation_counts_scored_objectives(client, world, quarter):
 def test_the_page_shows_the_time_in_the_events_time_zone(client, world, quarter):
     check_in = event(quarter, "check-in:2027-01-19")
 
-    content = signed_in(client, world.bob).get(check_in.get_absolute_url()).content.decode()
+    content = signed_in(world.bob, client).get(check_in.get_absolute_url()).content.decode()
 
     assert "Tuesday 19 January 2027, 10:00–10:30" in content
     assert "(UTC)" in content
@@ -134,7 +135,7 @@ def test_a_team_member_edits_notes_in_place(client, world, quarter):
     check_in = growth_event(world, quarter, "check-in:2027-01-12")
     url = reverse("cadence-event-notes", args=[check_in.pk])
 
-    response = signed_in(client, world.alice).post(
+    response = signed_in(world.alice, client).post(
         url, {"notes": "Bring the funnel numbers", "location": "Room 4"}, **HTMX
     )
 
@@ -152,7 +153,7 @@ def test_a_team_member_edits_notes_in_place(client, world, quarter):
 def test_notes_without_htmx_redirect_back_to_the_event(client, world, quarter):
     check_in = growth_event(world, quarter, "check-in:2027-01-12")
 
-    response = signed_in(client, world.alice).post(
+    response = signed_in(world.alice, client).post(
         reverse("cadence-event-notes", args=[check_in.pk]), {"notes": "Agenda", "location": ""}
     )
 
@@ -163,7 +164,7 @@ def test_a_too_long_place_keeps_what_was_typed_and_says_why(client, world, quart
     check_in = growth_event(world, quarter, "check-in:2027-01-12")
     place = "x" * 301
 
-    response = signed_in(client, world.alice).post(
+    response = signed_in(world.alice, client).post(
         reverse("cadence-event-notes", args=[check_in.pk]), {"notes": "Kept", "location": place}
     )
 
@@ -177,7 +178,7 @@ def test_a_too_long_place_keeps_what_was_typed_and_says_why(client, world, quart
 
 def test_a_stakeholder_reads_but_cannot_edit(client, world, quarter):
     check_in = growth_event(world, quarter, "check-in:2027-01-12")
-    sam = signed_in(client, world.sam)
+    sam = signed_in(world.sam, client)
 
     content = sam.get(check_in.get_absolute_url()).content.decode()
     assert 'name="notes"' not in content and "Change the time" not in content
@@ -191,7 +192,7 @@ def test_a_stakeholder_reads_but_cannot_edit(client, world, quarter):
 
 def test_another_teams_member_cannot_edit_the_teams_event(client, world, quarter):
     check_in = growth_event(world, quarter, "check-in:2027-01-12")
-    bob = signed_in(client, world.bob)
+    bob = signed_in(world.bob, client)
 
     assert 'name="notes"' not in bob.get(check_in.get_absolute_url()).content.decode()
     response = bob.post(reverse("cadence-event-notes", args=[check_in.pk]), {"notes": "Mine"})
@@ -207,7 +208,7 @@ def test_organisation_wide_events_are_edited_by_admins_and_okr_leaders(client, w
     leader = add_person(world.org, "lea@acme.test", "Lea Leader", Role.OKR_LEADER, "pw-leader-99")
     url = reverse("cadence-event-notes", args=[review.pk])
 
-    assert signed_in(client, world.alice).post(url, {"notes": "Alice"}).status_code == 403
+    assert signed_in(world.alice, client).post(url, {"notes": "Alice"}).status_code == 403
     client.force_login(leader)
     assert client.post(url, {"notes": "Invite the board"}).status_code == 302
     review.refresh_from_db()
@@ -218,7 +219,7 @@ def test_moving_an_event_by_hand(client, world, quarter):
     check_in = growth_event(world, quarter, "check-in:2027-01-12")
     moved = {"day": "2027-01-13", "starts": "11:00", "ends": "11:45"}
 
-    response = signed_in(client, world.alice).post(
+    response = signed_in(world.alice, client).post(
         reverse("cadence-event-time", args=[check_in.pk]), moved
     )
 
@@ -233,7 +234,7 @@ def test_moving_an_event_to_end_before_it_starts_keeps_the_input(client, world, 
     check_in = growth_event(world, quarter, "check-in:2027-01-12")
     moved = {"day": "2027-01-13", "starts": "11:00", "ends": "10:00"}
 
-    response = signed_in(client, world.alice).post(
+    response = signed_in(world.alice, client).post(
         reverse("cadence-event-time", args=[check_in.pk]), moved
     )
 
@@ -248,7 +249,7 @@ def test_moving_an_event_to_end_before_it_starts_keeps_the_input(client, world, 
 def test_moving_the_planning_window_by_days(client, world, quarter):
     planning = event(quarter, "planning")
 
-    response = signed_in(client, world.admin).post(
+    response = signed_in(world.admin, client).post(
         reverse("cadence-event-time", args=[planning.pk]),
         {"day": "2026-12-11", "last_day": "2026-12-23"},
     )
@@ -263,7 +264,7 @@ def test_moving_the_planning_window_by_days(client, world, quarter):
 
 def test_another_organisations_event_is_404(client, world, quarter, other_world):
     theirs = scheduled(other_world["cycle"])[1]
-    alice = signed_in(client, world.alice)
+    alice = signed_in(world.alice, client)
 
     assert alice.get(theirs.get_absolute_url()).status_code == 404
     response = alice.post(reverse("cadence-event-notes", args=[theirs.pk]), {"notes": "x"})
@@ -273,7 +274,7 @@ def test_another_organisations_event_is_404(client, world, quarter, other_world)
 
 
 def test_event_page_queries_do_not_grow_with_objectives(client, world, quarter):
-    alice = signed_in(client, world.alice)
+    alice = signed_in(world.alice, client)
     world.objective()
     urls = [event(quarter, slot).get_absolute_url() for slot in ("check-in:2027-01-19", "review:1")]
     few = []
@@ -307,7 +308,7 @@ def test_long_lists_of_an_event_come_a_page_at_a_time(client, world, quarter, mo
         at=datetime(2027, 1, 12, tzinfo=UTC),
     )
     check_in = event(quarter, "check-in:2027-01-19")
-    client = signed_in(client, world.alice)
+    client = signed_in(world.alice, client)
     first = client.get(check_in.get_absolute_url()).context["check_in"]
     assert (first["checked"], first["total"], len(first["due"])) == (1, 4, 2)
     second = client.get(check_in.get_absolute_url(), {"page": 2})

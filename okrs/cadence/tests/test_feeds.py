@@ -8,6 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from icalendar import Calendar
 
+from conftest import signed_in
 from okrs.cadence.actions import (
     create_feed,
     edit_event,
@@ -16,7 +17,7 @@ from okrs.cadence.actions import (
     update_team_cadence,
 )
 from okrs.cadence.models import CadenceEvent, CalendarFeed
-from okrs.cadence.tests.conftest import BEFORE_Q1, scheduled, signed_in
+from okrs.cadence.tests.conftest import BEFORE_Q1, scheduled
 from okrs.cycles.actions import create_cycle
 from okrs.organizations.actions import create_team
 
@@ -160,7 +161,7 @@ def test_asking_for_a_feed_twice_gives_the_same_address(world):
 
 
 def test_anyone_in_the_organisation_gets_the_address_on_the_cadence_page(client, world, quarter):
-    sam = signed_in(client, world.sam)
+    sam = signed_in(world.sam, client)
     assert "Get a calendar address" in sam.get(reverse("cadence")).content.decode()
 
     response = sam.post(reverse("cadence-feed-new"), {"team": ""}, **HTMX)
@@ -175,7 +176,7 @@ def test_anyone_in_the_organisation_gets_the_address_on_the_cadence_page(client,
 
 def test_a_team_member_replaces_the_teams_address_in_place(client, world, quarter):
     old = create_feed(world.org, world.growth)
-    alice = signed_in(client, world.alice)
+    alice = signed_in(world.alice, client)
 
     response = alice.post(reverse("cadence-feed-renew", args=[old.pk]), **HTMX)
 
@@ -190,7 +191,7 @@ def test_a_team_member_replaces_the_teams_address_in_place(client, world, quarte
 def test_others_cannot_replace_a_teams_address(client, world, quarter, person):
     feed = create_feed(world.org, world.growth)
 
-    response = signed_in(client, getattr(world, person)).post(
+    response = signed_in(getattr(world, person), client).post(
         reverse("cadence-feed-renew", args=[feed.pk])
     )
 
@@ -203,12 +204,12 @@ def test_only_admins_and_okr_leaders_replace_the_organisations_address(client, w
     feed = create_feed(world.org)
 
     assert (
-        signed_in(client, world.alice)
+        signed_in(world.alice, client)
         .post(reverse("cadence-feed-renew", args=[feed.pk]))
         .status_code
         == 403
     )
-    response = signed_in(client, world.admin).post(reverse("cadence-feed-renew", args=[feed.pk]))
+    response = signed_in(world.admin, client).post(reverse("cadence-feed-renew", args=[feed.pk]))
     assert response.status_code == 302
     feed.refresh_from_db()
     assert feed.revoked_at is not None
@@ -216,7 +217,7 @@ def test_only_admins_and_okr_leaders_replace_the_organisations_address(client, w
 
 def test_another_organisations_feed_cannot_be_replaced_or_asked_for(client, world, other_world):
     theirs = create_feed(other_world["org"], other_world["team"])
-    admin = signed_in(client, world.admin)
+    admin = signed_in(world.admin, client)
 
     assert admin.post(reverse("cadence-feed-renew", args=[theirs.pk])).status_code == 404
     response = admin.post(reverse("cadence-feed-new"), {"team": other_world["team"].pk})

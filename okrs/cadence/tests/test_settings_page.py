@@ -7,9 +7,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from conftest import signed_in
 from okrs.cadence.actions import update_team_cadence
 from okrs.cadence.models import CadenceEvent, CadenceSettings
-from okrs.cadence.tests.conftest import BEFORE_Q1, scheduled, signed_in
+from okrs.cadence.tests.conftest import BEFORE_Q1, scheduled
 from okrs.cycles.actions import create_cycle, set_cycle_state
 from okrs.organizations.actions import add_person, create_team
 from okrs.organizations.models import Role
@@ -36,7 +37,7 @@ def check_in_weekdays(cycle, team=None):
 
 
 def test_an_admin_changes_the_organisations_cadence_and_the_cycle_follows(client, world, quarter):
-    admin = signed_in(client, world.admin)
+    admin = signed_in(world.admin, client)
     assert 'name="org-check_in_weekday"' in admin.get(reverse("cadence-settings")).content.decode()
 
     response = admin.post(ORGANIZATION, org_form(check_in_weekday="3", check_in_time="09:00"))
@@ -63,7 +64,7 @@ def test_an_okr_leader_may_change_it_too(client, world):
 
 @pytest.mark.parametrize("person", ["alice", "bob", "sam"])
 def test_others_cannot_change_the_organisations_cadence(client, world, person):
-    visitor = signed_in(client, getattr(world, person))
+    visitor = signed_in(getattr(world, person), client)
 
     content = visitor.get(reverse("cadence-settings")).content.decode()
     assert 'name="org-check_in_days"' not in content
@@ -73,7 +74,7 @@ def test_others_cannot_change_the_organisations_cadence(client, world, person):
 
 
 def test_a_team_lead_sets_the_teams_daily_alignment_in_place(client, world, quarter):
-    alice = signed_in(client, world.alice)
+    alice = signed_in(world.alice, client)
     page = alice.get(reverse("cadence-settings")).content.decode()
     assert 'name="team-daily_alignment"' in page and "Save Growth's cadence" in page
 
@@ -94,7 +95,7 @@ def test_a_team_lead_sets_the_teams_daily_alignment_in_place(client, world, quar
 
 
 def test_a_team_lead_gives_the_team_its_own_check_ins(client, world, quarter):
-    alice = signed_in(client, world.alice)
+    alice = signed_in(world.alice, client)
 
     response = alice.post(team_url(world.growth), team_form(check_in_days="7"))
 
@@ -104,7 +105,7 @@ def test_a_team_lead_gives_the_team_its_own_check_ins(client, world, quarter):
 
 
 def test_another_teams_member_cannot_change_the_teams_cadence(client, world):
-    bob = signed_in(client, world.bob)
+    bob = signed_in(world.bob, client)
 
     page = bob.get(reverse("cadence-settings"), {"team": "growth"}).content.decode()
     assert 'name="team-daily_alignment"' not in page
@@ -115,7 +116,7 @@ def test_another_teams_member_cannot_change_the_teams_cadence(client, world):
 
 
 def test_a_member_who_is_not_lead_cannot_change_the_teams_cadence(client, world):
-    response = signed_in(client, world.bob).post(
+    response = signed_in(world.bob, client).post(
         team_url(world.support), team_form(daily_alignment="on")
     )
 
@@ -124,7 +125,7 @@ def test_a_member_who_is_not_lead_cannot_change_the_teams_cadence(client, world)
 
 
 def test_a_stakeholder_cannot_change_a_teams_cadence(client, world):
-    response = signed_in(client, world.sam).post(
+    response = signed_in(world.sam, client).post(
         team_url(world.growth), team_form(daily_alignment="on")
     )
 
@@ -133,7 +134,7 @@ def test_a_stakeholder_cannot_change_a_teams_cadence(client, world):
 
 
 def test_an_admin_may_change_any_teams_cadence(client, world):
-    response = signed_in(client, world.admin).post(
+    response = signed_in(world.admin, client).post(
         team_url(world.support), team_form(check_in_minutes="20")
     )
 
@@ -142,7 +143,7 @@ def test_an_admin_may_change_any_teams_cadence(client, world):
 
 
 def test_an_unknown_time_zone_keeps_the_input_and_says_why(client, world):
-    response = signed_in(client, world.admin).post(
+    response = signed_in(world.admin, client).post(
         ORGANIZATION, org_form(time_zone="Mars/Olympus", check_in_minutes="25")
     )
 
@@ -154,7 +155,7 @@ def test_an_unknown_time_zone_keeps_the_input_and_says_why(client, world):
 
 
 def test_a_team_form_error_comes_back_in_place_with_htmx(client, world):
-    response = signed_in(client, world.alice).post(
+    response = signed_in(world.alice, client).post(
         team_url(world.growth), team_form(daily_minutes="500"), **HTMX
     )
 
@@ -166,7 +167,7 @@ def test_a_team_form_error_comes_back_in_place_with_htmx(client, world):
 
 
 def test_every_input_has_a_label(client, world):
-    content = signed_in(client, world.admin).get(reverse("cadence-settings")).content.decode()
+    content = signed_in(world.admin, client).get(reverse("cadence-settings")).content.decode()
 
     for name in ("check_in_days", "check_in_time", "daily_time", "time_zone", "planning_weeks"):
         assert f'<label for="id_org-{name}">' in content
@@ -175,25 +176,25 @@ def test_every_input_has_a_label(client, world):
 
 
 def test_choosing_another_teams_cadence_uses_htmx(client, world):
-    content = signed_in(client, world.sam).get(reverse("cadence-settings")).content.decode()
+    content = signed_in(world.sam, client).get(reverse("cadence-settings")).content.decode()
 
     assert 'hx-select="#team-cadence"' in content
     assert '<label for="settings-team">Team</label>' in content
 
 
 def test_another_organisations_team_is_404(client, world, other_world):
-    alice = signed_in(client, world.alice)
+    alice = signed_in(world.alice, client)
     slug = other_world["team"].slug
 
     assert alice.get(reverse("cadence-settings"), {"team": slug}).status_code == 404
-    admin = signed_in(client, world.admin)
+    admin = signed_in(world.admin, client)
     response = admin.post(team_url(other_world["team"]), team_form(check_in_days="7"))
     assert response.status_code == 404
     assert not CadenceSettings.objects.exists()
 
 
 def test_settings_page_queries_do_not_grow_with_objectives_or_overrides(client, world):
-    admin = signed_in(client, world.admin)
+    admin = signed_in(world.admin, client)
     world.objective()
     with CaptureQueriesContext(connection) as few:
         assert admin.get(reverse("cadence-settings"), {"team": "growth"}).status_code == 200
@@ -213,7 +214,7 @@ def test_saving_reschedules_only_open_cycles(client, world, quarter):
     set_cycle_state(old, "closed")
     before = {e.pk: e.starts_at for e in CadenceEvent.objects.filter(cycle=old)}
 
-    signed_in(client, world.admin).post(ORGANIZATION, org_form(check_in_weekday="4"))
+    signed_in(world.admin, client).post(ORGANIZATION, org_form(check_in_weekday="4"))
 
     assert {e.pk: e.starts_at for e in CadenceEvent.objects.filter(cycle=old)} == before
     assert check_in_weekdays(quarter) == {4}

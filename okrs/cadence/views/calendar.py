@@ -45,10 +45,6 @@ class Week:
     current: bool = False
     past: bool = False
 
-    def sunday(self) -> date:
-        """Return the week's last day."""
-        return self.monday + timedelta(days=6)
-
     def daily_rows(self) -> list[DailyRow]:
         """Return the teams' daily alignments, by team name."""
         return sorted(self.dailies.values(), key=lambda row: row.team.name)

@@ -50,7 +50,7 @@ def unaligned_objective(objective: ObjectiveDoc, context: Context) -> Finding | 
     known = [p for p in parents if p is not None]
     if objective.aligned_to and (not document or len(known) < len(parents)):
         return None
-    if any(_is_above(document, objective, parent) for parent in known):
+    if document and any(_is_above(document, objective, parent) for parent in known):
         return None
     if known:
         peers = listing([p.id for p in known])

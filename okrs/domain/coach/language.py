@@ -1,6 +1,7 @@
 """Reading draft wording: tokens, light stemming, verb forms, and the numbers a text carries."""
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from itertools import islice
@@ -62,7 +63,7 @@ def phrase_at(seq: list[str], index: int, phrase: str) -> bool:
     return tuple(seq[index : index + len(wanted)]) == wanted
 
 
-def by_first_word(phrases) -> dict[str, tuple[str, ...]]:
+def by_first_word(phrases: Iterable[str]) -> dict[str, tuple[str, ...]]:
     """Return the phrases grouped by their first word, in their order (for `phrases_at`)."""
     grouped: dict[str, list[str]] = {}
     for phrase in phrases:
@@ -79,7 +80,7 @@ def phrases_at(seq: list[str], index: int, grouped: dict[str, tuple[str, ...]]) 
     return [phrase for phrase in candidates if phrase_at(seq, index, phrase)]
 
 
-def has_any(seq: list[str], phrases) -> bool:
+def has_any(seq: list[str], phrases: Iterable[str]) -> bool:
     """Return whether any of the phrases occurs in the word list."""
     present = set(seq)
     for phrase in phrases:
@@ -163,7 +164,7 @@ def _verb_parts(verb: str) -> tuple[str, tuple[str, ...]]:
 
 
 @lru_cache(maxsize=256)
-def head_forms(verbs) -> frozenset[str]:
+def head_forms(verbs: tuple[str, ...] | frozenset[str]) -> frozenset[str]:
     """Return every form of the verbs' first words, to pass over other words at once."""
     return frozenset().union(*(verb_forms(_verb_parts(verb)[0]) for verb in verbs))
 
@@ -174,7 +175,7 @@ def verb_anywhere(seq: list[str], verbs: frozenset[str]) -> bool:
     return any(verb_at(seq, i, verbs) for i, word in enumerate(seq) if word in heads)
 
 
-def verb_at(seq: list[str], index: int, verbs) -> str | None:
+def verb_at(seq: list[str], index: int, verbs: Iterable[str]) -> str | None:
     """Return the verb of the list (one or two words) written at the index in any form, or None."""
     if index >= len(seq):
         return None
@@ -196,7 +197,7 @@ def lead_index(seq: list[str]) -> int:
     return index
 
 
-def lead_verb(seq: list[str], verbs) -> str | None:
+def lead_verb(seq: list[str], verbs: Iterable[str]) -> str | None:
     """Return the verb of the list the words open with (after fillers), or None."""
     return verb_at(seq, lead_index(seq), verbs)
 
@@ -382,7 +383,7 @@ def _word_mentions(text: str, taken: list[tuple[int, int]]) -> list[Mention]:
     """Return the spelled-out numbers: "three", "ten thousand", "a million euros"."""
     lower = text.lower()
     found = []
-    runs: list[list[re.Match]] = []
+    runs: list[list[re.Match[str]]] = []
     for match in _NUMBER_WORD.finditer(lower):
         gap = lower[runs[-1][-1].end() : match.start()] if runs else None
         if gap is not None and re.fullmatch(r"[\s-]+(?:and\s+)?", gap):
@@ -440,7 +441,7 @@ def _spelled_value(parts: list[str]) -> float:
 
 
 @cache
-def _idiom_patterns() -> list[re.Pattern]:
+def _idiom_patterns() -> list[re.Pattern[str]]:
     """Return a whole-word pattern per multiplier idiom ("double down"), compiled once."""
     return [re.compile(r"\b" + re.escape(idiom) + r"\b") for idiom in v.MULTIPLIER_IDIOMS]
 

@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass, field, fields
 from datetime import date
+from typing import Any
 
 from okrs.domain.coach.alignment_rules import cascade_kr_as_objective, unaligned_objective
 from okrs.domain.coach.cycle_rules import no_recent_check_in
@@ -18,29 +19,32 @@ from okrs.domain.profiles import get_profile
 class _Indexed(Document):
     """The document while it is linted: teams, cycles and objectives found by id at once."""
 
-    by_id: dict = field(default_factory=dict, compare=False, repr=False)
+    by_id: dict[str, dict[str | None, Any]] = field(default_factory=dict, compare=False, repr=False)
 
-    def __post_init__(self):
+    def __post_init__(self) -> None:
         for kind, rows in (("teams", self.teams), ("cycles", self.cycles)):
             self.by_id[kind] = _first_by_id(rows)
         self.by_id["objectives"] = _first_by_id(self.objectives)
 
     def team(self, team_id: str | None) -> TeamDoc | None:
         """Return the team with the id, or None."""
-        return self.by_id["teams"].get(team_id)
+        team: TeamDoc | None = self.by_id["teams"].get(team_id)
+        return team
 
     def cycle(self, cycle_id: str | None) -> CycleDoc | None:
         """Return the cycle with the id, or None."""
-        return self.by_id["cycles"].get(cycle_id)
+        cycle: CycleDoc | None = self.by_id["cycles"].get(cycle_id)
+        return cycle
 
     def objective(self, objective_id: str | None) -> ObjectiveDoc | None:
         """Return the objective with the id, or None."""
-        return self.by_id["objectives"].get(objective_id)
+        objective: ObjectiveDoc | None = self.by_id["objectives"].get(objective_id)
+        return objective
 
 
-def _first_by_id(rows: list) -> dict:
+def _first_by_id(rows: list[Any]) -> dict[str | None, Any]:
     """Return each row by its id; the first row wins, as the document's own lookups do."""
-    found: dict = {}
+    found: dict[str | None, Any] = {}
     for row in rows:
         found.setdefault(row.id, row)
     return found

@@ -3,6 +3,7 @@
 from okrs.domain.coach import vocabulary as v
 from okrs.domain.coach.findings import Finding
 from okrs.domain.coach.language import (
+    Mention,
     by_first_word,
     listing,
     objective_numbers,
@@ -43,7 +44,7 @@ def objective_has_number(objective: ObjectiveDoc, context: Context) -> Finding |
     )
 
 
-def _without_numbers(title: str, found) -> str:
+def _without_numbers(title: str, found: list[Mention]) -> str:
     """Return the title without its trailing number phrases ("by 25%"), or "" when none trail."""
     text = title.rstrip(". ")
     for mention in sorted(found, key=lambda m: m.start, reverse=True):
@@ -93,8 +94,8 @@ def _names_a_means(seq: list[str], index: int) -> bool:
     if word == "use":  # "Use data to delight customers"
         return index == 0 and "to" in seq
     if word == "with":  # "with a new guided setup"
-        following = seq[index + 1 : index + 3]
-        return len(following) == 2 and following[0] in _ARTICLES and following[1] in v.NEW_THINGS
+        after = seq[index + 1 : index + 3]
+        return len(after) == 2 and after[0] in _ARTICLES and after[1] in v.NEW_THINGS
     return False
 
 

@@ -20,9 +20,3 @@ def signed(value, decimals: int = 1) -> str:
         return "–"
     text = f"{value:+.{decimals}f}"
     return "0.0" if text in ("+0.0", "-0.0") else text.replace("-", "−")
-
-
-@register.filter
-def percent_of(share) -> str:
-    """Return a share of 1 as a whole percentage."""
-    return f"{round((share or 0) * 100)}%"

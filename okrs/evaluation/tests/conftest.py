@@ -1,20 +1,11 @@
-"""Fixtures of the review and evaluation tests: signed-in people and check-ins at known dates."""
+"""Fixtures of the review and evaluation tests: check-ins at known dates."""
 
 from datetime import date, datetime, time
 
 import pytest
-from django.test import Client
 from django.utils import timezone
 
-from conftest import PASSWORD
 from okrs.objectives.actions import record_check_in
-
-
-def signed_in(person) -> Client:
-    """Return a fresh client signed in as the person."""
-    client = Client()
-    assert client.login(username=person.email, password=PASSWORD)
-    return client
 
 
 def at(day: date, hour: int = 10) -> datetime:

@@ -5,9 +5,9 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
+from conftest import signed_in
 from okrs.evaluation.actions import create_review, decide, save_evaluation, share_evaluation
 from okrs.evaluation.models import EvaluationScore
-from okrs.evaluation.tests.conftest import signed_in
 from okrs.organizations.models import Person
 
 SECRET = "We never talked to the households"

@@ -7,10 +7,11 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from conftest import signed_in
 from okrs.cycles.actions import set_cycle_state
 from okrs.evaluation.actions import close_cycle
 from okrs.evaluation.calibrating import team_calibrations
-from okrs.evaluation.tests.conftest import check_in, signed_in
+from okrs.evaluation.tests.conftest import check_in
 from okrs.objectives.actions import update_key_result
 
 

@@ -8,9 +8,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from conftest import signed_in
 from okrs.cycles.models import Cycle
 from okrs.evaluation.actions import close_cycle, save_evaluation, share_evaluation
-from okrs.evaluation.tests.conftest import check_in, signed_in
+from okrs.evaluation.tests.conftest import check_in
 from okrs.objectives.models import Objective
 from okrs.organizations.actions import add_person
 

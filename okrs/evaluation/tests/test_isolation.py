@@ -5,10 +5,10 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
+from conftest import signed_in
 from okrs.cycles.models import Cycle
 from okrs.evaluation.actions import create_review, save_evaluation
 from okrs.evaluation.models import Decision, Evaluation, Review
-from okrs.evaluation.tests.conftest import signed_in
 
 
 @pytest.fixture

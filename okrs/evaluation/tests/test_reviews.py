@@ -8,12 +8,12 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from conftest import PASSWORD
+from conftest import PASSWORD, signed_in
 from okrs.cycles.actions import set_cycle_state
 from okrs.evaluation.actions import create_review, decide
 from okrs.evaluation.forms import DecisionForm, add_action_error
 from okrs.evaluation.models import Decision, Review
-from okrs.evaluation.tests.conftest import check_in, signed_in
+from okrs.evaluation.tests.conftest import check_in
 from okrs.objectives.models import Objective
 from okrs.organizations.actions import add_person
 

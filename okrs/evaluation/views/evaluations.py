@@ -49,7 +49,7 @@ def _scored_rows(entry: TeamEvaluation, score_scale: str) -> list[tuple]:
 def _cycle_page(request, cycle: Cycle | None, cycles: list[Cycle]):
     """Render the evaluation of the cycle: shared evaluations in full, the others only named."""
     organization = request.organization
-    context = {"cycles": cycles, "cycle": cycle}
+    context: dict[str, object] = {"cycles": cycles, "cycle": cycle}
     if cycle is None:
         return render(request, "evaluation/cycle.html", context)
     teams = evaluated_teams(cycle)

@@ -8,7 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from conftest import PASSWORD
+from conftest import PASSWORD, signed_in
 from okrs.health.actions import answer_pulse
 from okrs.health.targets import pulse_period
 from okrs.health.tests.conftest import SCORES, key_results
@@ -19,22 +19,17 @@ from okrs.organizations.models import Role
 URL = reverse("health")
 
 
-def signed_in(client, person):
-    assert client.login(username=person.email, password=PASSWORD)
-    return client
-
-
 @pytest.mark.parametrize("role", [Role.OKR_LEADER, Role.OKR_PRACTITIONER, Role.OKR_PROFESSIONAL])
 def test_people_who_run_the_programme_see_every_team(client, world, running, role):
     person = add_person(world.org, f"{role}@acme.test", "Pat", role, PASSWORD)
-    response = signed_in(client, person).get(URL, {"cycle": running.pk})
+    response = signed_in(person, client).get(URL, {"cycle": running.pk})
     assert response.status_code == 200
     assert [row.name for row in response.context["report"].teams] == ["Growth", "Support"]
     assert "Check-in coverage" in response.content.decode()
 
 
 def test_a_member_sees_the_figures_and_only_their_teams_rows(client, world, running):
-    response = signed_in(client, world.bob).get(URL, {"cycle": running.pk})
+    response = signed_in(world.bob, client).get(URL, {"cycle": running.pk})
     assert response.status_code == 200
     report = response.context["report"]
     assert [row.name for row in report.teams] == ["Support"]
@@ -45,7 +40,7 @@ def test_a_member_sees_the_figures_and_only_their_teams_rows(client, world, runn
 
 
 def test_stakeholders_are_refused(client, world, running):
-    assert signed_in(client, world.sam).get(URL).status_code == 403
+    assert signed_in(world.sam, client).get(URL).status_code == 403
 
 
 def test_anonymous_visitors_are_sent_to_sign_in(client, world):
@@ -56,7 +51,7 @@ def test_anonymous_visitors_are_sent_to_sign_in(client, world):
 def test_another_organisations_cycle_is_404_and_its_data_never_shows(
     client, world, running, other_world
 ):
-    client = signed_in(client, world.admin)
+    client = signed_in(world.admin, client)
     assert client.get(URL, {"cycle": other_world["cycle"].pk}).status_code == 404
     response = client.get(URL, {"cycle": running.pk})
     assert "Globex" not in response.content.decode()
@@ -64,7 +59,7 @@ def test_another_organisations_cycle_is_404_and_its_data_never_shows(
 
 
 def test_the_page_shows_each_figures_reason_target_and_band(client, world, running):
-    page = signed_in(client, world.admin).get(URL, {"cycle": running.pk}).content.decode()
+    page = signed_in(world.admin, client).get(URL, {"cycle": running.pk}).content.decode()
     assert "a check-in every cadence window keeps them alive" in page
     assert "Target: green ≥ 80%, amber ≥ 50%" in page
     assert "2 of 4 active key results" in page
@@ -74,7 +69,7 @@ def test_the_page_shows_each_figures_reason_target_and_band(client, world, runni
 def test_without_a_cycle_the_page_says_so(client, db):
     org = create_organization("Empty Co", slug="empty")
     person = add_person(org, "e@empty.test", "E", Role.ADMIN, PASSWORD)
-    page = signed_in(client, person).get(URL).content.decode()
+    page = signed_in(person, client).get(URL).content.decode()
     assert "No cycle yet" in page
 
 
@@ -95,7 +90,7 @@ def last_month_pulse(world, growth_team):
 
 
 def test_page_queries_do_not_grow_with_objectives(client, world, running, last_month_pulse):
-    client = signed_in(client, world.admin)
+    client = signed_in(world.admin, client)
     url = f"{URL}?cycle={running.pk}"
     client.get(url)
     with CaptureQueriesContext(connection) as few:
@@ -109,7 +104,7 @@ def test_page_queries_do_not_grow_with_objectives(client, world, running, last_m
 
 
 def test_member_page_queries_do_not_grow_either(client, world, running, last_month_pulse):
-    client = signed_in(client, world.alice)
+    client = signed_in(world.alice, client)
     url = f"{URL}?cycle={running.pk}"
     client.get(url)
     with CaptureQueriesContext(connection) as few:
@@ -125,7 +120,7 @@ def test_the_team_table_shows_a_page_of_teams_at_a_time(client, world, running, 
     from okrs.health import views
 
     monkeypatch.setattr(views, "TEAMS_PER_PAGE", 1)
-    client = signed_in(client, world.admin)
+    client = signed_in(world.admin, client)
     first = client.get(URL, {"cycle": running.pk})
     assert [row.name for row, _ in first.context["team_rows"]] == ["Growth"]
     assert len(first.context["team_rows"][0][1]) == len(views.TEAM_COLUMNS)

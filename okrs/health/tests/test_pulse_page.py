@@ -4,16 +4,11 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from conftest import PASSWORD
+from conftest import signed_in
 from okrs.health.models import PulseAnswer, PulseReceipt
 from okrs.health.targets import pulse_period
 
 URL = reverse("health-pulse")
-
-
-def signed_in(client, person):
-    assert client.login(username=person.email, password=PASSWORD)
-    return client
 
 
 def answer(team, **changes):
@@ -25,7 +20,7 @@ def answer(team, **changes):
 
 
 def test_a_member_sees_a_form_for_each_of_their_teams(client, world):
-    page = signed_in(client, world.alice).get(URL).content.decode()
+    page = signed_in(world.alice, client).get(URL).content.decode()
     assert f'id="pulse-team-{world.growth.pk}"' in page
     assert f'id="pulse-team-{world.support.pk}"' not in page
     assert f'for="id_team-{world.growth.pk}-focus_0"' in page
@@ -33,7 +28,7 @@ def test_a_member_sees_a_form_for_each_of_their_teams(client, world):
 
 
 def test_answering_stores_it_without_a_name_and_says_thank_you(client, world):
-    client = signed_in(client, world.alice)
+    client = signed_in(world.alice, client)
     response = client.post(URL, answer(world.growth), follow=True)
     assert "Thank you: your answer for Growth is stored." in response.content.decode()
     stored = PulseAnswer.objects.get()
@@ -46,7 +41,7 @@ def test_answering_stores_it_without_a_name_and_says_thank_you(client, world):
 
 
 def test_a_second_answer_in_the_same_month_is_not_stored(client, world):
-    client = signed_in(client, world.alice)
+    client = signed_in(world.alice, client)
     client.post(URL, answer(world.growth))
     response = client.post(URL, answer(world.growth, focus=1))
     assert response.status_code == 302
@@ -54,7 +49,7 @@ def test_a_second_answer_in_the_same_month_is_not_stored(client, world):
 
 
 def test_htmx_swaps_in_the_thanks_without_a_reload(client, world):
-    client = signed_in(client, world.alice)
+    client = signed_in(world.alice, client)
     response = client.post(URL, answer(world.growth), headers={"HX-Request": "true"})
     page = response.content.decode()
     assert response.status_code == 200 and "<html" not in page
@@ -63,7 +58,7 @@ def test_htmx_swaps_in_the_thanks_without_a_reload(client, world):
 
 
 def test_a_missing_score_is_shown_next_to_it_and_the_rest_is_kept(client, world):
-    client = signed_in(client, world.alice)
+    client = signed_in(world.alice, client)
     data = answer(world.growth, comment="Clearer priorities")
     del data[f"team-{world.growth.pk}-tracking"]
     response = client.post(URL, data)
@@ -78,7 +73,7 @@ def test_a_missing_score_is_shown_next_to_it_and_the_rest_is_kept(client, world)
 
 
 def test_a_team_that_is_not_mine_is_404(client, world, other_world):
-    client = signed_in(client, world.alice)
+    client = signed_in(world.alice, client)
     assert client.post(URL, answer(world.support)).status_code == 404
     assert client.post(URL, answer(other_world["team"])).status_code == 404
     assert client.post(URL, {"team": "not-a-number"}).status_code == 404
@@ -87,10 +82,10 @@ def test_a_team_that_is_not_mine_is_404(client, world, other_world):
 
 @pytest.mark.parametrize("method", ["get", "post"])
 def test_stakeholders_do_not_answer(client, world, method):
-    response = getattr(signed_in(client, world.sam), method)(URL)
+    response = getattr(signed_in(world.sam, client), method)(URL)
     assert response.status_code == 403
 
 
 def test_someone_in_no_team_is_told_so(client, world):
-    page = signed_in(client, world.admin).get(URL).content.decode()
+    page = signed_in(world.admin, client).get(URL).content.decode()
     assert "You are not in a team yet" in page

@@ -3,7 +3,7 @@
 from okrs.health.report import cycle_health
 from okrs.health.structure import activity_counts, key_result_levels, objective_counts
 from okrs.health.tests.conftest import NOW
-from okrs.objectives.actions import add_key_result, unalign
+from okrs.objectives.actions import add_key_result, set_alignment
 
 
 def by_team(rows, key="team_id"):
@@ -59,7 +59,7 @@ def test_team_rows_list_levels_top_down_and_individual_okrs_last(world, built):
 
 def test_a_seventh_key_result_or_a_lost_alignment_moves_the_figures(world, built):
     add_key_result(built["G2"], "Grow towns served from 3 to 6", start=3, target=6)
-    unalign(built["S1"], built["M1"])
+    set_alignment(built["S1"], [])  # Support loses its alignment to Marketing
     report = cycle_health(world.org, world.quarter, [world.quarter], NOW)
     assert report.measures["right_size"].part == 5
     assert report.measures["alignment"].part == 2

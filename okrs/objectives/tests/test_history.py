@@ -5,18 +5,12 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from conftest import PASSWORD
+from conftest import signed_in
 from okrs.api.tests.conftest import ApiClient
 from okrs.exchange.tests.test_exchange import FILE
 from okrs.objectives.actions import record_check_in, update_key_result, update_objective
 from okrs.objectives.history import objective_history
 from okrs.objectives.models import CheckIn, KeyResult, Objective
-
-
-def signed_in(client, person):
-    """Return the client signed in as the person."""
-    assert client.login(username=person.email, password=PASSWORD)
-    return client
 
 
 def test_history_tables_carry_the_organisation(world):
@@ -29,7 +23,7 @@ def test_history_tables_carry_the_organisation(world):
 
 def test_a_web_check_in_is_recorded_with_the_signed_in_person(client, world):
     kr = world.objective().key_results.first()
-    response = signed_in(client, world.alice).post(
+    response = signed_in(world.alice, client).post(
         reverse("check-in", args=[kr.pk]), {"value": 42000, "confidence": 7}
     )
     assert response.status_code in (200, 302)
@@ -90,7 +84,7 @@ def test_saving_without_changes_records_nothing(world):
 
 def test_the_objective_page_shows_the_history_in_a_fixed_number_of_queries(client, world):
     objective = world.objective(title="Old title")
-    signed_in(client, world.alice)
+    signed_in(world.alice, client)
     ApiClient(world.alice).patch(f"/objectives/{objective.pk}", {"title": "New title"})
     url = reverse("objective", args=[objective.pk])
     with CaptureQueriesContext(connection) as few:

@@ -3,7 +3,6 @@
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from conftest import PASSWORD
 from okrs.objectives.actions import add_key_result, create_objective
 
 
@@ -13,12 +12,6 @@ def draft(team, title, cycle, parents=(), key_results=(), status="draft"):
     for kr_title, start, target in key_results:
         add_key_result(objective, kr_title, start=start, target=target)
     return objective
-
-
-def signed_in(client, person):
-    """Return the client signed in as the person."""
-    assert client.login(username=person.email, password=PASSWORD)
-    return client
 
 
 def count_queries(client, url):

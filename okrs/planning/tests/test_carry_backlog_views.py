@@ -2,11 +2,11 @@
 
 from django.urls import reverse
 
+from conftest import signed_in
 from okrs.objectives.actions import record_check_in
 from okrs.objectives.models import Objective
 from okrs.planning import actions
 from okrs.planning.models import CandidateObjective
-from okrs.planning.tests.helpers import signed_in
 
 HTMX = {"HTTP_HX_REQUEST": "true"}
 
@@ -17,7 +17,7 @@ def carry_url(plan, team, objective):
 
 def test_carry_over_page_lists_the_previous_cycle(client, world, plan):
     objective = world.objective(title="Make clean water a topic no household can ignore")
-    page = signed_in(client, world.alice).get(
+    page = signed_in(world.alice, client).get(
         reverse("planning-carry-over", args=[plan.q2.pk, "growth"])
     )
     assert page.context["before"] == world.quarter
@@ -28,7 +28,7 @@ def test_carry_over_page_lists_the_previous_cycle(client, world, plan):
 def test_lead_carries_over_with_htmx(client, world, plan):
     objective = world.objective(title="Make clean water a topic no household can ignore")
     record_check_in(objective.key_results.first(), 60000, 7)
-    response = signed_in(client, world.alice).post(carry_url(plan, world.growth, objective), **HTMX)
+    response = signed_in(world.alice, client).post(carry_url(plan, world.growth, objective), **HTMX)
     assert response.status_code == 200
     copy = Objective.objects.get(carried_from=objective)
     assert copy.cycle == plan.q2
@@ -37,14 +37,14 @@ def test_lead_carries_over_with_htmx(client, world, plan):
 
 def test_member_of_another_team_cannot_carry_over(client, world, plan):
     objective = world.objective()
-    response = signed_in(client, world.bob).post(carry_url(plan, world.growth, objective))
+    response = signed_in(world.bob, client).post(carry_url(plan, world.growth, objective))
     assert response.status_code == 403
     assert not Objective.objects.filter(carried_from=objective).exists()
 
 
 def test_stakeholder_reads_the_carry_over_page_without_buttons(client, world, plan):
     objective = world.objective()
-    client = signed_in(client, world.sam)
+    client = signed_in(world.sam, client)
     page = client.get(reverse("planning-carry-over", args=[plan.q2.pk, "growth"]))
     assert not page.context["can_write"]
     assert "Carry over into 2027-Q2</button>" not in page.content.decode()
@@ -54,14 +54,14 @@ def test_stakeholder_reads_the_carry_over_page_without_buttons(client, world, pl
 def test_carry_over_of_another_organisations_objective_answers_404(
     client, world, plan, other_world
 ):
-    response = signed_in(client, world.admin).post(
+    response = signed_in(world.admin, client).post(
         carry_url(plan, world.growth, other_world["objective"])
     )
     assert response.status_code == 404
 
 
 def test_add_to_backlog_and_see_it(client, world):
-    client = signed_in(client, world.alice)
+    client = signed_in(world.alice, client)
     response = client.post(
         reverse("planning-backlog", args=["growth"]),
         {"title": "Be the charity students volunteer for", "ambition": "roofshot"},
@@ -74,7 +74,7 @@ def test_add_to_backlog_and_see_it(client, world):
 
 
 def test_backlog_form_keeps_what_was_typed(client, world):
-    response = signed_in(client, world.alice).post(
+    response = signed_in(world.alice, client).post(
         reverse("planning-backlog", args=["growth"]),
         {"title": "", "description": "Campuses everywhere", "ambition": "moonshot"},
     )
@@ -86,7 +86,7 @@ def test_backlog_form_keeps_what_was_typed(client, world):
 
 def test_promote_from_the_page(client, world, plan):
     candidate = actions.add_candidate(world.growth, "Be the charity students volunteer for")
-    response = signed_in(client, world.alice).post(
+    response = signed_in(world.alice, client).post(
         reverse("planning-promote", args=[candidate.pk]), {"cycle": plan.q2.pk}
     )
     assert response.url == reverse("planning-team", args=[plan.q2.pk, "growth"])
@@ -96,7 +96,7 @@ def test_promote_from_the_page(client, world, plan):
 
 def test_drop_with_htmx(client, world):
     candidate = actions.add_candidate(world.growth, "Be the charity students volunteer for")
-    response = signed_in(client, world.alice).post(
+    response = signed_in(world.alice, client).post(
         reverse("planning-drop", args=[candidate.pk]), **HTMX
     )
     assert "Dropped" in response.content.decode()
@@ -106,7 +106,7 @@ def test_drop_with_htmx(client, world):
 def test_others_read_the_backlog_but_cannot_change_it(client, world, plan):
     candidate = actions.add_candidate(world.growth, "Be the charity students volunteer for")
     for person in (world.bob, world.sam):
-        client = signed_in(client, person)
+        client = signed_in(person, client)
         page = client.get(reverse("planning-backlog", args=["growth"]))
         assert page.context["form"] is None and page.context["waiting"] == [candidate]
         url = reverse("planning-promote", args=[candidate.pk])
@@ -118,7 +118,7 @@ def test_others_read_the_backlog_but_cannot_change_it(client, world, plan):
 
 
 def test_backlog_isolation(client, world, other_world):
-    client = signed_in(client, world.admin)
+    client = signed_in(world.admin, client)
     other = actions.add_candidate(other_world["team"], "Globex plan")
     assert client.get(reverse("planning-backlog", args=["globex-ops"])).status_code == 404
     assert client.post(reverse("planning-drop", args=[other.pk])).status_code == 404
@@ -131,7 +131,7 @@ def test_backlog_isolation(client, world, other_world):
 
 def test_promote_into_another_organisations_cycle_is_refused(client, world, other_world):
     candidate = actions.add_candidate(world.growth, "Be the charity students volunteer for")
-    signed_in(client, world.alice).post(
+    signed_in(world.alice, client).post(
         reverse("planning-promote", args=[candidate.pk]), {"cycle": other_world["cycle"].pk}
     )
     assert CandidateObjective.objects.get().is_waiting()

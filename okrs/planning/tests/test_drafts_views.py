@@ -2,9 +2,10 @@
 
 from django.urls import reverse
 
+from conftest import signed_in
 from okrs.objectives.models import Objective
 from okrs.organizations.actions import join_team
-from okrs.planning.tests.helpers import draft, signed_in
+from okrs.planning.tests.helpers import draft
 
 HTMX = {"HTTP_HX_REQUEST": "true"}
 
@@ -16,7 +17,7 @@ def card_target(objective):
 def test_member_shares_the_teams_draft_with_htmx(client, world, plan):
     join_team(world.bob, world.growth)
     objective = draft(world.growth, "Win the hearts of young donors", plan.q2)
-    response = signed_in(client, world.bob).post(
+    response = signed_in(world.bob, client).post(
         reverse("planning-share", args=[objective.pk]), **card_target(objective)
     )
     assert response.status_code == 200
@@ -27,7 +28,7 @@ def test_member_shares_the_teams_draft_with_htmx(client, world, plan):
 def test_share_without_htmx_goes_back(client, world, plan):
     objective = draft(world.growth, "Win the hearts of young donors", plan.q2)
     back = reverse("planning-team", args=[plan.q2.pk, "growth"])
-    response = signed_in(client, world.alice).post(
+    response = signed_in(world.alice, client).post(
         reverse("planning-share", args=[objective.pk]), {"next": back}
     )
     assert response.status_code == 302 and response.url == back
@@ -35,7 +36,7 @@ def test_share_without_htmx_goes_back(client, world, plan):
 
 def test_withdraw_makes_it_private_again(client, world, plan):
     objective = draft(world.growth, "Win the hearts of young donors", plan.q2)
-    client = signed_in(client, world.alice)
+    client = signed_in(world.alice, client)
     client.post(reverse("planning-share", args=[objective.pk]))
     client.post(reverse("planning-withdraw", args=[objective.pk]))
     assert Objective.objects.get(pk=objective.pk).shared_at is None
@@ -43,22 +44,22 @@ def test_withdraw_makes_it_private_again(client, world, plan):
 
 def test_member_of_another_team_cannot_see_nor_share_an_unshared_draft(client, world, plan):
     objective = draft(world.growth, "Win the hearts of young donors", plan.q2)
-    response = signed_in(client, world.bob).post(reverse("planning-share", args=[objective.pk]))
+    response = signed_in(world.bob, client).post(reverse("planning-share", args=[objective.pk]))
     assert response.status_code == 404
     assert Objective.objects.get(pk=objective.pk).shared_at is None
 
 
 def test_member_of_another_team_cannot_share_a_shared_one(client, world, plan):
     objective = draft(world.growth, "Win the hearts of young donors", plan.q2)
-    signed_in(client, world.alice).post(reverse("planning-share", args=[objective.pk]))
-    response = signed_in(client, world.bob).post(reverse("planning-withdraw", args=[objective.pk]))
+    signed_in(world.alice, client).post(reverse("planning-share", args=[objective.pk]))
+    response = signed_in(world.bob, client).post(reverse("planning-withdraw", args=[objective.pk]))
     assert response.status_code == 403
     assert Objective.objects.get(pk=objective.pk).shared_at is not None
 
 
 def test_team_lead_publishes_its_draft(client, world, plan):
     objective = draft(world.growth, "Win the hearts of young donors", plan.q2)
-    response = signed_in(client, world.alice).post(
+    response = signed_in(world.alice, client).post(
         reverse("planning-publish", args=[objective.pk]), **card_target(objective)
     )
     assert response.status_code == 200 and "Published" in response.content.decode()
@@ -67,28 +68,28 @@ def test_team_lead_publishes_its_draft(client, world, plan):
 
 def test_plain_member_cannot_publish(client, world, plan):
     objective = draft(world.support, "Answer every donor within a day", plan.q2)
-    response = signed_in(client, world.bob).post(reverse("planning-publish", args=[objective.pk]))
+    response = signed_in(world.bob, client).post(reverse("planning-publish", args=[objective.pk]))
     assert response.status_code == 403
     assert Objective.objects.get(pk=objective.pk).status == Objective.State.DRAFT
 
 
 def test_admin_publishes_any_draft(client, world, plan):
     objective = draft(world.support, "Answer every donor within a day", plan.q2)
-    signed_in(client, world.admin).post(reverse("planning-publish", args=[objective.pk]))
+    signed_in(world.admin, client).post(reverse("planning-publish", args=[objective.pk]))
     assert Objective.objects.get(pk=objective.pk).status == Objective.State.ACTIVE
 
 
 def test_stakeholder_cannot_publish_a_shared_draft(client, world, plan):
     objective = draft(world.growth, "Win the hearts of young donors", plan.q2)
-    signed_in(client, world.alice).post(reverse("planning-share", args=[objective.pk]))
-    response = signed_in(client, world.sam).post(reverse("planning-publish", args=[objective.pk]))
+    signed_in(world.alice, client).post(reverse("planning-share", args=[objective.pk]))
+    response = signed_in(world.sam, client).post(reverse("planning-publish", args=[objective.pk]))
     assert response.status_code == 403
     assert Objective.objects.get(pk=objective.pk).status == Objective.State.DRAFT
 
 
 def test_publishing_an_active_objective_says_why_not(client, world, plan):
     objective = world.objective()
-    response = signed_in(client, world.admin).post(
+    response = signed_in(world.admin, client).post(
         reverse("planning-publish", args=[objective.pk]), **card_target(objective)
     )
     assert response.status_code == 200
@@ -98,7 +99,7 @@ def test_publishing_an_active_objective_says_why_not(client, world, plan):
 def test_board_buttons_swap_the_whole_board(client, world, plan):
     objective = draft(world.growth, "Win the hearts of young donors", plan.q2, [plan.strategic])
     board = reverse("planning-board", args=[plan.q2.pk])
-    response = signed_in(client, world.alice).post(
+    response = signed_in(world.alice, client).post(
         reverse("planning-share", args=[objective.pk]),
         {"next": board},
         **HTMX,
@@ -110,7 +111,7 @@ def test_board_buttons_swap_the_whole_board(client, world, plan):
 
 
 def test_another_organisations_objective_answers_404(client, world, plan, other_world):
-    response = signed_in(client, world.admin).post(
+    response = signed_in(world.admin, client).post(
         reverse("planning-publish", args=[other_world["objective"].pk])
     )
     assert response.status_code == 404

@@ -2,17 +2,17 @@
 
 from django.urls import reverse
 
-from conftest import PASSWORD
+from conftest import PASSWORD, signed_in
 from okrs.cycles.models import Cycle
 from okrs.objectives.models import Objective
 from okrs.organizations.actions import add_person
 from okrs.organizations.models import Role
 from okrs.planning.models import PlanningSession
-from okrs.planning.tests.helpers import draft, signed_in
+from okrs.planning.tests.helpers import draft
 
 
 def test_admin_opens_planning_with_the_strategic_objectives(client, world, plan):
-    response = signed_in(client, world.admin).post(
+    response = signed_in(world.admin, client).post(
         reverse("planning-open", args=[plan.q2.pk]),
         {"strategic_objectives": [plan.strategic.pk], "message": "Towns first"},
     )
@@ -24,14 +24,14 @@ def test_admin_opens_planning_with_the_strategic_objectives(client, world, plan)
 
 def test_okr_leader_may_open_planning(client, world, plan):
     leader = add_person(world.org, "lee@acme.test", "Lee Leader", Role.OKR_LEADER, PASSWORD)
-    signed_in(client, leader).post(
+    signed_in(leader, client).post(
         reverse("planning-open", args=[plan.q2.pk]), {"strategic_objectives": [plan.company.pk]}
     )
     assert PlanningSession.objects.filter(cycle=plan.q2, opened_by=leader).exists()
 
 
 def test_opening_without_objectives_keeps_the_message_and_says_why(client, world, plan):
-    response = signed_in(client, world.admin).post(
+    response = signed_in(world.admin, client).post(
         reverse("planning-open", args=[plan.q2.pk]), {"message": "Towns first"}
     )
     assert response.status_code == 422
@@ -43,7 +43,7 @@ def test_opening_without_objectives_keeps_the_message_and_says_why(client, world
 
 def test_members_practitioners_and_stakeholders_cannot_open_planning(client, world, plan):
     for person in (world.alice, world.sam, plan.pat):
-        response = signed_in(client, person).post(
+        response = signed_in(person, client).post(
             reverse("planning-open", args=[plan.q2.pk]),
             {"strategic_objectives": [plan.strategic.pk]},
         )
@@ -52,15 +52,15 @@ def test_members_practitioners_and_stakeholders_cannot_open_planning(client, wor
 
 
 def test_open_form_shows_only_to_leadership(client, world, plan):
-    page = signed_in(client, world.admin).get(reverse("planning-board", args=[plan.q2.pk]))
+    page = signed_in(world.admin, client).get(reverse("planning-board", args=[plan.q2.pk]))
     assert "Open planning" in page.content.decode()
-    page = signed_in(client, world.alice).get(reverse("planning-board", args=[plan.q2.pk]))
+    page = signed_in(world.alice, client).get(reverse("planning-board", args=[plan.q2.pk]))
     assert page.context["form"] is None
 
 
 def test_opening_publishes_a_strategic_draft(client, world, plan):
     strategic_draft = draft(world.marketing, "Reach every town hall", world.annual)
-    signed_in(client, world.admin).post(
+    signed_in(world.admin, client).post(
         reverse("planning-open", args=[plan.q2.pk]),
         {"strategic_objectives": [strategic_draft.pk]},
     )
@@ -68,7 +68,7 @@ def test_opening_publishes_a_strategic_draft(client, world, plan):
 
 
 def test_start_the_cycle_ends_planning(client, world, plan):
-    client = signed_in(client, world.admin)
+    client = signed_in(world.admin, client)
     client.post(
         reverse("planning-open", args=[plan.q2.pk]), {"strategic_objectives": [plan.strategic.pk]}
     )
@@ -78,26 +78,26 @@ def test_start_the_cycle_ends_planning(client, world, plan):
 
 
 def test_member_cannot_start_the_cycle(client, world, plan):
-    response = signed_in(client, world.alice).post(reverse("planning-start", args=[plan.q2.pk]))
+    response = signed_in(world.alice, client).post(reverse("planning-start", args=[plan.q2.pk]))
     assert response.status_code == 403
     assert Cycle.objects.get(pk=plan.q2.pk).state == Cycle.State.PLANNING
 
 
 def test_admin_plans_the_next_quarter(client, world, plan):
-    response = signed_in(client, world.admin).post(reverse("planning-next-quarter"))
+    response = signed_in(world.admin, client).post(reverse("planning-next-quarter"))
     created = Cycle.objects.get(name="2027-Q3")
     assert response.url == reverse("planning-board", args=[created.pk])
     assert created.state == Cycle.State.PLANNING
 
 
 def test_stakeholder_cannot_plan_a_quarter(client, world, plan):
-    response = signed_in(client, world.sam).post(reverse("planning-next-quarter"))
+    response = signed_in(world.sam, client).post(reverse("planning-next-quarter"))
     assert response.status_code == 403
     assert not Cycle.objects.filter(name="2027-Q3").exists()
 
 
 def test_another_organisations_cycle_answers_404(client, world, other_world):
-    client = signed_in(client, world.admin)
+    client = signed_in(world.admin, client)
     cycle = other_world["cycle"]
     assert client.get(reverse("planning-board", args=[cycle.pk])).status_code == 404
     response = client.post(

@@ -3,9 +3,10 @@
 import pytest
 from django.urls import reverse
 
+from conftest import signed_in
 from okrs.objectives.actions import align, record_check_in, update_objective
 from okrs.planning import actions
-from okrs.planning.tests.helpers import count_queries, draft, signed_in
+from okrs.planning.tests.helpers import count_queries, draft
 
 WORDS = ["rivers", "wells", "schools", "clinics", "farms", "villages", "markets", "harbours"]
 
@@ -46,7 +47,7 @@ PAGES = [
 def test_query_count_does_not_grow_with_objectives(client, world, plan, page, persona):
     actions.open_planning(plan.q2, world.admin, [plan.strategic, plan.company], "Go")
     add_objectives(world, plan, 0, 1)
-    client = signed_in(client, getattr(world, persona))
+    client = signed_in(getattr(world, persona), client)
     url = PAGES[page](plan)
     count_queries(client, url)  # warm up the session
     small, few = count_queries(client, url)

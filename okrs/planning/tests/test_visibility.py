@@ -6,11 +6,12 @@ from okrs.organizations.actions import add_person
 from okrs.organizations.models import Role
 from okrs.planning import actions
 from okrs.planning.tests.helpers import draft
-from okrs.planning.visibility import can_see_objective, visible_objectives
+from okrs.planning.visibility import can_see_objective, visibility_filter
 
 
 def visible_titles(person):
-    return set(visible_objectives(Objective.objects.all(), person).values_list("title", flat=True))
+    shown = Objective.objects.filter(visibility_filter(person))
+    return set(shown.values_list("title", flat=True))
 
 
 def test_another_teams_unshared_draft_is_invisible_to_a_member(world, plan):

@@ -8,16 +8,10 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from conftest import PASSWORD
+from conftest import signed_in
 from okrs.objectives.actions import record_check_in
 from okrs.objectives.models import CheckIn
 from okrs.organizations.actions import add_person, join_team
-
-
-def signed_in(client, person):
-    """Return the client signed in as the person."""
-    assert client.login(username=person.email, password=PASSWORD)
-    return client
 
 
 def checked_in(key_result, days_ago: int, person=None):
@@ -34,7 +28,7 @@ def test_pages_need_signing_in(client, world):
 
 def test_my_due_list_shows_my_teams_key_results_with_the_inline_form(client, world, growth):
     world.objective(team=world.support, title="Make support a joy")
-    response = signed_in(client, world.alice).get(reverse("reminders"))
+    response = signed_in(world.alice, client).get(reverse("reminders"))
     content = response.content.decode()
     assert response.status_code == 200
     [group] = response.context["groups"]
@@ -54,7 +48,7 @@ def test_a_recent_check_in_leaves_the_list_and_an_old_one_does_not(client, world
     fresh, stale = growth.key_results.order_by("position")
     checked_in(fresh, 2, world.alice)
     checked_in(stale, 30, world.alice)
-    response = signed_in(client, world.alice).get(reverse("reminders"))
+    response = signed_in(world.alice, client).get(reverse("reminders"))
     [group] = response.context["groups"]
     [entry] = group["objectives"]
     assert [card.key_result for card in entry["cards"]] == [stale]
@@ -62,7 +56,7 @@ def test_a_recent_check_in_leaves_the_list_and_an_old_one_does_not(client, world
 
 def test_checking_in_from_the_list_takes_the_key_result_off_it(client, world, growth):
     first = growth.key_results.get(position=0)
-    signed_in(client, world.alice)
+    signed_in(world.alice, client)
     response = client.post(
         reverse("check-in", args=[first.pk]),
         {"inline": "1", "value": "30000", "confidence": "6"},
@@ -76,13 +70,13 @@ def test_checking_in_from_the_list_takes_the_key_result_off_it(client, world, gr
 
 def test_a_stakeholder_has_nothing_to_check_in(client, world, growth):
     join_team(world.sam, world.growth)
-    response = signed_in(client, world.sam).get(reverse("reminders"))
+    response = signed_in(world.sam, client).get(reverse("reminders"))
     assert response.context["groups"] == []
     assert "Stakeholders follow the OKRs without checking in" in response.content.decode()
 
 
 def test_someone_in_no_team_is_told_so_and_sees_the_teams(client, world, growth):
-    response = signed_in(client, world.admin).get(reverse("reminders"))
+    response = signed_in(world.admin, client).get(reverse("reminders"))
     content = response.content.decode()
     assert response.context["groups"] == []
     assert "You are not in a team yet" in content
@@ -92,13 +86,13 @@ def test_someone_in_no_team_is_told_so_and_sees_the_teams(client, world, growth)
 def test_up_to_date_member_sees_that(client, world, growth):
     for key_result in growth.key_results.all():
         checked_in(key_result, 1, world.alice)
-    content = signed_in(client, world.alice).get(reverse("reminders")).content.decode()
+    content = signed_in(world.alice, client).get(reverse("reminders")).content.decode()
     assert "You are up to date" in content
     assert "Every team checked in within its cadence." in content
 
 
 def test_my_due_list_stays_in_my_organisation(client, world, growth, other_world):
-    response = signed_in(client, other_world["person"]).get(reverse("reminders"))
+    response = signed_in(other_world["person"], client).get(reverse("reminders"))
     content = response.content.decode()
     assert "Globex secret key result" in content
     assert "petition" not in content and "Growth" not in content
@@ -110,7 +104,7 @@ def test_team_due_list_shows_who_is_responsible_and_how_long_since(client, world
     join_team(world.sam, world.growth)
     first, second = growth.key_results.order_by("position")
     checked_in(first, 20, world.alice)
-    response = signed_in(client, world.alice).get(reverse("reminders-team", args=["growth"]))
+    response = signed_in(world.alice, client).get(reverse("reminders-team", args=["growth"]))
     content = response.content.decode()
     assert response.status_code == 200
     rows = [(item.key_result, item.people, item.since()) for item in response.context["due"]]
@@ -127,21 +121,21 @@ def test_only_writers_get_the_check_in_button_on_a_team_list(client, world, grow
     first = growth.key_results.get(position=0)
     button = reverse("check-in", args=[first.pk])
     for person in (world.bob, world.sam):
-        content = signed_in(client, person).get(reverse("reminders-team", args=["growth"]))
+        content = signed_in(person, client).get(reverse("reminders-team", args=["growth"]))
         assert first.title in content.content.decode()
         assert button not in content.content.decode()
-    admin = signed_in(client, world.admin).get(reverse("reminders-team", args=["growth"]))
+    admin = signed_in(world.admin, client).get(reverse("reminders-team", args=["growth"]))
     assert button in admin.content.decode()
 
 
 def test_team_with_nothing_due_says_so(client, world, growth):
-    response = signed_in(client, world.bob).get(reverse("reminders-team", args=["support"]))
+    response = signed_in(world.bob, client).get(reverse("reminders-team", args=["support"]))
     assert response.context["due"] == []
     assert "Nothing due for Support" in response.content.decode()
 
 
 def test_another_organisations_team_is_not_found(client, world, other_world):
-    signed_in(client, world.alice)
+    signed_in(world.alice, client)
     assert client.get(reverse("reminders-team", args=["globex-ops"])).status_code == 404
     assert client.get(reverse("reminders-team", args=["nobody"])).status_code == 404
 
@@ -157,7 +151,7 @@ def add_objectives(world, count: int) -> None:
 # my page counts every team's due key results (and reads those teams) apart from mine.
 @pytest.mark.parametrize(("url", "queries"), [("/reminders/", 7), ("/reminders/teams/growth/", 7)])
 def test_page_queries_do_not_grow_with_objectives(client, world, growth, url, queries):
-    signed_in(client, world.alice)
+    signed_in(world.alice, client)
     client.get(url)
     with CaptureQueriesContext(connection) as few:
         assert client.get(url).status_code == 200

@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from conftest import PASSWORD
+from conftest import signed_in
 from okrs.objectives.models import CheckIn
 
 
@@ -13,12 +13,8 @@ def kr(world):
     return world.objective().key_results.get(position=0)
 
 
-def sign_in(client, person):
-    assert client.login(username=person.email, password=PASSWORD)
-
-
 def test_inline_check_in_records_and_returns_the_updated_row(client, world, kr):
-    sign_in(client, world.alice)
+    signed_in(world.alice, client)
     response = client.post(
         reverse("check-in", args=[kr.pk]),
         {"inline": "1", "value": "60000", "confidence": "7", "progress_note": "Half way"},
@@ -33,7 +29,7 @@ def test_inline_check_in_records_and_returns_the_updated_row(client, world, kr):
 
 
 def test_full_form_check_in_redirects_to_the_objective(client, world, kr):
-    sign_in(client, world.alice)
+    signed_in(world.alice, client)
     response = client.post(
         reverse("check-in", args=[kr.pk]),
         {
@@ -50,7 +46,7 @@ def test_full_form_check_in_redirects_to_the_objective(client, world, kr):
 
 
 def test_bad_input_keeps_what_was_typed_and_says_what_is_wrong(client, world, kr):
-    sign_in(client, world.alice)
+    signed_in(world.alice, client)
     response = client.post(
         reverse("check-in", args=[kr.pk]),
         {"value": "lots", "confidence": "11", "progress_note": "Keep me"},
@@ -63,7 +59,7 @@ def test_bad_input_keeps_what_was_typed_and_says_what_is_wrong(client, world, kr
 
 
 def test_inline_bad_input_shows_the_error_in_the_row(client, world, kr):
-    sign_in(client, world.alice)
+    signed_in(world.alice, client)
     response = client.post(
         reverse("check-in", args=[kr.pk]),
         {"inline": "1", "value": "", "confidence": "5", "progress_note": "typed"},
@@ -79,7 +75,7 @@ def test_binary_key_result_checks_in_as_done(client, world, kr):
     from okrs.objectives.actions import add_key_result
 
     milestone = add_key_result(kr.objective, "Water law passed", type="binary", start=0, target=1)
-    sign_in(client, world.alice)
+    signed_in(world.alice, client)
     client.post(reverse("check-in", args=[milestone.pk]), {"value": "1", "confidence": "9"})
     milestone.refresh_from_db()
     assert milestone.current == 1 and milestone.own_progress() == 1.0
@@ -87,7 +83,7 @@ def test_binary_key_result_checks_in_as_done(client, world, kr):
 
 @pytest.mark.parametrize("persona", ["bob", "sam"])
 def test_people_outside_the_team_cannot_check_in(client, world, kr, persona):
-    sign_in(client, getattr(world, persona))
+    signed_in(getattr(world, persona), client)
     response = client.post(reverse("check-in", args=[kr.pk]), {"value": "1", "confidence": "5"})
     assert response.status_code == 403
     assert not CheckIn.objects.exists()
@@ -95,23 +91,23 @@ def test_people_outside_the_team_cannot_check_in(client, world, kr, persona):
 
 def test_another_teams_unshared_draft_is_not_found(client, world):
     draft = world.objective(status="draft").key_results.get(position=0)
-    sign_in(client, world.bob)
+    signed_in(world.bob, client)
     assert client.get(reverse("check-in", args=[draft.pk])).status_code == 404
     response = client.post(reverse("check-in", args=[draft.pk]), {"value": "1", "confidence": "5"})
     assert response.status_code == 404
     assert not CheckIn.objects.exists()
-    sign_in(client, world.alice)
+    signed_in(world.alice, client)
     assert client.get(reverse("check-in", args=[draft.pk])).status_code == 200
 
 
 def test_admin_may_check_in_on_any_team(client, world, kr):
-    sign_in(client, world.admin)
+    signed_in(world.admin, client)
     client.post(reverse("check-in", args=[kr.pk]), {"value": "25000", "confidence": "6"})
     assert CheckIn.objects.filter(key_result=kr, author=world.admin).exists()
 
 
 def test_stakeholder_sees_no_check_in_form(client, world, kr):
-    sign_in(client, world.sam)
+    signed_in(world.sam, client)
     response = client.get(reverse("objective", args=[kr.objective_id]))
     assert response.status_code == 200
     assert "inline-checkin" not in response.content.decode()
@@ -121,7 +117,7 @@ def test_closed_cycle_is_frozen(client, world, kr):
     from okrs.cycles.actions import set_cycle_state
 
     set_cycle_state(world.quarter, "closed")
-    sign_in(client, world.alice)
+    signed_in(world.alice, client)
     response = client.post(reverse("check-in", args=[kr.pk]), {"value": "30000", "confidence": "5"})
     assert response.status_code == 422
     assert "cycle is closed" in response.content.decode()

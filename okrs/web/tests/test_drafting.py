@@ -3,13 +3,8 @@
 import pytest
 from django.urls import reverse
 
-from conftest import PASSWORD
+from conftest import signed_in
 from okrs.objectives.models import KeyResult, Objective
-
-
-def sign_in(client, person):
-    assert client.login(username=person.email, password=PASSWORD)
-    return client
 
 
 def draft(world, **overrides):
@@ -48,7 +43,7 @@ def draft(world, **overrides):
 
 def test_member_drafts_an_objective_with_two_key_results(client, world):
     parent = world.objective(team=world.marketing, title="Make our cause known", cycle=world.annual)
-    sign_in(client, world.alice)
+    signed_in(world.alice, client)
     response = client.post(reverse("objective-new"), draft(world, aligned_to=[parent.pk]))
     objective = Objective.objects.get(title="Make clean water a topic no household can ignore")
     assert response.status_code == 302 and response.url == reverse("objective", args=[objective.pk])
@@ -62,13 +57,13 @@ def test_member_drafts_an_objective_with_two_key_results(client, world):
 
 
 def test_new_form_offers_only_teams_the_member_may_write(client, world):
-    response = sign_in(client, world.alice).get(reverse("objective-new"))
+    response = signed_in(world.alice, client).get(reverse("objective-new"))
     assert list(response.context["form"].fields["team"].queryset) == [world.growth]
     assert response.context["form"].initial["cycle"] == world.quarter
 
 
 def test_bad_input_keeps_everything_typed_and_says_where(client, world):
-    sign_in(client, world.alice)
+    signed_in(world.alice, client)
     data = draft(world, **{"kr-0-target": "", "kr-0-start": "20000"})
     response = client.post(reverse("objective-new"), data)
     assert response.status_code == 422
@@ -81,7 +76,7 @@ def test_bad_input_keeps_everything_typed_and_says_where(client, world):
 
 
 def test_equal_start_and_target_is_refused_next_to_the_field(client, world):
-    sign_in(client, world.alice)
+    signed_in(world.alice, client)
     response = client.post(reverse("objective-new"), draft(world, **{"kr-0-target": "20000"}))
     assert response.status_code == 422
     assert "Start and target are equal" in str(response.context["formset"].forms[0].errors)
@@ -90,7 +85,7 @@ def test_equal_start_and_target_is_refused_next_to_the_field(client, world):
 def test_edit_changes_and_removes_key_results(client, world):
     objective = world.objective()
     first, second = objective.key_results.order_by("position")
-    sign_in(client, world.alice)
+    signed_in(world.alice, client)
     data = draft(
         world,
         title="Make clean water impossible to ignore",
@@ -119,7 +114,7 @@ def test_edit_changes_and_removes_key_results(client, world):
 
 def test_stale_edit_is_refused_and_keeps_the_text(client, world):
     objective = world.objective()
-    sign_in(client, world.alice)
+    signed_in(world.alice, client)
     stale_version = objective.version
     from okrs.objectives.actions import update_objective
 
@@ -136,18 +131,18 @@ def test_stale_edit_is_refused_and_keeps_the_text(client, world):
 @pytest.mark.parametrize("persona", ["bob", "sam"])
 def test_people_outside_the_team_cannot_edit(client, world, persona):
     objective = world.objective()
-    response = sign_in(client, getattr(world, persona)).get(
+    response = signed_in(getattr(world, persona), client).get(
         reverse("objective-edit", args=[objective.pk])
     )
     assert response.status_code == 403
 
 
 def test_stakeholder_cannot_draft(client, world):
-    assert sign_in(client, world.sam).get(reverse("objective-new")).status_code == 403
+    assert signed_in(world.sam, client).get(reverse("objective-new")).status_code == 403
 
 
 def test_coach_comments_on_the_draft_as_it_is_typed(client, world):
-    sign_in(client, world.alice)
+    signed_in(world.alice, client)
     data = draft(
         world,
         title="Increase sales by 20% by launching a referral program",
@@ -171,7 +166,7 @@ def test_coach_comments_on_the_draft_as_it_is_typed(client, world):
 
 def test_coach_is_quiet_on_a_good_draft(client, world):
     parent = world.objective(team=world.marketing, title="Make our cause known", cycle=world.annual)
-    sign_in(client, world.alice)
+    signed_in(world.alice, client)
     data = draft(
         world,
         aligned_to=[parent.pk],
@@ -186,7 +181,7 @@ def test_coach_is_quiet_on_a_good_draft(client, world):
 def test_quality_page_lists_and_filters_findings(client, world):
     world.objective(title="Win 50% more donors")
     world.objective(team=world.support, title="Answer every supporter within a day")
-    sign_in(client, world.admin)
+    signed_in(world.admin, client)
     url = reverse("quality")
     response = client.get(url, {"cycle": world.quarter.pk})
     rules = [r["finding"].rule for r in response.context["rows"]]
@@ -202,13 +197,13 @@ def test_quality_page_lists_and_filters_findings(client, world):
 def test_rules_page_explains_every_rule(client, world):
     from okrs.domain.coach import RULES
 
-    content = sign_in(client, world.alice).get(reverse("coach-rules")).content.decode()
+    content = signed_in(world.alice, client).get(reverse("coach-rules")).content.decode()
     for rule_id in RULES:
         assert f'id="{rule_id}"' in content
 
 
 def test_key_results_are_not_created_from_blank_rows(client, world):
-    sign_in(client, world.alice)
+    signed_in(world.alice, client)
     client.post(reverse("objective-new"), draft(world))
     assert KeyResult.objects.count() == 2
 
@@ -217,7 +212,7 @@ def test_quality_page_queries_do_not_grow_with_objectives(client, world):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    sign_in(client, world.admin)
+    signed_in(world.admin, client)
     url = f"{reverse('quality')}?cycle={world.quarter.pk}"
     world.objective(title="Win 50% more donors")
     with CaptureQueriesContext(connection) as few:
@@ -230,7 +225,7 @@ def test_quality_page_queries_do_not_grow_with_objectives(client, world):
 
 
 def test_coach_names_the_team_not_its_number(client, world):
-    sign_in(client, world.alice)
+    signed_in(world.alice, client)
     response = client.post(reverse("coach-draft"), draft(world))
     unaligned = next(f for f in response.context["findings"] if f.rule == "unaligned-objective")
     assert "Growth" in unaligned.message
@@ -243,7 +238,7 @@ def test_quality_page_shows_findings_a_page_at_a_time(client, world, monkeypatch
     monkeypatch.setattr(coach, "PER_PAGE", 2)
     for n in range(3):
         world.objective(title=f"Win {n + 2}0% more donors")
-    sign_in(client, world.admin)
+    signed_in(world.admin, client)
     query = {"cycle": world.quarter.pk, "rule": "objective-has-number"}
     first = client.get(reverse("quality"), query)
     assert [r["objective"].title for r in first.context["rows"]] == [
@@ -271,7 +266,7 @@ def test_quality_page_for_a_team_lists_what_the_whole_cycle_lists_for_it(client,
         child = world.objective(team=team, title=f"Grow {team.name} donors by 50%")
         align(child, strategic)
         world.objective(team=team, title="Hold 3 donor workshops")
-    sign_in(client, world.admin)
+    signed_in(world.admin, client)
     url = reverse("quality")
 
     def listed(**filters):

@@ -5,14 +5,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from conftest import PASSWORD
+from conftest import PASSWORD, signed_in
 from okrs.objectives.actions import add_contributor, align, record_check_in
-
-
-def signed_in(client, person):
-    """Return the client signed in as the person."""
-    assert client.login(username=person.email, password=PASSWORD)
-    return client
 
 
 def count_queries(client, url):
@@ -61,7 +55,7 @@ def test_wrong_password_says_so_and_keeps_the_email(client, world):
 
 
 def test_tree_nests_tactical_under_strategic_under_company(client, world, okrs):
-    response = signed_in(client, world.alice).get(reverse("tree"), {"cycle": world.quarter.pk})
+    response = signed_in(world.alice, client).get(reverse("tree"), {"cycle": world.quarter.pk})
     roots = response.context["tree"].roots
     assert [r.objective for r in roots] == [okrs["company"]]
     strategic = roots[0].children[0]
@@ -72,7 +66,7 @@ def test_tree_nests_tactical_under_strategic_under_company(client, world, okrs):
 
 
 def test_tree_shows_rolled_up_progress_and_score(client, world, okrs):
-    response = signed_in(client, world.alice).get(reverse("tree"), {"cycle": world.quarter.pk})
+    response = signed_in(world.alice, client).get(reverse("tree"), {"cycle": world.quarter.pk})
     card = response.context["tree"].cards[okrs["tactical"].pk]
     # KR1: 20k -> 100k at 60k = 0.5; KR2: no check-in = 0; mean 0.25
     assert card.progress == pytest.approx(0.25)
@@ -81,7 +75,7 @@ def test_tree_shows_rolled_up_progress_and_score(client, world, okrs):
 
 
 def test_home_lists_my_teams_objectives_and_due_key_results(client, world, okrs):
-    response = signed_in(client, world.alice).get(reverse("home"), {"cycle": world.quarter.pk})
+    response = signed_in(world.alice, client).get(reverse("home"), {"cycle": world.quarter.pk})
     titles = [c.objective.title for c in response.context["cards"]]
     assert titles == ["Win the hearts of young donors"]
     due = [k.key_result.title for k in response.context["due"]]
@@ -90,12 +84,12 @@ def test_home_lists_my_teams_objectives_and_due_key_results(client, world, okrs)
 
 
 def test_home_includes_objectives_shared_with_my_team(client, world, okrs):
-    response = signed_in(client, world.bob).get(reverse("home"), {"cycle": world.quarter.pk})
+    response = signed_in(world.bob, client).get(reverse("home"), {"cycle": world.quarter.pk})
     assert [c.objective for c in response.context["cards"]] == [okrs["tactical"]]
 
 
 def test_team_page_shows_objectives_people_and_check_ins(client, world, okrs):
-    response = signed_in(client, world.bob).get(
+    response = signed_in(world.bob, client).get(
         reverse("team", args=["growth"]), {"cycle": world.quarter.pk}
     )
     assert [c.objective for c in response.context["cards"]] == [okrs["tactical"]]
@@ -105,7 +99,7 @@ def test_team_page_shows_objectives_people_and_check_ins(client, world, okrs):
 
 
 def test_objective_page_shows_history_alignment_and_chart(client, world, okrs):
-    response = signed_in(client, world.alice).get(reverse("objective", args=[okrs["tactical"].pk]))
+    response = signed_in(world.alice, client).get(reverse("objective", args=[okrs["tactical"].pk]))
     content = response.content.decode()
     assert response.context["parents"] == [okrs["strategic"]]
     assert "Campaign went viral" in content
@@ -114,7 +108,7 @@ def test_objective_page_shows_history_alignment_and_chart(client, world, okrs):
 
 
 def test_unknown_cycle_is_404(client, world):
-    assert signed_in(client, world.alice).get(reverse("tree"), {"cycle": 99999}).status_code == 404
+    assert signed_in(world.alice, client).get(reverse("tree"), {"cycle": 99999}).status_code == 404
 
 
 PINNED_QUERIES = {
@@ -160,7 +154,7 @@ def grow(world, count):
 @pytest.mark.parametrize("name", PINNED_QUERIES)
 def test_page_queries_are_pinned_and_do_not_grow_with_objectives(client, world, name):
     if name != "login":
-        signed_in(client, world.alice)
+        signed_in(world.alice, client)
     first = grow(world, 1)
     _, few = count_queries(client, page_url(name, world, first))
     grow(world, 6)
@@ -187,7 +181,7 @@ def test_tree_filters_keep_matches_and_their_dimmed_ancestors(
         okrs["strategic"].pk: "strategic",
         okrs["tactical"].pk: "tactical",
     }
-    response = signed_in(client, world.alice).get(
+    response = signed_in(world.alice, client).get(
         reverse("tree"), {"cycle": world.quarter.pk, **filters}
     )
     visible, faded = set(), set()
@@ -207,7 +201,7 @@ def test_tree_filters_keep_matches_and_their_dimmed_ancestors(
 
 def test_alignment_map_draws_every_objective_and_link_and_sets_unaligned_apart(client, world, okrs):
     loner = world.objective(team=world.support, title="A lonely support objective")
-    response = signed_in(client, world.alice).get(reverse("map"), {"cycle": world.quarter.pk})
+    response = signed_in(world.alice, client).get(reverse("map"), {"cycle": world.quarter.pk})
     placed = response.context["map"]
     assert {n.id for n in placed.nodes} == {
         okrs["company"].pk,

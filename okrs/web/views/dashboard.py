@@ -50,7 +50,7 @@ def dashboard(request):
     organization = request.organization
     cycles = list(Cycle.objects.of(organization))
     cycle = chosen_cycle(request, cycles)
-    context = {"cycles": cycles, "cycle": cycle}
+    context: dict[str, object] = {"cycles": cycles, "cycle": cycle}
     if cycle is None:
         return render(request, "web/dashboard.html", context)
     on, now = today(), clock.now()

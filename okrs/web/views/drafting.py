@@ -9,6 +9,7 @@ from okrs.cycles.models import Cycle
 from okrs.objectives import actions
 from okrs.objectives.coaching import draft_findings
 from okrs.objectives.drafting import KeyResultFormSet, ObjectiveForm
+from okrs.objectives.fields import KEY_RESULT_EDITABLE
 from okrs.objectives.models import KeyResult, Objective
 from okrs.organizations.models import Team
 from okrs.organizations.permissions import can_write_objective, writable_team_ids
@@ -16,18 +17,6 @@ from okrs.planning.learnings import learnings_for
 from okrs.web.views.common import current_cycle_of, organization_required
 
 OBJECTIVE_FIELDS = ["title", "team", "cycle", "status", "ambition", "description", "hypothesis"]
-KEY_RESULT_FIELDS = [
-    "title",
-    "type",
-    "start",
-    "target",
-    "unit",
-    "direction",
-    "indicator",
-    "kind",
-    "weight",
-    "balancing",
-]
 
 
 def _initial(request, organization) -> dict:
@@ -64,7 +53,7 @@ def _save(form, formset, person, objective: Objective | None) -> Objective:
             if existing is not None:
                 actions.remove_key_result(existing, by=person)
             continue
-        fields = {name: data[name] for name in KEY_RESULT_FIELDS}
+        fields = {name: data[name] for name in KEY_RESULT_EDITABLE}
         fields["weight"] = fields["weight"] if fields["weight"] is not None else 1
         fields["position"] = position
         if existing is None:

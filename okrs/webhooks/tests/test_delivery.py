@@ -13,8 +13,8 @@ from okrs.webhooks import delivery as worker
 from okrs.webhooks.actions import create_endpoint, update_endpoint
 from okrs.webhooks.delivery import MAX_ATTEMPTS, deliver_due, retry_delay
 from okrs.webhooks.models import Delivery
-from okrs.webhooks.signing import verify
 from okrs.webhooks.tests.conftest import SECRET
+from tests.receiver import verify
 
 
 def queue_check_in(world, url: str) -> Delivery:

@@ -7,7 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from conftest import PASSWORD
+from conftest import signed_in
 from okrs.webhooks.actions import create_endpoint
 from okrs.webhooks.events import emit
 from okrs.webhooks.models import Delivery, Endpoint
@@ -20,16 +20,10 @@ NEW = {
 }
 
 
-def signed_in(client, person):
-    """Return the client signed in as the person."""
-    assert client.login(username=person.email, password=PASSWORD)
-    return client
-
-
 @pytest.fixture
 def admin(client, world):
     """Return a client signed in as Acme's admin."""
-    return signed_in(client, world.admin)
+    return signed_in(world.admin, client)
 
 
 def test_admin_sees_endpoints_with_events_and_recent_deliveries(admin, world, endpoint):
@@ -123,7 +117,7 @@ def test_admin_redelivers_a_failed_delivery(admin, world, endpoint):
 
 @pytest.mark.parametrize("persona", ["alice", "sam"])
 def test_member_and_stakeholder_are_refused(client, world, endpoint, persona):
-    signed_in(client, getattr(world, persona))
+    signed_in(getattr(world, persona), client)
     assert client.get(reverse("webhooks")).status_code == 403
     assert client.get(reverse("webhook-new")).status_code == 403
     assert client.post(reverse("webhook-new"), NEW).status_code == 403
