@@ -77,6 +77,12 @@ def signed_in(person, client: Client | None = None) -> Client:
     return client
 
 
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items):
+    """Start the tests that run servers of their own first: the longest ones, spread on all cores."""
+    items.sort(key=lambda item: item.get_closest_marker("server") is None)
+
+
 @pytest.fixture(autouse=True)
 def clock(time_machine):
     """Set the test's calendar to the session's default date; `clock.move_to` travels."""
