@@ -3,7 +3,7 @@
 from django.db.models import Exists, OuterRef, QuerySet
 
 from okrs.organizations.models import Membership, Person, Role, Team
-from okrs.planning.visibility import member_teams, visibility_filter
+from okrs.organizations.visibility import member_teams, visibility_filter
 
 COACHES = {Role.OKR_PRACTITIONER, Role.OKR_PROFESSIONAL}
 

@@ -34,7 +34,7 @@ from okrs.organizations.permissions import (
     can_write_objective,
     to_check_in,
 )
-from okrs.planning.visibility import visibility_filter
+from okrs.organizations.visibility import visibility_filter
 
 router = Router(tags=["key results and check-ins"])
 KeyResultPage = page_of(KeyResultOut)

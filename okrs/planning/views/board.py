@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from okrs.cycles.models import Cycle
 from okrs.objectives.models import Objective
+from okrs.organizations.visibility import visibility_filter
 from okrs.planning import actions
 from okrs.planning.board import planning_board
 from okrs.planning.forms import OpenPlanningForm
@@ -17,7 +18,6 @@ from okrs.planning.models import PlanningSession
 from okrs.planning.permissions import leads_planning
 from okrs.planning.quarters import next_quarter
 from okrs.planning.views.helpers import cycle_of
-from okrs.planning.visibility import visibility_filter
 from okrs.web.views.common import organization_required, today
 
 STATE_ORDER = {Cycle.State.PLANNING: 0, Cycle.State.ACTIVE: 1, Cycle.State.CLOSED: 2}

@@ -7,11 +7,11 @@ from django.views.decorators.http import require_POST
 
 from okrs.objectives.models import Objective
 from okrs.objectives.scorecards import scorecards_for
+from okrs.organizations.visibility import visibility_filter
 from okrs.planning import actions
 from okrs.planning.board import Viewer
 from okrs.planning.learnings import previous_cycle
 from okrs.planning.views.helpers import cycle_of, team_of, visible_objective
-from okrs.planning.visibility import visibility_filter
 from okrs.web.views.common import organization_required, today
 
 

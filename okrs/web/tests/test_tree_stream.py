@@ -24,7 +24,7 @@ from okrs.objectives.actions import (
 )
 from okrs.objectives.models import Alignment, KeyResult, Objective
 from okrs.objectives.tree import KR_FIELDS, KeyResultRow, SameValues, alignment_tree
-from okrs.planning.visibility import visibility_filter
+from okrs.organizations.visibility import visibility_filter
 from okrs.web.tests.test_views import PINNED_QUERIES
 from okrs.web.views.common import today
 

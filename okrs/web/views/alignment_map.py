@@ -12,7 +12,7 @@ from okrs.domain.alignment_map import (
 from okrs.domain.vocabulary import LEVEL_DEPTH, Level
 from okrs.objectives.tree import AlignmentTree, alignment_tree, of_team
 from okrs.organizations.models import Team
-from okrs.planning.visibility import visibility_filter
+from okrs.organizations.visibility import visibility_filter
 from okrs.routers import reads_from_replica
 from okrs.web.views.common import chosen_cycle, organization_required, today
 

@@ -16,7 +16,7 @@ from okrs.objectives.history import PAGE, RECENT, objective_history
 from okrs.objectives.models import CheckIn, Contribution, Objective
 from okrs.objectives.scorecards import scorecards_for
 from okrs.organizations.permissions import can_write_objective
-from okrs.planning.visibility import can_see_objective, member_team_ids, visibility_filter
+from okrs.organizations.visibility import can_see_objective, member_team_ids, visibility_filter
 from okrs.web.views.common import mark_writable, organization_required, today
 
 

@@ -16,7 +16,7 @@ from okrs.objectives.models import Objective
 from okrs.objectives.scorecards import scorecards_for
 from okrs.objectives.tree import alignment_tree, filter_tree
 from okrs.organizations.models import Membership, Team
-from okrs.planning.visibility import visibility_filter
+from okrs.organizations.visibility import visibility_filter
 from okrs.routers import reads_from_replica
 from okrs.web.tree_markup import tree_chunks
 from okrs.web.views.common import chosen_cycle, mark_writable, organization_required, today

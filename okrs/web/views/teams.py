@@ -8,7 +8,7 @@ from okrs.kpis.models import KPI
 from okrs.objectives.models import CheckIn, KeyResult, Objective
 from okrs.objectives.scorecards import scorecards_for
 from okrs.organizations.models import Membership, Team
-from okrs.planning.visibility import member_team_ids, visibility_filter
+from okrs.organizations.visibility import member_team_ids, visibility_filter
 from okrs.web.views.common import chosen_cycle, mark_writable, organization_required, today
 
 
