@@ -82,3 +82,16 @@ def memberships_read(key_result) -> set[int] | None:
         return None
     found = {key_result.objective.team_id} if key_result.in_objective_team else set()
     return found | ({key_result.team_id} if key_result.in_own_team else set())
+
+
+def mark_writable(cards, person: Person) -> None:
+    """Set card.can_write on each objective card for the person, in one query."""
+    team_ids = writable_team_ids(person)
+    for card in cards:
+        objective = card.objective
+        if person.is_read_only() or objective.cycle.state == "closed":
+            card.can_write = False
+        elif objective.team_id is None:
+            card.can_write = objective.owner_id == person.pk or team_ids is None
+        else:
+            card.can_write = team_ids is None or objective.team_id in team_ids

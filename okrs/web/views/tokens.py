@@ -6,7 +6,7 @@ from django.views.decorators.http import require_POST
 
 from okrs.api.actions import create_token, revoke_token
 from okrs.api.models import ApiToken
-from okrs.web.views.common import organization_required
+from okrs.organizations.access import organization_required
 
 NAME_LIMIT = ApiToken._meta.get_field("name").max_length
 
