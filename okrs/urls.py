@@ -5,7 +5,7 @@ from django.urls import include, path
 
 from okrs.api.urls import api
 
-handler500 = "okrs.web.unavailable.server_error"
+handler500 = "okrs.unavailable.server_error"
 
 urlpatterns = [
     path("admin/", admin.site.urls),
