@@ -11,7 +11,7 @@ from okrs.objectives.forms import CheckInForm
 from okrs.objectives.models import KeyResult
 from okrs.objectives.scorecards import scorecards_for
 from okrs.organizations.access import organization_required
-from okrs.organizations.permissions import can_write_key_result, to_check_in
+from okrs.organizations.permissions import can_write_key_result, memberships_found, to_check_in
 
 
 def _next_url(request, key_result) -> str:
@@ -38,7 +38,7 @@ def check_in(request, pk):
         "objective__team", "objective__cycle", "team"
     )
     key_result = get_object_or_404(to_check_in(key_results, request.user), pk=pk)
-    if not can_write_key_result(request.user, key_result):
+    if not can_write_key_result(request.user, key_result, memberships_found(key_result)):
         raise PermissionDenied("Only the owning team can check in on this key result.")
     inline = request.htmx and request.POST.get("inline") == "1"
     form = CheckInForm(request.POST or None, key_result=key_result)
