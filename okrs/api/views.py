@@ -1,4 +1,4 @@
-"""Personal API tokens: create one (shown once), see them, revoke them."""
+"""The API tokens page: create one (shown once), see them, revoke them."""
 
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
@@ -31,7 +31,7 @@ def tokens(request):
         "raw": raw,
         "name": "" if raw else name,
     }
-    return render(request, "web/tokens.html", context, status=422 if refusal else 200)
+    return render(request, "api/tokens.html", context, status=422 if refusal else 200)
 
 
 @require_POST
