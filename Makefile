@@ -23,9 +23,10 @@ test: install  ## Lint, then the whole suite on SQLite and on a throwaway Postgr
 test-sqlite: install
 	bash scripts/test.sh --sqlite-only
 
-lint: install
+lint: install  ## ruff, and import-linter's contracts: layers run one way, no Django in the domain
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports --no-logo
 
 format: install
 	$(BIN)/ruff check --fix .

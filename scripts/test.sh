@@ -19,9 +19,10 @@ if [ "$(id -u)" = 0 ]; then
   fi
 fi
 
-echo "== ruff, migrations"
+echo "== ruff, import contracts, migrations"
 $BIN/ruff check .
 $BIN/ruff format --check .
+$BIN/lint-imports --no-cache --no-logo
 OKRS_DATA_DIR="$(mktemp -d)" $BIN/python -m django makemigrations --check --dry-run \
   --settings=okrs.settings >/dev/null
 
