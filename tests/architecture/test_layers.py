@@ -33,15 +33,17 @@ def test_okrs_keeps_its_import_contracts():
     assert result.returncode == 0, result.stdout + result.stderr
 
 
-def test_an_upward_import_and_django_in_the_domain_break_the_contracts(tmp_path):
+def test_an_upward_import_django_in_the_domain_and_an_unplaced_app_break_the_contracts(tmp_path):
     shutil.copytree(ROOT / "okrs", tmp_path / "okrs", ignore=python_only)
     shutil.copy(ROOT / "pyproject.toml", tmp_path)
     with (tmp_path / "okrs" / "cycles" / "actions.py").open("a") as actions:
         actions.write("\nfrom okrs.cadence.actions import schedule_cycle  # noqa\n")
     with (tmp_path / "okrs" / "domain" / "progress.py").open("a") as progress:
         progress.write("\nfrom django.db import models  # noqa\n")
+    (tmp_path / "okrs" / "unplaced.py").write_text('"""An app nobody put in a layer."""\n')
     result = lint_imports(tmp_path)
     assert result.returncode == 1
     assert "Contracts: 0 kept, 2 broken." in result.stdout
     assert "okrs.cycles.actions -> okrs.cadence.actions" in result.stdout
     assert "okrs.domain.progress -> django (l." in result.stdout
+    assert "- okrs.unplaced" in result.stdout
