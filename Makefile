@@ -29,10 +29,11 @@ test-fast: install  ## The inner loop: unit and view tests on SQLite, no browser
 test-dates: install  ## The whole suite on SQLite with the calendar moved to awkward dates
 	bash scripts/test-dates.sh
 
-lint: install  ## ruff, then mypy: okrs/domain clean, the rest within mypy-baseline.txt
+lint: install  ## ruff, import-linter's contracts (layers run one way), then mypy within its baseline
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/python scripts/typecheck.py
+	$(BIN)/lint-imports --no-logo
 
 format: install
 	$(BIN)/ruff check --fix .

@@ -79,7 +79,7 @@ def signed_in(person, client: Client | None = None) -> Client:
 
 @pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(items):
-    """Start the tests that run servers of their own first: the longest ones, spread on all cores."""
+    """Start the tests that run servers of their own first: the longest, spread over the cores."""
     items.sort(key=lambda item: item.get_closest_marker("server") is None)
 
 

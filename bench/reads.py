@@ -58,16 +58,16 @@ def scene(organisation: Organisation) -> Scene:
     """Return the organisation's current cycle, a tactical team and one of its objectives."""
     from django.db.models import Count
 
+    from okrs import clock
     from okrs.api.actions import create_token
     from okrs.cycles.models import Cycle, pick_current
     from okrs.objectives.models import CheckIn, KeyResult, Objective
     from okrs.objectives.tree import cycle_scope
     from okrs.organizations.models import Organization, Person, Team
-    from okrs.web.views.common import today
 
     organization = Organization.objects.get(slug=organisation.slug)
     cycles = list(Cycle.objects.of(organization))
-    cycle = pick_current(cycles, today())
+    cycle = pick_current(cycles, clock.today())
     objectives = Objective.objects.of(organization).filter(cycle=cycle, team__level="tactical")
     objective = (
         objectives.filter(status="active")

@@ -3,13 +3,11 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from okrs.api.urls import api
-
-handler500 = "okrs.web.unavailable.server_error"
+handler500 = "okrs.unavailable.server_error"
 
 urlpatterns = [
     path("admin/", admin.site.urls),
-    path("api/v1/", api.urls),
+    path("", include("okrs.api.urls")),
     path("settings/webhooks/", include("okrs.webhooks.urls")),
     path("cadence/", include("okrs.cadence.urls")),
     path("planning/", include("okrs.planning.urls")),

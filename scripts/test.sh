@@ -21,9 +21,10 @@ if [ "$(id -u)" = 0 ]; then
   fi
 fi
 
-echo "== ruff, types, migrations"
+echo "== ruff, import contracts, types, migrations"
 $BIN/ruff check .
 $BIN/ruff format --check .
+$BIN/lint-imports --no-cache --no-logo
 $BIN/python scripts/typecheck.py
 OKRS_DATA_DIR="$(mktemp -d)" $BIN/python -m django makemigrations --check --dry-run \
   --settings=okrs.settings >/dev/null

@@ -18,8 +18,8 @@ from okrs.evaluation.models import Evaluation
 from okrs.objectives.actions import add_key_result, create_objective, record_check_in
 from okrs.objectives.models import Objective
 from okrs.organizations.models import Person, Team
+from okrs.organizations.visibility import can_see_objective
 from okrs.planning.actions import open_planning, plan_next_quarter, publish_draft, share_draft
-from okrs.planning.visibility import can_see_objective
 
 
 def test_a_demo_team_runs_a_whole_cycle(db):

@@ -9,11 +9,11 @@ from django.http import Http404
 from ninja import Schema
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
+from okrs import unavailable
 from okrs.domain.reading import DocumentError
 from okrs.exchange.importer import ImportRefused
 from okrs.objectives.actions import StaleVersion
 from okrs.organizations.actions import TeamError
-from okrs.web import unavailable
 
 log = logging.getLogger(__name__)
 

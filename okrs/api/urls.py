@@ -1,8 +1,9 @@
-"""The REST API v1, mounted at /api/v1/."""
+"""The REST API v1, mounted at /api/v1/, and the page where people manage their API tokens."""
 
+from django.urls import path
 from ninja import NinjaAPI
 
-from okrs.api import errors
+from okrs.api import errors, views
 from okrs.api.auth import BrowserSession, TokenAuth
 from okrs.api.routes import (
     cycles,
@@ -29,3 +30,9 @@ api = NinjaAPI(
 errors.install(api)
 for module in (organization, cycles, objectives, key_results, kpis, documents, webhooks):
     api.add_router("/", module.router)
+
+urlpatterns = [
+    path("api/v1/", api.urls),
+    path("settings/tokens/", views.tokens, name="tokens"),
+    path("settings/tokens/<int:pk>/revoke/", views.revoke, name="token-revoke"),
+]

@@ -6,3 +6,13 @@ class CadenceConfig(AppConfig):
 
     name = "okrs.cadence"
     label = "cadence"
+
+    def ready(self) -> None:
+        """Schedule each new cycle's events as the cycle is created, in its transaction."""
+        from okrs.cadence.actions import schedule_cycle
+        from okrs.cycles.signals import cycle_created
+
+        def schedule(sender, cycle, **kwargs) -> None:
+            schedule_cycle(cycle)
+
+        cycle_created.connect(schedule, dispatch_uid="cadence.schedule_cycle", weak=False)

@@ -5,11 +5,9 @@ from datetime import date
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from okrs.cadence.actions import schedule_cycle
+from okrs.cycles import signals
 from okrs.cycles.models import Cycle
 from okrs.organizations.models import Organization
-from okrs.webhooks.events import emit
-from okrs.webhooks.payloads import cycle_data
 
 
 @transaction.atomic
@@ -41,7 +39,7 @@ def create_cycle(
     )
     cycle.full_clean()
     cycle.save()
-    schedule_cycle(cycle)
+    signals.cycle_created.send(sender=Cycle, cycle=cycle)
     return cycle
 
 
@@ -55,7 +53,7 @@ def set_cycle_state(cycle: Cycle, state: str) -> Cycle:
     cycle.state = state
     cycle.save(update_fields=["state"])
     if closing:
-        emit(cycle.organization_id, "cycle.closed", {"cycle": cycle_data(cycle)})
+        signals.cycle_closed.send(sender=Cycle, cycle=cycle)
     return cycle
 
 

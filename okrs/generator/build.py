@@ -9,8 +9,6 @@ from tqdm import tqdm
 
 from okrs import clock
 from okrs.cycles.models import Cycle
-from okrs.domain.synthetic.paths import quarters_until
-from okrs.domain.synthetic.shape import MIN_TEAMS, plan_teams
 from okrs.generator.quarter import QuarterBuilder
 from okrs.generator.structure import (
     Structure,
@@ -19,6 +17,8 @@ from okrs.generator.structure import (
     create_kpis,
     create_teams,
 )
+from okrs.generator.synthetic.paths import quarters_until
+from okrs.generator.synthetic.shape import MIN_TEAMS, plan_teams
 from okrs.kpis.models import KPI, Measurement
 from okrs.objectives.models import Alignment, CheckIn, Contribution, KeyResult, Objective
 from okrs.organizations.actions import create_organization

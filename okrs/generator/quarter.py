@@ -9,10 +9,10 @@ from django.utils import timezone
 from okrs.cycles.models import Cycle
 from okrs.domain.progress import is_achieved, key_result_progress
 from okrs.domain.rollup import KeyResultInput, objective_progresses
-from okrs.domain.synthetic import paths, wording
 from okrs.evaluation.scoring import computed_score
 from okrs.generator.rows import create_all, insert_rows, moments
 from okrs.generator.structure import Structure
+from okrs.generator.synthetic import paths, wording
 from okrs.objectives.models import Alignment, CheckIn, Contribution, KeyResult, Objective
 
 OBJECTIVES_PER_TEAM = (2, 3, 3, 3, 4)

@@ -9,9 +9,9 @@ from django.utils import timezone
 
 from okrs.cycles.actions import create_cycle
 from okrs.cycles.models import Cycle
-from okrs.domain.synthetic.paths import Quarter
-from okrs.domain.synthetic.shape import TeamPlan, person_names
 from okrs.generator.rows import create_all
+from okrs.generator.synthetic.paths import Quarter
+from okrs.generator.synthetic.shape import TeamPlan, person_names
 from okrs.kpis.models import KPI, Measurement
 from okrs.organizations.actions import company_team
 from okrs.organizations.models import Membership, Organization, Person, Role, Team, unique_slug

@@ -10,14 +10,15 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from okrs import clock
+from okrs.cycles.chosen import chosen_cycle
 from okrs.cycles.models import Cycle
 from okrs.health.actions import AlreadyAnswered, answer_pulse, answered_team_ids
 from okrs.health.forms import PulseForm
 from okrs.health.permissions import answers_pulse, sees_health, visible_team_ids
 from okrs.health.report import cycle_health
 from okrs.health.targets import FACTS, MIN_PULSE_ANSWERS, next_period, pulse_period
+from okrs.organizations.access import organization_required
 from okrs.organizations.models import Team
-from okrs.web.views.common import chosen_cycle, organization_required, today
 
 HEADLINES = ["coverage", "regularity", "stale", "confidence"]
 BUILD = ["right_size", "alignment", "outcome", "activities", "evaluation"]
@@ -104,7 +105,7 @@ def pulse(request):
     person = request.user
     if not answers_pulse(person):
         raise PermissionDenied("The pulse is answered by the members of each team.")
-    period = pulse_period(today())
+    period = pulse_period(clock.today())
     teams = list(Team.objects.of(request.organization).filter(memberships__person=person))
     answered = answered_team_ids(person, period)
     posted, form, stored = None, None, False

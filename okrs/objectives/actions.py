@@ -9,6 +9,8 @@ from django.db.models import F
 
 from okrs import clock
 from okrs.cycles.models import Cycle
+from okrs.objectives import signals
+from okrs.objectives.changes import changed_fields, stored_values
 from okrs.objectives.fields import KEY_RESULT_EDITABLE
 from okrs.objectives.models import (
     RETENTION,
@@ -19,15 +21,6 @@ from okrs.objectives.models import (
     Objective,
 )
 from okrs.organizations.models import Person, Team
-from okrs.webhooks.events import emit, endpoints_exist
-from okrs.webhooks.payloads import (
-    changed_fields,
-    check_in_data,
-    key_result_data,
-    objective_data,
-    status_change_data,
-    stored_values,
-)
 
 OBJECTIVE_FIELDS = {
     "title",
@@ -99,7 +92,7 @@ def create_objective(
         align(objective, parent)
     for shared in contributing_teams:
         add_contributor(objective, shared)
-    emit(objective.organization_id, "objective.created", {"objective": objective_data(objective)})
+    signals.objective_created.send(sender=Objective, objective=objective)
     return objective
 
 
@@ -121,11 +114,11 @@ def update_objective(objective: Objective, version: int | None = None, **fields)
     changed = changed_fields(objective, before)
     _save_unless_unchanged(objective, [*fields, "updated_at"], changed)
     if changed:
-        data = {"objective": objective_data(objective), "changed": changed}
-        emit(objective.organization_id, "objective.updated", data)
+        signals.objective_updated.send(sender=Objective, objective=objective, changed=changed)
     if "status" in changed:
-        data = status_change_data(objective, before["status"])
-        emit(objective.organization_id, "objective.status_changed", data)
+        signals.objective_status_changed.send(
+            sender=Objective, objective=objective, old_status=before["status"]
+        )
     return objective
 
 
@@ -220,8 +213,7 @@ def update_key_result(key_result: KeyResult, version: int | None = None, **field
     changed = changed_fields(key_result, before)
     _save_unless_unchanged(key_result, [*fields, "updated_at"], changed)
     if changed:
-        data = {"key_result": key_result_data(key_result), "changed": changed}
-        emit(key_result.organization_id, "key_result.updated", data)
+        signals.key_result_updated.send(sender=KeyResult, key_result=key_result, changed=changed)
     return key_result
 
 
@@ -248,28 +240,25 @@ def link_key_result(key_result: KeyResult, child: Objective | None) -> KeyResult
     return key_result
 
 
-LOCK_READS = ("checked_in_at", "version", "cycle_state", "webhooks")
+LOCK_READS = ("checked_in_at", "version", "cycle_state", "heard")
 
 
 def locked_for_check_in(key_results):
     """Return the key results locked for a check-in, each with what recording it reads.
 
     The lock makes concurrent check-ins on one key result land one after another, so the latest
-    sets its current value; the row also brings its cycle's state, its version and whether any
-    webhook endpoint could want the event. Use it inside a transaction.
+    sets its current value; the row also brings its cycle's state, its version and whether anyone
+    hears its check-ins (a webhook endpoint, say). Use it inside a transaction, and pass
+    `lock_read(key_result)` to `record_check_in` as `locked`.
     """
     return key_results.select_for_update(of=("self",)).annotate(
-        cycle_state=F("objective__cycle__state"), webhooks=endpoints_exist()
+        cycle_state=F("objective__cycle__state"), heard=signals.check_ins_heard()
     )
 
 
-def _read_locked(key_result: KeyResult) -> dict | None:
-    """Return, once, what `locked_for_check_in` read with the row; None if it was not read so."""
-    if "cycle_state" not in key_result.__dict__:
-        return None
-    read = {name: getattr(key_result, name) for name in LOCK_READS}
-    del key_result.cycle_state, key_result.webhooks  # recording again locks again
-    return read
+def lock_read(key_result: KeyResult) -> dict:
+    """Return what `locked_for_check_in` read with the key result's row, for `record_check_in`."""
+    return {name: getattr(key_result, name) for name in LOCK_READS}
 
 
 def _lock(key_result: KeyResult) -> dict:
@@ -288,17 +277,20 @@ def record_check_in(
     plans_note: str = "",
     at: datetime | None = None,
     history: bool = False,
+    locked: dict | None = None,
 ) -> CheckIn:
     """Record a check-in; the latest one sets the key result's current value and confidence.
 
     A closed cycle's OKRs are frozen: only `history=True` (imports, restores) records into one.
-    A key result read through `locked_for_check_in` in the same transaction is not read again,
-    and that transaction is the check-in's: no savepoint, an error rolls the whole of it back.
+    `locked` is `lock_read(key_result)` of a key result read through `locked_for_check_in` in the
+    caller's transaction, good for one check-in: the row is not locked and read again, and that
+    transaction is the check-in's (no savepoint, an error rolls the whole of it back). Without
+    it the row is locked and read here.
     """
     _same_organization(key_result.organization_id, author)
-    read = _read_locked(key_result)
-    with transaction.atomic(savepoint=read is None):
-        locked = read or _lock(key_result)
+    with transaction.atomic(savepoint=locked is None):
+        if locked is None:
+            locked = _lock(key_result)
         if not history and locked["cycle_state"] == "closed":
             raise ValidationError(
                 {"value": "This key result's cycle is closed: its OKRs are frozen."}
@@ -330,8 +322,8 @@ def record_check_in(
             KeyResult.objects.filter(pk=key_result.pk).update(**changes)
             for name, changed in changes.items():
                 setattr(key_result, name, changed)
-        if locked["webhooks"]:
-            emit(key_result.organization_id, "checkin.created", check_in_data(check_in, key_result))
+        if locked["heard"]:
+            signals.checked_in.send(sender=CheckIn, check_in=check_in, key_result=key_result)
     return check_in
 
 

@@ -1,9 +1,9 @@
 """Who may write what: roles and team memberships."""
 
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import Exists, OuterRef, QuerySet, Value
 
 from okrs.organizations.models import Membership, Person, Role, Team
-from okrs.planning.visibility import member_teams, visibility_filter
+from okrs.organizations.visibility import member_teams, visibility_filter
 
 COACHES = {Role.OKR_PRACTITIONER, Role.OKR_PROFESSIONAL}
 
@@ -51,9 +51,8 @@ def can_write_objective(person: Person, objective, member_of: set[int] | None = 
     return can_write_team(person, objective.team, member_of)
 
 
-def can_write_key_result(person: Person, key_result) -> bool:
-    """Return whether the person may check in on the key result."""
-    member_of = memberships_read(key_result)
+def can_write_key_result(person: Person, key_result, member_of: set[int] | None = None) -> bool:
+    """Return whether the person may check in on the key result (member_of: memberships read)."""
     if can_write_objective(person, key_result.objective, member_of):
         return True
     return key_result.team_id is not None and can_write_team(person, key_result.team, member_of)
@@ -68,7 +67,8 @@ def to_check_in(key_results: QuerySet, person: Person) -> QuerySet:
 def with_memberships(key_results: QuerySet, person: Person) -> QuerySet:
     """Annotate key results with whether the person belongs to their teams, for the write check."""
     if person.writes_everything() or person.is_read_only():
-        return key_results  # no membership decides what they may write
+        # No membership decides what they may write: nothing to ask the database.
+        return key_results.annotate(in_objective_team=Value(False), in_own_team=Value(False))
     mine = Membership.objects.filter(person=person)
     return key_results.annotate(
         in_objective_team=Exists(mine.filter(team_id=OuterRef("objective__team_id"))),
@@ -76,9 +76,20 @@ def with_memberships(key_results: QuerySet, person: Person) -> QuerySet:
     )
 
 
-def memberships_read(key_result) -> set[int] | None:
-    """Return the key result's teams `with_memberships` found the person in; None if not read."""
-    if "in_objective_team" not in key_result.__dict__:
-        return None
+def memberships_found(key_result) -> set[int]:
+    """Return the teams of the key result the person belongs to, as `with_memberships` read them."""
     found = {key_result.objective.team_id} if key_result.in_objective_team else set()
     return found | ({key_result.team_id} if key_result.in_own_team else set())
+
+
+def mark_writable(cards, person: Person) -> None:
+    """Set card.can_write on each objective card for the person, in one query."""
+    team_ids = writable_team_ids(person)
+    for card in cards:
+        objective = card.objective
+        if person.is_read_only() or objective.cycle.state == "closed":
+            card.can_write = False
+        elif objective.team_id is None:
+            card.can_write = objective.owner_id == person.pk or team_ids is None
+        else:
+            card.can_write = team_ids is None or objective.team_id in team_ids

@@ -51,7 +51,7 @@ def locked_out(request, response, credentials):
 class SignInView(LoginView):
     """The sign-in page: e-mail and password, and single sign-on when it is configured."""
 
-    template_name = "web/login.html"
+    template_name = "organizations/login.html"
     redirect_authenticated_user = True
 
     def get_context_data(self, **kwargs):

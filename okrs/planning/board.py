@@ -8,11 +8,11 @@ from okrs.cycles.models import Cycle
 from okrs.domain.vocabulary import LEVEL_DEPTH, Level
 from okrs.objectives.models import Alignment, KeyResult, Objective
 from okrs.organizations.models import Membership, Person, Team
+from okrs.organizations.visibility import can_see_objective, visibility_filter
 from okrs.planning import alignment_checks as checks
 from okrs.planning.actions import FINISHED, STRATEGIC_LEVELS, strategic_filter
 from okrs.planning.models import PlanningSession, TeamPlanningNote
 from okrs.planning.permissions import leads_planning
-from okrs.planning.visibility import can_see_objective, visibility_filter
 
 
 @dataclass

@@ -9,12 +9,12 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.timezone import localtime
 
+from okrs.domain.numbers import kr_value
 from okrs.objectives.models import KeyResult
 from okrs.organizations.models import Person
 from okrs.reminders.due import by_team
 from okrs.reminders.plan import ChatReminder, EmailReminder, ReminderPlan
 from okrs.reminders.rules import count_label
-from okrs.web.templatetags.okrs import kr_value
 
 INDIVIDUAL = "Your individual objectives"
 

@@ -3,11 +3,11 @@
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 
+from okrs.domain.numbers import plain_number
 from okrs.reminders.actions import check_in_by_link
 from okrs.reminders.forms import QuickCheckInForm
 from okrs.reminders.links import LinkRefused, open_link
 from okrs.reminders.views import key_result_cards
-from okrs.web.templatetags.okrs import plain_number
 
 
 def _refused(request, refused: LinkRefused):

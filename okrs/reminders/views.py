@@ -10,6 +10,7 @@ from okrs import clock
 from okrs.cadence.queries import Cadences
 from okrs.objectives.models import KeyResult
 from okrs.objectives.scorecards import KeyResultCard, scorecards
+from okrs.organizations.access import organization_required
 from okrs.organizations.models import Membership, Role, Team
 from okrs.organizations.permissions import writable_team_ids
 from okrs.reminders.actions import update_reminder_settings
@@ -22,7 +23,6 @@ from okrs.reminders.due import (
 )
 from okrs.reminders.forms import ReminderSettingsForm
 from okrs.reminders.models import ReminderLog, settings_of
-from okrs.web.views.common import organization_required, today
 
 RECENT_REMINDERS = 20
 
@@ -43,7 +43,9 @@ def admin_required(view):
 def key_result_cards(key_results: list[KeyResult], organization) -> dict[int, KeyResultCard]:
     """Return the scorecard of each key result (objectives and cycles loaded), without queries."""
     objectives = {kr.objective_id: kr.objective for kr in key_results}
-    cards = scorecards(list(objectives.values()), key_results, organization.score_scale, today())
+    cards = scorecards(
+        list(objectives.values()), key_results, organization.score_scale, clock.today()
+    )
     return {kr.key_result.pk: kr for card in cards.values() for kr in card.key_results}
 
 

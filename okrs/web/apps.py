@@ -2,7 +2,7 @@ from django.apps import AppConfig
 
 
 class WebConfig(AppConfig):
-    """The pages people use: login, tree, team, objective, check-in."""
+    """The pages of the OKRs themselves: home, tree, map, team, objective, check-in, dashboard."""
 
     name = "okrs.web"
     label = "web"

@@ -1,9 +1,7 @@
 """Routes of the pages people use."""
 
-from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from okrs.organizations.views import SignInView
 from okrs.web.views import (
     alignment_map,
     checkins,
@@ -13,7 +11,6 @@ from okrs.web.views import (
     objectives,
     pages,
     teams,
-    tokens,
     trash,
 )
 
@@ -40,9 +37,5 @@ urlpatterns = [
     path("coach/rules/", coach.rules, name="coach-rules"),
     path("quality/", coach.quality, name="quality"),
     path("dashboard/", dashboard.dashboard, name="dashboard"),
-    path("settings/tokens/", tokens.tokens, name="tokens"),
-    path("settings/tokens/<int:pk>/revoke/", tokens.revoke, name="token-revoke"),
     path("key-results/<int:pk>/check-in/", checkins.check_in, name="check-in"),
-    path("login/", SignInView.as_view(), name="login"),
-    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
 ]

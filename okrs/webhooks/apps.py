@@ -6,3 +6,9 @@ class WebhooksConfig(AppConfig):
 
     name = "okrs.webhooks"
     label = "webhooks"
+
+    def ready(self) -> None:
+        """Queue deliveries for the events that cycle and objective writes announce."""
+        from okrs.webhooks import receivers
+
+        receivers.connect()

@@ -9,8 +9,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from okrs import clock
+from okrs.organizations.access import organization_required
 from okrs.organizations.models import Role
-from okrs.web.views.common import organization_required
 from okrs.webhooks import actions
 from okrs.webhooks.forms import EndpointForm
 from okrs.webhooks.models import Delivery, Endpoint

@@ -11,7 +11,7 @@ from django.db import connection
 
 from okrs.api.actions import create_token
 from okrs.objectives.models import CheckIn
-from okrs.web.unavailable import READ_ONLY
+from okrs.unavailable import READ_ONLY
 
 NOTE = "Signatures keep coming in from the new neighbourhoods. " * 20
 

@@ -4,7 +4,7 @@ The server runs with file permissions enforced: as root it runs without the capa
 root ignore them (CAP_DAC_OVERRIDE, CAP_DAC_READ_SEARCH, dropped with setpriv), as anyone else as
 is. The test makes the database files read-only, then the whole data directory, and finally writable
 again. SQLite answers a full disk like a read-only one ("database or disk is full"); both get the
-same 503 (okrs/web/unavailable.py).
+same 503 (okrs/unavailable.py).
 """
 
 import os
@@ -14,7 +14,7 @@ from pathlib import Path
 
 import requests
 
-from okrs.web.unavailable import READ_ONLY
+from okrs.unavailable import READ_ONLY
 from tests.trust.conftest import api, signed_in
 
 ENFORCED = (

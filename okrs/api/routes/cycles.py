@@ -20,7 +20,7 @@ from okrs.api.schemas import CycleIn, CycleOut, CyclePatch, CycleState, Deleted,
 from okrs.cycles import actions
 from okrs.cycles.models import Cycle
 from okrs.objectives.tree import alignment_tree
-from okrs.planning.visibility import visibility_filter
+from okrs.organizations.visibility import visibility_filter
 from okrs.routers import replica_reads
 
 router = Router(tags=["cycles"])

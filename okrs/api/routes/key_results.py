@@ -33,9 +33,10 @@ from okrs.organizations.models import Team
 from okrs.organizations.permissions import (
     can_write_key_result,
     can_write_objective,
+    memberships_found,
     to_check_in,
 )
-from okrs.planning.visibility import visibility_filter
+from okrs.organizations.visibility import visibility_filter
 
 router = Router(tags=["key results and check-ins"])
 # A null sent for a field the key result cannot hold empty leaves the field as it is.
@@ -77,9 +78,9 @@ def _data(request, key_results: list[KeyResult]) -> list[dict]:
     return [key_result_data(by_id[kr.pk], request.organization.score_scale) for kr in key_results]
 
 
-def _writable(request, key_result: KeyResult) -> None:
+def _writable(request, key_result: KeyResult, member_of: set[int] | None = None) -> None:
     require_writer(request)
-    if not can_write_key_result(request.user, key_result):
+    if not can_write_key_result(request.user, key_result, member_of):
         raise PermissionDenied(
             "Only the owning team (or admins and OKR leaders) change this key result."
         )
@@ -198,5 +199,9 @@ def create_check_in(request, key_result_id: int, payload: CheckInIn):
     )
     with transaction.atomic():
         key_result = get_object_or_404(actions.locked_for_check_in(key_results), pk=key_result_id)
-        _writable(request, key_result)
-        return 201, actions.record_check_in(key_result, author=request.user, **payload.dict())
+        _writable(request, key_result, memberships_found(key_result))
+        locked = actions.lock_read(key_result)
+        check_in = actions.record_check_in(
+            key_result, author=request.user, locked=locked, **payload.dict()
+        )
+        return 201, check_in

@@ -32,7 +32,7 @@ from okrs.objectives import actions
 from okrs.objectives.history import objective_history
 from okrs.objectives.models import CheckIn, KeyResult, Objective
 from okrs.organizations.models import Team
-from okrs.planning.visibility import visibility_filter
+from okrs.organizations.visibility import visibility_filter
 
 router = Router(tags=["objectives"])
 ObjectivePage = page_of(ObjectiveOut)

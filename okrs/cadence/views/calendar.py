@@ -15,10 +15,11 @@ from okrs.cadence.models import CadenceEvent
 from okrs.cadence.permissions import can_edit_organization_cadence
 from okrs.cadence.queries import Cadences, followed_events
 from okrs.cadence.views.feeds import feed_items
+from okrs.cycles.chosen import chosen_cycle
 from okrs.cycles.models import Cycle
 from okrs.domain.cadence import EventKind
+from okrs.organizations.access import organization_required
 from okrs.organizations.models import Membership, Team
-from okrs.web.views.common import chosen_cycle, organization_required
 
 ORGANIZATION_ONLY = "org"
 

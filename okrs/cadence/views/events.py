@@ -8,6 +8,7 @@ from django.db.models import Count, Exists, OuterRef, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from okrs import clock
 from okrs.cadence.actions import edit_event
 from okrs.cadence.forms import EventNotesForm, EventTimeForm
 from okrs.cadence.models import CadenceEvent
@@ -17,8 +18,8 @@ from okrs.domain.cadence import EventKind
 from okrs.domain.progress import expected_progress, status
 from okrs.objectives.aggregates import objective_progress_rows
 from okrs.objectives.models import CheckIn, KeyResult, Objective
+from okrs.organizations.access import organization_required
 from okrs.organizations.permissions import writable_team_ids
-from okrs.web.views.common import organization_required, today
 
 PER_PAGE = 100  # key results due or objectives to review shown at once
 
@@ -80,7 +81,7 @@ def key_results_due(event: CadenceEvent, window_days: int, person, page=None) ->
 def objectives_reviewed(event: CadenceEvent) -> list[dict]:
     """Return the objectives the review examines, with progress, pace, confidence and status."""
     cycles = [event.cycle] + ([event.cycle.parent] if event.cycle.parent_id else [])
-    on = today()
+    on = clock.today()
     rows = []
     for cycle in cycles:
         for row in objective_progress_rows(cycle):

@@ -12,9 +12,9 @@ from okrs.cadence.actions import create_feed, renew_feed
 from okrs.cadence.feeds import calendar_document, feed_events
 from okrs.cadence.models import CalendarFeed
 from okrs.cadence.permissions import can_edit_organization_cadence, can_renew_feed
+from okrs.organizations.access import organization_required
 from okrs.organizations.models import Organization, Person, Team
 from okrs.organizations.permissions import writable_team_ids
-from okrs.web.views.common import organization_required
 
 
 @dataclass

@@ -15,8 +15,8 @@ from okrs.cadence.permissions import (
 )
 from okrs.cadence.queries import Cadences
 from okrs.domain.cadence import EVENT_NAMES, EventKind, describe
+from okrs.organizations.access import organization_required
 from okrs.organizations.models import Membership, Team
-from okrs.web.views.common import organization_required
 
 
 def _described(cadence) -> list[tuple[str, str]]:

@@ -9,8 +9,8 @@ from django.shortcuts import get_object_or_404, render
 from okrs.domain.calibration import Forecast, calibrate, midpoint, scatter
 from okrs.domain.vocabulary import ScoreScale
 from okrs.evaluation.calibrating import closed_cycles, team_calibrations
+from okrs.organizations.access import organization_required
 from okrs.organizations.models import Team
-from okrs.web.views.common import organization_required
 
 TEAMS_PER_PAGE = 100  # rows of the by-team table at once; the chart holds every key result
 

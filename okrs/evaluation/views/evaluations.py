@@ -9,6 +9,7 @@ from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 
+from okrs.cycles.chosen import chosen_cycle
 from okrs.cycles.models import Cycle
 from okrs.evaluation import actions, scale
 from okrs.evaluation.forms import EvaluationForm, add_action_error
@@ -25,8 +26,8 @@ from okrs.evaluation.scoring import (
     team_evaluations,
     unshared_teams,
 )
+from okrs.organizations.access import organization_required
 from okrs.organizations.models import Team
-from okrs.web.views.common import chosen_cycle, organization_required
 
 SHARED_PER_PAGE = 25  # teams' shared evaluations shown in full at once
 

@@ -8,6 +8,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from okrs import clock
+from okrs.cycles.chosen import chosen_cycle, current_cycle_of
 from okrs.cycles.models import Cycle
 from okrs.evaluation import actions
 from okrs.evaluation.forms import DecisionForm, NotesForm, ReviewForm, add_action_error
@@ -15,8 +17,8 @@ from okrs.evaluation.models import Review
 from okrs.evaluation.permissions import can_write_review, review_team_ids
 from okrs.evaluation.review_board import review_board, review_objectives
 from okrs.objectives.models import KeyResult, Objective
+from okrs.organizations.access import organization_required
 from okrs.organizations.models import Role, Team
-from okrs.web.views.common import chosen_cycle, current_cycle_of, organization_required, today
 
 
 def _chosen_team(request, teams: list[Team]) -> Team | None:
@@ -62,7 +64,7 @@ def review_list(request):
 
 def _initial(request, organization) -> dict:
     """Return the new review's starting values from ?team= and ?cycle=, today and the person."""
-    initial = {"held_on": today()}
+    initial: dict[str, object] = {"held_on": clock.today()}
     cycles = list(Cycle.objects.of(organization).exclude(state=Cycle.State.CLOSED))
     wanted = request.GET.get("cycle", "")
     initial["cycle"] = next((c for c in cycles if str(c.pk) == wanted), None) or current_cycle_of(

@@ -16,10 +16,10 @@ from okrs.api.actions import create_token
 from okrs.cycles.models import Cycle
 from okrs.domain.coach import lint_objective
 from okrs.domain.progress import is_achieved
-from okrs.domain.synthetic.shape import strategic_count
 from okrs.evaluation.scoring import computed_score, cycle_cards
 from okrs.generator.build import GenerateError, Plan, generate
 from okrs.generator.command import Command
+from okrs.generator.synthetic.shape import strategic_count
 from okrs.objectives.coaching import objective_doc_from_model
 from okrs.objectives.models import Alignment, CheckIn, Contribution, KeyResult, Objective
 from okrs.organizations.models import Membership, Organization, Person, Role, Team

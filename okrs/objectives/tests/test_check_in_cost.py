@@ -82,15 +82,15 @@ def test_back_dated_check_in_leaves_the_key_result_in_memory_alone(world):
 def test_a_key_result_read_locked_is_not_read_again(world, django_assert_num_queries):
     from django.db import transaction
 
-    from okrs.objectives.actions import locked_for_check_in
+    from okrs.objectives.actions import lock_read, locked_for_check_in
 
     pk = world.objective().key_results.first().pk
     with transaction.atomic():
         key_result = locked_for_check_in(KeyResult.objects.all()).get(pk=pk)
         # Insert, history insert, key result update: no lock query and no savepoint.
         with django_assert_num_queries(3):
-            record_check_in(key_result, 34000, 6, author=world.alice)
-        with django_assert_num_queries(CHECK_IN_QUERIES):  # the locked read is used once
+            record_check_in(key_result, 34000, 6, author=world.alice, locked=lock_read(key_result))
+        with django_assert_num_queries(CHECK_IN_QUERIES):  # without it, the row is locked again
             record_check_in(key_result, 35000, 7, author=world.alice)
     stored = KeyResult.objects.get(pk=pk)
     assert (stored.current, stored.confidence, stored.version) == (35000, 7, key_result.version)
@@ -102,12 +102,12 @@ def test_a_closed_cycle_refuses_a_check_in_read_locked_and_writes_nothing(world)
     from django.db import transaction
 
     from okrs.cycles.actions import set_cycle_state
-    from okrs.objectives.actions import locked_for_check_in
+    from okrs.objectives.actions import lock_read, locked_for_check_in
     from okrs.objectives.models import CheckIn
 
     pk = world.objective().key_results.first().pk
     set_cycle_state(world.quarter, "closed")
     with pytest.raises(ValidationError, match="frozen"), transaction.atomic():
         key_result = locked_for_check_in(KeyResult.objects.all()).get(pk=pk)
-        record_check_in(key_result, 34000, 6)
+        record_check_in(key_result, 34000, 6, locked=lock_read(key_result))
     assert not CheckIn.objects.filter(key_result_id=pk).exists()

@@ -4,9 +4,9 @@ from okrs.objectives.actions import create_objective
 from okrs.objectives.models import Objective
 from okrs.organizations.actions import add_person
 from okrs.organizations.models import Role
+from okrs.organizations.visibility import can_see_objective, visibility_filter
 from okrs.planning import actions
 from okrs.planning.tests.helpers import draft
-from okrs.planning.visibility import can_see_objective, visibility_filter
 
 
 def visible_titles(person):

@@ -6,12 +6,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from okrs.cycles.models import Cycle
+from okrs.organizations.access import organization_required
 from okrs.planning import actions
 from okrs.planning.board import Viewer
 from okrs.planning.forms import CandidateForm, PromoteForm
 from okrs.planning.models import CandidateObjective
 from okrs.planning.views.helpers import team_of
-from okrs.web.views.common import organization_required
 
 PROMOTED_SHOWN = 20
 

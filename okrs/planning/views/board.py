@@ -8,8 +8,11 @@ from django.db.models import Count, Q
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from okrs import clock
 from okrs.cycles.models import Cycle
 from okrs.objectives.models import Objective
+from okrs.organizations.access import organization_required
+from okrs.organizations.visibility import visibility_filter
 from okrs.planning import actions
 from okrs.planning.board import planning_board
 from okrs.planning.forms import OpenPlanningForm
@@ -17,8 +20,6 @@ from okrs.planning.models import PlanningSession
 from okrs.planning.permissions import leads_planning
 from okrs.planning.quarters import next_quarter
 from okrs.planning.views.helpers import cycle_of
-from okrs.planning.visibility import visibility_filter
-from okrs.web.views.common import organization_required, today
 
 STATE_ORDER = {Cycle.State.PLANNING: 0, Cycle.State.ACTIVE: 1, Cycle.State.CLOSED: 2}
 
@@ -36,7 +37,7 @@ class CycleRow:
 
 def _next_quarter_name(cycles: list[Cycle]) -> str:
     quarters = [c for c in cycles if c.kind == Cycle.Kind.QUARTER]
-    after = max(c.end for c in quarters) if quarters else today()
+    after = max(c.end for c in quarters) if quarters else clock.today()
     return next_quarter(after)[0]
 
 

@@ -5,19 +5,20 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from okrs import clock
 from okrs.objectives.models import Objective
 from okrs.objectives.scorecards import scorecards_for
+from okrs.organizations.access import organization_required
+from okrs.organizations.visibility import visibility_filter
 from okrs.planning import actions
 from okrs.planning.board import Viewer
 from okrs.planning.learnings import previous_cycle
 from okrs.planning.views.helpers import cycle_of, team_of, visible_objective
-from okrs.planning.visibility import visibility_filter
-from okrs.web.views.common import organization_required, today
 
 
 def _rows(request, cycle, team, objectives: list[Objective]) -> list:
     """Return a card per objective with the copy already made in the cycle, if any."""
-    cards = scorecards_for(objectives, request.organization.score_scale, today())
+    cards = scorecards_for(objectives, request.organization.score_scale, clock.today())
     copies = {
         o.carried_from_id: o
         for o in Objective.objects.of(request.organization).filter(

@@ -6,11 +6,11 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from okrs.organizations.access import organization_required
 from okrs.planning import actions
 from okrs.planning.board import Viewer, board_items
 from okrs.planning.permissions import can_publish, can_share
 from okrs.planning.views.helpers import go_back, visible_objective
-from okrs.web.views.common import organization_required
 
 
 def _respond(request, objective, done: str, action):

@@ -7,7 +7,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from okrs.cycles.models import Cycle
 from okrs.objectives.models import Objective
 from okrs.organizations.models import Team
-from okrs.planning.visibility import can_see_objective
+from okrs.organizations.visibility import can_see_objective
 
 
 def cycle_of(request, cycle_id: int) -> Cycle:

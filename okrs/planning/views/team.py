@@ -7,6 +7,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from okrs.objectives.models import Objective
+from okrs.organizations.access import organization_required
+from okrs.organizations.visibility import visibility_filter
 from okrs.planning import actions
 from okrs.planning.actions import FINISHED
 from okrs.planning.board import TeamNotes, Viewer, board_items
@@ -14,8 +16,6 @@ from okrs.planning.forms import PlanningNoteForm
 from okrs.planning.learnings import learnings_for
 from okrs.planning.models import CandidateObjective, PlanningSession, TeamPlanningNote
 from okrs.planning.views.helpers import cycle_of, team_of
-from okrs.planning.visibility import visibility_filter
-from okrs.web.views.common import organization_required
 
 
 def _team_notes(cycle, team) -> TeamNotes:

@@ -1,72 +1,24 @@
-"""Template filters for OKR numbers, statuses and scores."""
+"""Template filters for OKR numbers (okrs/domain/numbers.py), statuses and scores."""
 
 from django import template
 
+from okrs.domain import numbers
+
 register = template.Library()
+register.filter("num", numbers.num)
+register.filter("unit", numbers.unit_suffix)
+register.filter("kr_value", numbers.kr_value)
+register.filter("kr_range", numbers.kr_range)
+register.filter("plain_number", numbers.plain_number)
+register.filter("percent", numbers.percent)
 
 STATUS_LABELS = {"on-track": "On track", "at-risk": "At risk", "off-track": "Off track"}
-
-
-@register.filter
-def num(value) -> str:
-    """Return a value without needless decimals and with thousands separators."""
-    if value is None or value == "":
-        return "–"
-    value = float(value)
-    if value.is_integer():
-        return f"{int(value):,}"
-    return f"{value:,.2f}".rstrip("0").rstrip(".")
 
 
 @register.filter
 def status_label(status: str) -> str:
     """Return the readable name of a status."""
     return STATUS_LABELS.get(status, status)
-
-
-@register.filter(name="unit")
-def _unit(unit: str) -> str:
-    """Return the unit as written after a number: '%' tight, words after a space."""
-    if not unit or unit == "%":
-        return unit
-    return f" {unit}"
-
-
-@register.filter
-def kr_value(key_result) -> str:
-    """Return a key result's current value with its unit, or 'done'/'not done' for a milestone."""
-    if key_result.type == "binary":
-        return "Done" if (key_result.current or 0) >= 1 else "Not done"
-    if key_result.current is None:
-        return "–"
-    return f"{num(key_result.current)}{_unit(key_result.unit)}"
-
-
-@register.filter
-def kr_range(key_result) -> str:
-    """Return 'from X to Y unit' for a metric key result."""
-    if key_result.type == "binary":
-        return "Milestone"
-    unit = _unit(key_result.unit)
-    if key_result.direction in ("stay-above", "stay-below"):
-        word = "at least" if key_result.direction == "stay-above" else "at most"
-        return f"Keep {word} {num(key_result.target)}{unit}"
-    return f"{num(key_result.start)} → {num(key_result.target)}{unit}"
-
-
-@register.filter
-def plain_number(value) -> str:
-    """Return a number as an input field takes it: no separators, no needless decimals."""
-    if value is None or value == "":
-        return ""
-    value = float(value)
-    return str(int(value)) if value.is_integer() else repr(value)
-
-
-@register.filter
-def percent(share) -> str:
-    """Return a share of 1 as a whole percentage: 0.456 -> 46%."""
-    return f"{round((share or 0) * 100)}%"
 
 
 @register.filter

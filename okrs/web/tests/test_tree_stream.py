@@ -11,6 +11,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from okrs import clock
 from okrs.api.actions import create_token
 from okrs.api.routes import cycles as cycle_routes
 from okrs.objectives import tree as tree_module
@@ -24,9 +25,8 @@ from okrs.objectives.actions import (
 )
 from okrs.objectives.models import Alignment, KeyResult, Objective
 from okrs.objectives.tree import KR_FIELDS, KeyResultRow, SameValues, alignment_tree
-from okrs.planning.visibility import visibility_filter
+from okrs.organizations.visibility import visibility_filter
 from okrs.web.tests.test_views import PINNED_QUERIES
-from okrs.web.views.common import today
 
 CSRF = re.compile(r'(csrfmiddlewaretoken" value="|"X-CSRFToken": ")[^"]+')
 
@@ -78,7 +78,9 @@ def body(response) -> bytes:
 def whole_tree_json(person, world) -> bytes:
     """Return the tree's JSON as one dump of the nested objectives, the way it was written whole."""
     cycles = [world.annual, world.quarter]
-    tree = alignment_tree(world.org, world.quarter, cycles, today(), visibility_filter(person))
+    tree = alignment_tree(
+        world.org, world.quarter, cycles, clock.today(), visibility_filter(person)
+    )
     scale = world.org.score_scale
 
     def nested(card):

@@ -2,6 +2,8 @@
 
 from django.shortcuts import render
 
+from okrs import clock
+from okrs.cycles.chosen import chosen_cycle
 from okrs.cycles.models import Cycle
 from okrs.domain.alignment_map import (
     AlignmentMap,
@@ -11,10 +13,10 @@ from okrs.domain.alignment_map import (
 )
 from okrs.domain.vocabulary import LEVEL_DEPTH, Level
 from okrs.objectives.tree import AlignmentTree, alignment_tree, of_team
+from okrs.organizations.access import organization_required
 from okrs.organizations.models import Team
-from okrs.planning.visibility import visibility_filter
+from okrs.organizations.visibility import visibility_filter
 from okrs.routers import reads_from_replica
-from okrs.web.views.common import chosen_cycle, organization_required, today
 
 WHOLE_MAP_UP_TO = 300  # objectives; a larger cycle's map opens on its company and strategic levels
 TOP_LEVELS = (Level.COMPANY, Level.STRATEGIC)
@@ -104,7 +106,7 @@ def alignment_map(request):
     context = {"cycles": cycles, "cycle": cycle, "map": None, "team": team, "total": 0}
     if cycle is not None:
         found = alignment_tree(
-            organization, cycle, cycles, today(), visibility_filter(request.user)
+            organization, cycle, cycles, clock.today(), visibility_filter(request.user)
         )
         chosen = {pk for pk, card in found.cards.items() if of_team(card, team)} if team else None
         links = _links(found)

@@ -5,12 +5,13 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 
+from okrs import clock
 from okrs.objectives.actions import record_check_in
 from okrs.objectives.forms import CheckInForm
 from okrs.objectives.models import KeyResult
 from okrs.objectives.scorecards import scorecards_for
-from okrs.organizations.permissions import can_write_key_result, to_check_in
-from okrs.web.views.common import organization_required, today
+from okrs.organizations.access import organization_required
+from okrs.organizations.permissions import can_write_key_result, memberships_found, to_check_in
 
 
 def _next_url(request, key_result) -> str:
@@ -22,7 +23,7 @@ def _next_url(request, key_result) -> str:
 
 def _kr_card(key_result, organization):
     """Return the freshly computed card of one key result."""
-    cards = scorecards_for([key_result.objective], organization.score_scale, today())
+    cards = scorecards_for([key_result.objective], organization.score_scale, clock.today())
     return next(
         c for c in cards[key_result.objective_id].key_results if c.key_result.pk == key_result.pk
     )
@@ -37,7 +38,7 @@ def check_in(request, pk):
         "objective__team", "objective__cycle", "team"
     )
     key_result = get_object_or_404(to_check_in(key_results, request.user), pk=pk)
-    if not can_write_key_result(request.user, key_result):
+    if not can_write_key_result(request.user, key_result, memberships_found(key_result)):
         raise PermissionDenied("Only the owning team can check in on this key result.")
     inline = request.htmx and request.POST.get("inline") == "1"
     form = CheckInForm(request.POST or None, key_result=key_result)

@@ -6,13 +6,15 @@ from urllib.parse import urlencode
 from django.core.paginator import Paginator
 from django.shortcuts import render
 
+from okrs import clock
+from okrs.cycles.chosen import chosen_cycle
 from okrs.cycles.models import Cycle
 from okrs.domain.coach import RULES, lint
 from okrs.domain.document import Document
 from okrs.exchange.export import cycle_document, objective_id
 from okrs.objectives.models import Objective
+from okrs.organizations.access import organization_required
 from okrs.organizations.models import Team
-from okrs.web.views.common import chosen_cycle, organization_required, today
 
 PER_PAGE = 100  # findings shown at once; the counts cover them all
 
@@ -62,7 +64,7 @@ def quality(request):
     team_filter, rule_filter = request.GET.get("team", ""), request.GET.get("rule", "")
     rows = []
     if cycle is not None:
-        document = cycle_document(organization, cycle, today(), team_filter or None)
+        document = cycle_document(organization, cycle, clock.today(), team_filter or None)
         findings = lint(document, team=team_filter or None)
         by_slug = {t.slug: t for t in teams}
         rows = _rows(document, findings, by_slug, team_filter, rule_filter)

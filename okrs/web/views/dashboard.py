@@ -3,14 +3,15 @@
 from django.shortcuts import render
 
 from okrs import clock
+from okrs.cycles.chosen import chosen_cycle
 from okrs.cycles.models import Cycle
 from okrs.domain.coverage import check_in_coverage, quiet_teams
 from okrs.domain.progress import expected_progress, status
 from okrs.gc_pause import collector_paused
 from okrs.objectives.aggregates import confidence_by_week, objective_progress_rows, window_start
 from okrs.objectives.models import Objective
+from okrs.organizations.access import organization_required
 from okrs.routers import reads_from_replica
-from okrs.web.views.common import chosen_cycle, organization_required, today
 
 BUCKETS = 10
 
@@ -53,7 +54,7 @@ def dashboard(request):
     context: dict[str, object] = {"cycles": cycles, "cycle": cycle}
     if cycle is None:
         return render(request, "web/dashboard.html", context)
-    on, now = today(), clock.now()
+    on, now = clock.today(), clock.now()
     rows = _objectives(cycle, on, window_start(now, 7))
     active = [r for r in rows if r["state"] != Objective.State.DRAFT]
     statuses = {

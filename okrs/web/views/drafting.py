@@ -5,16 +5,17 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 
+from okrs.cycles.chosen import current_cycle_of
 from okrs.cycles.models import Cycle
 from okrs.objectives import actions
 from okrs.objectives.coaching import draft_findings
 from okrs.objectives.drafting import KeyResultFormSet, ObjectiveForm
 from okrs.objectives.fields import KEY_RESULT_EDITABLE
 from okrs.objectives.models import KeyResult, Objective
+from okrs.organizations.access import organization_required
 from okrs.organizations.models import Team
 from okrs.organizations.permissions import can_write_objective, writable_team_ids
 from okrs.planning.learnings import learnings_for
-from okrs.web.views.common import current_cycle_of, organization_required
 
 OBJECTIVE_FIELDS = ["title", "team", "cycle", "status", "ambition", "description", "hypothesis"]
 

@@ -9,15 +9,16 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from okrs import clock
 from okrs.domain.chart import sparkline
 from okrs.objectives import actions
 from okrs.objectives.charts import progress_chart
 from okrs.objectives.history import PAGE, RECENT, objective_history
 from okrs.objectives.models import CheckIn, Contribution, Objective
 from okrs.objectives.scorecards import scorecards_for
-from okrs.organizations.permissions import can_write_objective
-from okrs.planning.visibility import can_see_objective, member_team_ids, visibility_filter
-from okrs.web.views.common import mark_writable, organization_required, today
+from okrs.organizations.access import organization_required
+from okrs.organizations.permissions import can_write_objective, mark_writable
+from okrs.organizations.visibility import can_see_objective, member_team_ids, visibility_filter
 
 
 def _visible_objective(request, pk: int) -> Objective:
@@ -40,7 +41,7 @@ def objective_detail(request, pk):
     team_ids = member_team_ids(request.user)
     if not can_see_objective(request.user, objective, team_ids):
         raise Http404("No such objective.")
-    card = scorecards_for([objective], organization.score_scale, today())[objective.pk]
+    card = scorecards_for([objective], organization.score_scale, clock.today())[objective.pk]
     mark_writable([card], request.user)
     check_ins = list(
         CheckIn.objects.of(organization)

@@ -11,15 +11,17 @@ from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 
 from okrs import clock
+from okrs.cycles.chosen import chosen_cycle
 from okrs.cycles.models import Cycle
 from okrs.objectives.models import Objective
 from okrs.objectives.scorecards import scorecards_for
 from okrs.objectives.tree import alignment_tree, filter_tree
+from okrs.organizations.access import organization_required
 from okrs.organizations.models import Membership, Team
-from okrs.planning.visibility import visibility_filter
+from okrs.organizations.permissions import mark_writable
+from okrs.organizations.visibility import visibility_filter
 from okrs.routers import reads_from_replica
 from okrs.web.tree_markup import tree_chunks
-from okrs.web.views.common import chosen_cycle, mark_writable, organization_required, today
 
 
 def is_due(key_result, window_days: int, now) -> bool:
@@ -49,7 +51,7 @@ def home(request):
             .select_related("team", "owner", "cycle")
             .distinct()
         )
-    cards = list(scorecards_for(objectives, organization.score_scale, today()).values())
+    cards = list(scorecards_for(objectives, organization.score_scale, clock.today()).values())
     window = organization.practice().check_in_days
     now = clock.now()
     mark_writable(cards, request.user)
@@ -82,7 +84,7 @@ def tree(request):
     cycles = list(Cycle.objects.of(organization))
     cycle = chosen_cycle(request, cycles)
     seen = visibility_filter(request.user)
-    found = alignment_tree(organization, cycle, cycles, today(), seen) if cycle else None
+    found = alignment_tree(organization, cycle, cycles, clock.today(), seen) if cycle else None
     filters = {key: request.GET.get(key, "").strip() for key in ("team", "status", "level", "q")}
     matched = 0
     if found is not None:

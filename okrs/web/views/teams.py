@@ -3,13 +3,16 @@
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, render
 
+from okrs import clock
+from okrs.cycles.chosen import chosen_cycle
 from okrs.cycles.models import Cycle
 from okrs.kpis.models import KPI
 from okrs.objectives.models import CheckIn, KeyResult, Objective
 from okrs.objectives.scorecards import scorecards_for
+from okrs.organizations.access import organization_required
 from okrs.organizations.models import Membership, Team
-from okrs.planning.visibility import member_team_ids, visibility_filter
-from okrs.web.views.common import chosen_cycle, mark_writable, organization_required, today
+from okrs.organizations.permissions import mark_writable
+from okrs.organizations.visibility import member_team_ids, visibility_filter
 
 
 @organization_required
@@ -29,7 +32,7 @@ def team_detail(request, slug):
             .select_related("team", "owner", "cycle")
             .distinct()
         )
-    cards = list(scorecards_for(objectives, organization.score_scale, today()).values())
+    cards = list(scorecards_for(objectives, organization.score_scale, clock.today()).values())
     mark_writable(cards, request.user)
     # A subquery of the team's key results lets SQLite walk the (organisation, key result,
     # time) index instead of every check-in of the organisation.

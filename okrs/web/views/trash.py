@@ -7,7 +7,7 @@ from django.views.decorators.http import require_POST
 
 from okrs.objectives import actions
 from okrs.objectives.models import KeyResult, Objective
-from okrs.web.views.common import organization_required
+from okrs.organizations.access import organization_required
 
 
 def _require_restorer(request) -> None:

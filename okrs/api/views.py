@@ -1,4 +1,4 @@
-"""Personal API tokens: create one (shown once), see them, revoke them."""
+"""The API tokens page: create one (shown once), see them, revoke them."""
 
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
@@ -6,9 +6,9 @@ from django.views.decorators.http import require_POST
 
 from okrs.api.actions import create_token, revoke_token
 from okrs.api.models import ApiToken
-from okrs.web.views.common import organization_required
+from okrs.organizations.access import organization_required
 
-NAME_LIMIT = ApiToken._meta.get_field("name").max_length
+NAME_LIMIT: int = ApiToken._meta.get_field("name").max_length or 0
 
 
 @organization_required
@@ -31,7 +31,7 @@ def tokens(request):
         "raw": raw,
         "name": "" if raw else name,
     }
-    return render(request, "web/tokens.html", context, status=422 if refusal else 200)
+    return render(request, "api/tokens.html", context, status=422 if refusal else 200)
 
 
 @require_POST

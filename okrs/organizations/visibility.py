@@ -1,4 +1,4 @@
-"""Who sees which objectives while planning: a draft stays within its team until it is shared."""
+"""Who sees which objectives: a draft stays within its team until it is shared."""
 
 from django.db.models import Q, QuerySet
 

@@ -1,0 +1,66 @@
+"""Queue webhook deliveries for what cycle and objective writes announce, in their transaction."""
+
+from collections.abc import Callable
+
+from django.dispatch import Signal
+
+from okrs.cycles import signals as cycle_signals
+from okrs.objectives import signals as objective_signals
+from okrs.webhooks.events import emit, endpoints_exist
+from okrs.webhooks.payloads import (
+    check_in_data,
+    cycle_data,
+    key_result_data,
+    objective_data,
+    status_change_data,
+)
+
+
+def cycle_closed(sender, cycle, **kwargs) -> None:
+    """Queue "cycle.closed"."""
+    emit(cycle.organization_id, "cycle.closed", {"cycle": cycle_data(cycle)})
+
+
+def objective_created(sender, objective, **kwargs) -> None:
+    """Queue "objective.created"."""
+    emit(objective.organization_id, "objective.created", {"objective": objective_data(objective)})
+
+
+def objective_updated(sender, objective, changed, **kwargs) -> None:
+    """Queue "objective.updated" with the names of the changed fields."""
+    data = {"objective": objective_data(objective), "changed": changed}
+    emit(objective.organization_id, "objective.updated", data)
+
+
+def objective_status_changed(sender, objective, old_status, **kwargs) -> None:
+    """Queue "objective.status_changed" with the old and the new status."""
+    data = status_change_data(objective, old_status)
+    emit(objective.organization_id, "objective.status_changed", data)
+
+
+def key_result_updated(sender, key_result, changed, **kwargs) -> None:
+    """Queue "key_result.updated" with the names of the changed fields."""
+    data = {"key_result": key_result_data(key_result), "changed": changed}
+    emit(key_result.organization_id, "key_result.updated", data)
+
+
+def checked_in(sender, check_in, key_result, **kwargs) -> None:
+    """Queue "checkin.created" with the check-in and its key result."""
+    emit(key_result.organization_id, "checkin.created", check_in_data(check_in, key_result))
+
+
+RECEIVERS: list[tuple[Signal, Callable[..., None]]] = [
+    (cycle_signals.cycle_closed, cycle_closed),
+    (objective_signals.objective_created, objective_created),
+    (objective_signals.objective_updated, objective_updated),
+    (objective_signals.objective_status_changed, objective_status_changed),
+    (objective_signals.key_result_updated, key_result_updated),
+    (objective_signals.checked_in, checked_in),
+]
+
+
+def connect() -> None:
+    """Connect the receivers; a check-in is heard when its organisation has an active endpoint."""
+    for signal, receiver in RECEIVERS:
+        signal.connect(receiver, dispatch_uid=f"webhooks.{receiver.__name__}")
+    objective_signals.hear_check_ins("webhooks", endpoints_exist)
