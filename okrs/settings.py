@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "okrs.reminders",
     "okrs.evaluation",
     "okrs.health",
+    "okrs.administration",
 ]
 
 MIDDLEWARE = [

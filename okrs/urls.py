@@ -14,6 +14,7 @@ urlpatterns = [
     path("reminders/", include("okrs.reminders.urls")),
     path("evaluation/", include("okrs.evaluation.urls")),
     path("health/", include("okrs.health.urls")),
+    path("administration/", include("okrs.administration.urls")),
     path("", include("okrs.organizations.urls")),
     path("", include("okrs.web.urls")),
 ]

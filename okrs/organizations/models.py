@@ -5,6 +5,7 @@ from django.db import models
 from django.utils.crypto import salted_hmac
 from django.utils.text import slugify
 
+from okrs import clock
 from okrs.domain.profiles import PROFILES, get_profile
 from okrs.domain.vocabulary import LEVEL_DEPTH, Level, ScoreScale
 
@@ -217,3 +218,27 @@ def unique_slug(name: str, taken: set[str]) -> str:
     while slug in taken:
         slug, n = f"{base}-{n}", n + 1
     return slug
+
+
+class AdministrativeChange(TenantModel):
+    """One administrative change in the organisation's history: who did what to whom, when."""
+
+    at = models.DateTimeField(default=clock.now, db_index=True)
+    actor = models.ForeignKey(
+        Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    action = models.CharField(max_length=40, help_text="What was done, e.g. person.invited.")
+    person = models.ForeignKey(
+        Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    team = models.ForeignKey(
+        Team, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    summary = models.CharField(max_length=300)
+    details = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+
+    def __str__(self) -> str:
+        return self.summary

@@ -34,6 +34,7 @@ from okrs.objectives.actions import (
     record_check_in,
 )
 from okrs.organizations.actions import add_person, company_team, create_team, join_team
+from okrs.organizations.audit import record_change
 from okrs.organizations.models import Organization, Role, Team
 from okrs.planning.actions import add_candidate, add_planning_note, open_planning
 from okrs.reminders.actions import check_in_by_link, record_reminder, update_reminder_settings
@@ -251,6 +252,7 @@ def _globex() -> dict:
     update_reminder_settings(org, True, "https://chat.globex.test/hook")
     record_reminder(org, "email", [key_result.pk], timezone.now(), person=gina)
     check_in_by_link(open_link(make_token(gus, key_result)), 3, 6, progress_note="Globex quick")
+    record_change(org, gina, "person.role_changed", "Globex secret role change", person=gus)
     assert company_team(org) is not None and endpoint.deliveries.exists()
     return {"org": org, "gina": gina, "quarter": quarter, "ops": ops}
 

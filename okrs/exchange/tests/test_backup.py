@@ -32,6 +32,7 @@ from okrs.exchange.backup import (
 from okrs.health.models import PulseAnswer, PulseReceipt
 from okrs.objectives.actions import record_check_in
 from okrs.objectives.models import CheckIn, KeyResult, Objective
+from okrs.organizations.audit import record_change
 from okrs.organizations.models import Organization, Person, Team
 from okrs.planning.models import CandidateObjective, PlanningSession, TeamPlanningNote
 from okrs.reminders.models import ReminderLog, ReminderSettings, UsedLink
@@ -89,6 +90,7 @@ def fill_every_table(organization: Organization) -> None:
     admin.groups.add(auditors)
     admin.user_permissions.add(Permission.objects.get(codename="view_objective"))
     create_token(admin, "sync")
+    record_change(organization, admin, "team.renamed", "Renamed a team", team=team, was="Old")
     endpoint = Endpoint.objects.create(
         organization=organization,
         url="https://hooks.example.com/okrs",
