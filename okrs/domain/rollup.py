@@ -17,6 +17,7 @@ class KeyResultInput:
     progress: float
     weight: float = 1.0
     linked_objective: Hashable | None = None
+    checked_in: bool = False
 
 
 def objective_progresses(
