@@ -14,7 +14,8 @@ from okrs.cadence.models import CadenceEvent
 from okrs.cadence.permissions import can_edit_event
 from okrs.cadence.queries import Cadences
 from okrs.domain.cadence import EventKind
-from okrs.domain.progress import expected_progress, status
+from okrs.domain.progress import expected_progress
+from okrs.domain.states import objective_state
 from okrs.objectives.aggregates import objective_progress_rows
 from okrs.objectives.models import CheckIn, KeyResult, Objective
 from okrs.organizations.permissions import writable_team_ids
@@ -78,7 +79,7 @@ def key_results_due(event: CadenceEvent, window_days: int, person, page=None) ->
 
 
 def objectives_reviewed(event: CadenceEvent) -> list[dict]:
-    """Return the objectives the review examines, with progress, pace, confidence and status."""
+    """Return the objectives the review examines, with progress, pace, confidence and state."""
     cycles = [event.cycle] + ([event.cycle.parent] if event.cycle.parent_id else [])
     on = today()
     rows = []
@@ -94,7 +95,14 @@ def objectives_reviewed(event: CadenceEvent) -> list[dict]:
                 "cycle": cycle,
                 "percent": round(row["progress"] * 100),
                 "confidence": confidence,
-                "status": status(row["progress"], expected, confidence),
+                "status": objective_state(
+                    row["state"],
+                    cycle.state,
+                    checked_in=row["checked_in"],
+                    progress=row["progress"],
+                    expected=expected,
+                    confidence=confidence,
+                ),
             }
             rows.append(row)
     return rows
