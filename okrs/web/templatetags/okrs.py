@@ -47,9 +47,11 @@ def state_pill(state: str, grade: str = "") -> SafeString:
 
 
 @register.simple_tag
-def state_legend() -> SafeString:
-    """Write the pill of every state, in the order they run from draft to closed."""
-    return mark_safe("".join(state_markup(state) for state in State))  # noqa: S308
+def state_legend(without: str = "") -> SafeString:
+    """Write the pill of every state but those named, in the order they run from draft to closed."""
+    left_out = without.split()
+    pills = (state_markup(state) for state in State if state not in left_out)
+    return mark_safe("".join(pills))  # noqa: S308 - the labels and colours are ours
 
 
 @register.filter(name="unit")
