@@ -68,6 +68,7 @@ def pace_data(card, scale: str) -> dict:
         "progress": round(card.progress, 4),
         "expected_progress": round(card.expected, 4),
         "progress_status": card.status,
+        "state": card.state,
         "score": card.score,
         "score_10": card.score if scale == "0-10" else round(card.score * 10, 1),
     }

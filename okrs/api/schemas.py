@@ -129,7 +129,12 @@ class Pace(Schema):
     expected_progress: float = Field(
         description="0 to 1: the elapsed share of the cycle (0.7 x for a moonshot)."
     )
-    progress_status: Literal["on-track", "at-risk", "off-track"]
+    progress_status: Literal["on-track", "at-risk", "off-track"] = Field(
+        description="Progress against the expected pace alone, whatever the state."
+    )
+    state: Literal[
+        "draft", "not-started", "on-track", "at-risk", "off-track", "done", "abandoned", "closed"
+    ] = Field(description="The state every page shows (docs/math.md, States).")
     score: float = Field(description="On the organisation's scale (0-10 or 0-1).")
     score_10: float = Field(description="On the 0-10 scale.")
     confidence: int | None = Field(description="The latest confidence (0-10), if any check-in.")

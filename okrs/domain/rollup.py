@@ -22,6 +22,7 @@ class KeyResultInput(Generic[Key]):
     progress: float
     weight: float = 1.0
     linked_objective: Key | None = None
+    checked_in: bool = False
 
 
 def objective_progresses(

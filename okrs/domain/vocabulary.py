@@ -50,3 +50,21 @@ class ScoreScale(StrEnum):
 
     TEN = "0-10"
     ONE = "0-1"
+
+
+class Lifecycle(StrEnum):
+    """Where an objective stands in its life: drafted, pursued, then achieved, closed or dropped."""
+
+    DRAFT = "draft"
+    ACTIVE = "active"
+    ACHIEVED = "achieved"
+    ABANDONED = "abandoned"
+    CLOSED = "closed"
+
+
+class CycleState(StrEnum):
+    """A cycle is planned, then active, then closed with its scores frozen."""
+
+    PLANNING = "planning"
+    ACTIVE = "active"
+    CLOSED = "closed"

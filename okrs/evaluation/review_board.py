@@ -11,6 +11,7 @@ from okrs.domain.calibration import Trend, confidence_trend
 from okrs.domain.chart import sparkline
 from okrs.domain.progress import ProgressError, expected_progress, key_result_progress, status
 from okrs.domain.rollup import KeyResultInput, objective_progresses
+from okrs.domain.states import key_result_state, objective_state, objectives_checked_in
 from okrs.evaluation.models import Decision, Review
 from okrs.objectives.models import CheckIn, KeyResult, Objective
 
@@ -27,6 +28,7 @@ class KeyResultLine:
     trend: Trend
     confidence_line: str
     decision: Decision | None = None
+    state: str = ""
 
     def percent(self) -> int:
         """Return progress as a whole percentage."""
@@ -52,6 +54,7 @@ class ObjectiveBlock:
     confidence: int | None
     lines: list[KeyResultLine] = field(default_factory=list)
     decision: Decision | None = None
+    state: str = ""
 
     def percent(self) -> int:
         """Return progress as a whole percentage."""
@@ -132,9 +135,16 @@ def review_board(review: Review, objectives: list[Objective]) -> list[ObjectiveB
     for kr in key_results:
         by_objective[kr.objective_id].append(kr)
         inputs[kr.objective_id].append(
-            KeyResultInput(_progress(kr, values[kr.pk]), kr.weight, kr.linked_objective_id)
+            KeyResultInput(
+                _progress(kr, values[kr.pk]),
+                kr.weight,
+                kr.linked_objective_id,
+                bool(readings.get(kr.pk)),
+            )
         )
-    progresses = objective_progresses({pk: inputs.get(pk, []) for pk in shown | set(inputs)})
+    every = {pk: inputs.get(pk, []) for pk in shown | set(inputs)}
+    progresses = objective_progresses(every)
+    started = objectives_checked_in(every)
     decisions = {
         (d.objective_id, d.key_result_id): d
         for d in Decision.objects.filter(review=review, objective_id__in=shown).select_related(
@@ -144,11 +154,13 @@ def review_board(review: Review, objectives: list[Objective]) -> list[ObjectiveB
     blocks = []
     for objective in objectives:
         expected = expected_progress(cycle.start, cycle.end, on, objective.ambition)
+        lifecycle = objective.status
         lines = []
         for kr in by_objective[objective.pk]:
             own = _progress(kr, values[kr.pk])
             linked = kr.linked_objective_id
             progress = progresses.get(linked, own) if linked else own
+            checked_in = linked in started if linked in progresses else bool(readings.get(kr.pk))
             confidences = [confidence for _, confidence in readings.get(kr.pk, [])]
             trend = confidence_trend(confidences)
             lines.append(
@@ -161,6 +173,15 @@ def review_board(review: Review, objectives: list[Objective]) -> list[ObjectiveB
                     trend=trend,
                     confidence_line=sparkline(confidences) if len(confidences) > 1 else "",
                     decision=decisions.get((objective.pk, kr.pk)),
+                    state=key_result_state(
+                        lifecycle,
+                        cycle.state,
+                        checked_in=checked_in,
+                        progress=progress,
+                        expected=expected,
+                        confidence=trend.latest,
+                        direction=kr.effective_direction(),
+                    ),
                 )
             )
         lines.sort(key=lambda line: (line.key_result.position, line.key_result.pk))
@@ -176,6 +197,14 @@ def review_board(review: Review, objectives: list[Objective]) -> list[ObjectiveB
                 confidence=confidence,
                 lines=lines,
                 decision=decisions.get((objective.pk, None)),
+                state=objective_state(
+                    lifecycle,
+                    cycle.state,
+                    checked_in=objective.pk in started,
+                    progress=progress,
+                    expected=expected,
+                    confidence=confidence,
+                ),
             )
         )
     return blocks

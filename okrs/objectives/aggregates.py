@@ -1,6 +1,7 @@
 """Progress and check-in aggregates computed in the database, for dashboards at any size."""
 
 from datetime import UTC, datetime, time, timedelta
+from typing import Any
 
 from django.core.exceptions import EmptyResultSet
 from django.db import connection, connections
@@ -24,6 +25,7 @@ from django.utils import timezone
 from okrs import clock
 from okrs.cycles.models import Cycle
 from okrs.domain.rollup import KeyResultInput, objective_progresses
+from okrs.domain.states import objectives_checked_in
 from okrs.objectives.models import CheckIn, KeyResult, Objective
 
 ONE, ZERO = Value(1.0), Value(0.0)
@@ -69,7 +71,8 @@ def key_result_progress_sql():
 
 
 def _sums(key_results, fresh_since: datetime | None = None) -> dict[int, tuple]:
-    """Return per objective the weighted progress and weight sums of its unlinked key results.
+    """Return per objective the weighted progress, weight sums and check-in count of its unlinked
+    key results.
 
     With `fresh_since`, each also carries, over all its key results, the mean confidence, the
     count, how many were checked in since that moment and the last check-in.
@@ -78,7 +81,11 @@ def _sums(key_results, fresh_since: datetime | None = None) -> dict[int, tuple]:
     weighted = Sum(
         key_result_progress_sql() * F("weight"), filter=unlinked, output_field=FloatField()
     )
-    sums = {"weighted": weighted, "weights": Sum("weight", filter=unlinked)}
+    sums: dict[str, Any] = {
+        "weighted": weighted,
+        "weights": Sum("weight", filter=unlinked),
+        "checked": Count("checked_in_at", filter=unlinked),
+    }
     if fresh_since is None:
         key_results = key_results.filter(unlinked)
     else:
@@ -90,8 +97,10 @@ def _sums(key_results, fresh_since: datetime | None = None) -> dict[int, tuple]:
         }
     rows = key_results.values("objective_id").annotate(**sums).order_by()
     return {
-        pk: (weighted or 0.0, weights or 0.0, *more)
-        for pk, weighted, weights, *more in _as_read(rows.values_list("objective_id", *sums))
+        pk: (weighted or 0.0, weights or 0.0, checked, *more)
+        for pk, weighted, weights, checked, *more in _as_read(
+            rows.values_list("objective_id", *sums)
+        )
     }
 
 
@@ -109,7 +118,7 @@ def _as_read(rows) -> list[tuple]:
 def _linked(key_results) -> list[dict]:
     return list(
         key_results.filter(linked_objective__isnull=False)
-        .values("objective_id", "weight", "linked_objective_id")
+        .values("objective_id", "weight", "linked_objective_id", "checked_in_at")
         .annotate(own=key_result_progress_sql())
         .order_by()
     )
@@ -117,13 +126,14 @@ def _linked(key_results) -> list[dict]:
 
 def _progress_and_rhythm(
     organization_id: int, objective_ids: set[int], chosen=None, fresh_since: datetime | None = None
-) -> tuple[dict[int, float], dict[int, tuple]]:
-    """Return each objective's rolled-up progress, and its own key results' check-in figures."""
+) -> tuple[dict[int, float], dict[int, tuple], set[int]]:
+    """Return each objective's rolled-up progress, its own key results' check-in figures, and
+    the objectives with a check-in (a linked child's counting)."""
     # `chosen`, a query of the same objectives' ids, keeps thousands of literal ids out of the SQL.
     scope = KeyResult.objects.filter(organization_id=organization_id)
     first = scope.filter(objective_id__in=objective_ids if chosen is None else chosen)
     sums = _sums(first, fresh_since)
-    own = {pk: row[2:] for pk, row in sums.items()}
+    own = {pk: row[3:] for pk, row in sums.items()}
     linked = _linked(first)
     loaded = set(objective_ids)
     missing = {row["linked_objective_id"] for row in linked} - loaded
@@ -134,21 +144,29 @@ def _progress_and_rhythm(
         loaded |= missing
         missing = {row["linked_objective_id"] for row in more} - loaded
     inputs: dict[int, list[KeyResultInput]] = {pk: [] for pk in loaded}
-    for pk, (weighted, weights, *_) in sums.items():
-        if weights:
-            inputs[pk].append(KeyResultInput(weighted / weights, weights))
+    for pk, (weighted, weights, checked, *_) in sums.items():
+        # Weightless key results move no progress, yet a check-in on them has started the objective.
+        if weights or checked:
+            share = weighted / weights if weights else 0.0
+            inputs[pk].append(KeyResultInput(share, weights, checked_in=checked > 0))
     for row in linked:
         inputs[row["objective_id"]].append(
-            KeyResultInput(row["own"], row["weight"], row["linked_objective_id"])
+            KeyResultInput(
+                row["own"],
+                row["weight"],
+                row["linked_objective_id"],
+                row["checked_in_at"] is not None,
+            )
         )
-    return objective_progresses(inputs), own
+    return objective_progresses(inputs), own, objectives_checked_in(inputs)
 
 
 def objective_progress_rows(cycle: Cycle, fresh_since: datetime | None = None) -> list[dict]:
     """Return each objective of the cycle with its rolled-up progress and check-in figures.
 
-    Besides progress: the mean confidence and count of its key results, how many of them were
-    checked in since `fresh_since` (a week ago by default) and its last check-in.
+    Besides progress: whether any key result has a check-in (a linked child's counting), the mean
+    confidence and count of its key results, how many of them were checked in since
+    `fresh_since` (a week ago by default) and its last check-in.
     """
     shown = Objective.objects.filter(organization_id=cycle.organization_id, cycle=cycle).exclude(
         status=Objective.State.ABANDONED
@@ -159,11 +177,12 @@ def objective_progress_rows(cycle: Cycle, fresh_since: datetime | None = None) -
         ).order_by("id")
     )
     fresh_since = window_start(clock.now(), 7) if fresh_since is None else fresh_since
-    progress, own = _progress_and_rhythm(
+    progress, own, started = _progress_and_rhythm(
         cycle.organization_id, {row["id"] for row in rows}, shown.values("id"), fresh_since
     )
     for row in rows:
         row["progress"] = progress.get(row["id"], 0.0)
+        row["checked_in"] = row["id"] in started
         figures = own.get(row["id"], (None, 0, 0, None))
         row["confidence"], row["key_results"], row["fresh"], last = figures
         row["last_check_in"] = moment(last)

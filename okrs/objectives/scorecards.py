@@ -1,4 +1,4 @@
-"""Progress, score, pace and status of loaded objectives, computed with the domain math."""
+"""Progress, score, pace, status and state of loaded objectives, computed with the domain math."""
 
 from collections import defaultdict
 from collections.abc import Iterable
@@ -7,12 +7,18 @@ from datetime import date
 
 from okrs.domain.progress import expected_progress, format_score, is_achieved, score, status
 from okrs.domain.rollup import KeyResultInput, objective_progresses
+from okrs.domain.states import (
+    is_final,
+    key_result_state,
+    objective_state,
+    objectives_checked_in,
+)
 from okrs.objectives.models import KeyResult, Objective
 
 
 @dataclass
 class KeyResultCard:
-    """A key result with its computed progress, pace, status and score."""
+    """A key result with its computed progress, pace, status, state and score."""
 
     key_result: KeyResult
     progress: float
@@ -20,6 +26,8 @@ class KeyResultCard:
     status: str
     score: float
     score_label: str
+    state: str = ""
+    grade_label: str = ""
 
     def percent(self) -> int:
         """Return progress as a whole percentage."""
@@ -32,7 +40,7 @@ class KeyResultCard:
 
 @dataclass
 class ObjectiveCard:
-    """An objective with its rolled-up progress, pace, status, score and confidence."""
+    """An objective with its rolled-up progress, pace, status, state, score and confidence."""
 
     objective: Objective
     progress: float
@@ -42,6 +50,8 @@ class ObjectiveCard:
     score_label: str
     confidence: int | None
     achieved: bool
+    state: str = ""
+    grade_label: str = ""
     key_results: list[KeyResultCard] = field(default_factory=list)
     children: list["ObjectiveCard"] = field(default_factory=list)
     parent_ids: list[int] = field(default_factory=list)
@@ -64,7 +74,7 @@ class ObjectiveCard:
 
 ROLLUP_FIELDS = (
     "id", "objective_id", "type", "direction", "start", "target", "current", "weight",
-    "linked_objective_id",
+    "linked_objective_id", "checked_in_at",
 )  # fmt: skip
 
 
@@ -75,7 +85,9 @@ def _inputs(
     inputs: dict[int, list[KeyResultInput]] = {pk: [] for pk in objective_ids}
     for kr in key_results:
         inputs.setdefault(kr.objective_id, []).append(
-            KeyResultInput(own[kr.pk], kr.weight, kr.linked_objective_id)
+            KeyResultInput(
+                own[kr.pk], kr.weight, kr.linked_objective_id, kr.checked_in_at is not None
+            )
         )
     return inputs
 
@@ -102,7 +114,9 @@ def scorecards(
     every = [*key_results, *linked]
     linked_ids = {kr.linked_objective_id for kr in every if kr.linked_objective_id}
     own = {kr.pk: kr.own_progress() for kr in every}  # each key result's own progress, once
-    progresses = objective_progresses(_inputs(shown | linked_ids, every, own))
+    inputs = _inputs(shown | linked_ids, every, own)
+    progresses = objective_progresses(inputs)
+    started = objectives_checked_in(inputs)
     by_objective: dict[int, list[KeyResult]] = defaultdict(list)
     for kr in key_results:
         by_objective[kr.objective_id].append(kr)
@@ -110,14 +124,26 @@ def scorecards(
     for objective in objectives:
         cycle = objective.cycle
         expected = expected_progress(cycle.start, cycle.end, on, objective.ambition)
+        lifecycle, cycle_state = objective.status, cycle.state
+        # Until scores are final, a grade given at an evaluation is shown beside the live score.
+        final = is_final(lifecycle, cycle_state)
         kr_cards = []
         confidences = []
         for kr in by_objective.get(objective.pk, []):
-            progress = (
-                progresses.get(kr.linked_objective_id, None) if kr.linked_objective_id else None
-            )
+            child = kr.linked_objective_id
+            progress = progresses.get(child, None) if child else None
+            checked_in = child in started if progress is not None else kr.checked_in_at is not None
             progress = own[kr.pk] if progress is None else progress
-            value = score(progress, scale, kr.grade)
+            value = score(progress, scale, kr.grade if final else None)
+            state = key_result_state(
+                lifecycle,
+                cycle_state,
+                checked_in=checked_in,
+                progress=progress,
+                expected=expected,
+                confidence=kr.confidence,
+                direction=kr.effective_direction(),
+            )
             kr_cards.append(
                 KeyResultCard(
                     kr,
@@ -126,13 +152,15 @@ def scorecards(
                     status(progress, expected, kr.confidence),
                     value,
                     format_score(value, scale),
+                    state,
+                    _grade_label(kr.grade, scale),
                 )
             )
             if kr.confidence is not None:
                 confidences.append(kr.confidence)
         progress = progresses.get(objective.pk, 0.0)
         confidence = round(sum(confidences) / len(confidences)) if confidences else None
-        value = score(progress, scale, objective.grade)
+        value = score(progress, scale, objective.grade if final else None)
         cards[objective.pk] = ObjectiveCard(
             objective=objective,
             progress=progress,
@@ -142,9 +170,23 @@ def scorecards(
             score_label=format_score(value, scale),
             confidence=confidence,
             achieved=is_achieved(progress, objective.ambition),
+            state=objective_state(
+                lifecycle,
+                cycle_state,
+                checked_in=objective.pk in started,
+                progress=progress,
+                expected=expected,
+                confidence=confidence,
+            ),
+            grade_label=_grade_label(objective.grade, scale),
             key_results=kr_cards,
         )
     return cards
+
+
+def _grade_label(grade: float | None, scale: str) -> str:
+    """Return the evaluation grade written on the scale, or nothing when not graded."""
+    return "" if grade is None else format_score(score(0.0, scale, grade), scale)
 
 
 def scorecards_for(objectives: list[Objective], scale: str, on: date) -> dict[int, ObjectiveCard]:

@@ -45,11 +45,12 @@ class TeamRow:
 class CycleRow:
     """The fields of a cycle the tree needs."""
 
-    __slots__ = ("pk", "id", "name", "start", "end")
+    __slots__ = ("pk", "id", "name", "start", "end", "state")
 
     def __init__(self, cycle: Cycle):
         self.pk = self.id = cycle.pk
         self.name, self.start, self.end = cycle.name, cycle.start, cycle.end
+        self.state = cycle.state
 
 
 class ObjectiveRow:
@@ -279,10 +280,8 @@ def _matches(card: ObjectiveCard, team: str, status: str, level: str, words: lis
     objective = card.objective
     if team and not of_team(card, team):
         return False
-    if status:
-        found = "draft" if objective.status == Objective.State.DRAFT else card.status
-        if found != status:
-            return False
+    if status and card.state != status:
+        return False
     if level and (objective.team.level if objective.team else "") != level:
         return False
     if words:

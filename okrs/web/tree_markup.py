@@ -10,7 +10,7 @@ from html import escape
 
 from django.urls import reverse
 
-from okrs.web.templatetags.okrs import status_label
+from okrs.web.templatetags.okrs import state_colour, state_markup
 
 MOONSHOT = '<span class="tag moon">moonshot</span>'
 UNALIGNED = '<span class="tag warn" title="Not aligned to any objective above">not aligned</span>'
@@ -28,7 +28,8 @@ def _progress(card) -> str:
     )
     return (
         f'<div class="progress" role="img" aria-label="Progress {percent}%, expected {expected}% '
-        f'by today">\n  <div class="progress-fill {card.status}" style="width: {percent}%"></div>'
+        f'by today">\n  <div class="progress-fill {state_colour(card.state)}" '
+        f'style="width: {percent}%"></div>'
         f"\n  {marker}\n</div>\n"
     )
 
@@ -63,10 +64,7 @@ class _Writer:
         )
         count = len(card.key_results)
         confidence = f"· confidence {card.confidence}/10" if card.confidence is not None else ""
-        if o.status == "draft":
-            pill = '<span class="pill draft">Draft</span>'
-        else:
-            pill = f'<span class="pill {card.status}">{status_label(card.status)}</span>\n'
+        pill = state_markup(card.state, card.grade_label)
         return (
             f'\n<li class="tree-node level-{level}{" dimmed" if card.dimmed else ""}" '
             'role="treeitem" aria-expanded="true">\n  <details open>\n    <summary>\n'

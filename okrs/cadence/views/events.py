@@ -15,7 +15,8 @@ from okrs.cadence.models import CadenceEvent
 from okrs.cadence.permissions import can_edit_event
 from okrs.cadence.queries import Cadences
 from okrs.domain.cadence import EventKind
-from okrs.domain.progress import expected_progress, status
+from okrs.domain.progress import expected_progress
+from okrs.domain.states import objective_state
 from okrs.objectives.aggregates import objective_progress_rows
 from okrs.objectives.models import CheckIn, KeyResult, Objective
 from okrs.organizations.access import organization_required
@@ -79,8 +80,9 @@ def key_results_due(event: CadenceEvent, window_days: int, person, page=None) ->
 
 
 def objectives_reviewed(event: CadenceEvent) -> list[dict]:
-    """Return the objectives the review examines, with progress, pace, confidence and status."""
-    cycles = [event.cycle] + ([event.cycle.parent] if event.cycle.parent_id else [])
+    """Return the objectives the review examines, with progress, pace, confidence and state."""
+    parent = event.cycle.parent if event.cycle.parent_id else None
+    cycles = [event.cycle] + ([parent] if parent is not None else [])
     on = clock.today()
     rows = []
     for cycle in cycles:
@@ -95,7 +97,14 @@ def objectives_reviewed(event: CadenceEvent) -> list[dict]:
                 "cycle": cycle,
                 "percent": round(row["progress"] * 100),
                 "confidence": confidence,
-                "status": status(row["progress"], expected, confidence),
+                "status": objective_state(
+                    row["state"],
+                    cycle.state,
+                    checked_in=row["checked_in"],
+                    progress=row["progress"],
+                    expected=expected,
+                    confidence=confidence,
+                ),
             }
             rows.append(row)
     return rows

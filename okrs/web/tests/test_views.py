@@ -170,7 +170,8 @@ def test_page_queries_are_pinned_and_do_not_grow_with_objectives(client, world, 
         ({"level": "strategic"}, {"strategic", "company"}, {"company"}),
         ({"team": "support"}, {"tactical", "strategic", "company"}, {"strategic", "company"}),
         ({"team": "growth", "status": "off-track"}, set(), set()),
-        ({"status": "on-track"}, {"tactical", "strategic", "company"}, set()),
+        ({"status": "on-track"}, {"tactical", "strategic", "company"}, {"strategic", "company"}),
+        ({"status": "not-started"}, {"strategic", "company"}, set()),
     ],
 )
 def test_tree_filters_keep_matches_and_their_dimmed_ancestors(

@@ -11,6 +11,7 @@ from okrs.domain.alignment_map import (
     layout_alignment_map,
     neighbourhood,
 )
+from okrs.domain.states import look
 from okrs.domain.vocabulary import LEVEL_DEPTH, Level
 from okrs.objectives.tree import AlignmentTree, alignment_tree, of_team
 from okrs.organizations.access import organization_required
@@ -62,7 +63,8 @@ def _box(card) -> dict:
     """Return what a box shows of its objective; the page keeps no card of the tree."""
     objective, team = card.objective, card.objective.team
     return {
-        "look": "draft" if objective.status == "draft" else card.status,
+        "look": look(card.state).colour,
+        "state": look(card.state).label,
         "title": objective.title,
         "owner": team.name if team else str(objective.owner or ""),
         "team": team.name if team else "Individual",

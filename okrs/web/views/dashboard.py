@@ -1,12 +1,15 @@
 """The cycle dashboard: progress, status, check-in rhythm, confidence and top risks."""
 
+from collections import Counter
+
 from django.shortcuts import render
 
 from okrs import clock
 from okrs.cycles.chosen import chosen_cycle
 from okrs.cycles.models import Cycle
 from okrs.domain.coverage import check_in_coverage, quiet_teams
-from okrs.domain.progress import expected_progress, status
+from okrs.domain.progress import expected_progress
+from okrs.domain.states import PACE, State, look, objective_state
 from okrs.gc_pause import collector_paused
 from okrs.objectives.aggregates import confidence_by_week, objective_progress_rows, window_start
 from okrs.objectives.models import Objective
@@ -17,7 +20,11 @@ BUCKETS = 10
 
 
 def _objectives(cycle: Cycle, on, fresh_since) -> list[dict]:
-    """Return the cycle's objectives with progress, expected progress, status and gap."""
+    """Return the cycle's objectives with progress, expected progress, the state shown and gap.
+
+    A row's `state` is the objective's lifecycle (draft, active...); its `status` is the state
+    people see (okrs.domain.states), as on every other page.
+    """
     rows = objective_progress_rows(cycle, fresh_since)
     expected = {}  # the same for every objective of an ambition
     for row in rows:
@@ -27,7 +34,14 @@ def _objectives(cycle: Cycle, on, fresh_since) -> list[dict]:
         row["expected"] = expected[ambition]
         confidence = round(row["confidence"]) if row["confidence"] is not None else None
         row["confidence"] = confidence
-        row["status"] = status(row["progress"], row["expected"], confidence)
+        row["status"] = objective_state(
+            row["state"],
+            cycle.state,
+            checked_in=row["checked_in"],
+            progress=row["progress"],
+            expected=row["expected"],
+            confidence=confidence,
+        )
         row["gap"] = row["progress"] - row["expected"]
     return rows
 
@@ -57,9 +71,9 @@ def dashboard(request):
     on, now = clock.today(), clock.now()
     rows = _objectives(cycle, on, window_start(now, 7))
     active = [r for r in rows if r["state"] != Objective.State.DRAFT]
-    statuses = {
-        s: sum(1 for r in active if r["status"] == s) for s in ("on-track", "at-risk", "off-track")
-    }
+    counted = Counter(r["status"] for r in active)
+    # The pace states always show; the others only when some objective is in them.
+    statuses = {s.value: counted[s] for s in State if s in PACE or counted[s]}
     buckets = [0] * BUCKETS
     for row in active:
         buckets[min(BUCKETS - 1, int(row["progress"] * BUCKETS))] += 1
@@ -73,6 +87,7 @@ def dashboard(request):
         "average": sum(r["progress"] for r in active) / len(active) if active else 0,
         "expected": expected_progress(cycle.start, cycle.end, on),
         "statuses": statuses,
+        "statuses_said": ", ".join(f"{n} {look(s).label.lower()}" for s, n in statuses.items()),
         "status_shares": {s: (n * 100 / len(active) if active else 0) for s, n in statuses.items()},
         "buckets": [
             {
@@ -88,8 +103,9 @@ def dashboard(request):
         "window": window,
         "weeks": weeks,
         "confidence_points": _confidence_points(weeks),
-        "risks": sorted((r for r in active if r["status"] != "on-track"), key=lambda r: r["gap"])[
-            :5
-        ],
+        "risks": sorted(
+            (r for r in active if r["status"] in (State.AT_RISK, State.OFF_TRACK)),
+            key=lambda r: r["gap"],
+        )[:5],
     }
     return render(request, "web/dashboard.html", context)

@@ -13,6 +13,7 @@ from django.utils.safestring import mark_safe
 from okrs import clock
 from okrs.cycles.chosen import chosen_cycle
 from okrs.cycles.models import Cycle
+from okrs.domain.states import State, look
 from okrs.objectives.models import Objective
 from okrs.objectives.scorecards import scorecards_for
 from okrs.objectives.tree import alignment_tree, filter_tree
@@ -73,6 +74,8 @@ def home(request):
     return render(request, "web/home.html", context)
 
 
+# The tree leaves abandoned objectives out, so it offers no filter on them.
+TREE_STATES = [(state.value, look(state).label) for state in State if state != State.ABANDONED]
 NODES = mark_safe("<!-- okrs: the tree's nodes stream here -->")  # noqa: S308 - a constant
 
 
@@ -99,6 +102,7 @@ def tree(request):
         # holds the tree instead, so it is freed as soon as the page has been sent.
         "tree": weakref.proxy(found) if found is not None else None,
         "filters": filters,
+        "states": TREE_STATES,
         "filtering": any(filters.values()),
         "matched": matched,
         "teams": Team.objects.of(organization).order_by("name"),
