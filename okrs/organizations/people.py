@@ -6,13 +6,20 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from okrs.organizations.audit import record_change
-from okrs.organizations.models import Person, Role
+from okrs.organizations.models import Organization, Person, Role
+
+
+def _organization(person: Person) -> Organization:
+    """Return the person's organisation (administration acts only on people of one)."""
+    if person.organization is None:
+        raise ValidationError({"person": f"{person} belongs to no organisation."})
+    return person.organization
 
 
 def _other_active_admins(person: Person) -> bool:
     """Tell whether the organisation has an active admin besides the person."""
     return (
-        Person.objects.filter(organization_id=person.organization_id, role=Role.ADMIN)
+        Person.objects.filter(organization=_organization(person), role=Role.ADMIN)
         .filter(is_active=True)
         .exclude(pk=person.pk)
         .exists()
@@ -40,7 +47,7 @@ def change_role(person: Person, role: str, by: Person | None) -> Person:
     person.role = role
     person.save(update_fields=["role"])
     record_change(
-        person.organization,
+        _organization(person),
         by,
         "person.role_changed",
         f"{person} is now {Role(role).label} (was {Role(was).label})",
@@ -60,7 +67,7 @@ def deactivate_person(person: Person, by: Person | None) -> Person:
     person.is_active = False
     person.session_salt = secrets.token_hex(16)  # every open session ends now
     person.save(update_fields=["is_active", "session_salt"])
-    record_change(person.organization, by, "person.deactivated", f"{person} was deactivated",
+    record_change(_organization(person), by, "person.deactivated", f"{person} was deactivated",
                   person=person)  # fmt: skip
     return person
 
@@ -72,6 +79,6 @@ def reactivate_person(person: Person, by: Person | None) -> Person:
         return person
     person.is_active = True
     person.save(update_fields=["is_active"])
-    record_change(person.organization, by, "person.reactivated", f"{person} was reactivated",
+    record_change(_organization(person), by, "person.reactivated", f"{person} was reactivated",
                   person=person)  # fmt: skip
     return person
