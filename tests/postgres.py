@@ -93,7 +93,9 @@ class Cluster:
         """Clone the primary with pg_basebackup and start it as a streaming replica."""
         server = Server(self.root / "replica", free_port())
         subprocess.run(
+            # A fast checkpoint: by default the backup waits for a spread one, a minute and more.
             [*_as_postgres(), str(pg_bin() / "pg_basebackup"), "-D", str(server.data), "-R"]
+            + ["--checkpoint=fast"]
             + ["-h", "127.0.0.1", "-p", str(primary.port), "-U", "postgres", "-X", "stream"],
             check=True,
             capture_output=True,
