@@ -3,7 +3,7 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 
-from okrs.organizations.models import Membership, Organization, Person, Team
+from okrs.organizations.models import AdministrativeChange, Membership, Organization, Person, Team
 
 
 @admin.register(Organization)
@@ -62,3 +62,12 @@ class MembershipAdmin(admin.ModelAdmin):
     list_filter = ["role", "organization"]
     list_select_related = ["person", "team", "organization"]
     autocomplete_fields = ["person", "team"]
+
+
+@admin.register(AdministrativeChange)
+class AdministrativeChangeAdmin(admin.ModelAdmin):
+    list_display = ["at", "organization", "actor", "action", "summary"]
+    list_filter = ["action", "organization"]
+    list_select_related = ["organization", "actor"]
+    search_fields = ["summary"]
+    date_hierarchy = "at"

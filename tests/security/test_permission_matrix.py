@@ -149,6 +149,7 @@ READ_VIEWS = {
     "evaluation:index", "evaluation:cycle", "evaluation:reviews", "evaluation:review",
     "evaluation:calibration", "evaluation:calibration-team",
     "health", "webhooks", "objective-history", "trash",
+    "administration", "administration-history",
 }
 # fmt: on
 # Signing in and out (by password or single sign-on) change only the visitor's own session.
