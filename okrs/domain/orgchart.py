@@ -7,7 +7,7 @@ above tactical, the organisation's own company team at the top.
 """
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from okrs.domain.orgchart_rows import Problem, Row, Rows
 from okrs.domain.orgchart_teams import TeamNow, TeamPlan, Teams, fold_name
@@ -51,6 +51,7 @@ class PersonPlan:
     changes: tuple[str, ...] = ()
     note: str = ""
     team_id: int | None = None  # None with a team: a team the import creates
+    role_label: str = ""
 
 
 @dataclass
@@ -112,6 +113,9 @@ def plan_import(
             if p.active and p.email not in listed and p.email != actor
         ]
     _keep_an_admin(plan, rows, now)
+    for kind in ("new_people", "updated_people", "unchanged_people", "deactivated"):
+        people = getattr(plan, kind)
+        setattr(plan, kind, [replace(p, role_label=roles.get(p.role, p.role)) for p in people])
     if plan.problems:
         plan.problems.sort(key=lambda p: (p.row, len(p.letter), p.letter))
     else:

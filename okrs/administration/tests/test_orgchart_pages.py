@@ -51,7 +51,7 @@ def test_the_same_file_again_says_nothing_to_change(world):
     again = upload(admin, PEOPLE_30.read_bytes(), "people-30.csv")
 
     assert again.status_code == 200
-    assert "people-30.csv: nothing to change" in again.content.decode()
+    assert "Nothing to change in people-30.csv" in again.content.decode()
     assert not PeopleImport.objects.exists()
 
 

@@ -15,10 +15,13 @@ from okrs.domain.orgchart_rows import COLUMNS
 from okrs.domain.peoplefile import MAX_ROWS, FileRefused
 from okrs.organizations.access import admin_required
 
+SHOWN = 200  # rows of each list the preview shows: a page stays light for a large file
+
 
 def _page(request, status=200, **context):
     """Render the import page: the upload form, the columns, and a preview or an error."""
     context.setdefault("max_rows", MAX_ROWS)
+    context.update(limit=SHOWN, shown=f":{SHOWN}")
     context.setdefault("columns", COLUMNS)
     return render(request, "administration/orgchart.html", context, status=status)
 
