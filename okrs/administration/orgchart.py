@@ -99,7 +99,7 @@ def import_people(
         "people.imported",
         f"Imported {file_name}{f' {via}' if via else ''}: {summary}",
         file=file_name,
-        **{what.replace(" ", "_"): n for what, n in plan.counts().items()},
+        counts=plan.counts(),
     )
     return plan
 

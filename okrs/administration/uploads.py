@@ -15,15 +15,16 @@ TOO_BIG = (
 class UploadLimit(FileUploadHandler):
     """Stop storing an uploaded file once it passes the import's size limit."""
 
-    def __init__(self, request=None):
+    def __init__(self, request):
         super().__init__(request)
         self.received = 0
+        self.http_request = request
 
     def receive_data_chunk(self, raw_data, start):
         """Count the file's bytes; stop the upload past the limit (the rest is read, not kept)."""
         self.received += len(raw_data)
         if self.received > MAX_FILE_BYTES:
-            self.request.upload_too_big = True
+            self.http_request.upload_too_big = True
             raise StopUpload(connection_reset=False)
         return raw_data
 

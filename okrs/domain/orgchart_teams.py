@@ -156,7 +156,8 @@ class Teams:
         """Add a problem for each loop in the hierarchy; tell whether there is none."""
         reported: set[int] = set()
         for start in list(self.named.values()):
-            path, node = [], start
+            path: list[_Node] = []
+            node: _Node | None = start
             while node is not None and node not in path:
                 path.append(node)
                 node = node.parent

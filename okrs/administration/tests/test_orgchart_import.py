@@ -52,7 +52,7 @@ def test_the_30_people_file_creates_its_teams_and_people(world):
     imported = AdministrativeChange.objects.get(action="people.imported")
     assert imported.actor == world.admin
     assert imported.summary == ("Imported people-30.csv: 6 teams created, 30 people created")
-    assert imported.details["people_created"] == 30
+    assert imported.details["counts"]["people created"] == 30
     assert AdministrativeChange.objects.filter(action="person.imported").count() == 30
 
 
