@@ -1,8 +1,10 @@
 """The import page: upload, preview, apply; refused files; admins of the organisation only."""
 
+import io
 from pathlib import Path
 
 from django.core.files.uploadedfile import SimpleUploadedFile
+from openpyxl import Workbook
 
 from conftest import signed_in
 from okrs.administration.models import PeopleImport
@@ -149,3 +151,23 @@ def test_the_history_keeps_who_imported_what(world):
     change = AdministrativeChange.objects.get(action="people.imported")
     assert change.actor == world.admin
     assert change.summary in admin.get("/administration/history/").content.decode()
+
+
+def test_an_xlsx_upload_imports_formulas_as_text(world):
+    book = Workbook()
+    book.active.append(["E-mail", "Name", "Team", "Team role"])
+    book.active.append(["zoe@acme.test", "=1+2", "Support", "lead"])
+    out = io.BytesIO()
+    book.save(out)
+    admin = signed_in(world.admin)
+
+    kept = upload(admin, out.getvalue(), "people.xlsx")
+    admin.post(f"{kept.url}apply/")
+
+    zoe = Person.objects.get(email="zoe@acme.test")
+    assert zoe.name == "=1+2"  # never computed to 3
+    assert zoe.memberships.get().role == "lead"
+    assert (
+        "zoe@acme.test,'=1+2,member,Support"
+        in admin.get("/administration/people.csv").content.decode()
+    )
