@@ -12,6 +12,7 @@ from okrs.api.routes import (
     kpis,
     objectives,
     organization,
+    people_import,
     webhooks,
 )
 
@@ -28,7 +29,17 @@ api = NinjaAPI(
     urls_namespace="api-v1",
 )
 errors.install(api)
-for module in (organization, cycles, objectives, key_results, kpis, documents, webhooks):
+# people_import first: its /people/import would otherwise be taken for /people/{person_id}.
+for module in (
+    people_import,
+    organization,
+    cycles,
+    objectives,
+    key_results,
+    kpis,
+    documents,
+    webhooks,
+):
     api.add_router("/", module.router)
 
 urlpatterns = [

@@ -16,12 +16,15 @@ from typing import Any
 import pytest
 import time_machine
 from django.conf import settings
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.db.models import Model
 from django.test import Client, override_settings
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from conftest import PASSWORD, World
+from okrs.administration.models import PeopleImport
+from okrs.administration.orgchart import keep_upload
 from okrs.api.actions import create_token
 from okrs.api.models import ApiToken
 from okrs.cadence.actions import create_feed, update_team_cadence
@@ -110,6 +113,8 @@ WEB = {
     "webhook-active":                              ".    .    .    .    .    .    .    .    .    Y",
     "webhook-delete":                              ".    .    .    .    .    .    .    .    .    Y",
     "webhook-redeliver":                           ".    .    .    .    .    .    .    .    .    Y",
+    "administration-import":                       ".    .    .    .    .    .    .    .    .    Y",
+    "administration-import-apply":                 ".    .    .    .    .    .    .    .    .    Y",
 }
 API = {
     "POST /teams":                                 ".    .    .    .    .    .    .    .    Y    Y",
@@ -136,6 +141,7 @@ API = {
     "POST /webhooks":                              ".    .    .    .    .    .    .    .    .    Y",
     "PATCH /webhooks/{endpoint_id}":               ".    .    .    .    .    .    .    .    .    Y",
     "DELETE /webhooks/{endpoint_id}":              ".    .    .    .    .    .    .    .    .    Y",
+    "POST /people/import":                         ".    .    .    .    .    .    .    .    .    Y",
 }
 # fmt: on
 
@@ -150,6 +156,7 @@ READ_VIEWS = {
     "evaluation:calibration", "evaluation:calibration-team",
     "health", "webhooks", "objective-history", "trash",
     "administration", "administration-history",
+    "administration-import-preview", "administration-people-csv",
 }
 # fmt: on
 # Signing in and out (by password or single sign-on) change only the visitor's own session.
@@ -681,6 +688,22 @@ def _(c, person):
     return Write(url, {}, field(Delivery, delivery.pk, "status", "attempts"))
 
 
+ORG_CHART = "email,name,team,parent team,level,role,team role\nnia@acme.test,Nia New,Growth,,,,\n"
+
+
+@web("administration-import")
+def _(c, person):
+    body = {"file": SimpleUploadedFile("people.csv", ORG_CHART.encode())}
+    return Write(reverse("administration-import"), body, count(PeopleImport.objects))
+
+
+@web("administration-import-apply")
+def _(c, person):
+    kept = keep_upload(c.world.org, c.world.admin, "people.csv", ORG_CHART.encode(), False)
+    url = reverse("administration-import-apply", args=[kept.pk])
+    return Write(url, {}, count(Person.objects.filter(email="nia@acme.test")))
+
+
 # --- API routes ------------------------------------------------------------------------------
 
 
@@ -849,6 +872,11 @@ def _(c, person):
     return Write("/import", document, count(Team.objects.filter(slug="partnerships")))
 
 
+@api("POST /people/import")
+def _(c, person):
+    return Write("/people/import", ORG_CHART, count(Person.objects.filter(email="nia@acme.test")))
+
+
 @api("POST /webhooks")
 def _(c, person):
     body = {"url": "https://example.com/okrs-hook", "events": ["objective.updated"]}
@@ -996,6 +1024,8 @@ def test_api_write(cast, route, persona, symbol):
     url = f"/api/v1{write.url}"
     if write.body is None:
         response = getattr(client, method)(url, **headers)
+    elif isinstance(write.body, str):  # a file posted as the raw body
+        response = getattr(client, method)(url, write.body, content_type="text/csv", **headers)
     else:
         body = json.dumps(write.body)
         response = getattr(client, method)(url, body, content_type="application/json", **headers)

@@ -19,6 +19,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils import timezone
 
 from conftest import PASSWORD
+from okrs.administration.orgchart import keep_upload
 from okrs.api.actions import create_token
 from okrs.cadence.actions import create_feed, edit_event, update_team_cadence
 from okrs.cadence.models import CadenceEvent
@@ -253,6 +254,9 @@ def _globex() -> dict:
     record_reminder(org, "email", [key_result.pk], timezone.now(), person=gina)
     check_in_by_link(open_link(make_token(gus, key_result)), 3, 6, progress_note="Globex quick")
     record_change(org, gina, "person.role_changed", "Globex secret role change", person=gus)
+    keep_upload(
+        org, gina, "globex-secret-people.csv", b"email,name\nsecret@globex.test,Sec\n", False
+    )
     assert company_team(org) is not None and endpoint.deliveries.exists()
     return {"org": org, "gina": gina, "quarter": quarter, "ops": ops}
 
