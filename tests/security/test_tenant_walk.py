@@ -19,6 +19,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils import timezone
 
 from conftest import PASSWORD
+from okrs.administration.invitations import invite_person
 from okrs.api.actions import create_token
 from okrs.cadence.actions import create_feed, edit_event, update_team_cadence
 from okrs.cadence.models import CadenceEvent
@@ -60,6 +61,7 @@ NAMED_KINDS = {
     "team_id": "organizations.team",
     "person_id": "organizations.person",
     "endpoint_id": "webhooks.endpoint",
+    "invitation_id": "administration.invitation",
 }
 POSTED = {
     "value": "3",
@@ -253,6 +255,7 @@ def _globex() -> dict:
     record_reminder(org, "email", [key_result.pk], timezone.now(), person=gina)
     check_in_by_link(open_link(make_token(gus, key_result)), 3, 6, progress_note="Globex quick")
     record_change(org, gina, "person.role_changed", "Globex secret role change", person=gus)
+    invite_person(org, "guest@globex.test", "Globex Guest Invitee", teams=[ops], by=gina)
     assert company_team(org) is not None and endpoint.deliveries.exists()
     return {"org": org, "gina": gina, "quarter": quarter, "ops": ops}
 
@@ -490,7 +493,13 @@ def test_pages_without_ids_never_show_globex(client, orgs):
 def test_capability_links_of_globex_are_refused_when_forged(client, orgs):
     world, globex, secrets = orgs
     assert client.login(username="admin@acme.test", password=PASSWORD)
-    for url in ("/cadence/calendar/forged-token.ics", "/reminders/check-in/forged-token/"):
+    forged = (
+        "/cadence/calendar/forged-token.ics",
+        "/reminders/check-in/forged-token/",
+        "/invitations/forged-token/",
+        "/invitations/forged-token/single-sign-on/",
+    )
+    for url in forged:
         for method in ("get", "post"):
             response = getattr(client, method)(url)
             assert response.status_code in (400, 403, 404, 405, 410), f"{method} {url}"

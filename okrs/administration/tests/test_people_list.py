@@ -61,7 +61,8 @@ def test_nonsense_filters_are_ignored_and_an_unknown_team_said(world, other_worl
 
     page = listed(client, team="globex-ops", role="boss", state="zombie", page="x")
 
-    assert "There is no team “globex-ops”: showing every team." in page
+    assert "No team of yours goes by the team in this address" in page
+    assert "globex" not in page
     assert "Alice Doe" in page and "Bob Roe" in page
 
 
