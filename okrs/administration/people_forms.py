@@ -38,6 +38,8 @@ class AcceptForm(forms.Form):
     name = forms.CharField(label="Your name", max_length=200)
     password1 = forms.CharField(
         label="Password",
+        help_text="At least 8 characters, not a common password, not only digits, "
+        "and not like your name or e-mail.",
         strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
     )
