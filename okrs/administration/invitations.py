@@ -11,7 +11,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMultiAlternatives
 from django.core.validators import validate_email
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 
@@ -40,6 +40,12 @@ class Sent:
 
     invitation: Invitation
     problem: str = ""
+
+
+def team_names(teams: list[Team]) -> str:
+    """Return the teams' names as a sentence reads them: "Growth, Sales and Support"."""
+    names = [team.name for team in teams]
+    return " and ".join([", ".join(names[:-1]), names[-1]] if len(names) > 1 else names)
 
 
 def token_hash(token: str) -> str:
@@ -146,7 +152,7 @@ def _create(
     invitation.created_at = invitation.sent_at
     invitation.save()
     invitation.teams.set(teams)
-    where = f" in {', '.join(team.name for team in teams)}" if teams else ""
+    where = f" in {team_names(teams)}" if teams else ""
     record_change(
         organization,
         by,
@@ -168,7 +174,10 @@ def invite_person(
     by: Person | None = None,
 ) -> Sent:
     """Invite someone by e-mail to join the organisation with a role and teams."""
-    invitation, token = _create(organization, email, name, role, list(teams or []), by)
+    try:
+        invitation, token = _create(organization, email, name, role, list(teams or []), by)
+    except IntegrityError:  # the same e-mail invited at the same moment
+        raise ValidationError({"email": f"{email.strip()} was just invited."}) from None
     return send_invitation(invitation, token)
 
 
@@ -231,9 +240,14 @@ def _accept(invitation: Invitation, name: str, password: str | None, how: str) -
         raise ValidationError(
             {"email": f"{invitation.email} already has an account: sign in with it instead."}
         )
-    person = add_person(
-        invitation.organization, invitation.email, name, invitation.role, password=password
-    )
+    try:
+        person = add_person(
+            invitation.organization, invitation.email, name, invitation.role, password=password
+        )
+    except IntegrityError:  # someone took the address a moment ago
+        raise ValidationError(
+            {"email": f"{invitation.email} already has an account: sign in with it instead."}
+        ) from None
     for team in invitation.teams.all():
         join_team(person, team)
     invitation.accepted_at = clock.now()
@@ -282,7 +296,7 @@ def invitation_message(invitation: Invitation, token: str) -> EmailMultiAlternat
         "invitation": invitation,
         "organization": organization,
         "inviter": invitation.invited_by,
-        "teams": list(invitation.teams.all()),
+        "teams": team_names(list(invitation.teams.order_by("name"))),
         "link": invitation_link(token),
         "sso": settings.OIDC_ENABLED,
     }

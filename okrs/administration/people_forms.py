@@ -1,5 +1,7 @@
 """Forms of the people pages: invite, accept an invitation, role and teams of a person."""
 
+from typing import cast
+
 from django import forms
 
 from okrs.organizations.models import Membership, Organization, Role, Team
@@ -7,8 +9,9 @@ from okrs.organizations.models import Membership, Organization, Role, Team
 TEAM_ROLES = Membership.TeamRole.choices
 
 
-def _teams(organization: Organization):
-    return Team.objects.of(organization).order_by("name")
+def _offer_teams(field: forms.Field, organization: Organization) -> None:
+    """Offer the organisation's teams, by name, in a team field."""
+    cast(forms.ModelChoiceField, field).queryset = Team.objects.of(organization).order_by("name")
 
 
 class InviteForm(forms.Form):
@@ -29,7 +32,7 @@ class InviteForm(forms.Form):
 
     def __init__(self, organization: Organization, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["teams"].queryset = _teams(organization)
+        _offer_teams(self.fields["teams"], organization)
 
 
 class AcceptForm(forms.Form):
@@ -71,7 +74,7 @@ class PlaceForm(forms.Form):
 
     def __init__(self, organization: Organization, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["team"].queryset = _teams(organization)
+        _offer_teams(self.fields["team"], organization)
 
 
 class MoveForm(forms.Form):
@@ -81,4 +84,4 @@ class MoveForm(forms.Form):
 
     def __init__(self, organization: Organization, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["to_team"].queryset = _teams(organization)
+        _offer_teams(self.fields["to_team"], organization)

@@ -102,7 +102,7 @@ def test_an_admin_invites_a_colleague_who_joins_and_gets_a_role_and_a_team(
     page.get_by_label("Add to").select_option(label="Support")
     page.locator("#add-team-role").select_option(label="Lead")
     page.get_by_role("button", name="Add to team").click()
-    page.get_by_text("Carol Poe is lead of Support.").wait_for()
+    page.get_by_text("Carol Poe leads Support.").wait_for()
     teams = page.locator("table.person-teams tbody tr")
     assert teams.count() == 2
     history = page.locator("section[aria-labelledby='history-title']").inner_text()

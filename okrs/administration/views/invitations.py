@@ -140,7 +140,7 @@ def accept(request, token: str):
     context = {
         "invitation": invitation,
         "form": form,
-        "teams": list(invitation.teams.order_by("name")),
+        "teams": invitations.team_names(list(invitation.teams.order_by("name"))),
         "sso": settings.OIDC_ENABLED,
         "token": token,
     }

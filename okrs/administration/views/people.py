@@ -112,11 +112,11 @@ def _person_of(request, person_id: int) -> Person:
     return get_object_or_404(Person.objects.filter(organization=request.organization), pk=person_id)
 
 
-def _history_of(person: Person):
+def _history_of(person: Person, organization):
     """Return the administrative changes about the person, their invitation included."""
     invited = Q(action__startswith="person.invit", details__email=person.email)
     return (
-        AdministrativeChange.objects.of(person.organization_id)
+        AdministrativeChange.objects.of(organization)
         .filter(Q(person=person) | invited)
         .select_related("actor", "person", "team")
     )
@@ -127,7 +127,8 @@ def _person_page(request, person: Person, errors=(), status: int = 200, role_for
     organization = request.organization
     memberships = list(person.memberships.select_related("team").order_by("team__name"))
     in_teams = {m.team_id for m in memberships}
-    changes = Paginator(_history_of(person), CHANGES_PER_PAGE).get_page(request.GET.get("page"))
+    history = Paginator(_history_of(person, organization), CHANGES_PER_PAGE)
+    changes = history.get_page(request.GET.get("page"))
     context = {
         "person": person,
         "memberships": memberships,
@@ -208,12 +209,14 @@ def person_place(request, person_id: int):
     form = PlaceForm(request.organization, request.POST)
     if not form.is_valid():
         problems = [
-            f"{form.fields[name].label}: {' '.join(errs)}" for name, errs in form.errors.items()
+            f"{form.fields[name].label}: {' '.join(map(str, errors))}"
+            for name, errors in form.errors.items()
         ]
         return _person_page(request, person, problems, 422)
     team, role = form.cleaned_data["team"], form.cleaned_data["team_role"]
     membership.place_in_team(person, team, role, by=request.user)
-    messages.success(request, f"{person} is {role} of {team}.")
+    told = f"{person} leads {team}." if role == "lead" else f"{person} is a member of {team}."
+    messages.success(request, told)
     return redirect("administration-person", person.pk)
 
 
