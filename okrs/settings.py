@@ -185,6 +185,10 @@ EMAIL_BACKENDS = {
     "smtp": "django.core.mail.backends.smtp.EmailBackend",
 }
 EMAIL_BACKEND = env_str("OKRS_EMAIL_BACKEND", "smtp" if env_str("OKRS_SMTP_HOST") else "console")
+if EMAIL_BACKEND not in EMAIL_BACKENDS and "." not in EMAIL_BACKEND:
+    raise ImproperlyConfigured(
+        f"OKRS_EMAIL_BACKEND={EMAIL_BACKEND!r}: use console, file, smtp or a backend's dotted path."
+    )
 EMAIL_BACKEND = EMAIL_BACKENDS.get(EMAIL_BACKEND, EMAIL_BACKEND)
 EMAIL_FILE_PATH = env_path("OKRS_EMAIL_FILE_PATH", str(DATA_DIR / "mail"))
 EMAIL_HOST = env_str("OKRS_SMTP_HOST", "localhost")
