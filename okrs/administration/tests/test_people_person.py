@@ -1,10 +1,13 @@
 """A person's page: role, teams and access, each change kept in their history."""
 
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
 from conftest import PASSWORD, signed_in
 from okrs.administration.invitations import accept_invitation, invite_person
 from okrs.organizations.models import AdministrativeChange, Membership, Person, Role
+from okrs.organizations.people import change_role
 
 
 def page_of(person) -> str:
@@ -187,3 +190,21 @@ def test_only_admins_open_or_change_a_person(world):
         assert client.post(f"{page_of(world.bob)}role/", {"role": "admin"}).status_code == 403
     world.bob.refresh_from_db()
     assert world.bob.role == Role.MEMBER
+
+
+def test_the_page_takes_the_same_queries_however_long_the_history(world):
+    client = signed_in(world.admin)
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(page_of(world.alice)).status_code == 200
+        return len(captured)
+
+    change_role(world.alice, Role.OKR_LEADER, by=world.admin)
+    few = queries()
+    for role in [Role.MEMBER, Role.OKR_PRACTITIONER] * 15:
+        change_role(world.alice, role, by=world.admin)
+    Membership.objects.create(organization=world.org, person=world.alice, team=world.support)
+
+    # session, signed-in person, the person, their teams, history count and page, all teams
+    assert queries() == few == 7
