@@ -179,17 +179,27 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = True
 
-EMAIL_BACKEND = env_str(
-    "OKRS_EMAIL_BACKEND",
-    "django.core.mail.backends.smtp.EmailBackend"
-    if env_str("OKRS_SMTP_HOST")
-    else "django.core.mail.backends.console.EmailBackend",
-)
+EMAIL_BACKENDS = {
+    "console": "django.core.mail.backends.console.EmailBackend",
+    "file": "django.core.mail.backends.filebased.EmailBackend",
+    "smtp": "django.core.mail.backends.smtp.EmailBackend",
+}
+EMAIL_BACKEND = env_str("OKRS_EMAIL_BACKEND", "smtp" if env_str("OKRS_SMTP_HOST") else "console")
+if EMAIL_BACKEND not in EMAIL_BACKENDS and "." not in EMAIL_BACKEND:
+    raise ImproperlyConfigured(
+        f"OKRS_EMAIL_BACKEND={EMAIL_BACKEND!r}: use console, file, smtp or a backend's dotted path."
+    )
+EMAIL_BACKEND = EMAIL_BACKENDS.get(EMAIL_BACKEND, EMAIL_BACKEND)
+EMAIL_FILE_PATH = env_path("OKRS_EMAIL_FILE_PATH", str(DATA_DIR / "mail"))
 EMAIL_HOST = env_str("OKRS_SMTP_HOST", "localhost")
 EMAIL_PORT = env_int("OKRS_SMTP_PORT", 587)
 EMAIL_HOST_USER = env_str("OKRS_SMTP_USER")
 EMAIL_HOST_PASSWORD = env_str("OKRS_SMTP_PASSWORD")
-EMAIL_USE_TLS = env_bool("OKRS_SMTP_TLS", default=True)
+EMAIL_USE_SSL = env_bool("OKRS_SMTP_SSL", default=False)
+EMAIL_USE_TLS = env_bool("OKRS_SMTP_TLS", default=not EMAIL_USE_SSL)
+if EMAIL_USE_SSL and EMAIL_USE_TLS:
+    raise ImproperlyConfigured("OKRS_SMTP_SSL and OKRS_SMTP_TLS exclude each other: set one.")
+EMAIL_TIMEOUT = env_int("OKRS_SMTP_TIMEOUT", 10)
 BASE_URL = env_str("OKRS_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
 DEFAULT_FROM_EMAIL = env_str("OKRS_FROM_EMAIL", "okrs@localhost")
 # The largest OKRs-as-code document `okrs import` reads, and the largest request body (API import).
@@ -256,7 +266,7 @@ OIDC_AUTHENTICATION_CALLBACK_URL = "sso-callback"
 OIDC_TIMEOUT = 10
 OIDC_USE_PKCE = True
 if OIDC_ENABLED:
-    AUTHENTICATION_BACKENDS.append("okrs.organizations.sso.SingleSignOnBackend")
+    AUTHENTICATION_BACKENDS.append("okrs.administration.sso.InvitedSignOnBackend")
 
 # Outbound requests (webhooks, chat reminders) never reach the server's own network, except the
 # addresses, ranges (10.0.0.0/8) and host names (hooks.internal.example, *.internal.example) here.

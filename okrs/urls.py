@@ -3,6 +3,8 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from okrs.administration.views import invitations
+
 handler500 = "okrs.unavailable.server_error"
 
 urlpatterns = [
@@ -15,6 +17,12 @@ urlpatterns = [
     path("evaluation/", include("okrs.evaluation.urls")),
     path("health/", include("okrs.health.urls")),
     path("administration/", include("okrs.administration.urls")),
+    path("invitations/<str:token>/", invitations.accept, name="invitation"),
+    path(
+        "invitations/<str:token>/single-sign-on/",
+        invitations.accept_by_single_sign_on,
+        name="invitation-sso",
+    ),
     path("", include("okrs.organizations.urls")),
     path("", include("okrs.web.urls")),
 ]

@@ -1,9 +1,11 @@
-"""What the administration keeps between two steps of a task."""
+"""What the administration keeps beside the core: invitations, and org charts between two steps."""
+
+from datetime import datetime
 
 from django.db import models
 
 from okrs import clock
-from okrs.organizations.models import Person, TenantModel
+from okrs.organizations.models import Person, Role, Team, TenantModel
 
 
 class PeopleImport(TenantModel):
@@ -24,3 +26,76 @@ class PeopleImport(TenantModel):
 
     def __str__(self) -> str:
         return self.file_name
+
+
+class Invitation(TenantModel):
+    """An e-mail invitation to join the organisation: one link, used once, valid for 7 days."""
+
+    class State(models.TextChoices):
+        PENDING = "pending", "Pending"
+        EXPIRED = "expired", "Expired"
+        ACCEPTED = "accepted", "Accepted"
+        CANCELLED = "cancelled", "Cancelled"
+
+    email = models.EmailField("e-mail address")
+    name = models.CharField(max_length=200, blank=True)
+    role = models.CharField(max_length=20, choices=Role.choices, default=Role.MEMBER)
+    teams = models.ManyToManyField(Team, blank=True, related_name="+")
+    token_hash = models.CharField(
+        max_length=64,
+        unique=True,
+        help_text="SHA-256 of the link's token; the token is never kept.",
+    )
+    replaced_token_hash = models.CharField(
+        max_length=64,
+        blank=True,
+        db_index=True,
+        help_text="The previous link's hash, so a resent invitation's old link says what happened.",
+    )
+    invited_by = models.ForeignKey(
+        Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=clock.now)
+    sent_at = models.DateTimeField(default=clock.now)
+    expires_at = models.DateTimeField()
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    cancelled_at = models.DateTimeField(null=True, blank=True)
+    person = models.ForeignKey(
+        Person,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Who accepted it.",
+    )
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organization", "email"],
+                condition=models.Q(accepted_at=None, cancelled_at=None),
+                name="one_open_invitation_per_email",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Invitation of {self.email}"
+
+    def state(self, now: datetime | None = None) -> str:
+        """Return whether the invitation is pending, expired, accepted or cancelled."""
+        if self.accepted_at is not None:
+            return self.State.ACCEPTED
+        if self.cancelled_at is not None:
+            return self.State.CANCELLED
+        if self.expires_at <= (now or clock.now()):
+            return self.State.EXPIRED
+        return self.State.PENDING
+
+    def is_open(self) -> bool:
+        """Return whether the invitation may still be accepted."""
+        return self.state() == self.State.PENDING
+
+    def role_label(self) -> str:
+        """Return the invited role as people read it."""
+        return Role(self.role).label

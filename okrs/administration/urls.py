@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from okrs.administration.views import orgchart, overview
+from okrs.administration.views import invitations, orgchart, overview, people
 
 urlpatterns = [
     path("", overview.overview, name="administration"),
@@ -11,4 +11,29 @@ urlpatterns = [
     path("import/<int:pk>/", orgchart.preview, name="administration-import-preview"),
     path("import/<int:pk>/apply/", orgchart.apply, name="administration-import-apply"),
     path("people.csv", orgchart.people_csv, name="administration-people-csv"),
+    path("people/", people.people, name="administration-people"),
+    path("people/invite/", invitations.invite, name="people-invite"),
+    path(
+        "people/invitations/<int:invitation_id>/resend/",
+        invitations.resend,
+        name="invitation-resend",
+    ),
+    path(
+        "people/invitations/<int:invitation_id>/cancel/",
+        invitations.cancel,
+        name="invitation-cancel",
+    ),
+    path("people/<int:person_id>/", people.person, name="administration-person"),
+    path("people/<int:person_id>/role/", people.person_role, name="person-role"),
+    path("people/<int:person_id>/deactivate/", people.person_deactivate, name="person-deactivate"),
+    path("people/<int:person_id>/reactivate/", people.person_reactivate, name="person-reactivate"),
+    path("people/<int:person_id>/teams/", people.person_place, name="person-place"),
+    path(
+        "people/<int:person_id>/teams/<int:team_id>/move/", people.person_move, name="person-move"
+    ),
+    path(
+        "people/<int:person_id>/teams/<int:team_id>/leave/",
+        people.person_leave,
+        name="person-leave",
+    ),
 ]

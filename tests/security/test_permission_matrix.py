@@ -16,6 +16,7 @@ from typing import Any
 import pytest
 import time_machine
 from django.conf import settings
+from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.db.models import Model
@@ -23,7 +24,8 @@ from django.test import Client, override_settings
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from conftest import PASSWORD, World
-from okrs.administration.models import PeopleImport
+from okrs.administration.invitations import invite_person
+from okrs.administration.models import Invitation, PeopleImport
 from okrs.administration.orgchart import keep_upload
 from okrs.api.actions import create_token
 from okrs.api.models import ApiToken
@@ -40,6 +42,7 @@ from okrs.objectives.actions import create_objective, delete_objective, remove_k
 from okrs.objectives.models import CheckIn, KeyResult, Objective
 from okrs.organizations.actions import add_person, create_team, join_team
 from okrs.organizations.models import Membership, Person, Role, Team
+from okrs.organizations.people import deactivate_person
 from okrs.planning.actions import add_candidate, add_planning_note, share_draft
 from okrs.planning.models import CandidateObjective, PlanningSession, TeamPlanningNote
 from okrs.reminders.links import make_token
@@ -115,6 +118,16 @@ WEB = {
     "webhook-redeliver":                           ".    .    .    .    .    .    .    .    .    Y",
     "administration-import":                       ".    .    .    .    .    .    .    .    .    Y",
     "administration-import-apply":                 ".    .    .    .    .    .    .    .    .    Y",
+    "people-invite":                               ".    .    .    .    .    .    .    .    .    Y",
+    "invitation-resend":                           ".    .    .    .    .    .    .    .    .    Y",
+    "invitation-cancel":                           ".    .    .    .    .    .    .    .    .    Y",
+    "person-role":                                 ".    .    .    .    .    .    .    .    .    Y",
+    "person-deactivate":                           ".    .    .    .    .    .    .    .    .    Y",
+    "person-reactivate":                           ".    .    .    .    .    .    .    .    .    Y",
+    "person-place":                                ".    .    .    .    .    .    .    .    .    Y",
+    "person-move":                                 ".    .    .    .    .    .    .    .    .    Y",
+    "person-leave":                                ".    .    .    .    .    .    .    .    .    Y",
+    "invitation":                                  "Y    Y    Y    Y    Y    Y    Y    Y    Y    Y",
 }
 API = {
     "POST /teams":                                 ".    .    .    .    .    .    .    .    Y    Y",
@@ -155,12 +168,12 @@ READ_VIEWS = {
     "evaluation:index", "evaluation:cycle", "evaluation:reviews", "evaluation:review",
     "evaluation:calibration", "evaluation:calibration-team",
     "health", "webhooks", "objective-history", "trash",
-    "administration", "administration-history",
+    "administration", "administration-history", "administration-people", "administration-person",
     "administration-import-preview", "administration-people-csv",
 }
 # fmt: on
 # Signing in and out (by password or single sign-on) change only the visitor's own session.
-SESSION_VIEWS = {"login", "logout", "sso-start", "sso-callback"}
+SESSION_VIEWS = {"login", "logout", "sso-start", "sso-callback", "invitation-sso"}
 # Django admin serves the platform's operators (is_staff), not an organisation's roles; the API
 # lives under its own namespace and is walked through its OpenAPI document.
 NOT_WALKED_PREFIXES = ("admin/", "api/v1/")
@@ -702,6 +715,97 @@ def _(c, person):
     kept = keep_upload(c.world.org, c.world.admin, "people.csv", ORG_CHART.encode(), False)
     url = reverse("administration-import-apply", args=[kept.pk])
     return Write(url, {}, count(Person.objects.filter(email="nia@acme.test")))
+
+
+def tess(w) -> Person:
+    """Return Tess, a member of Growth whom the admin's people pages act on."""
+    person = add_person(w.org, "tess@acme.test", "Tess Target", Role.MEMBER, PASSWORD)
+    join_team(person, w.growth)
+    return person
+
+
+def teams_of(person) -> Callable[[], list]:
+    """Return a probe of the person's teams and team roles."""
+    rows = Membership.objects.filter(person=person).order_by("team_id")
+    return lambda: list(rows.values_list("team_id", "role"))
+
+
+def ivy_invited(w) -> Invitation:
+    """Return an invitation of Ivy to Acme, sent by its admin."""
+    return invite_person(w.org, "ivy@acme.test", "Ivy", by=w.admin).invitation
+
+
+@web("people-invite")
+def _(c, person):
+    body = {"email": "ivy@acme.test", "role": "member", "teams": [c.world.growth.pk]}
+    return Write(reverse("people-invite"), body, count(Invitation.objects))
+
+
+@web("invitation-resend")
+def _(c, person):
+    invitation = ivy_invited(c.world)
+    url = reverse("invitation-resend", args=[invitation.pk])
+    return Write(url, {}, field(Invitation, invitation.pk, "token_hash"))
+
+
+@web("invitation-cancel")
+def _(c, person):
+    invitation = ivy_invited(c.world)
+    url = reverse("invitation-cancel", args=[invitation.pk])
+    return Write(url, {}, field(Invitation, invitation.pk, "cancelled_at"))
+
+
+@web("invitation")
+def _(c, person):
+    ivy_invited(c.world)
+    token = mail.outbox[-1].body.split("/invitations/")[1].split("/")[0]
+    new = "river-delta-lantern-77"
+    body = {"name": "Ivy Invited", "password1": new, "password2": new}
+    probe = count(Person.objects.filter(email="ivy@acme.test"))
+    return Write(reverse("invitation", args=[token]), body, probe, signed_in=False)
+
+
+@web("person-role")
+def _(c, person):
+    target = tess(c.world)
+    url = reverse("person-role", args=[target.pk])
+    return Write(url, {"role": "okr-practitioner"}, field(Person, target.pk, "role"))
+
+
+@web("person-deactivate")
+def _(c, person):
+    target = tess(c.world)
+    url = reverse("person-deactivate", args=[target.pk])
+    return Write(url, {}, field(Person, target.pk, "is_active"))
+
+
+@web("person-reactivate")
+def _(c, person):
+    target = deactivate_person(tess(c.world), by=c.world.admin)
+    url = reverse("person-reactivate", args=[target.pk])
+    return Write(url, {}, field(Person, target.pk, "is_active"))
+
+
+@web("person-place")
+def _(c, person):
+    target = tess(c.world)
+    body = {"team": c.world.growth.pk, "team_role": "lead"}
+    return Write(reverse("person-place", args=[target.pk]), body, teams_of(target))
+
+
+@web("person-move")
+def _(c, person):
+    w = c.world
+    target = tess(w)
+    url = reverse("person-move", args=[target.pk, w.growth.pk])
+    return Write(url, {"to_team": w.support.pk}, teams_of(target))
+
+
+@web("person-leave")
+def _(c, person):
+    w = c.world
+    target = tess(w)
+    return Write(reverse("person-leave", args=[target.pk, w.growth.pk]), {}, teams_of(target))
 
 
 # --- API routes ------------------------------------------------------------------------------

@@ -19,6 +19,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils import timezone
 
 from conftest import PASSWORD
+from okrs.administration.invitations import invite_person
 from okrs.administration.orgchart import keep_upload
 from okrs.api.actions import create_token
 from okrs.cadence.actions import create_feed, edit_event, update_team_cadence
@@ -61,6 +62,7 @@ NAMED_KINDS = {
     "team_id": "organizations.team",
     "person_id": "organizations.person",
     "endpoint_id": "webhooks.endpoint",
+    "invitation_id": "administration.invitation",
 }
 POSTED = {
     "value": "3",
@@ -257,6 +259,7 @@ def _globex() -> dict:
     keep_upload(
         org, gina, "globex-secret-people.csv", b"email,name\nsecret@globex.test,Sec\n", False
     )
+    invite_person(org, "guest@globex.test", "Globex Guest Invitee", teams=[ops], by=gina)
     assert company_team(org) is not None and endpoint.deliveries.exists()
     return {"org": org, "gina": gina, "quarter": quarter, "ops": ops}
 
@@ -494,7 +497,13 @@ def test_pages_without_ids_never_show_globex(client, orgs):
 def test_capability_links_of_globex_are_refused_when_forged(client, orgs):
     world, globex, secrets = orgs
     assert client.login(username="admin@acme.test", password=PASSWORD)
-    for url in ("/cadence/calendar/forged-token.ics", "/reminders/check-in/forged-token/"):
+    forged = (
+        "/cadence/calendar/forged-token.ics",
+        "/reminders/check-in/forged-token/",
+        "/invitations/forged-token/",
+        "/invitations/forged-token/single-sign-on/",
+    )
+    for url in forged:
         for method in ("get", "post"):
             response = getattr(client, method)(url)
             assert response.status_code in (400, 403, 404, 405, 410), f"{method} {url}"
