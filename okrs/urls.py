@@ -15,6 +15,7 @@ urlpatterns = [
     path("evaluation/", include("okrs.evaluation.urls")),
     path("health/", include("okrs.health.urls")),
     path("administration/", include("okrs.administration.urls")),
+    path("scim/v2/", include("okrs.administration.scim.urls")),
     path("", include("okrs.organizations.urls")),
     path("", include("okrs.web.urls")),
 ]

@@ -149,6 +149,13 @@ def join_team(person: Person, team: Team, role: str = Membership.TeamRole.MEMBER
 
 
 @transaction.atomic
+def leave_team(person: Person, team: Team) -> bool:
+    """End the person's membership of the team; return whether they were in it."""
+    deleted, _ = Membership.objects.filter(person=person, team=team).delete()
+    return deleted > 0
+
+
+@transaction.atomic
 def update_team(team: Team, name: str | None = None, mission: str | None = None) -> Team:
     """Rename the team or change its mission."""
     _check_lengths(Team, name=name, mission=mission)
