@@ -22,8 +22,12 @@ from okrs.administration.scim.provisioning import (
 from okrs.organizations.models import Person
 from okrs.organizations.people import deactivate_person
 
-# name's sub-attributes -> PersonChange fields.
-NAME_PARTS = {"formatted": "formatted_name", "givenname": "given_name", "familyname": "family_name"}
+# name's sub-attributes, in lower case -> as SCIM spells them, and the PersonChange field.
+NAME_PARTS = {
+    "formatted": ("formatted", "formatted_name"),
+    "givenname": ("givenName", "given_name"),
+    "familyname": ("familyName", "family_name"),
+}
 USER_NAME = {("username", None, None), ("username", None, USER_SCHEMA.lower())}
 # What a person keeps from SCIM; every other attribute (title, phone numbers, the enterprise
 # extension...) is accepted and not kept.
@@ -43,8 +47,8 @@ def _name_parts(value) -> dict:
         raise invalid(f"name: must be an object, got {type(value).__name__}.")
     parts = lowered_keys(value)
     return {
-        field: text(parts[part], f"name.{part}") or ""
-        for part, field in NAME_PARTS.items()
+        field: text(parts[part], f"name.{spelt}") or ""
+        for part, (spelt, field) in NAME_PARTS.items()
         if part in parts
     }
 
@@ -134,7 +138,8 @@ class ScimPerson(PatchOperations, SCIMUser):
         elif key == ("name", None, None):
             self.pending.update(_name_parts(value))
         elif key[0] == "name":
-            self.pending[NAME_PARTS[key[1]]] = text(value, f"name.{key[1]}") or ""
+            spelt, field = NAME_PARTS[key[1]]
+            self.pending[field] = text(value, f"name.{spelt}") or ""
         elif key == ("displayname", None, None):
             self.pending["formatted_name"] = text(value, "displayName") or ""
         elif key == ("active", None, None):
@@ -151,7 +156,7 @@ class ScimPerson(PatchOperations, SCIMUser):
         if key == ("externalid", None, None):
             self.pending["external_id"] = ""
         elif key[0] == "name" and key[1] in NAME_PARTS:
-            self.pending[NAME_PARTS[key[1]]] = ""
+            self.pending[NAME_PARTS[key[1]][1]] = ""
         else:
             raise invalid(f"{'.'.join(k for k in key if k)}: cannot be removed.", "mutability")
 
