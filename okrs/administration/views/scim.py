@@ -39,6 +39,6 @@ def revoke(request, pk):
     token = get_object_or_404(ScimToken.objects.of(request.organization), pk=pk)
     revoke_scim_token(token, request.user)
     messages.success(
-        request, f"Revoked “{token.name}”: the identity provider holding it is refused."
+        request, f"Revoked “{token.name}”: the identity provider holding it can no longer connect."
     )
     return redirect("administration-scim")
