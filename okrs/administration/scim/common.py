@@ -1,6 +1,7 @@
 """What the person and team adapters share: reading SCIM values and PATCH operations."""
 
 from django_scim import constants
+from django_scim.adapters import SCIMMixin
 from django_scim.exceptions import BadRequestError
 from scim2_filter_parser.parser import SCIMParserError
 
@@ -45,12 +46,12 @@ def boolean(value, attribute: str) -> bool:
     raise invalid(f"{attribute}: must be true or false, got {value!r}.")
 
 
-def key_of(path) -> tuple:
+def key_of(path) -> tuple[str | None, ...]:
     """Return an attribute path (name, sub-attribute, schema) in lower case."""
     return tuple(part.lower() if part else None for part in path)
 
 
-class PatchOperations:
+class PatchOperations(SCIMMixin):
     """Reads PATCH operations as Okta and Microsoft Entra send them; the adapter applies each."""
 
     def _default_validate_op(self, path, value, operation):
@@ -61,7 +62,7 @@ class PatchOperations:
         if not isinstance(path, str):
             raise invalid(f"path: must be a string, got {type(path).__name__}.", "invalidPath")
         try:
-            return super().split_path(path)  # type: ignore[misc]
+            return super().split_path(path)
         except (SCIMParserError, ValueError):
             raise invalid(f"path: {path!r} is not an attribute path.", "invalidPath") from None
 
@@ -84,9 +85,9 @@ class PatchOperations:
                 raise invalid(
                     "Operations: without a path, the value must be an object.", "invalidValue"
                 )
-            for attribute, attribute_value in self.parse_path_and_values(path, value):  # type: ignore[attr-defined]
+            for attribute, attribute_value in self.parse_path_and_values(path, value):
                 self.apply(op, attribute, attribute_value, path)
-        self.save()  # type: ignore[attr-defined]
+        self.save()
 
     def apply(self, op: str, path, value, raw_path: str | None) -> None:
         """Apply one operation on one attribute to what the adapter will save."""

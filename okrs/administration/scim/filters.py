@@ -1,5 +1,7 @@
 """SCIM filters such as `userName eq "ada@acme.test"` as database queries on people and teams."""
 
+from typing import Any
+
 from django.db.models import Q
 from scim2_filter_parser.attr_paths import AttrPath
 from scim2_filter_parser.parser import SCIMParserError
@@ -65,10 +67,10 @@ def _check_attributes(text: str, attributes: dict) -> None:
 
 def _numeric_ids(query: Q) -> Q:
     """Compare id fields as numbers; an id that is no number matches nothing."""
-    children = []
+    children: list[Any] = []
     for child in query.children:
-        if isinstance(child, Q):
-            children.append(_numeric_ids(child))
+        if not isinstance(child, tuple):
+            children.append(_numeric_ids(child) if isinstance(child, Q) else child)
             continue
         key, value = child
         field, _, lookup = key.rpartition("__")

@@ -40,6 +40,7 @@ class ScimTeam(PatchOperations, SCIMGroup):
     id_field = "id"
     url_name = "scim:groups"
     ATTR_MAP = TEAM_ATTRIBUTES
+    obj: Team
 
     def __init__(self, obj, request=None):
         super().__init__(obj, request)
@@ -117,8 +118,9 @@ class ScimTeam(PatchOperations, SCIMGroup):
             placement["level"] = level
         parent = text(values.get("parent"), f"{EXTENSION_SCHEMA}:parent")
         if parent is not None:
+            number = as_id(parent)
             teams = scim_teams(self.request.organization)
-            placement["parent"] = teams.filter(pk=as_id(parent)).first() if as_id(parent) else None
+            placement["parent"] = teams.filter(pk=number).first() if number else None
             if placement["parent"] is None:
                 raise invalid(f"{EXTENSION_SCHEMA}:parent: no group has id {parent!r}.")
         return placement
@@ -135,10 +137,13 @@ class ScimTeam(PatchOperations, SCIMGroup):
         numbers = [as_id(i) for i in ids]
         people = scim_people(self.request.organization).filter(pk__in=[n for n in numbers if n])
         found = {person.pk: person for person in people}
+        chosen = []
         for raw, number in zip(ids, numbers, strict=True):
-            if number not in found:
+            person = found.get(number) if number is not None else None
+            if person is None:
                 raise invalid(f"members: no person has id {raw!r}.")
-        return [found[number] for number in numbers]
+            chosen.append(person)
+        return chosen
 
     def apply(self, op: str, path, value, raw_path: str | None) -> None:
         """Read one PATCH operation on one attribute into the changes to save."""

@@ -2,6 +2,7 @@
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
@@ -56,10 +57,21 @@ def scim_teams(organization: Organization) -> QuerySet[Team]:
     return Team.objects.of(organization).exclude(provisioning__released_at__isnull=False)
 
 
-def _record(organization: Organization, action: str, summary: str, token, **about) -> None:
+def _record(
+    organization: Organization,
+    action: str,
+    summary: str,
+    token: ScimToken | None,
+    *,
+    person: Person | None = None,
+    team: Team | None = None,
+    **details: Any,
+) -> None:
     """Keep the change in the history: the identity provider did it, no person."""
-    details = {"token": token.name} if isinstance(token, ScimToken) else {}
-    record_change(organization, None, action, f"{summary} via {VIA}", **about, **details)
+    if token is not None:
+        details["token"] = token.name
+    summary = f"{summary} via {VIA}"
+    record_change(organization, None, action, summary, person=person, team=team, **details)
 
 
 def _limit(field: str, value: str, limit: int) -> str:
@@ -143,6 +155,8 @@ def provision_person(
 def update_person(person: Person, change: PersonChange, token: ScimToken | None = None) -> Person:
     """Change what the identity provider keeps of a person: e-mail, name, activation."""
     organization = person.organization
+    if organization is None:
+        raise ValidationError({"userName": f"{person} belongs to no organisation."})
     link, _ = ProvisionedPerson.objects.get_or_create(
         person=person, defaults={"organization": organization}
     )
@@ -163,7 +177,7 @@ def update_person(person: Person, change: PersonChange, token: ScimToken | None 
     if change.password:
         set_password(person, change.password)
         changed.append("password")
-    if changed and organization is not None:
+    if changed:
         summary = f"{person}'s {', '.join(changed)} changed"
         _record(organization, "person.updated", summary, token, person=person, changed=changed)
     _set_active(person, change.active)

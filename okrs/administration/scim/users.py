@@ -59,6 +59,7 @@ class ScimPerson(PatchOperations, SCIMUser):
     id_field = "id"
     url_name = "scim:users"
     ATTR_MAP = PERSON_ATTRIBUTES
+    obj: Person
 
     def __init__(self, obj, request=None):
         super().__init__(obj, request)
@@ -138,7 +139,7 @@ class ScimPerson(PatchOperations, SCIMUser):
         elif key == ("name", None, None):
             self.pending.update(_name_parts(value))
         elif key[0] == "name":
-            spelt, field = NAME_PARTS[key[1]]
+            spelt, field = NAME_PARTS[key[1] or ""]
             self.pending[field] = text(value, f"name.{spelt}") or ""
         elif key == ("displayname", None, None):
             self.pending["formatted_name"] = text(value, "displayName") or ""
@@ -156,7 +157,7 @@ class ScimPerson(PatchOperations, SCIMUser):
         if key == ("externalid", None, None):
             self.pending["external_id"] = ""
         elif key[0] == "name" and key[1] in NAME_PARTS:
-            self.pending[NAME_PARTS[key[1]][1]] = ""
+            self.pending[NAME_PARTS[key[1] or ""][1]] = ""
         else:
             raise invalid(f"{'.'.join(k for k in key if k)}: cannot be removed.", "mutability")
 

@@ -14,7 +14,7 @@ from django.db.models import Prefetch
 from django.http import HttpResponse
 from django_scim import constants
 from django_scim import exceptions as scim
-from django_scim.views import GroupsView, UsersView
+from django_scim.views import GroupsView, SCIMView, UsersView
 
 from okrs.administration.scim.common import as_id
 from okrs.administration.scim.filters import (
@@ -74,7 +74,7 @@ def _number(request, name: str, default: int) -> int:
         raise scim.BadRequestError(f"{name}: must be a number.", scim_type="invalidValue") from None
 
 
-class OrganisationScoped:
+class OrganisationScoped(SCIMView):
     """A SCIM resource view that reads and writes only the token's organisation's rows."""
 
     attributes: dict = {}
