@@ -12,6 +12,9 @@ from django.core.exceptions import RequestDataTooBig, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Prefetch
 from django.http import HttpResponse
+from django.utils.decorators import method_decorator
+from django.views import View
+from django.views.decorators.csrf import csrf_exempt
 from django_scim import constants
 from django_scim import exceptions as scim
 from django_scim.views import GroupsView, SCIMView, UsersView
@@ -24,7 +27,7 @@ from okrs.administration.scim.filters import (
     filter_query,
 )
 from okrs.administration.scim.provisioning import Taken, scim_people, scim_teams
-from okrs.administration.scim.service import MAX_RESULTS
+from okrs.administration.scim.service import MAX_RESULTS, scim_error
 from okrs.organizations.actions import TeamError
 from okrs.organizations.models import Membership
 
@@ -158,6 +161,16 @@ class OrganisationScoped(SCIMView):
     def delete(self, request, *args, **kwargs):
         """Deactivate a person, or delete (or release) a team."""
         return super().delete(request, *args, **kwargs)
+
+
+class UnknownEndpoint(View):
+    """Answer a path the SCIM endpoint does not have (Bulk, Me, .search...) with a SCIM 404."""
+
+    @method_decorator(csrf_exempt)
+    def dispatch(self, request, *args, **kwargs):
+        """Answer every method alike; nothing is read or written."""
+        detail = "No such SCIM endpoint: okrs serves Users, Groups, ServiceProviderConfig, "
+        return scim_error(404, detail + "ResourceTypes and Schemas.")
 
 
 class PeopleView(OrganisationScoped, UsersView):

@@ -190,3 +190,14 @@ def test_a_revoked_token_is_refused(world, okta):
 
 def test_post_to_one_resource_is_not_allowed(world, okta, unchanged):
     scim_error(okta.post(f"Users/{world.bob.pk}", {"userName": "x@acme.test"}), 405)
+
+
+def test_a_path_scim_does_not_have_answers_a_scim_404(okta, unchanged):
+    for method, path in (("get", "Me"), ("post", "Bulk"), ("post", ".search"), ("get", "")):
+        response = getattr(okta.client, method)(f"/scim/v2/{path}")
+        assert "No such SCIM endpoint" in scim_error(response, 404)
+
+
+def test_a_slash_too_many_is_tolerated(world, okta):
+    assert okta.get("Users/").json()["totalResults"] == 4
+    assert okta.client.get(f"/scim/v2//Users/{world.bob.pk}/").json()["userName"] == "bob@acme.test"

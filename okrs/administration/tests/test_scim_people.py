@@ -1,12 +1,15 @@
 """SCIM Users: an identity provider creates, finds, changes and deactivates people."""
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
 from conftest import PASSWORD
 from okrs.administration.models import ProvisionedPerson
 from okrs.administration.tests.scim_client import IdentityProvider, scim_error
 from okrs.api.actions import create_token
+from okrs.organizations.actions import add_person, join_team
 from okrs.organizations.models import AdministrativeChange, Person, Role
 
 
@@ -218,3 +221,19 @@ def test_a_user_created_inactive_cannot_sign_in(okta):
 
     assert Person.objects.get(pk=user_id).is_active is False
     assert not Client().login(username="pat@acme.test", password="a-long-enough-passphrase")
+
+
+def test_listing_users_takes_the_same_queries_however_many_people(world, okta):
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert okta.get("Users", count=500).status_code == 200
+        return len(captured)
+
+    okta.get("Users")  # the token's first use notes when it was used
+    few = queries()
+    for number in range(12):
+        person = add_person(world.org, f"walker{number}@acme.test", f"Walker {number}")
+        join_team(person, world.growth if number % 2 else world.support)
+    okta.create_user("provisioned@acme.test", externalId="00u9")
+
+    assert queries() == few

@@ -1,6 +1,8 @@
 """SCIM Groups: an identity provider creates teams and keeps their members, as Okta and Entra do."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from okrs.administration.models import ProvisionedTeam
 from okrs.administration.tests.scim_client import IdentityProvider, scim_error
@@ -197,3 +199,17 @@ def test_a_second_group_of_the_same_name_is_refused(world, okta):
 
     assert "already exists" in scim_error(response, 409, "uniqueness")
     assert Team.objects.filter(name__iexact="growth").count() == 1
+
+
+def test_listing_groups_takes_the_same_queries_however_many_teams(world, okta):
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert okta.get("Groups", count=500).status_code == 200
+        return len(captured)
+
+    okta.get("Users")  # the token's first use notes when it was used
+    few = queries()
+    for number in range(6):
+        okta.create_group(f"Squad {number}", [str(world.alice.pk), str(world.bob.pk)])
+
+    assert queries() == few
