@@ -9,6 +9,7 @@ from okrs.organizations.actions import (
     create_organization,
     create_team,
     join_team,
+    leave_team,
 )
 from okrs.organizations.models import Membership, Organization, Role, Team
 from okrs.organizations.permissions import can_write_team, writable_team_ids
@@ -91,6 +92,14 @@ def test_join_team_refuses_a_team_of_another_organization(world, other_world):
         join_team(world.alice, other_world["team"])
 
     assert not Membership.objects.filter(person=world.alice, team=other_world["team"]).exists()
+
+
+def test_leave_team_ends_the_membership_and_says_whether_there_was_one(world):
+    assert leave_team(world.alice, world.growth) is True
+    assert leave_team(world.alice, world.growth) is False
+
+    assert not Membership.objects.filter(person=world.alice, team=world.growth).exists()
+    assert Membership.objects.filter(person=world.bob, team=world.support).exists()
 
 
 def _all_teams(world):
