@@ -102,7 +102,10 @@ class OrganisationScoped(SCIMView):
         rows = self.resources(request)
         query = request.GET.get("filter")
         if query:
-            rows = rows.filter(filter_query(query, self.attributes)).distinct()
+            try:
+                rows = rows.filter(filter_query(query, self.attributes)).distinct()
+            except ValidationError as error:  # a value the field cannot hold, e.g. active gt 5
+                raise FilterError(f"filter: {query!r}: {_message(error)}") from None
         return self._build_response(request, rows.order_by("id"), *self._page(request))
 
     def _page(self, request) -> tuple[int, int]:

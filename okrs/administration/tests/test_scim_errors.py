@@ -119,6 +119,7 @@ def test_a_patch_without_operations_is_refused(world, okta, unchanged):
         ("userName eq", "is not a SCIM filter"),
         ('password eq "secret"', "cannot filter on 'password'"),
         ('id co "1"', "ids compare with"),
+        ("active gt 5", "value must be either True or False"),
     ],
 )
 def test_a_filter_okrs_cannot_read_is_refused(okta, query, said):
