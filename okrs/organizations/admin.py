@@ -3,7 +3,7 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 
-from okrs.organizations.models import Membership, Organization, Person, Team
+from okrs.organizations.models import AdministrativeChange, Membership, Organization, Person, Team
 
 
 @admin.register(Organization)
@@ -62,3 +62,19 @@ class MembershipAdmin(admin.ModelAdmin):
     list_filter = ["role", "organization"]
     list_select_related = ["person", "team", "organization"]
     autocomplete_fields = ["person", "team"]
+
+
+@admin.register(AdministrativeChange)
+class AdministrativeChangeAdmin(admin.ModelAdmin):
+    list_display = ["at", "summary", "actor", "action", "organization"]
+    list_filter = ["action", "organization"]
+    list_select_related = ["actor", "organization"]
+    search_fields = ["summary"]
+
+    def has_add_permission(self, request):
+        """The history records what happened; nobody writes it by hand."""
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        """The history is read-only."""
+        return False

@@ -18,6 +18,8 @@ from django.db import connection, transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from okrs.administration.scim.provisioning import PersonChange, provision_person, provision_team
+from okrs.administration.scim.tokens import create_scim_token
 from okrs.api.actions import create_token
 from okrs.cadence.models import CadenceSettings, CalendarFeed
 from okrs.demo.content import DEMO_PASSWORD
@@ -153,6 +155,9 @@ def fill_every_table(organization: Organization) -> None:
     UsedLink.objects.create(
         organization=organization, nonce=uuid.uuid4().hex, person=admin, key_result=key_result
     )
+    create_scim_token(organization, "Okta", admin)
+    provision_person(organization, PersonChange(email="scim@example.com", external_id="00u1"))
+    provision_team(organization, "Provisioned squad", external_id="00g1")
 
 
 @pytest.fixture
