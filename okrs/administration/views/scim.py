@@ -27,7 +27,7 @@ def scim_tokens(request):
         "raw": raw,
         "name": "" if raw else name,
         "name_limit": NAME_LIMIT,
-        "base_url": f"{settings.BASE_URL}/scim/v2/",
+        "base_url": f"{settings.BASE_URL}/scim/v2",
     }
     return render(request, "administration/scim.html", context, status=422 if refusal else 200)
 
