@@ -268,6 +268,27 @@ OIDC_USE_PKCE = True
 if OIDC_ENABLED:
     AUTHENTICATION_BACKENDS.append("okrs.administration.sso.InvitedSignOnBackend")
 
+# Provisioning by SCIM 2.0 at /scim/v2/ (docs/administration.md): django-scim2, scoped to the
+# organisation of the SCIM token that authenticates each request.
+SCIM_SERVICE_PROVIDER = {
+    "USER_ADAPTER": "okrs.administration.scim.users.ScimPerson",
+    "GROUP_ADAPTER": "okrs.administration.scim.groups.ScimTeam",
+    "GROUP_MODEL": "okrs.organizations.models.Team",
+    "AUTH_CHECK_MIDDLEWARE": "okrs.administration.scim.service.ScimTokenCheck",
+    "SERVICE_PROVIDER_CONFIG_MODEL": "okrs.administration.scim.service.ServiceProviderConfig",
+    "BASE_LOCATION_GETTER": "okrs.administration.scim.service.base_location",
+    "SCHEMAS_GETTER": "okrs.administration.scim.service.schemas",
+    "NETLOC": BASE_URL.split("://", 1)[-1],
+    "AUTHENTICATION_SCHEMES": [
+        {
+            "type": "oauthbearertoken",
+            "name": "SCIM token",
+            "description": "A SCIM token an admin makes under Administration, SCIM.",
+            "primary": True,
+        }
+    ],
+}
+
 # Outbound requests (webhooks, chat reminders) never reach the server's own network, except the
 # addresses, ranges (10.0.0.0/8) and host names (hooks.internal.example, *.internal.example) here.
 OUTBOUND_ALLOW = env_list("OKRS_OUTBOUND_ALLOW", [])

@@ -23,6 +23,7 @@ urlpatterns = [
         invitations.accept_by_single_sign_on,
         name="invitation-sso",
     ),
+    path("scim/v2/", include("okrs.administration.scim.urls")),
     path("", include("okrs.organizations.urls")),
     path("", include("okrs.web.urls")),
 ]

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from okrs.administration.views import invitations, orgchart, overview, people
+from okrs.administration.views import invitations, orgchart, overview, people, scim
 
 urlpatterns = [
     path("", overview.overview, name="administration"),
@@ -36,4 +36,6 @@ urlpatterns = [
         people.person_leave,
         name="person-leave",
     ),
+    path("scim/", scim.scim_tokens, name="administration-scim"),
+    path("scim/<int:pk>/revoke/", scim.revoke, name="administration-scim-revoke"),
 ]

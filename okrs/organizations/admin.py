@@ -66,8 +66,15 @@ class MembershipAdmin(admin.ModelAdmin):
 
 @admin.register(AdministrativeChange)
 class AdministrativeChangeAdmin(admin.ModelAdmin):
-    list_display = ["at", "organization", "actor", "action", "summary"]
+    list_display = ["at", "summary", "actor", "action", "organization"]
     list_filter = ["action", "organization"]
-    list_select_related = ["organization", "actor"]
+    list_select_related = ["actor", "organization"]
     search_fields = ["summary"]
-    date_hierarchy = "at"
+
+    def has_add_permission(self, request):
+        """The history records what happened; nobody writes it by hand."""
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        """The history is read-only."""
+        return False

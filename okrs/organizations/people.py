@@ -59,7 +59,7 @@ def change_role(person: Person, role: str, by: Person | None) -> Person:
 
 
 @transaction.atomic
-def deactivate_person(person: Person, by: Person | None) -> Person:
+def deactivate_person(person: Person, by: Person | None, via: str = "") -> Person:
     """Stop the person signing in anywhere (pages, API tokens, links); their history stays."""
     if not person.is_active:
         return person
@@ -67,18 +67,18 @@ def deactivate_person(person: Person, by: Person | None) -> Person:
     person.is_active = False
     person.session_salt = secrets.token_hex(16)  # every open session ends now
     person.save(update_fields=["is_active", "session_salt"])
-    record_change(_organization(person), by, "person.deactivated", f"{person} was deactivated",
-                  person=person)  # fmt: skip
+    summary = f"{person} was deactivated" + (f" via {via}" if via else "")
+    record_change(_organization(person), by, "person.deactivated", summary, person=person)
     return person
 
 
 @transaction.atomic
-def reactivate_person(person: Person, by: Person | None) -> Person:
+def reactivate_person(person: Person, by: Person | None, via: str = "") -> Person:
     """Let a deactivated person sign in again, with the role and teams they had."""
     if person.is_active:
         return person
     person.is_active = True
     person.save(update_fields=["is_active"])
-    record_change(_organization(person), by, "person.reactivated", f"{person} was reactivated",
-                  person=person)  # fmt: skip
+    summary = f"{person} was reactivated" + (f" via {via}" if via else "")
+    record_change(_organization(person), by, "person.reactivated", summary, person=person)
     return person

@@ -7,6 +7,7 @@ or route without a row here fail the suite.
 """
 
 import json
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -25,8 +26,9 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from conftest import PASSWORD, World
 from okrs.administration.invitations import invite_person
-from okrs.administration.models import Invitation, PeopleImport
+from okrs.administration.models import Invitation, PeopleImport, ScimToken
 from okrs.administration.orgchart import keep_upload
+from okrs.administration.scim.tokens import create_scim_token
 from okrs.api.actions import create_token
 from okrs.api.models import ApiToken
 from okrs.cadence.actions import create_feed, update_team_cadence
@@ -128,6 +130,8 @@ WEB = {
     "person-move":                                 ".    .    .    .    .    .    .    .    .    Y",
     "person-leave":                                ".    .    .    .    .    .    .    .    .    Y",
     "invitation":                                  "Y    Y    Y    Y    Y    Y    Y    Y    Y    Y",
+    "administration-scim":                         ".    .    .    .    .    .    .    .    .    Y",
+    "administration-scim-revoke":                  ".    .    .    .    .    .    .    .    .    Y",
 }
 API = {
     "POST /teams":                                 ".    .    .    .    .    .    .    .    Y    Y",
@@ -156,6 +160,18 @@ API = {
     "DELETE /webhooks/{endpoint_id}":              ".    .    .    .    .    .    .    .    .    Y",
     "POST /people/import":                         ".    .    .    .    .    .    .    .    .    Y",
 }
+# SCIM (/scim/v2/) opens only to an organisation's SCIM token, which no persona holds: a session
+# or a personal API token, even an admin's, is refused with 401. The token's writes: see below.
+SCIM = {
+    "POST /Users":                                 ".    .    .    .    .    .    .    .    .    .",
+    "PUT /Users/{id}":                             ".    .    .    .    .    .    .    .    .    .",
+    "PATCH /Users/{id}":                           ".    .    .    .    .    .    .    .    .    .",
+    "DELETE /Users/{id}":                          ".    .    .    .    .    .    .    .    .    .",
+    "POST /Groups":                                ".    .    .    .    .    .    .    .    .    .",
+    "PUT /Groups/{id}":                            ".    .    .    .    .    .    .    .    .    .",
+    "PATCH /Groups/{id}":                          ".    .    .    .    .    .    .    .    .    .",
+    "DELETE /Groups/{id}":                         ".    .    .    .    .    .    .    .    .    .",
+}
 # fmt: on
 
 # Pages that only read: a POST to them stores nothing (most answer GET only).
@@ -175,8 +191,8 @@ READ_VIEWS = {
 # Signing in and out (by password or single sign-on) change only the visitor's own session.
 SESSION_VIEWS = {"login", "logout", "sso-start", "sso-callback", "invitation-sso"}
 # Django admin serves the platform's operators (is_staff), not an organisation's roles; the API
-# lives under its own namespace and is walked through its OpenAPI document.
-NOT_WALKED_PREFIXES = ("admin/", "api/v1/")
+# lives under its own namespace and is walked through its OpenAPI document; SCIM through its routes.
+NOT_WALKED_PREFIXES = ("admin/", "api/v1/", "scim/v2/")
 
 FRIENDLY_403 = {"403.html", "evaluation/private.html", "reminders/quick_refused.html"}
 
@@ -193,6 +209,7 @@ def expectations(table: dict[str, str]) -> dict[str, dict[str, str]]:
 
 WEB_EXPECTED = expectations(WEB)
 API_EXPECTED = expectations(API)
+SCIM_EXPECTED = expectations(SCIM)
 
 
 @dataclass
@@ -280,6 +297,7 @@ class Write:
 
 WEB_CASES: dict[str, Callable[[Cast, Any], Write]] = {}
 API_CASES: dict[str, Callable[[Cast, Any], Write]] = {}
+SCIM_CASES: dict[str, Callable[[Cast, Any], Write]] = {}
 
 
 def web(name):
@@ -297,6 +315,16 @@ def api(route):
 
     def register(make):
         API_CASES[route] = make
+        return make
+
+    return register
+
+
+def scim(route):
+    """Register the write of a SCIM route."""
+
+    def register(make):
+        SCIM_CASES[route] = make
         return make
 
     return register
@@ -808,6 +836,18 @@ def _(c, person):
     return Write(reverse("person-leave", args=[target.pk, w.growth.pk]), {}, teams_of(target))
 
 
+@web("administration-scim")
+def _(c, person):
+    return Write(reverse("administration-scim"), {"name": "Okta"}, count(ScimToken.objects))
+
+
+@web("administration-scim-revoke")
+def _(c, person):
+    token, _ = create_scim_token(c.world.org, "Okta", c.world.admin)
+    url = reverse("administration-scim-revoke", args=[token.pk])
+    return Write(url, {}, field(ScimToken, token.pk, "revoked_at"))
+
+
 # --- API routes ------------------------------------------------------------------------------
 
 
@@ -1000,6 +1040,67 @@ def _(c, person):
     return Write(f"/webhooks/{hook.pk}", None, lambda: alive(Endpoint, hook.pk), "delete")
 
 
+# --- SCIM routes -----------------------------------------------------------------------------
+
+SCIM_PATCH = "urn:ietf:params:scim:api:messages:2.0:PatchOp"
+
+
+def patch_of(*operations) -> dict:
+    """Return a SCIM PATCH body."""
+    return {"schemas": [SCIM_PATCH], "Operations": list(operations)}
+
+
+@scim("POST /Users")
+def _(c, person):
+    body = {"userName": "newcomer@acme.test", "name": {"formatted": "Nia Newcomer"}}
+    return Write("/Users", body, count(Person.objects.filter(email="newcomer@acme.test")))
+
+
+@scim("PUT /Users/{id}")
+def _(c, person):
+    bob = c.world.bob
+    body = {"userName": bob.email, "name": {"formatted": "Robert Roe"}}
+    return Write(f"/Users/{bob.pk}", body, field(Person, bob.pk, "name"), "put")
+
+
+@scim("PATCH /Users/{id}")
+def _(c, person):
+    bob = c.world.bob
+    body = patch_of({"op": "replace", "path": "active", "value": False})
+    return Write(f"/Users/{bob.pk}", body, field(Person, bob.pk, "is_active"), "patch")
+
+
+@scim("DELETE /Users/{id}")
+def _(c, person):
+    bob = c.world.bob
+    return Write(f"/Users/{bob.pk}", None, field(Person, bob.pk, "is_active"), "delete")
+
+
+@scim("POST /Groups")
+def _(c, person):
+    return Write("/Groups", {"displayName": "Partnerships"}, count(Team.objects))
+
+
+@scim("PUT /Groups/{id}")
+def _(c, person):
+    team = c.world.growth
+    body = {"displayName": "Growth", "members": [{"value": str(c.world.bob.pk)}]}
+    return Write(f"/Groups/{team.pk}", body, count(Membership.objects.filter(team=team)), "put")
+
+
+@scim("PATCH /Groups/{id}")
+def _(c, person):
+    team = c.world.growth
+    body = patch_of({"op": "replace", "path": "displayName", "value": "Young donors"})
+    return Write(f"/Groups/{team.pk}", body, field(Team, team.pk, "name"), "patch")
+
+
+@scim("DELETE /Groups/{id}")
+def _(c, person):
+    team = create_team(c.world.org, "Events", "tactical", c.world.marketing)
+    return Write(f"/Groups/{team.pk}", None, lambda: alive(Team, team.pk), "delete")
+
+
 # --- the walks: nothing writes without a row in the matrix ------------------------------------
 
 
@@ -1054,9 +1155,36 @@ def test_every_api_write_route_is_in_the_matrix():
     assert set(API_CASES) == set(API), "Every API row needs its write"
 
 
+def scim_writes() -> set[str]:
+    """Return 'METHOD /path' of every SCIM write: POST to a collection, the rest to one resource.
+
+    The endpoint's catch-all answers 404 to every method and writes nothing.
+    """
+    from django_scim.views import SCIMView
+
+    from okrs.administration.scim.urls import urlpatterns
+
+    routes = set()
+    for pattern in urlpatterns:
+        view = pattern.callback.view_class
+        if not issubclass(view, SCIMView):
+            continue
+        resource = re.search(r"[A-Z]\w+", str(pattern.pattern)).group(0)
+        for method in view.http_method_names:
+            if method in {"post", "put", "patch", "delete"}:
+                path = f"/{resource}" if method == "post" else f"/{resource}/{{id}}"
+                routes.add(f"{method.upper()} {path}")
+    return routes
+
+
+def test_every_scim_write_route_is_in_the_matrix():
+    assert scim_writes() == set(SCIM), "SCIM needs one row per write route, and no other"
+    assert set(SCIM_CASES) == set(SCIM), "Every SCIM row needs its write"
+
+
 def test_the_documented_matrix_is_the_tested_one():
     document = (Path(__file__).parents[2] / "docs" / "permissions.md").read_text()
-    for action in list(WEB) + list(API):
+    for action in list(WEB) + list(API) + list(SCIM):
         assert f"`{action}`" in document, f"docs/permissions.md does not list {action}"
 
 
@@ -1065,7 +1193,7 @@ def test_the_documented_matrix_is_the_tested_one():
 
 def _params(expected: dict, kind: str):
     for action, row in expected.items():
-        label = action.replace(" ", "-") if kind == "api" else action
+        label = action if kind == "web" else action.replace(" ", "-")
         for persona, symbol in row.items():
             yield pytest.param(action, persona, symbol, id=f"{kind}-{label}-{persona}")
 
@@ -1138,6 +1266,40 @@ def test_api_write(cast, route, persona, symbol):
     _assert_outcome(symbol, response, before, after, refused)
     if symbol in ".h":
         assert "detail" in response.json(), "refusals answer the API's error shape"
+
+
+def _scim_send(client: Client, write: Write, **headers):
+    """Send a SCIM write with the client."""
+    url = f"/scim/v2{write.url}"
+    if write.body is None:
+        return getattr(client, write.method)(url, **headers)
+    body = json.dumps(write.body)
+    return getattr(client, write.method)(url, body, content_type="application/scim+json", **headers)
+
+
+@pytest.mark.parametrize(("route", "persona", "symbol"), list(_params(SCIM_EXPECTED, "scim")))
+def test_scim_write(cast, route, persona, symbol):
+    write = SCIM_CASES[route](cast, cast.person(persona))
+    person = cast.person(persona)
+    before = write.probe()
+    attempts = [(_client(cast, persona), {})]  # the browser session, if any
+    if person is not None:
+        attempts.append(
+            (Client(), {"HTTP_AUTHORIZATION": f"Bearer {create_token(person, 'm')[1]}"})
+        )
+    for client, headers in attempts:
+        response = _scim_send(client, write, **headers)
+        _assert_outcome(symbol, response, before, write.probe(), (401,))
+        assert response.json()["schemas"] == ["urn:ietf:params:scim:api:messages:2.0:Error"]
+
+
+@pytest.mark.parametrize("route", list(SCIM), ids=lambda r: r.replace(" ", "-"))
+def test_a_scim_token_makes_each_scim_write(cast, route):
+    write = SCIM_CASES[route](cast, None)
+    raw = create_scim_token(cast.world.org, "matrix", cast.world.admin)[1]
+    before = write.probe()
+    response = _scim_send(Client(), write, HTTP_AUTHORIZATION=f"Bearer {raw}")
+    _assert_outcome("Y", response, before, write.probe(), ())
 
 
 # --- signing in and out ----------------------------------------------------------------------

@@ -21,6 +21,8 @@ from django.utils import timezone
 from conftest import PASSWORD
 from okrs.administration.invitations import invite_person
 from okrs.administration.orgchart import keep_upload
+from okrs.administration.scim.provisioning import PersonChange, provision_person, provision_team
+from okrs.administration.scim.tokens import create_scim_token
 from okrs.api.actions import create_token
 from okrs.cadence.actions import create_feed, edit_event, update_team_cadence
 from okrs.cadence.models import CadenceEvent
@@ -49,6 +51,8 @@ SKIPPED_PREFIXES = {
     "admin/": "Django admin is for superusers, who see every organisation by design",
     "static/": "static files carry no organisation's data",
     "api/v1/": "walked route by route from the OpenAPI schema below",
+    "scim/v2/": "opens to SCIM tokens only; okrs/administration/tests/test_scim_isolation.py walks "
+    "every SCIM route with Acme's token and Globex's ids",
 }
 # Path parameters that are capabilities: holding the secret is the permission, like a password
 # reset link; they are tested below with forged values instead.
@@ -260,6 +264,15 @@ def _globex() -> dict:
         org, gina, "globex-secret-people.csv", b"email,name\nsecret@globex.test,Sec\n", False
     )
     invite_person(org, "guest@globex.test", "Globex Guest Invitee", teams=[ops], by=gina)
+    create_scim_token(org, "Globex Okta token", gina)
+    provisioned = PersonChange(
+        email="gale@globex.test",
+        given_name="Gale",
+        family_name="Globexworth",
+        external_id="globex-00u7",
+    )
+    provision_person(org, provisioned)
+    provision_team(org, "Globex Provisioned Guild", external_id="globex-00g9")
     assert company_team(org) is not None and endpoint.deliveries.exists()
     return {"org": org, "gina": gina, "quarter": quarter, "ops": ops}
 

@@ -18,6 +18,10 @@ from django.db import connection, transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from okrs.administration.invitations import invite_person
+from okrs.administration.orgchart import keep_upload
+from okrs.administration.scim.provisioning import PersonChange, provision_person, provision_team
+from okrs.administration.scim.tokens import create_scim_token
 from okrs.api.actions import create_token
 from okrs.cadence.models import CadenceSettings, CalendarFeed
 from okrs.demo.content import DEMO_PASSWORD
@@ -153,6 +157,11 @@ def fill_every_table(organization: Organization) -> None:
     UsedLink.objects.create(
         organization=organization, nonce=uuid.uuid4().hex, person=admin, key_result=key_result
     )
+    create_scim_token(organization, "Okta", admin)
+    keep_upload(organization, admin, "people.csv", b"email,name\nnew@example.com,New\n", False)
+    invite_person(organization, "guest@example.com", "Guest", teams=[team], by=admin)
+    provision_person(organization, PersonChange(email="scim@example.com", external_id="00u1"))
+    provision_team(organization, "Provisioned squad", external_id="00g1")
 
 
 @pytest.fixture

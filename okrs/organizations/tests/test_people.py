@@ -57,3 +57,14 @@ def test_a_deactivated_person_signs_in_nowhere_and_comes_back_with_their_teams(w
         "person.reactivated",
         "person.deactivated",
     ]
+
+
+def test_a_change_made_by_a_system_says_through_what(world):
+    deactivate_person(world.bob, None, via="SCIM")
+    reactivate_person(world.bob, None, via="SCIM")
+
+    changes = AdministrativeChange.objects.order_by("at", "id")
+    assert [(c.actor, c.summary) for c in changes] == [
+        (None, "Bob Roe was deactivated via SCIM"),
+        (None, "Bob Roe was reactivated via SCIM"),
+    ]
