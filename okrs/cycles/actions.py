@@ -163,6 +163,14 @@ def _covering(organization: Organization, kind: str, start: date, end: date) -> 
     )
 
 
+def quarter_to_come(organization: Organization) -> tuple[str, date, date]:
+    """Return the name and dates of the quarter after the latest one, or of this quarter."""
+    latest = Cycle.objects.of(organization).filter(kind=Cycle.Kind.QUARTER).order_by("-end").first()
+    if latest is None:
+        return quarter_named(clock.today())
+    return next_quarter(latest.end)
+
+
 @transaction.atomic
 def create_next_quarter(organization: Organization, *, by: Person | None = None) -> Cycle:
     """Create the quarter after the latest (this quarter when there is none) inside its year.
@@ -170,11 +178,7 @@ def create_next_quarter(organization: Organization, *, by: Person | None = None)
     The year's cycle is created too when the organisation has none holding the quarter.
     """
     cycles = Cycle.objects.of(organization)
-    latest = cycles.filter(kind=Cycle.Kind.QUARTER).order_by("-end").first()
-    if latest is None:
-        name, start, end = quarter_named(clock.today())
-    else:
-        name, start, end = next_quarter(latest.end)
+    name, start, end = quarter_to_come(organization)
     if cycles.filter(name=name).exists():
         raise ValidationError({"name": f"A cycle named {name} already exists."})
     year = _covering(organization, Cycle.Kind.ANNUAL, start, end)
