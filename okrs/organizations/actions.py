@@ -193,12 +193,13 @@ def update_team(
     if level is not None and level != team.level:
         _check_level_change(team, level)
         team.level = level
+    moved = False
     if parent is not None and parent.pk != team.parent_id:
         _check_parent(team, parent)
-        team.parent = parent
+        team.parent, moved = parent, True
     problem = level_problem(team.level, team.parent.level if team.parent else None)
     if problem:
-        raise ValidationError({"parent" if parent is not None else "level": problem})
+        raise ValidationError({"parent" if moved else "level": problem})
     _check_teams_below(team)
     team.full_clean(exclude=["organization", "parent", "slug"])
     team.save(update_fields=["name", "mission", "level", "parent"])

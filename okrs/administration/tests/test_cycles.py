@@ -19,7 +19,7 @@ def test_the_list_nests_quarters_in_their_year_and_links_closing(world):
 
     assert body.index(">2027</a>") < body.index(">2027-Q1</a>")
     assert reverse("evaluation:close", args=[world.quarter.pk]) in body
-    assert "Create 2027-Q2" in body
+    assert "Create next quarter: 2027-Q2" in body
 
 
 def test_create_a_quarter_finds_its_year(world):

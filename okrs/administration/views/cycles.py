@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.formats import date_format
 from django.views.decorators.http import require_POST
 
 from okrs.administration.cycle_forms import CycleDatesForm, CycleForm
@@ -10,6 +11,11 @@ from okrs.administration.form_errors import add_action_error
 from okrs.cycles import actions
 from okrs.cycles.models import Cycle
 from okrs.organizations.access import admin_required
+
+
+def _dates(cycle: Cycle) -> str:
+    """Return the cycle's dates as the pages show them: 1 Apr 2027 to 30 Jun 2027."""
+    return f"{date_format(cycle.start, 'j M Y')} to {date_format(cycle.end, 'j M Y')}"
 
 
 def nested(cycles: list[Cycle]) -> list[tuple[Cycle, int]]:
@@ -83,7 +89,7 @@ def cycle_next_quarter(request):
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        messages.success(request, f"Created {cycle} ({cycle.start} to {cycle.end}), in planning.")
+        messages.success(request, f"Created {cycle} ({_dates(cycle)}), in planning.")
     return redirect("administration-cycles")
 
 
@@ -101,7 +107,7 @@ def cycle_detail(request, cycle_id):
     )
     if reason:
         for field in form.fields.values():
-            field.disabled = True
+            field.disabled, field.required = True, False
     if request.method == "POST" and form.is_valid():
         try:
             actions.change_cycle_dates(
@@ -111,7 +117,7 @@ def cycle_detail(request, cycle_id):
             add_action_error(form, error)
             cycle.refresh_from_db()
         else:
-            messages.success(request, f"{cycle} now runs {cycle.start} to {cycle.end}.")
+            messages.success(request, f"{cycle} now runs {_dates(cycle)}.")
             return redirect("administration-cycles")
     context = {
         "cycle": cycle,

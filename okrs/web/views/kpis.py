@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.formats import date_format
 from django.views.decorators.http import require_POST
 
 from okrs import clock
@@ -107,7 +108,8 @@ def kpi_measure(request, kpi_id):
         except ValidationError as error:
             add_action_error(form, error)
         else:
-            messages.success(request, f"Recorded {data['value']:g} for {kpi} on {data['day']}.")
+            day = date_format(data["day"], "j M Y")
+            messages.success(request, f"Recorded {data['value']:g} for {kpi} on {day}.")
             return redirect("kpi", kpi.pk)
     return _detail(request, kpi, form, status=422)
 
