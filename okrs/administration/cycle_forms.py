@@ -30,7 +30,8 @@ class CycleDatesForm(forms.Form):
     end = _date_field("Last day")
 
     def clean(self):
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         for name in ("start", "end"):
             day = data.get(name)
             if day is not None and not DATE_MIN <= day <= DATE_MAX:
@@ -41,12 +42,20 @@ class CycleDatesForm(forms.Form):
         return data
 
 
+class CycleChoiceField(forms.ModelChoiceField):
+    """A cycle, shown with its kind."""
+
+    def label_from_instance(self, obj: Cycle) -> str:
+        """Return the cycle's name and kind."""
+        return f"{obj.name} ({obj.get_kind_display()})"
+
+
 class CycleForm(CycleDatesForm):
     """A new quarter, year or multi-year cycle: its name, kind, dates and the cycle above it."""
 
     name = forms.CharField(max_length=100, help_text="Unique in the organisation, e.g. 2027-Q2.")
     kind = forms.ChoiceField(choices=Cycle.Kind.choices)
-    parent = forms.ModelChoiceField(
+    parent = CycleChoiceField(
         queryset=Cycle.objects.none(),
         required=False,
         label="Lies inside",
@@ -60,13 +69,14 @@ class CycleForm(CycleDatesForm):
     def __init__(self, *args, organization: Organization, **kwargs):
         super().__init__(*args, **kwargs)
         self.organization = organization
-        self.fields["parent"].queryset = (
+        parent = self.fields["parent"]
+        assert isinstance(parent, forms.ModelChoiceField)
+        parent.queryset = (
             Cycle.objects.of(organization)
             .exclude(kind=Cycle.Kind.QUARTER)
             .exclude(state=Cycle.State.CLOSED)
             .order_by("-start", "name")
         )
-        self.fields["parent"].label_from_instance = lambda c: f"{c.name} ({c.get_kind_display()})"
 
     def clean_name(self) -> str:
         """Refuse a name another cycle of the organisation has."""
@@ -78,7 +88,8 @@ class CycleForm(CycleDatesForm):
         return name
 
     def clean(self):
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         start, end, kind = data.get("start"), data.get("end"), data.get("kind")
         if data.get("parent") is None and start and end and kind in PARENT_KIND:
             data["parent"] = (

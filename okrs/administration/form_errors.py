@@ -4,7 +4,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 
-def add_action_error(form: forms.Form, error: ValidationError | ValueError) -> None:
+def add_action_error(form: forms.BaseForm, error: Exception) -> None:
     """Put an action's error next to its field when the form has one, else above the form."""
     if not isinstance(error, ValidationError):
         form.add_error(None, str(error))

@@ -60,7 +60,9 @@ class TeamForm(forms.Form):
             for t, _ in ordered
             if t.pk not in excluded and not t.is_archived() and t.level != Level.TACTICAL
         }
-        self.fields["parent"].choices = [
+        parent = self.fields["parent"]
+        assert isinstance(parent, forms.ChoiceField)
+        parent.choices = [
             (str(t.pk), f"{'— ' * depth}{t.name} ({t.level})")
             for t, depth in ordered
             if str(t.pk) in self.parents
@@ -69,8 +71,10 @@ class TeamForm(forms.Form):
             for name in ("level", "parent"):
                 self.fields[name].disabled = True
                 self.fields[name].required = False
-            self.fields["level"].choices = [(Level.COMPANY.value, "Company")]
-            self.fields["level"].help_text = "The organisation's own team stays at the top."
+            level = self.fields["level"]
+            assert isinstance(level, forms.ChoiceField)
+            level.choices = [(Level.COMPANY.value, "Company")]
+            level.help_text = "The organisation's own team stays at the top."
 
     def clean_parent(self) -> Team | None:
         """Return the chosen parent team."""
@@ -85,20 +89,29 @@ class TeamForm(forms.Form):
         return values
 
 
+class PersonChoiceField(forms.ModelChoiceField):
+    """A person of the organisation, shown with their e-mail address."""
+
+    def label_from_instance(self, obj: Person) -> str:
+        """Return the person's name and e-mail address."""
+        return f"{obj} <{obj.email}>"
+
+
 class MemberForm(forms.Form):
     """A person to add to the team, as member or lead."""
 
-    person = forms.ModelChoiceField(queryset=Person.objects.none(), empty_label="Choose a person")
+    person = PersonChoiceField(queryset=Person.objects.none(), empty_label="Choose a person")
     role = forms.ChoiceField(choices=Membership.TeamRole.choices, label="Team role")
 
     def __init__(self, *args, team: Team, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["person"].queryset = (
+        person = self.fields["person"]
+        assert isinstance(person, forms.ModelChoiceField)
+        person.queryset = (
             Person.objects.filter(organization_id=team.organization_id, is_active=True)
             .exclude(memberships__team=team)
             .order_by("name", "email")
         )
-        self.fields["person"].label_from_instance = lambda p: f"{p} <{p.email}>"
 
 
 class TeamRoleForm(forms.Form):

@@ -1,7 +1,11 @@
 """Links between things as a directed graph: which new link would close a loop."""
 
+from collections.abc import Iterable
 
-def closing_edge(edges: set[tuple[int, int]], candidates) -> tuple[int, int] | None:
+
+def closing_edge(
+    edges: set[tuple[int, int]], candidates: Iterable[tuple[int, int]]
+) -> tuple[int, int] | None:
     """Return the first candidate edge that lies on a cycle of the graph, else None."""
     graph: dict[int, set[int]] = {}
     for a, b in edges:

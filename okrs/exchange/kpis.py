@@ -74,7 +74,7 @@ def import_kpis(
 
 def _kpi(existing: dict, team: Team, kpi: d.KPIDoc, counts: Counter) -> KPI:
     """Return the KPI's row, created or brought to the document's values and archived state."""
-    values = {
+    values: dict[str, object] = {
         "unit": kpi.unit,
         "description": kpi.description,
         "lower_bound": kpi.lower_bound,
@@ -82,7 +82,9 @@ def _kpi(existing: dict, team: Team, kpi: d.KPIDoc, counts: Counter) -> KPI:
     }
     row = existing.get((team.pk, kpi.name))
     if row is None:
-        row = create_kpi(team, kpi.name, **values)
+        row = create_kpi(
+            team, kpi.name, kpi.lower_bound, kpi.upper_bound, kpi.unit, kpi.description
+        )
         counts["KPIs created"] += 1
     else:
         changes = {k: v for k, v in values.items() if getattr(row, k) != v}

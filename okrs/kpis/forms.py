@@ -28,10 +28,13 @@ class KPIForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["description"].max_length = 5000
+        description = self.fields["description"]
+        assert isinstance(description, forms.CharField)
+        description.max_length = 5000
 
     def clean(self):
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         lower, upper = data.get("lower_bound"), data.get("upper_bound")
         for name in ("lower_bound", "upper_bound"):
             if data.get(name) is not None and not math.isfinite(data[name]):

@@ -53,14 +53,6 @@ class TenantModel(models.Model):
         abstract = True
 
 
-class TeamQuerySet(TenantQuerySet):
-    """Teams of organisations."""
-
-    def not_archived(self) -> "TeamQuerySet":
-        """Return the teams still in use: those offered for new objectives and members."""
-        return self.filter(archived_at=None)
-
-
 class Team(TenantModel):
     """A team at one of the three OKR levels; the organisation itself is the company team."""
 
@@ -78,8 +70,6 @@ class Team(TenantModel):
         blank=True,
         help_text="When the team was archived: its OKRs stay readable, it takes no new ones.",
     )
-
-    objects = TeamQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]

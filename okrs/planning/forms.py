@@ -56,7 +56,7 @@ class PlanningNoteForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["other_team"].queryset = (
             Team.objects.of(team.organization_id)
-            .not_archived()
+            .filter(archived_at=None)
             .exclude(pk=team.pk)
             .order_by("name")
         )

@@ -121,7 +121,7 @@ def test_archive_a_team_keeps_its_objectives(world):
     support = Team.objects.get(pk=world.support.pk)
     assert support.is_archived()
     assert support.objectives.get() == objective
-    assert world.support not in Team.objects.of(world.org).not_archived()
+    assert world.support not in Team.objects.of(world.org).filter(archived_at=None)
     assert ("team.archived", "Team Support archived") in history(world)
 
 
