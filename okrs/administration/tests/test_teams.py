@@ -1,8 +1,10 @@
 """The teams' administration pages: the hierarchy, a team's settings and people, archiving."""
 
+from django.test import Client
 from django.urls import reverse
 
 from conftest import signed_in
+from okrs.api.actions import create_token
 from okrs.organizations.actions import archive_team
 from okrs.organizations.models import AdministrativeChange, Membership, Team
 
@@ -197,3 +199,19 @@ def test_members_may_not_open_the_teams_administration(world):
 
     assert client.get(reverse("administration-teams")).status_code == 403
     assert client.get(reverse("administration-team", args=["growth"])).status_code == 403
+
+
+def test_an_archived_team_takes_no_new_objective_through_the_api(world):
+    archive_team(world.support)
+    token = create_token(world.admin, "test")[1]
+
+    response = Client().post(
+        "/api/v1/objectives",
+        {"title": "Answer every call", "cycle_id": world.quarter.pk, "team_id": world.support.pk},
+        content_type="application/json",
+        HTTP_AUTHORIZATION=f"Bearer {token}",
+    )
+
+    assert response.status_code == 422
+    assert "Support is archived" in response.content.decode()
+    assert not world.support.objectives.exists()
