@@ -7,4 +7,5 @@ runs in that action's transaction, so what it writes commits or rolls back with 
 from django.dispatch import Signal
 
 cycle_created = Signal()  # cycle: a new cycle (cadence schedules its events)
+cycle_dates_changed = Signal()  # cycle: new dates before it started (cadence reschedules)
 cycle_closed = Signal()  # cycle: a cycle that has just closed (webhooks queue "cycle.closed")

@@ -1,4 +1,4 @@
-"""The OKRs-as-code document: one organisation's cycles, teams, people and OKRs."""
+"""The OKRs-as-code document: one organisation's cycles, teams, people, KPIs and OKRs."""
 
 from dataclasses import dataclass, field
 from datetime import date
@@ -81,6 +81,31 @@ class TeamDoc:
     level: str = "tactical"
     parent: str | None = None
     mission: str = ""
+    archived: bool = False
+    line: int | None = field(default=None, compare=False, repr=False)
+
+
+@dataclass(slots=True)
+class MeasurementDoc:
+    """A reading of a KPI on a day."""
+
+    date: date
+    value: float
+    note: str = ""
+
+
+@dataclass(slots=True)
+class KPIDoc:
+    """A health metric a team watches, its healthy range and readings; team and name identify it."""
+
+    team: str
+    name: str
+    unit: str = ""
+    description: str = ""
+    lower_bound: float | None = None
+    upper_bound: float | None = None
+    archived: bool = False
+    measurements: list[MeasurementDoc] = field(default_factory=list)
     line: int | None = field(default=None, compare=False, repr=False)
 
 
@@ -123,6 +148,7 @@ class Document:
     cycles: list[CycleDoc] = field(default_factory=list)
     teams: list[TeamDoc] = field(default_factory=list)
     people: list[PersonDoc] = field(default_factory=list)
+    kpis: list[KPIDoc] = field(default_factory=list)
     objectives: list[ObjectiveDoc] = field(default_factory=list)
 
     def team(self, team_id: str | None) -> TeamDoc | None:

@@ -22,10 +22,11 @@ TOP = {
     "cycles",
     "teams",
     "people",
+    "kpis",
     "objectives",
 }
 CYCLE = {"id", "name", "start", "end", "kind", "state", "parent"}
-TEAM = {"id", "name", "level", "parent", "mission"}
+TEAM = {"id", "name", "level", "parent", "mission", "archived"}
 PERSON = {"id", "name", "email", "role", "teams", "leads"}
 OBJECTIVE = {
     "id", "title", "description", "team", "owner", "cycle", "ambition", "status", "hypothesis",
@@ -36,6 +37,12 @@ KEY_RESULT = {
     "weight", "balancing", "score", "team", "linked_objective", "check_ins",
 }  # fmt: skip
 CHECK_IN = {"date", "value", "confidence", "note", "problems", "plans", "author"}
+KPI = {
+    "team", "name", "unit", "description", "lower_bound", "upper_bound", "archived",
+    "measurements",
+}  # fmt: skip
+MEASUREMENT = {"date", "value", "note"}
+MEASUREMENT_NOTE_LIMIT = 500  # the longest note of a reading the database holds
 
 # How one item of a section is read: (reader, item data, path) -> what the document keeps.
 ReadItem = Callable[[Reader, Any, FieldPath], Any]
@@ -167,6 +174,7 @@ def _team(reader: Reader, item: object, path: FieldPath) -> d.TeamDoc:
         level=reader.choice(data, "level", path, d.LEVELS, "tactical"),
         parent=reader.text(data, "parent", path, default=None),
         mission=reader.text(data, "mission", path) or "",
+        archived=reader.boolean(data, "archived", path),
         line=reader.line(path),
     )
 
@@ -267,6 +275,44 @@ def _check_in(reader: Reader, item: object, path: FieldPath) -> d.CheckInDoc:
     )
 
 
+def _kpi(reader: Reader, item: object, path: FieldPath) -> d.KPIDoc:
+    data = reader.mapping(item, path, KPI, {"team", "name"})
+    kpi = d.KPIDoc(
+        team=reader.text(data, "team", path) or "",
+        name=reader.text(data, "name", path) or "",
+        unit=reader.text(data, "unit", path) or "",
+        description=reader.text(data, "description", path) or "",
+        lower_bound=reader.number(data, "lower_bound", path),
+        upper_bound=reader.number(data, "upper_bound", path),
+        archived=reader.boolean(data, "archived", path),
+        line=reader.line(path),
+    )
+    if data and kpi.lower_bound is None and kpi.upper_bound is None:
+        reader.problem(path, "a KPI needs a `lower_bound` or an `upper_bound` to be healthy within")
+    lower, upper = kpi.lower_bound, kpi.upper_bound
+    if lower is not None and upper is not None and upper < lower:
+        reader.problem((*path, "upper_bound"), "the upper bound lies below the lower bound")
+    items = reader.items(data, "measurements", path)
+    kpi.measurements = [
+        _measurement(reader, m, (*path, "measurements", i)) for i, m in enumerate(items)
+    ]
+    return kpi
+
+
+def _measurement(reader: Reader, item: object, path: FieldPath) -> d.MeasurementDoc:
+    data = reader.mapping(item, path, MEASUREMENT, {"date", "value"})
+    note = reader.text(data, "note", path) or ""
+    if len(note) > MEASUREMENT_NOTE_LIMIT:
+        reader.problem(
+            (*path, "note"), f"at most {MEASUREMENT_NOTE_LIMIT} characters, got {len(note):,}"
+        )
+    return d.MeasurementDoc(
+        date=cast(date, reader.day(data, "date", path)),
+        value=cast(float, reader.number(data, "value", path)),
+        note=note,
+    )
+
+
 def _duplicates(reader: Reader, things: Iterable[_HasId], section: str) -> set[str]:
     seen: set[str] = set()
     for index, thing in enumerate(things):
@@ -296,6 +342,12 @@ def _check_references(reader: Reader, document: d.Document) -> None:
     for i, person in enumerate(document.people):
         for team_id in [*person.teams, *person.leads]:
             known(("people", i, "teams"), team_id, teams, "team")
+    named: set[tuple[str, str]] = set()
+    for i, kpi in enumerate(document.kpis):
+        known(("kpis", i, "team"), kpi.team or None, teams, "team")
+        if (kpi.team, kpi.name) in named:
+            reader.problem(("kpis", i, "name"), f"{kpi.team} has the KPI {kpi.name!r} twice")
+        named.add((kpi.team, kpi.name))
     for i, objective in enumerate(document.objectives):
         path = ("objectives", i)
         known((*path, "cycle"), objective.cycle or None, cycles, "cycle")
@@ -329,5 +381,6 @@ SECTIONS: dict[str, ReadItem] = {
     "cycles": _cycle,
     "teams": _team,
     "people": _person,
+    "kpis": _kpi,
     "objectives": _objective,
 }

@@ -95,6 +95,27 @@ def _objective(o: d.ObjectiveDoc) -> dict[str, Any]:
     return out
 
 
+def _kpi(k: d.KPIDoc) -> dict[str, Any]:
+    out = _compact(
+        [
+            ("team", k.team),
+            ("name", k.name),
+            ("unit", k.unit),
+            ("lower_bound", k.lower_bound),
+            ("upper_bound", k.upper_bound),
+            ("description", k.description),
+            ("archived", k.archived),
+        ],
+        {"archived": False},
+    )
+    if k.measurements:
+        out["measurements"] = [
+            _compact([("date", m.date), ("value", m.value), ("note", m.note)])
+            for m in k.measurements
+        ]
+    return out
+
+
 def document_to_data(document: d.Document) -> dict[str, Any]:
     """Return the document as plain data in the file's canonical field order."""
     out = _compact(
@@ -129,7 +150,9 @@ def document_to_data(document: d.Document) -> dict[str, Any]:
                 ("level", t.level),
                 ("parent", t.parent),
                 ("mission", t.mission),
-            ]
+                ("archived", t.archived),
+            ],
+            {"archived": False},
         )
         for t in document.teams
     ]
@@ -147,6 +170,8 @@ def document_to_data(document: d.Document) -> dict[str, Any]:
         )
         for p in document.people
     ]
+    if document.kpis:  # written only when there are some: documents without KPIs stay as they were
+        out["kpis"] = [_kpi(k) for k in document.kpis]
     out["objectives"] = [_objective(o) for o in document.objectives]
     return out
 

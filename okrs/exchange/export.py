@@ -9,6 +9,7 @@ from okrs.cycles.models import Cycle
 from okrs.domain import document as d
 from okrs.domain.profiles import get_profile
 from okrs.domain.vocabulary import LEVEL_DEPTH, Level
+from okrs.exchange.kpis import export_kpis
 from okrs.objectives.aggregates import Epoch, moment
 from okrs.objectives.models import Alignment, CheckIn, Contribution, KeyResult, Objective
 from okrs.organizations.models import Membership, Organization, Person, Team
@@ -39,7 +40,7 @@ def person_ids(people: list[Person]) -> dict[int, str]:
 
 
 def export_document(organization: Organization) -> d.Document:
-    """Return the organisation's cycles, teams, people and OKRs as a document."""
+    """Return the organisation's cycles, teams, people, KPIs and OKRs as a document."""
     document, handles = export_header(organization)
     document.objectives = list(iter_objectives(organization, handles))
     return document
@@ -81,6 +82,7 @@ def export_header(organization: Organization) -> tuple[d.Document, dict[int, str
             level=t.level,
             parent=t.parent.slug if t.parent else None,
             mission=t.mission,
+            archived=t.archived_at is not None,
         )
         for t in teams
     ]
@@ -109,6 +111,7 @@ def export_header(organization: Organization) -> tuple[d.Document, dict[int, str
         )
         for p in people
     ]
+    document.kpis = export_kpis(organization)
     return document, handles
 
 

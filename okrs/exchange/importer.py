@@ -14,9 +14,11 @@ from okrs import clock
 from okrs.cycles.actions import create_cycle
 from okrs.cycles.models import Cycle
 from okrs.domain import document as d
+from okrs.domain.graphs import closing_edge
 from okrs.domain.profiles import get_profile
 from okrs.domain.vocabulary import LEVEL_DEPTH, Level
 from okrs.exchange.export import PLACEHOLDER_EMAIL, objective_id
+from okrs.exchange.kpis import import_kpis
 from okrs.objectives import actions
 from okrs.objectives.models import Alignment, CheckIn, Contribution, KeyResult, Objective
 from okrs.organizations.actions import (
@@ -68,7 +70,9 @@ class Importer:
         self._teams()
         self._cycles()
         self._people()
+        import_kpis(self.organization, self.document.kpis, self.teams, self._noon, self.counts)
         self._objectives()
+        self._archive_teams()
         return self.organization
 
     def _noon(self, day) -> datetime:
@@ -137,10 +141,20 @@ class Importer:
                     },
                 )
                 changes |= self._changed(row, {"mission": team.mission})
+                if row.archived_at is not None and not team.archived:
+                    changes["archived_at"] = None  # in use again, before its KPIs are read
                 if changes:
                     Team.objects.filter(pk=row.pk).update(**changes)
+                    for name, value in changes.items():
+                        setattr(row, name, value)
                     self.counts["teams updated"] += 1
             self.teams[team.id] = row
+
+    def _archive_teams(self) -> None:
+        """Archive the teams the document says are archived, once their KPIs are in."""
+        ids = [self.teams[t.id].pk for t in self.document.teams if t.archived]
+        archived = Team.objects.filter(pk__in=ids, archived_at=None).update(archived_at=clock.now())
+        self._count("teams archived", archived)
 
     def _cycles(self) -> None:
         existing = {c.name: c for c in Cycle.objects.of(self.organization)}
@@ -275,7 +289,7 @@ class Importer:
                 wanted.add((child.pk, self.objectives[parent].pk))
         children = {self.objectives[o.id].pk for o in self.document.objectives}
         kept = {link for link in current if link[0] not in children} | wanted
-        loop = _closing_edge(kept, sorted(wanted))
+        loop = closing_edge(kept, sorted(wanted))
         if loop is not None:
             child, parent = (self._objective_label(pk) for pk in loop)
             raise ImportRefused(
@@ -472,7 +486,7 @@ class Importer:
             for ref, child in wanted.items()
             if child is not None
         )
-        loop = _closing_edge(links | set(edges), edges)
+        loop = closing_edge(links | set(edges), edges)
         if loop is not None:
             raise ImportRefused(
                 f"Linking {self._objective_label(loop[0])} to {self._objective_label(loop[1])} "
@@ -516,24 +530,6 @@ def _recorded_check_ins(organization: Organization, key_results: dict) -> dict[i
         if key_result in ids:
             found.setdefault(key_result, Counter())[(timezone.localdate(at), value)] += 1
     return found
-
-
-def _closing_edge(edges: set[tuple[int, int]], candidates) -> tuple[int, int] | None:
-    """Return the first candidate edge that lies on a cycle of the graph, else None."""
-    graph: dict[int, set[int]] = {}
-    for a, b in edges:
-        graph.setdefault(a, set()).add(b)
-    for a, b in candidates:
-        seen, frontier = {b}, [b]
-        while frontier:
-            node = frontier.pop()
-            if node == a:
-                return a, b
-            for nxt in graph.get(node, ()):
-                if nxt not in seen:
-                    seen.add(nxt)
-                    frontier.append(nxt)
-    return None
 
 
 def import_document(document: d.Document) -> tuple[Organization, Counter]:

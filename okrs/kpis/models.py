@@ -16,6 +16,11 @@ class KPI(TenantModel):
     upper_bound = models.FloatField(null=True, blank=True)
     latest_value = models.FloatField(null=True, blank=True, editable=False)
     latest_measured_at = models.DateTimeField(null=True, blank=True, editable=False)
+    archived_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="When the team stopped watching it: its readings stay, it takes no new ones.",
+    )
 
     class Meta:
         ordering = ["name"]

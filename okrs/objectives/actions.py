@@ -78,6 +78,8 @@ def create_objective(
     if unknown:
         raise TypeError(f"Unknown objective fields: {sorted(unknown)}")
     _same_organization(cycle.organization_id, team, owner, *aligned_to, *contributing_teams)
+    if team is not None and team.archived_at is not None:
+        raise ValidationError({"team": f"{team} is archived: it takes no new objectives."})
     objective = Objective(
         organization_id=cycle.organization_id,
         cycle=cycle,

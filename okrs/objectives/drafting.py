@@ -46,7 +46,10 @@ class ObjectiveForm(forms.ModelForm):
     def __init__(self, *args, organization, writable_team_ids, **kwargs):
         super().__init__(*args, **kwargs)
         limit_length(self, "description", "hypothesis")
-        teams = Team.objects.of(organization)
+        # An archived team takes no new objectives; the one an objective already has stays.
+        teams = Team.objects.of(organization).filter(
+            Q(archived_at=None) | Q(pk=self.instance.team_id)
+        )
         if writable_team_ids is not None:
             teams = teams.filter(pk__in=writable_team_ids)
         self.fields["team"].queryset = teams

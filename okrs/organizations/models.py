@@ -65,6 +65,11 @@ class Team(TenantModel):
         "self", null=True, blank=True, on_delete=models.RESTRICT, related_name="children"
     )
     mission = models.TextField(blank=True)
+    archived_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="When the team was archived: its OKRs stay readable, it takes no new ones.",
+    )
 
     class Meta:
         ordering = ["name"]
@@ -78,6 +83,14 @@ class Team(TenantModel):
     def depth(self) -> int:
         """Return the team's level as a depth: company 0, strategic 1, tactical 2."""
         return LEVEL_DEPTH[Level(self.level)]
+
+    def is_archived(self) -> bool:
+        """Return whether the team is archived."""
+        return self.archived_at is not None
+
+    def is_company(self) -> bool:
+        """Return whether the team is the organisation's own, at the top of the hierarchy."""
+        return self.level == Level.COMPANY and self.parent_id is None
 
 
 class Role(models.TextChoices):

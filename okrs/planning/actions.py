@@ -10,6 +10,7 @@ from okrs import clock
 from okrs.cycles.actions import create_cycle, set_cycle_state
 from okrs.cycles.models import Cycle
 from okrs.domain.progress import ProgressError
+from okrs.domain.quarters import next_quarter
 from okrs.domain.vocabulary import Direction, KeyResultType, Level
 from okrs.objectives.actions import add_key_result, create_objective, update_objective
 from okrs.objectives.fields import KEY_RESULT_EDITABLE
@@ -17,7 +18,6 @@ from okrs.objectives.models import KeyResult, Objective
 from okrs.objectives.tree import cycle_scope
 from okrs.organizations.models import Organization, Person, Team
 from okrs.planning.models import CandidateObjective, PlanningSession, TeamPlanningNote
-from okrs.planning.quarters import next_quarter
 
 STRATEGIC_LEVELS = (Level.COMPANY, Level.STRATEGIC)
 FINISHED = (Objective.State.ABANDONED, Objective.State.CLOSED)

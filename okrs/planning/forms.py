@@ -55,7 +55,10 @@ class PlanningNoteForm(forms.Form):
     def __init__(self, *args, team: Team, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["other_team"].queryset = (
-            Team.objects.of(team.organization_id).exclude(pk=team.pk).order_by("name")
+            Team.objects.of(team.organization_id)
+            .filter(archived_at=None)
+            .exclude(pk=team.pk)
+            .order_by("name")
         )
 
     def clean(self):

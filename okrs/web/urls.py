@@ -8,6 +8,7 @@ from okrs.web.views import (
     coach,
     dashboard,
     drafting,
+    kpis,
     objectives,
     pages,
     teams,
@@ -38,4 +39,10 @@ urlpatterns = [
     path("quality/", coach.quality, name="quality"),
     path("dashboard/", dashboard.dashboard, name="dashboard"),
     path("key-results/<int:pk>/check-in/", checkins.check_in, name="check-in"),
+    path("teams/<slug:slug>/kpis/new/", kpis.kpi_new, name="kpi-new"),
+    path("kpis/<int:kpi_id>/", kpis.kpi_detail, name="kpi"),
+    path("kpis/<int:kpi_id>/edit/", kpis.kpi_edit, name="kpi-edit"),
+    path("kpis/<int:kpi_id>/measurements/", kpis.kpi_measure, name="kpi-measure"),
+    path("kpis/<int:kpi_id>/archive/", kpis.kpi_archive, name="kpi-archive"),
+    path("kpis/<int:kpi_id>/unarchive/", kpis.kpi_unarchive, name="kpi-unarchive"),
 ]

@@ -38,11 +38,11 @@ from okrs.cycles.models import Cycle
 from okrs.evaluation.actions import create_review
 from okrs.evaluation.models import Decision, Evaluation, Review
 from okrs.health.models import PulseAnswer
-from okrs.kpis.actions import create_kpi
-from okrs.kpis.models import KPI
+from okrs.kpis.actions import archive_kpi, create_kpi
+from okrs.kpis.models import KPI, Measurement
 from okrs.objectives.actions import create_objective, delete_objective, remove_key_result
 from okrs.objectives.models import CheckIn, KeyResult, Objective
-from okrs.organizations.actions import add_person, create_team, join_team
+from okrs.organizations.actions import add_person, archive_team, create_team, join_team
 from okrs.organizations.models import Membership, Person, Role, Team
 from okrs.organizations.people import deactivate_person
 from okrs.planning.actions import add_candidate, add_planning_note, share_draft
@@ -132,6 +132,21 @@ WEB = {
     "invitation":                                  "Y    Y    Y    Y    Y    Y    Y    Y    Y    Y",
     "administration-scim":                         ".    .    .    .    .    .    .    .    .    Y",
     "administration-scim-revoke":                  ".    .    .    .    .    .    .    .    .    Y",
+    "administration-team-new":                     ".    .    .    .    .    .    .    .    .    Y",
+    "administration-team":                         ".    .    .    .    .    .    .    .    .    Y",
+    "administration-team-archive":                 ".    .    .    .    .    .    .    .    .    Y",
+    "administration-team-unarchive":               ".    .    .    .    .    .    .    .    .    Y",
+    "administration-member-add":                   ".    .    .    .    .    .    .    .    .    Y",
+    "administration-member-role":                  ".    .    .    .    .    .    .    .    .    Y",
+    "administration-member-remove":                ".    .    .    .    .    .    .    .    .    Y",
+    "administration-cycle-new":                    ".    .    .    .    .    .    .    .    .    Y",
+    "administration-cycle-next-quarter":           ".    .    .    .    .    .    .    .    .    Y",
+    "administration-cycle":                        ".    .    .    .    .    .    .    .    .    Y",
+    "kpi-new":                                     ".    .    .    .    Y    Y    .    .    Y    Y",
+    "kpi-edit":                                    ".    .    .    .    Y    Y    .    .    Y    Y",
+    "kpi-measure":                                 ".    .    .    .    Y    Y    .    .    Y    Y",
+    "kpi-archive":                                 ".    .    .    .    Y    Y    .    .    Y    Y",
+    "kpi-unarchive":                               ".    .    .    .    Y    Y    .    .    Y    Y",
 }
 API = {
     "POST /teams":                                 ".    .    .    .    .    .    .    .    Y    Y",
@@ -186,6 +201,8 @@ READ_VIEWS = {
     "health", "webhooks", "objective-history", "trash",
     "administration", "administration-history", "administration-people", "administration-person",
     "administration-import-preview", "administration-people-csv",
+    "administration-teams", "administration-cycles",
+    "kpi",
 }
 # fmt: on
 # Signing in and out (by password or single sign-on) change only the visitor's own session.
@@ -846,6 +863,119 @@ def _(c, person):
     token, _ = create_scim_token(c.world.org, "Okta", c.world.admin)
     url = reverse("administration-scim-revoke", args=[token.pk])
     return Write(url, {}, field(ScimToken, token.pk, "revoked_at"))
+
+
+# --- administration: teams and cycles; a team's KPIs ------------------------------------------
+
+
+@web("administration-team-new")
+def _(c, person):
+    body = {"name": "Events", "level": "tactical", "parent": c.world.marketing.pk}
+    return Write(
+        reverse("administration-team-new"), body, count(Team.objects.filter(name="Events"))
+    )
+
+
+@web("administration-team")
+def _(c, person):
+    w = c.world
+    body = {"name": "Growth", "level": "tactical", "parent": w.marketing.pk, "mission": "Reach"}
+    url = reverse("administration-team", args=[w.growth.slug])
+    return Write(url, body, field(Team, w.growth.pk, "mission"))
+
+
+@web("administration-team-archive")
+def _(c, person):
+    w = c.world
+    url = reverse("administration-team-archive", args=[w.growth.slug])
+    return Write(url, {}, field(Team, w.growth.pk, "archived_at"))
+
+
+@web("administration-team-unarchive")
+def _(c, person):
+    w = c.world
+    archive_team(w.growth)
+    url = reverse("administration-team-unarchive", args=[w.growth.slug])
+    return Write(url, {}, field(Team, w.growth.pk, "archived_at"))
+
+
+@web("administration-member-add")
+def _(c, person):
+    w = c.world
+    url = reverse("administration-member-add", args=[w.growth.slug])
+    body = {"person": w.bob.pk, "role": "member"}
+    return Write(url, body, count(Membership.objects.filter(team=w.growth)))
+
+
+@web("administration-member-role")
+def _(c, person):
+    w = c.world
+    membership = Membership.objects.get(person=w.alice, team=w.growth)
+    url = reverse("administration-member-role", args=[w.growth.slug, w.alice.pk])
+    return Write(url, {"role": "member"}, field(Membership, membership.pk, "role"))
+
+
+@web("administration-member-remove")
+def _(c, person):
+    w = c.world
+    url = reverse("administration-member-remove", args=[w.growth.slug, w.alice.pk])
+    return Write(url, {}, count(Membership.objects.filter(team=w.growth)))
+
+
+@web("administration-cycle-new")
+def _(c, person):
+    body = {"name": "2027-Q2", "kind": "quarter", "start": "2027-04-01", "end": "2027-06-30"}
+    return Write(reverse("administration-cycle-new"), body, count(Cycle.objects))
+
+
+@web("administration-cycle-next-quarter")
+def _(c, person):
+    return Write(reverse("administration-cycle-next-quarter"), {}, count(Cycle.objects))
+
+
+@web("administration-cycle")
+def _(c, person):
+    q2 = planning_quarter(c.world)
+    url = reverse("administration-cycle", args=[q2.pk])
+    body = {"start": "2027-04-05", "end": "2027-06-30"}
+    return Write(url, body, field(Cycle, q2.pk, "start"))
+
+
+@web("kpi-new")
+def _(c, person):
+    team = c.world.growth
+    body = {"name": "Newsletter bounces", "upper_bound": "2", "unit": "%"}
+    url = reverse("kpi-new", args=[team.slug])
+    return Write(url, body, count(KPI.objects.filter(team=team)))
+
+
+@web("kpi-edit")
+def _(c, person):
+    kpi = growth_kpi(c.world)
+    body = {"name": "Monthly donor churn", "upper_bound": "5", "unit": "%"}
+    return Write(reverse("kpi-edit", args=[kpi.pk]), body, field(KPI, kpi.pk, "name"))
+
+
+@web("kpi-measure")
+def _(c, person):
+    kpi = growth_kpi(c.world)
+    body = {"day": "2026-12-01", "value": "4.2"}
+    url = reverse("kpi-measure", args=[kpi.pk])
+    return Write(url, body, count(Measurement.objects.filter(kpi=kpi)))
+
+
+@web("kpi-archive")
+def _(c, person):
+    kpi = growth_kpi(c.world)
+    return Write(reverse("kpi-archive", args=[kpi.pk]), {}, field(KPI, kpi.pk, "archived_at"))
+
+
+@web("kpi-unarchive")
+def _(c, person):
+    kpi = growth_kpi(c.world)
+    archive_kpi(kpi)
+    url = reverse("kpi-unarchive", args=[kpi.pk])
+    return Write(url, {}, field(KPI, kpi.pk, "archived_at"))
 
 
 # --- API routes ------------------------------------------------------------------------------

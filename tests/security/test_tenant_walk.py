@@ -30,14 +30,20 @@ from okrs.cycles.actions import create_cycle
 from okrs.evaluation.actions import create_review, decide, save_evaluation
 from okrs.health.actions import answer_pulse
 from okrs.health.targets import LETTER_FIELDS
-from okrs.kpis.actions import create_kpi, record_measurement
+from okrs.kpis.actions import archive_kpi, create_kpi, record_measurement
 from okrs.objectives.actions import (
     add_contributor,
     add_key_result,
     create_objective,
     record_check_in,
 )
-from okrs.organizations.actions import add_person, company_team, create_team, join_team
+from okrs.organizations.actions import (
+    add_person,
+    archive_team,
+    company_team,
+    create_team,
+    join_team,
+)
 from okrs.organizations.audit import record_change
 from okrs.organizations.models import Organization, Role, Team
 from okrs.planning.actions import add_candidate, add_planning_note, open_planning
@@ -230,6 +236,9 @@ def _globex() -> dict:
         ops, "Globex uptime KPI", lower_bound=99, unit="%", description="Globex KPI description"
     )
     record_measurement(kpi, 99.5, note="Globex measurement note")
+    retired = create_team(org, "Globex Retired Squad", "tactical", strategy)
+    archive_kpi(create_kpi(retired, "Globex retired KPI", upper_bound=3), by=gina)
+    archive_team(retired, by=gina)
     update_team_cadence(ops, {"check_in_weekday": 2})
     event = CadenceEvent.objects.filter(organization=org).first()
     edit_event(event, notes="Globex event notes", location="Globex room 42")

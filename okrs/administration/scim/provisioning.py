@@ -247,10 +247,7 @@ def update_group(
         name = _team_name(display_name)
         if name != team.name:
             _check_team_name_free(team.organization, name, team)
-            was = team.name
-            update_team(team, name=name)
-            summary = f"Team {was} was renamed {name}"
-            _record(team.organization, "team.renamed", summary, token, team=team, was=was)
+            update_team(team, name=name, via=VIA)
     if external_id is not None:
         ProvisionedTeam.objects.update_or_create(
             team=team,

@@ -127,7 +127,7 @@ def test_entra_renames_the_team(world, okta):
     )
 
     assert Team.objects.get(pk=world.support.pk).name == "Care"
-    assert history(world) == ["Team Support was renamed Care via SCIM"]
+    assert history(world) == ["Team Support renamed to Care via SCIM"]
 
 
 def test_okta_renames_with_a_value_object(world, okta):

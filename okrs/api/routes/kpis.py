@@ -57,7 +57,7 @@ def create_kpi(request, payload: KPIIn):
     team = get_object_or_404(Team.objects.of(request.organization), pk=payload.team_id)
     require_team_writer(request, team)
     fields = payload.dict(exclude={"team_id"})
-    return 201, _data(actions.create_kpi(team, **fields))
+    return 201, _data(actions.add_kpi(team, **fields, by=request.user))
 
 
 @router.patch("/kpis/{kpi_id}", response={200: KPIOut, **ERRORS})
@@ -65,7 +65,7 @@ def update_kpi(request, kpi_id: int, payload: KPIPatch):
     """Change a KPI's name, description, unit or healthy range."""
     kpi = _kpi(request, kpi_id)
     require_team_writer(request, kpi.team)
-    return _data(actions.update_kpi(kpi, **payload.dict(exclude_unset=True)))
+    return _data(actions.update_kpi(kpi, by=request.user, **payload.dict(exclude_unset=True)))
 
 
 @router.delete("/kpis/{kpi_id}", response={200: Deleted, **ERRORS})

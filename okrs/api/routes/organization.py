@@ -54,8 +54,13 @@ def create_team(request, payload: TeamIn):
     parent = None
     if payload.parent_id:
         parent = get_object_or_404(Team.objects.of(request.organization), pk=payload.parent_id)
-    team = actions.create_team(
-        request.organization, payload.name, payload.level, parent, mission=payload.mission
+    team = actions.add_team(
+        request.organization,
+        payload.name,
+        payload.level,
+        parent,
+        mission=payload.mission,
+        by=request.user,
     )
     return 201, team
 
@@ -65,7 +70,8 @@ def update_team(request, team_id: int, payload: TeamPatch):
     """Rename a team or change its mission (admins and OKR leaders)."""
     team = get_object_or_404(Team.objects.of(request.organization), pk=team_id)
     require_organization_writer(request)
-    return actions.update_team(team, **payload.dict(exclude_unset=True, exclude_none=True))
+    changes = payload.dict(exclude_unset=True, exclude_none=True)
+    return actions.update_team(team, **changes, by=request.user)
 
 
 @router.delete("/teams/{team_id}", response={200: Deleted, **ERRORS})

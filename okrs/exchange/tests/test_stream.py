@@ -26,7 +26,7 @@ from okrs.objectives.actions import (
 from okrs.objectives.models import Objective
 from okrs.organizations.models import Organization, Person
 
-HEADER_QUERIES = 4  # cycles, teams, people, memberships
+HEADER_QUERIES = 6  # cycles, teams, people, memberships, KPIs, their readings
 CHUNK_QUERIES = 5  # objectives, alignments, contributions, key results, check-ins
 SNAPSHOT_QUERIES = 2  # the savepoint the one-moment read opens and releases inside a test
 

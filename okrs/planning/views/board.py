@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from okrs import clock
 from okrs.cycles.models import Cycle
+from okrs.domain.quarters import next_quarter
 from okrs.objectives.models import Objective
 from okrs.organizations.access import organization_required
 from okrs.organizations.visibility import visibility_filter
@@ -18,7 +19,6 @@ from okrs.planning.board import planning_board
 from okrs.planning.forms import OpenPlanningForm
 from okrs.planning.models import PlanningSession
 from okrs.planning.permissions import leads_planning
-from okrs.planning.quarters import next_quarter
 from okrs.planning.views.helpers import cycle_of
 
 STATE_ORDER = {Cycle.State.PLANNING: 0, Cycle.State.ACTIVE: 1, Cycle.State.CLOSED: 2}

@@ -11,7 +11,7 @@ from okrs.objectives.models import CheckIn, KeyResult, Objective
 from okrs.objectives.scorecards import scorecards_for
 from okrs.organizations.access import organization_required
 from okrs.organizations.models import Membership, Team
-from okrs.organizations.permissions import mark_writable
+from okrs.organizations.permissions import can_write_team, mark_writable
 from okrs.organizations.visibility import member_team_ids, visibility_filter
 
 
@@ -44,6 +44,7 @@ def team_detail(request, slug):
         .filter(key_result__in=key_results.values("pk"))
         .select_related("key_result", "author")[:12]
     )
+    kpis = list(KPI.objects.of(organization).filter(team=team))
     context = {
         "team": team,
         "cycles": cycles,
@@ -52,6 +53,8 @@ def team_detail(request, slug):
         "members": list(Membership.objects.filter(team=team).select_related("person")),
         "subteams": list(Team.objects.of(organization).filter(parent=team)),
         "check_ins": check_ins,
-        "kpis": list(KPI.objects.of(organization).filter(team=team)),
+        "kpis": [k for k in kpis if k.archived_at is None],
+        "archived_kpis": [k for k in kpis if k.archived_at is not None],
+        "keeps_kpis": can_write_team(request.user, team, member_of=team_ids),
     }
     return render(request, "web/team.html", context)

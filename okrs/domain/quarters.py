@@ -15,6 +15,13 @@ def quarter_bounds(year: int, quarter: int) -> tuple[date, date]:
     return start, after - timedelta(days=1)
 
 
+def quarter_named(day: date) -> tuple[str, date, date]:
+    """Return the name, start and end of the quarter the day falls in."""
+    year, quarter = quarter_of(day)
+    start, end = quarter_bounds(year, quarter)
+    return f"{year}-Q{quarter}", start, end
+
+
 def next_quarter(after: date) -> tuple[str, date, date]:
     """Return the name, start and end of the quarter that starts after the day's quarter."""
     year, quarter = quarter_of(after)

@@ -2,7 +2,7 @@
 
 from datetime import date
 
-from okrs.planning.quarters import next_quarter, quarter_bounds
+from okrs.domain.quarters import next_quarter, quarter_bounds
 
 
 def test_next_quarter_after_the_end_of_q1():
