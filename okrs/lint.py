@@ -9,8 +9,10 @@ from pathlib import Path
 
 from okrs import clock
 from okrs.domain.document import PROFILES, Document
+from okrs.domain.limits import FILE_BYTES
 from okrs.domain.okrfile import read_document, read_document_file
-from okrs.domain.reading import DocumentError
+from okrs.domain.reading import DocumentError, Problem
+from okrs.env import env_int
 from okrs.gc_pause import collector_paused
 
 DOCS = "docs/coach-rules.md"
@@ -61,8 +63,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     except DocumentError as error:
         for problem in error.problems:
-            where = f"{args.file}:{problem.line}" if problem.line else args.file
-            print(f"{where}: {problem.path or 'document'}: {problem.message}", file=sys.stderr)
+            print(problem.in_file(args.file), file=sys.stderr)
         return 2
     if args.format == "json":
         rows = [
@@ -76,10 +77,15 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _read(file: str) -> Document:
-    """Return the document of the file, or of standard input for '-'."""
-    if file == "-":
-        return read_document(sys.stdin.read())
-    return read_document_file(Path(file))
+    """Return the document of the file, or of standard input for '-', within the file size limit."""
+    limit = env_int("OKRS_MAX_IMPORT_BYTES", FILE_BYTES)
+    if file != "-":
+        return read_document_file(Path(file), limit)
+    text = sys.stdin.read(limit + 1)
+    if len(text) > limit:
+        message = f"past the file size limit (OKRS_MAX_IMPORT_BYTES): {limit:,} bytes at most"
+        raise DocumentError([Problem("", message)])
+    return read_document(text)
 
 
 def _groups(document: Document, findings) -> list[tuple[str, list]]:

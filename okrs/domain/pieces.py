@@ -4,8 +4,6 @@ from collections.abc import Callable
 from typing import BinaryIO
 
 import yaml
-from yaml.composer import Composer
-from yaml.constructor import SafeConstructor
 from yaml.events import (
     DocumentStartEvent,
     MappingEndEvent,
@@ -14,59 +12,10 @@ from yaml.events import (
     SequenceStartEvent,
     StreamEndEvent,
 )
-from yaml.nodes import ScalarNode
-from yaml.resolver import Resolver
 
+from okrs.domain.limits import Refused
+from okrs.domain.loader import Loader
 from okrs.domain.reading import _lines
-
-try:
-    from yaml.cyaml import CParser
-except ImportError:  # PyYAML built without libyaml
-    CParser = None
-
-# Scalars whose implicit tag is remembered; the same keys, dates and numbers recur throughout.
-RESOLVED_LIMIT = 100_000
-
-
-class _Resolving(Resolver):
-    """Resolves each distinct plain scalar's tag once."""
-
-    def __init__(self):
-        super().__init__()
-        self.resolved: dict = {}
-
-    def resolve(self, kind, value, implicit):
-        """Return the tag of the node, remembering it for scalars."""
-        if kind is not ScalarNode:
-            return super().resolve(kind, value, implicit)
-        key = (value, implicit)
-        tag = self.resolved.get(key)
-        if tag is None:
-            if len(self.resolved) >= RESOLVED_LIMIT:
-                self.resolved.clear()
-            tag = self.resolved[key] = super().resolve(kind, value, implicit)
-        return tag
-
-
-if CParser is not None:
-
-    class _Loader(CParser, Composer, SafeConstructor, _Resolving):
-        """libyaml's events, composed node by node in Python."""
-
-        def __init__(self, text):
-            CParser.__init__(self, text)
-            Composer.__init__(self)
-            SafeConstructor.__init__(self)
-            _Resolving.__init__(self)
-
-else:  # pragma: no cover
-
-    class _Loader(yaml.SafeLoader, _Resolving):
-        """PyYAML's own parser, composed node by node."""
-
-        def __init__(self, text):
-            yaml.SafeLoader.__init__(self, text)
-            _Resolving.__init__(self)
 
 
 class NotInPieces(Exception):
@@ -75,17 +24,19 @@ class NotInPieces(Exception):
 
 def read_in_pieces(
     text: str | BinaryIO, sections: dict[str, Callable], top_lines: dict
-) -> tuple[dict, dict[str, list]]:
-    """Return the top-level mapping with each section's items read by its function.
+) -> tuple[dict, dict[str, list], int]:
+    """Return the top-level mapping with each section's items read by its function, and the
+    number of nodes read.
 
     The text may be a binary file, which is then read from the disk as parsing goes.
 
     Each function takes (item data, path, lines of the item and the top level) and returns what
     the section keeps; the item's data and nodes are dropped at once. top_lines receives the line
-    of every top-level path. Raises NotInPieces when the document is not a plain mapping with
-    distinct keys, and yaml.YAMLError when it is not valid YAML.
+    of every top-level path. Raises NotInPieces when the document is not a plain mapping,
+    Refused when it is past a limit or gives a key twice, and yaml.YAMLError when it is not valid
+    YAML.
     """
-    loader = _Loader(text)
+    loader = Loader(text)
     try:
         loader.get_event()  # the stream's start
         if not loader.check_event(DocumentStartEvent):
@@ -93,42 +44,63 @@ def read_in_pieces(
         loader.get_event()
         if not loader.check_event(MappingStartEvent):
             raise NotInPieces
-        start = loader.get_event()
+        start = loader.peek_event()
         if start.anchor is not None or start.tag not in (None, "!"):
             raise NotInPieces
+        loader.start_part(0)
+        loader.enter()
         top_lines[()] = start.start_mark.line + 1
         top: dict = {}
         read: dict[str, list] = {}
         while not loader.check_event(MappingEndEvent):
+            loader.start_part(1)
             key_node = loader.compose_node(None, None)
             key = loader.construct_document(key_node)
-            if not isinstance(key, str) or key != key_node.value or key in top or key == "<<":
+            if not isinstance(key, str) or key != key_node.value or key == "<<":
                 raise NotInPieces
+            if key in top:
+                raise _twice(key, key_node, top_lines[(key,)])
             event = loader.peek_event()
-            if key in sections and isinstance(event, SequenceStartEvent) and not event.anchor:
-                loader.get_event()
-                read[key] = _items(loader, key, sections[key], top_lines)
-                top[key] = []
-            else:
-                node = loader.compose_node(None, None)
-                top[key] = loader.construct_document(node)
-                _lines(node, (key,), top_lines)
+            try:
+                if key in sections and isinstance(event, SequenceStartEvent) and not event.anchor:
+                    loader.enter()
+                    read[key] = _items(loader, key, sections[key], top_lines)
+                    top[key] = []
+                else:
+                    node = loader.compose_node(None, None)
+                    top[key] = loader.construct_document(node)
+                    _lines(node, (key,), top_lines)
+            except Refused as error:
+                raise error.within(key) from None
             top_lines[(key,)] = key_node.start_mark.line + 1
         loader.get_event()  # the mapping's end
         loader.get_event()  # the document's end
         if not loader.check_event(StreamEndEvent):
             raise NotInPieces
-        return top, read
+        return top, read, loader.nodes
+    except yaml.YAMLError as error:
+        error.nodes = loader.nodes  # how far the document was read: it may be too long to reread
+        raise
     finally:
         loader.dispose()
 
 
+def _twice(key: str, node, first: int) -> Refused:
+    """Return the error of a top-level key given twice, as the whole document's reading says it."""
+    message = f"the field {key!r} is given twice in one mapping (first on line {first})"
+    return Refused(message, node.start_mark).within(key)
+
+
 def _items(loader, key: str, read: Callable, top_lines: dict) -> list:
     found = []
-    while not loader.check_event(SequenceEndEvent):
-        node = loader.compose_node(None, None)
-        path = (key, len(found))
-        item_lines = _lines(node, path)
-        found.append(read(loader.construct_document(node), path, item_lines))
+    try:
+        while not loader.check_event(SequenceEndEvent):
+            loader.start_part(2)
+            node = loader.compose_node(None, None)
+            path = (key, len(found))
+            item_lines = _lines(node, path)
+            found.append(read(loader.construct_document(node), path, item_lines))
+    except Refused as error:
+        raise error.within(len(found)) from None
     loader.get_event()
     return found
