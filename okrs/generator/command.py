@@ -56,7 +56,7 @@ class Command(BaseCommand):
         try:
             done = generate(plan)
         except GenerateError as error:
-            raise CommandError(str(error)) from error
+            raise CommandError(str(error), returncode=2) from error
         seconds = time.monotonic() - started
         self.stdout.write(
             self.style.SUCCESS(
@@ -79,4 +79,6 @@ def _parse_date(value) -> date | None:
     try:
         return date.fromisoformat(value)
     except ValueError:
-        raise CommandError(f"--today must be a date written YYYY-MM-DD, not {value!r}.") from None
+        raise CommandError(
+            f"--today must be a date written YYYY-MM-DD, not {value!r}.", returncode=2
+        ) from None

@@ -33,7 +33,8 @@ class Command(BaseCommand):
         """Load the demo and print who can sign in, or say why not."""
         if settings.PRODUCTION:
             raise CommandError(
-                "The demo is for trying okrs out; it is never loaded when OKRS_ENV=production."
+                "The demo is for trying okrs out; it is never loaded when OKRS_ENV=production.",
+                returncode=2,
             )
         on = _parse_date(today)
         if if_empty and Organization.objects.exists():
@@ -43,7 +44,8 @@ class Command(BaseCommand):
             organization = load_demo(on)
         except DemoAlreadyLoaded as error:
             raise CommandError(
-                f"{error} The demo is loaded once per database; use --if-empty to skip it."
+                f"{error} The demo is loaded once per database; use --if-empty to skip it.",
+                returncode=2,
             ) from error
         self.stdout.write(self.style.SUCCESS(_summary(organization)))
         self.stdout.write(
@@ -63,7 +65,9 @@ def _parse_date(value) -> date | None:
     try:
         return date.fromisoformat(value)
     except ValueError:
-        raise CommandError(f"--today must be a date written YYYY-MM-DD, not {value!r}.") from None
+        raise CommandError(
+            f"--today must be a date written YYYY-MM-DD, not {value!r}.", returncode=2
+        ) from None
 
 
 def _summary(organization: Organization) -> str:

@@ -59,7 +59,7 @@ class Command(BaseCommand):
         if organization:
             organizations = organizations.filter(slug=organization)
             if not organizations.exists():
-                raise CommandError(f"No organisation with the slug {organization!r}.")
+                raise CommandError(f"No organisation with the slug {organization!r}.", returncode=2)
         now = moment_of(today)
         for each in organizations:
             self.remind(each, now, dry_run)

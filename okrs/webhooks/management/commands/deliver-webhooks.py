@@ -41,7 +41,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, forever, interval, **options):
         if interval <= 0:
-            raise CommandError(f"--interval must be positive, not {interval}.")
+            raise CommandError(f"--interval must be positive, not {interval}.", returncode=2)
         if not forever:
             self.stdout.write(summary(deliver_due(limit=BATCH)))
             return
