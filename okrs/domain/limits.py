@@ -13,11 +13,12 @@ FILE_BYTES = 1 << 30
 # Nodes (mappings, lists and values, keys included) in a whole document, an alias counting as the
 # nodes it stands for: a 2,000-team export holds about 27 million.
 DOCUMENT_NODES = 100_000_000
-# Nodes held at once, which bounds the memory of a read (a million YAML nodes take about 350 MB):
-# a YAML document is composed one top-level field, or one item of a section, at a time; JSON,
-# and YAML that is not a plain mapping, whole.
-HELD_NODES = 1_000_000
-# JSON is read whole: a million values of JSON take about 12 MB.
+# Nodes held at once, which bounds the memory and time of a read: a YAML document is composed one
+# top-level field, or one item of a section, at a time (JSON, and YAML that is not a plain mapping,
+# whole). 250,000 YAML nodes take about 100 MB and a second or two; a JSON value about a tenth.
+HELD_NODES = 250_000
+JSON_VALUES = 2_000_000
+# JSON is read whole: two million values of JSON take about 25 MB.
 JSON_CHARACTERS = 32 << 20
 # Mappings and lists within each other; a document needs eight.
 DEPTH = 64
@@ -28,7 +29,9 @@ ALIAS_NODES = 10_000
 
 LIMITS = {
     "nodes": f"a document holds {DOCUMENT_NODES:,} nodes at most",
-    "nodes at once": f"{HELD_NODES:,} nodes are held at once at most",
+    "nodes at once": (
+        f"{HELD_NODES:,} nodes of YAML, or {JSON_VALUES:,} values of JSON, are held at once at most"
+    ),
     "JSON size": f"JSON is read whole, {JSON_CHARACTERS:,} characters at most",
     "depth": f"mappings and lists nest {DEPTH} deep at most",
     "string length": f"a value or key holds {STRING:,} characters at most",
@@ -54,7 +57,7 @@ def over(limit: str, mark=None) -> Refused:
     return Refused(f"past the {limit} limit: {LIMITS[limit]}", mark)
 
 
-def check_data(data, held: int = HELD_NODES) -> None:
+def check_data(data, held: int = JSON_VALUES) -> None:
     """Raise Refused when parsed data (JSON, an API body) is past the depth, node or string limit.
 
     The walk stops at the first limit passed, so it costs no more than the limit it checks.

@@ -126,7 +126,8 @@ def _read_in_pieces(text: str | BinaryIO) -> d.Document:
 
         return one
 
-    top, read, nodes = read_in_pieces(text, {k: section(f) for k, f in SECTIONS.items()}, top_lines)
+    sections = {k: section(f) for k, f in SECTIONS.items()}
+    top, read, nodes = read_in_pieces(text, sections, top_lines, TOP)
     reader.lines = top_lines
     data = reader.mapping(top, (), TOP, {"organization"})
     if not data or reader.problems:

@@ -23,7 +23,7 @@ class NotInPieces(Exception):
 
 
 def read_in_pieces(
-    text: str | BinaryIO, sections: dict[str, Callable], top_lines: dict
+    text: str | BinaryIO, sections: dict[str, Callable], top_lines: dict, known: set[str]
 ) -> tuple[dict, dict[str, list], int]:
     """Return the top-level mapping with each section's items read by its function, and the
     number of nodes read.
@@ -32,7 +32,8 @@ def read_in_pieces(
 
     Each function takes (item data, path, lines of the item and the top level) and returns what
     the section keeps; the item's data and nodes are dropped at once. top_lines receives the line
-    of every top-level path. Raises NotInPieces when the document is not a plain mapping,
+    of every top-level path. The value of a key not known is read but not kept: None stands for
+    it. Raises NotInPieces when the document is not a plain mapping,
     Refused when it is past a limit or gives a key twice, and yaml.YAMLError when it is not valid
     YAML.
     """
@@ -66,10 +67,13 @@ def read_in_pieces(
                     loader.enter()
                     read[key] = _items(loader, key, sections[key], top_lines)
                     top[key] = []
-                else:
+                elif key in known:
                     node = loader.compose_node(None, None)
                     top[key] = loader.construct_document(node)
                     _lines(node, (key,), top_lines)
+                else:
+                    loader.compose_node(None, None)
+                    top[key] = None
             except Refused as error:
                 raise error.within(key) from None
             top_lines[(key,)] = key_node.start_mark.line + 1

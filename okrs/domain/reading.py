@@ -9,7 +9,7 @@ from typing import BinaryIO
 
 import yaml
 
-from okrs.domain.limits import HELD_NODES, JSON_CHARACTERS, Refused, check_data, over
+from okrs.domain.limits import JSON_CHARACTERS, JSON_VALUES, Refused, check_data, over
 from okrs.domain.loader import Loader
 
 # The longest text each field takes, in characters: the database's own limits for short fields,
@@ -121,7 +121,7 @@ def parse_json(text: str):
         if len(text) > JSON_CHARACTERS:
             raise over("JSON size")
         # Every value and key follows one of these characters: their count bounds the values.
-        if sum(text.count(c) for c in "{[,:") + 1 > HELD_NODES:
+        if sum(text.count(c) for c in "{[,:") + 1 > JSON_VALUES:
             raise over("nodes at once")
         try:
             data = json.loads(text, object_pairs_hook=_fields_once)
