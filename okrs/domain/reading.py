@@ -228,6 +228,9 @@ class Reader:
             self.problem((*path, key), f"expected text, got {_kind(value)}")
             return default
         value, limit = str(value).strip(), text_limit(key, tuple(path))
+        if "\x00" in value:
+            self.problem((*path, key), "a text cannot hold the NUL character (\\0)")
+            return default
         if len(value) > limit:
             self.problem((*path, key), f"at most {limit:,} characters, got {len(value):,}")
             return value[:limit]
@@ -336,5 +339,7 @@ def _kind(value) -> str:
         return "a mapping"
     if isinstance(value, list):
         return "a list"
+    if isinstance(value, date):
+        return value.isoformat(sep=" ") if isinstance(value, datetime) else value.isoformat()
     shown = repr(value)
     return shown if len(shown) <= SHOWN else f"{shown[: SHOWN - 5]}...{shown[-1]}"
