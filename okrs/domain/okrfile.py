@@ -130,8 +130,6 @@ def _read_in_pieces(text: str | BinaryIO) -> d.Document:
     top, read, nodes = read_in_pieces(text, sections, top_lines, TOP)
     reader.lines = top_lines
     data = reader.mapping(top, (), TOP, {"organization"})
-    if not data or reader.problems:
-        raise NotInPieces(reader.problems, nodes)
     document = _header(reader, data)
     for name in SECTIONS:
         setattr(document, name, read.get(name) or _section(reader, data, name))
