@@ -7,6 +7,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from okrs.demo.content import DEMO_PASSWORD, PEOPLE
 from okrs.demo.loader import DemoAlreadyLoaded, load_demo
+from okrs.domain.reading import FIRST_DAY, LAST_DAY
 from okrs.objectives.models import CheckIn, KeyResult, Objective
 from okrs.organizations.models import Organization, Role
 
@@ -63,11 +64,14 @@ def _parse_date(value) -> date | None:
     if value is None or isinstance(value, date):
         return value
     try:
-        return date.fromisoformat(value)
+        day = date.fromisoformat(value)
     except ValueError:
         raise CommandError(
             f"--today must be a date written YYYY-MM-DD, not {value!r}.", returncode=2
         ) from None
+    if not FIRST_DAY <= day <= LAST_DAY:
+        raise CommandError(f"--today must be a date from 1970 to 2200, not {day}.", returncode=2)
+    return day
 
 
 def _summary(organization: Organization) -> str:

@@ -40,6 +40,9 @@ class Command(BaseCommand):
     def handle(self, *args, host, port, workers, threads, demo, no_webhooks, **options):
         if not 0 < port < 65536:
             raise CommandError(f"--port must be between 1 and 65535, not {port}.", returncode=2)
+        for option, value in (("--workers", workers), ("--threads", threads)):
+            if value < 1:
+                raise CommandError(f"{option} must be at least 1, not {value}.", returncode=2)
         call_command("migrate", interactive=False, verbosity=0)
         call_command("createcachetable", verbosity=0)
         call_command("collectstatic", interactive=False, verbosity=0)
