@@ -5,8 +5,6 @@ from collections import ChainMap
 from pathlib import Path
 from typing import BinaryIO
 
-import yaml
-
 from okrs.domain import document as d
 from okrs.domain.limits import FILE_BYTES, HELD_NODES, JSON_CHARACTERS, Refused, check_data, over
 from okrs.domain.pieces import NotInPieces, read_in_pieces
@@ -90,12 +88,11 @@ def _read_yaml(source: str | BinaryIO) -> d.Document:
         return _read_in_pieces(source)
     except Refused as error:
         raise refusal(error) from None
-    except NotInPieces as error:
-        if error.args and error.args[1] > HELD_NODES:
-            raise DocumentError(error.args[0]) from None
-    except yaml.YAMLError as error:
-        if getattr(error, "nodes", 0) > HELD_NODES:
-            raise yaml_problem(error, source) from None
+    except NotInPieces as stopped:
+        if stopped.nodes > HELD_NODES and stopped.error is not None:
+            raise yaml_problem(stopped.error, source) from None
+        if stopped.nodes > HELD_NODES and stopped.problems:
+            raise DocumentError(stopped.problems) from None
     if not isinstance(source, str):
         source.seek(0)
     return document_from_data(*parse(source))

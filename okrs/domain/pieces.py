@@ -19,7 +19,16 @@ from okrs.domain.reading import _lines
 
 
 class NotInPieces(Exception):
-    """The document is not a plain top-level mapping: read it whole instead."""
+    """The document cannot be read in pieces: read it whole instead, unless it is too long.
+
+    Carries how many nodes were read, and the problems or the YAML error found on the way.
+    """
+
+    def __init__(self, problems=(), nodes: int = 0, error: yaml.YAMLError | None = None):
+        super().__init__(*problems)
+        self.problems = list(problems)
+        self.nodes = nodes
+        self.error = error
 
 
 def read_in_pieces(
@@ -33,9 +42,8 @@ def read_in_pieces(
     Each function takes (item data, path, lines of the item and the top level) and returns what
     the section keeps; the item's data and nodes are dropped at once. top_lines receives the line
     of every top-level path. The value of a key not known is read but not kept: None stands for
-    it. Raises NotInPieces when the document is not a plain mapping,
-    Refused when it is past a limit or gives a key twice, and yaml.YAMLError when it is not valid
-    YAML.
+    it. Raises Refused when the document is past a limit or gives a key twice, and NotInPieces
+    when it is not a plain mapping or not valid YAML.
     """
     loader = Loader(text)
     try:
@@ -82,9 +90,10 @@ def read_in_pieces(
         if not loader.check_event(StreamEndEvent):
             raise NotInPieces
         return top, read, loader.nodes
-    except yaml.YAMLError as error:
-        error.nodes = loader.nodes  # how far the document was read: it may be too long to reread
+    except Refused:
         raise
+    except yaml.YAMLError as error:
+        raise NotInPieces(nodes=loader.nodes, error=error) from error
     finally:
         loader.dispose()
 
