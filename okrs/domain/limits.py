@@ -63,7 +63,7 @@ def check_data(data, held: int = JSON_VALUES) -> None:
     The walk stops at the first limit passed, so it costs no more than the limit it checks.
     """
     nodes = 0
-    stack = [(data, 1, ())]
+    stack: list[tuple[object, int, tuple]] = [(data, 1, ())]
     while stack:
         value, depth, path = stack.pop()
         nodes += 1

@@ -6,6 +6,9 @@ twice in one mapping is refused rather than read as the last one, and an impossi
 number too long to convert is left as its text for the reader to name with its line and field.
 """
 
+from collections.abc import Callable
+from typing import Any
+
 from yaml.composer import Composer, ComposerError
 from yaml.constructor import SafeConstructor
 from yaml.events import (
@@ -30,7 +33,7 @@ from okrs.domain.limits import (
 )
 
 try:
-    from yaml.cyaml import CParser as _Parsing
+    from yaml.cyaml import CParser as _Parsing  # type: ignore[attr-defined]
 except ImportError:  # pragma: no cover - PyYAML built without libyaml
     from yaml.parser import Parser
     from yaml.reader import Reader
@@ -96,14 +99,21 @@ class _Constructing(SafeConstructor):
             return node.value
         return super().construct_yaml_float(node)
 
-
-_Constructing.add_constructor("tag:yaml.org,2002:timestamp", _Constructing.construct_yaml_timestamp)
-_Constructing.add_constructor("tag:yaml.org,2002:int", _Constructing.construct_yaml_int)
-_Constructing.add_constructor("tag:yaml.org,2002:float", _Constructing.construct_yaml_float)
+    yaml_constructors = {
+        **SafeConstructor.yaml_constructors,
+        "tag:yaml.org,2002:timestamp": construct_yaml_timestamp,
+        "tag:yaml.org,2002:int": construct_yaml_int,
+        "tag:yaml.org,2002:float": construct_yaml_float,
+    }
 
 
 class _Composing(Composer):
     """Composes nodes while counting them against the limits (see okrs/domain/limits.py)."""
+
+    # The parser's, which the loader combines with this.
+    get_event: Callable[[], Any]
+    peek_event: Callable[[], Any]
+    check_event: Callable[..., bool]
 
     def __init__(self):
         super().__init__()

@@ -139,9 +139,11 @@ def _fields_once(pairs: list) -> dict:
     """Return a JSON object's fields as a mapping, refusing a field given twice."""
     found = dict(pairs)
     if len(found) < len(pairs):
-        seen = set()
-        twice = next(key for key, _ in pairs if key in seen or seen.add(key))
-        raise Refused(f"the field {twice!r} is given twice in one mapping").within(twice)
+        seen: set[str] = set()
+        for key, _ in pairs:
+            if key in seen:
+                raise Refused(f"the field {key!r} is given twice in one mapping").within(key)
+            seen.add(key)
     return found
 
 
@@ -149,7 +151,7 @@ def refusal(error: Refused) -> DocumentError:
     """Return the document error of a document past a limit or that gives a key twice."""
     mark = error.problem_mark
     return DocumentError(
-        [Problem(_label(tuple(error.path)), error.problem, mark.line + 1 if mark else None)]
+        [Problem(_label(tuple(error.path)), error.problem or "", mark.line + 1 if mark else None)]
     )
 
 
