@@ -192,7 +192,9 @@ class _Composing(Composer):
         value = event.value
         if len(value) > STRING:
             raise over("string length", event.start_mark)
-        self._count(1, event.start_mark)
+        self.nodes += 1
+        if self.nodes > self.stop:
+            self._count(0, event.start_mark)
         tag = event.tag
         if tag is None or tag == "!":
             tag = self.resolve(ScalarNode, value, event.implicit)
@@ -203,7 +205,9 @@ class _Composing(Composer):
 
     def _open(self, kind, anchor):
         start = self.get_event()
-        self._count(1, start.start_mark)
+        self.nodes += 1
+        if self.nodes > self.stop:
+            self._count(0, start.start_mark)
         self.depth += 1
         if self.depth > DEPTH:
             raise over("depth", start.start_mark)
@@ -236,9 +240,9 @@ class _Composing(Composer):
         while not self.check_event(MappingEndEvent):
             key = self.compose_node(node, None)
             if key.__class__ is ScalarNode:
-                name = (key.tag, key.value)
+                name = key.value
                 if name in seen:
-                    first = next(k for k, _ in pairs if (k.tag, k.value) == name)
+                    first = next(k for k, _ in pairs if k.value == name)
                     raise Refused(
                         f"the field {key.value!r} is given twice in one mapping "
                         f"(first on line {first.start_mark.line + 1})",
