@@ -7,6 +7,8 @@ from collections import Counter
 from datetime import date
 from pathlib import Path
 
+from django.core.exceptions import ImproperlyConfigured
+
 from okrs import clock
 from okrs.domain.document import PROFILES, Document
 from okrs.domain.limits import FILE_BYTES
@@ -60,6 +62,9 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     except (OSError, UnicodeDecodeError) as error:
         print(f"okrs lint: cannot read {args.file}: {error}", file=sys.stderr)
+        return 2
+    except ImproperlyConfigured as error:
+        print(f"okrs lint: {error}", file=sys.stderr)
         return 2
     except DocumentError as error:
         for problem in error.problems:

@@ -98,6 +98,14 @@ CASES = [
 ]
 
 
+def test_lint_with_a_file_size_limit_that_is_no_number_exits_2(bad, capsys, monkeypatch):
+    monkeypatch.setenv("OKRS_MAX_IMPORT_BYTES", "lots")
+    assert run(capsys, "lint", bad["loop"]) == (
+        2,
+        "okrs lint: OKRS_MAX_IMPORT_BYTES must be a whole number, not 'lots'.\n",
+    )
+
+
 @pytest.mark.parametrize(("command", "says"), CASES, ids=[c for c, _ in CASES])
 def test_bad_input_exits_2_with_a_clear_message_and_no_traceback(command, says, world, bad, capsys):
     args = [part.format(**bad) for part in command.split()]
