@@ -13,7 +13,7 @@ from okrs import clock
 from okrs.domain.document import PROFILES, Document
 from okrs.domain.limits import FILE_BYTES
 from okrs.domain.okrfile import read_document, read_document_file
-from okrs.domain.reading import DocumentError, Problem
+from okrs.domain.reading import FIRST_DAY, LAST_DAY, DocumentError, Problem
 from okrs.env import env_int
 from okrs.gc_pause import collector_paused
 
@@ -49,6 +49,9 @@ def main(argv: list[str] | None = None) -> int:
             f"okrs lint: --today must be a date written YYYY-MM-DD, not {args.today!r}",
             file=sys.stderr,
         )
+        return 2
+    if today and not FIRST_DAY <= today <= LAST_DAY:
+        print(f"okrs lint: --today must be a date from 1970 to 2200, not {today}", file=sys.stderr)
         return 2
     try:
         # A large document is hundreds of thousands of objects, all alive to the end: the cyclic

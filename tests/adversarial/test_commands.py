@@ -54,6 +54,7 @@ CASES = [
     ("lint {broken}", ":20: objectives[0].key_results[0].target: the field 'target' is given"),
     ("lint {binary}", ":1: document: unreadable text (files are UTF-8)"),
     ("lint {loop} --today someday", "--today must be a date written YYYY-MM-DD"),
+    ("lint {loop} --today 9999-12-31", "--today must be a date from 1970 to 2200"),
     ("lint {loop} --format xml", "invalid choice: 'xml'"),
     ("lint {loop} --profile nope", "invalid choice: 'nope'"),
     ("import {missing}", "No such file"),
