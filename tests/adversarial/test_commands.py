@@ -36,6 +36,7 @@ def bad(tmp_path):
     """Return paths of files a command may be given: missing, a folder, broken, not a backup."""
     (tmp_path / "loop.yaml").write_text(ALIGNMENT_LOOP)
     (tmp_path / "cut.json.gz").write_bytes(gzip.compress(b'{"format_version": 1, "rows')[:30])
+    (tmp_path / "deep.json").write_text("[" * 100_000 + "]" * 100_000)
     return {
         "missing": str(tmp_path / "nowhere.yaml"),
         "folder": str(tmp_path),
@@ -43,6 +44,7 @@ def bad(tmp_path):
         "binary": str(FILES / "binary.bin"),
         "loop": str(tmp_path / "loop.yaml"),
         "cut": str(tmp_path / "cut.json.gz"),
+        "deep": str(tmp_path / "deep.json"),
         "unwritable": "/proc/okrs/nowhere/out.yaml",
     }
 
@@ -66,6 +68,7 @@ CASES = [
     ("restore {folder}", "Nothing was restored"),
     ("restore {broken}", "is not a whole okrs backup"),
     ("restore {cut}", "Nothing was restored"),
+    ("restore {deep}", "its lists and mappings nest too deep to read"),
     ("backup {unwritable}", "Cannot write"),
     ("backup {folder} --organization nope", "No organisation with the slug 'nope'"),
     ("export {unwritable}", "Cannot write"),
