@@ -2,6 +2,8 @@
 message, never a traceback."""
 
 import gzip
+import subprocess
+import sys
 
 import pytest
 
@@ -121,3 +123,26 @@ def test_bad_input_exits_2_with_a_clear_message_and_no_traceback(command, says, 
     if "usage:" not in err:  # argparse prints its usage before the line that says what is wrong
         assert len(err.strip().splitlines()) <= 2, err
     assert Organization.objects.count() == organizations
+
+
+def test_output_cut_short_by_its_reader_ends_quietly(tmp_path):
+    """`okrs lint ... | head -1`: when the reader stops, okrs stops without a traceback."""
+    objectives = "".join(
+        f"  - {{id: O{n}, title: Grow water {n}, team: acme, cycle: Q1, "
+        "key_results: [{title: Ship it, type: binary}]}\n"
+        for n in range(3000)
+    )
+    path = tmp_path / "many.yaml"
+    path.write_text(
+        "organization: Acme Water\ncycles: [{id: Q1, start: 2027-01-01, end: 2027-03-31}]\n"
+        f"teams: [{{id: acme, name: Acme, level: company}}]\nobjectives:\n{objectives}"
+    )
+    lint = subprocess.Popen(
+        [sys.executable, "-m", "okrs.cli", "lint", str(path), "--today", "2027-02-15"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert lint.stdout.readline()
+    lint.stdout.close()
+    assert lint.wait(timeout=60) == 1
+    assert lint.stderr.read() == b""
