@@ -45,7 +45,8 @@ def _run(args: list[str]) -> None:
             if args in ([], ["help"], ["--help"], ["-h"]):
                 print(OWN_COMMANDS)
     except ImproperlyConfigured as error:
-        sys.exit(f"okrs: {error}")
+        print(f"okrs: {error}", file=sys.stderr)
+        sys.exit(2)
 
 
 def _generate(args: list[str]) -> None:

@@ -2,6 +2,7 @@
 message, never a traceback."""
 
 import gzip
+import os
 import subprocess
 import sys
 
@@ -146,3 +147,15 @@ def test_output_cut_short_by_its_reader_ends_quietly(tmp_path):
     lint.stdout.close()
     assert lint.wait(timeout=60) == 1
     assert lint.stderr.read() == b""
+
+
+def test_a_setting_that_is_no_number_stops_every_command_in_one_line(tmp_path):
+    env = {**os.environ, "OKRS_DATA_DIR": str(tmp_path), "OKRS_MAX_REQUEST_BYTES": "5 MB"}
+    env.pop("DJANGO_SETTINGS_MODULE", None)
+    done = subprocess.run(
+        [sys.executable, "-m", "okrs.cli", "check"], env=env, capture_output=True, text=True
+    )
+    assert (done.returncode, done.stderr) == (
+        2,
+        "okrs: OKRS_MAX_REQUEST_BYTES must be a whole number, not '5 MB'.\n",
+    )
