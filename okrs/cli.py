@@ -12,7 +12,17 @@ OWN_COMMANDS = """
 
 def main(argv: list[str] | None = None) -> None:
     """Run an okrs management command, such as `okrs serve` or `okrs demo`."""
-    args = sys.argv[1:] if argv is None else argv
+    try:
+        _run(sys.argv[1:] if argv is None else argv)
+    except BrokenPipeError:
+        # Whoever read the output stopped (`okrs export | head`): stop quietly, as Unix tools do;
+        # pointing standard output at nothing keeps Python's flush at exit from failing again.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        sys.exit(1)
+
+
+def _run(args: list[str]) -> None:
+    """Run the command the arguments name."""
     if args[:1] == ["help"] and args[1:2] in (["generate"], ["lint"], ["check-deploy"]):
         args = [args[1], "--help"]
     if args[:1] == ["lint"]:
@@ -35,7 +45,8 @@ def main(argv: list[str] | None = None) -> None:
             if args in ([], ["help"], ["--help"], ["-h"]):
                 print(OWN_COMMANDS)
     except ImproperlyConfigured as error:
-        sys.exit(f"okrs: {error}")
+        print(f"okrs: {error}", file=sys.stderr)
+        sys.exit(2)
 
 
 def _generate(args: list[str]) -> None:

@@ -3,6 +3,8 @@
 import os
 from pathlib import Path
 
+from django.core.exceptions import ImproperlyConfigured
+
 
 def env_str(name: str, default: str = "") -> str:
     """Return the variable as a string, or the default when unset or empty."""
@@ -20,7 +22,10 @@ def env_bool(name: str, default: bool = False) -> bool:
 def env_int(name: str, default: int) -> int:
     """Return the variable as an integer, or the default when unset."""
     value = os.environ.get(name, "").strip()
-    return int(value) if value else default
+    try:
+        return int(value) if value else default
+    except ValueError:
+        raise ImproperlyConfigured(f"{name} must be a whole number, not {value!r}.") from None
 
 
 def env_list(name: str, default: list[str]) -> list[str]:

@@ -7,10 +7,14 @@ from collections import Counter
 from datetime import date
 from pathlib import Path
 
+from django.core.exceptions import ImproperlyConfigured
+
 from okrs import clock
 from okrs.domain.document import PROFILES, Document
+from okrs.domain.limits import FILE_BYTES
 from okrs.domain.okrfile import read_document, read_document_file
-from okrs.domain.reading import DocumentError
+from okrs.domain.reading import FIRST_DAY, LAST_DAY, DocumentError, Problem
+from okrs.env import env_int
 from okrs.gc_pause import collector_paused
 
 DOCS = "docs/coach-rules.md"
@@ -46,6 +50,9 @@ def main(argv: list[str] | None = None) -> int:
             file=sys.stderr,
         )
         return 2
+    if today and not FIRST_DAY <= today <= LAST_DAY:
+        print(f"okrs lint: --today must be a date from 1970 to 2200, not {today}", file=sys.stderr)
+        return 2
     try:
         # A large document is hundreds of thousands of objects, all alive to the end: the cyclic
         # collector's passes over them would find nothing and cost a quarter of the time.
@@ -59,10 +66,12 @@ def main(argv: list[str] | None = None) -> int:
     except (OSError, UnicodeDecodeError) as error:
         print(f"okrs lint: cannot read {args.file}: {error}", file=sys.stderr)
         return 2
+    except ImproperlyConfigured as error:
+        print(f"okrs lint: {error}", file=sys.stderr)
+        return 2
     except DocumentError as error:
         for problem in error.problems:
-            where = f"{args.file}:{problem.line}" if problem.line else args.file
-            print(f"{where}: {problem.path or 'document'}: {problem.message}", file=sys.stderr)
+            print(problem.in_file(args.file), file=sys.stderr)
         return 2
     if args.format == "json":
         rows = [
@@ -76,10 +85,15 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _read(file: str) -> Document:
-    """Return the document of the file, or of standard input for '-'."""
-    if file == "-":
-        return read_document(sys.stdin.read())
-    return read_document_file(Path(file))
+    """Return the document of the file, or of standard input for '-', within the file size limit."""
+    limit = env_int("OKRS_MAX_IMPORT_BYTES", FILE_BYTES)
+    if file != "-":
+        return read_document_file(Path(file), limit)
+    text = sys.stdin.read(limit + 1)
+    if len(text) > limit:
+        message = f"past the file size limit (OKRS_MAX_IMPORT_BYTES): {limit:,} bytes at most"
+        raise DocumentError([Problem("", message)])
+    return read_document(text)
 
 
 def _groups(document: Document, findings) -> list[tuple[str, list]]:

@@ -6,6 +6,7 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
+from okrs.domain.limits import FILE_BYTES
 from okrs.env import env_bool, env_int, env_list, env_path, env_str
 from okrs.outbound.addresses import parse_allowance
 
@@ -202,9 +203,11 @@ if EMAIL_USE_SSL and EMAIL_USE_TLS:
 EMAIL_TIMEOUT = env_int("OKRS_SMTP_TIMEOUT", 10)
 BASE_URL = env_str("OKRS_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
 DEFAULT_FROM_EMAIL = env_str("OKRS_FROM_EMAIL", "okrs@localhost")
-# The largest OKRs-as-code document `okrs import` reads, and the largest request body (API import).
-MAX_IMPORT_BYTES = env_int("OKRS_MAX_IMPORT_BYTES", 5 * 1024 * 1024)
-DATA_UPLOAD_MAX_MEMORY_SIZE = MAX_IMPORT_BYTES
+# The largest OKRs-as-code file `okrs import` and `okrs lint` read (1 GiB; a 2,000-team export is
+# about 310 MB): files are read a piece at a time, within the limits of okrs/domain/limits.py.
+MAX_IMPORT_BYTES = env_int("OKRS_MAX_IMPORT_BYTES", FILE_BYTES)
+# The largest request body, held whole (an API import or lint among them): 413 above it.
+DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("OKRS_MAX_REQUEST_BYTES", 5 * 1024 * 1024)
 
 if PRODUCTION:
     SESSION_COOKIE_SECURE = True

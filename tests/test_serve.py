@@ -95,3 +95,32 @@ def test_two_data_directories_never_share_state(tmp_path):
     run(["shell", "-c", create], first)
     assert run(["shell", "--no-imports", "-c", count], first).strip() == "1"
     assert run(["shell", "--no-imports", "-c", count], second).strip() == "0"
+
+
+def test_serve_started_beside_a_file_named_like_the_standard_library_serves(tmp_path):
+    """A `concurrent.py` in the folder okrs serve starts from is never imported in its place."""
+    folder = tmp_path / "work"
+    folder.mkdir()
+    (folder / "concurrent.py").write_text('raise SystemExit("the folder\'s concurrent.py ran")\n')
+    # What the `okrs` console script does: its own directory, not the working one, is imported from.
+    script = tmp_path / "bin" / "okrs"
+    script.parent.mkdir()
+    script.write_text("import sys\nfrom okrs.cli import main\n\nsys.exit(main())\n")
+    port = free_port()
+    server = subprocess.Popen(
+        [sys.executable, str(script), "serve", "--port", str(port), "--workers", "1"],
+        cwd=folder,
+        env=environment(tmp_path / "data"),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
+    try:
+        login = wait_for(f"http://127.0.0.1:{port}/login/").decode()
+    except OSError:
+        login = ""
+    finally:
+        server.terminate()
+        output = server.communicate(timeout=20)[0].decode()
+    assert "Sign in" in login, output
+    assert "concurrent.py ran" not in output
+    assert "Traceback" not in output

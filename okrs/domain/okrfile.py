@@ -1,16 +1,26 @@
 """Read and check an OKRs-as-code file into a Document."""
 
+import os
 from collections import ChainMap
 from collections.abc import Callable, Iterable
 from datetime import date
 from pathlib import Path
 from typing import Any, BinaryIO, Protocol, cast
 
-import yaml
-
 from okrs.domain import document as d
+from okrs.domain.limits import FILE_BYTES, HELD_NODES, JSON_CHARACTERS, Refused, check_data, over
 from okrs.domain.pieces import NotInPieces, read_in_pieces
-from okrs.domain.reading import Data, DocumentError, FieldPath, Lines, Reader, parse
+from okrs.domain.reading import (
+    Data,
+    DocumentError,
+    FieldPath,
+    Lines,
+    Problem,
+    Reader,
+    parse,
+    refusal,
+    yaml_problem,
+)
 
 TOP = {
     "version",
@@ -54,42 +64,86 @@ class _HasId(Protocol):
     @property
     def id(self) -> str: ...
 
+    @property
+    def line(self) -> int | None: ...
+
 
 def read_document(text: str) -> d.Document:
     """Return the document in a YAML or JSON text, or raise DocumentError naming every problem."""
-    if not text.lstrip().startswith("{"):
-        try:
-            return _read_in_pieces(text)
-        except (NotInPieces, yaml.YAMLError):
-            pass  # read whole below, which names what is wrong
-    data, lines = parse(text)
-    return document_from_data(data, lines)
+    if text.lstrip().startswith("{"):
+        return document_from_data(*parse(text))
+    return _read_yaml(text)
 
 
-def read_document_file(path: Path) -> d.Document:
-    """Return the document in a YAML or JSON file, parsing YAML from the disk, not from its text."""
-    # A JSON file, or one that cannot be read in pieces, is read whole, which names every problem.
+def read_document_file(path: Path, limit: int = FILE_BYTES) -> d.Document:
+    """Return the document in a YAML or JSON file of at most limit bytes, or raise DocumentError.
+
+    YAML is parsed from the disk, never held as one text; JSON is read whole.
+    """
     with path.open("rb") as stream:
+        size = os.fstat(stream.fileno()).st_size
+        if size > limit:
+            message = (
+                f"past the file size limit (OKRS_MAX_IMPORT_BYTES): the file is {size:,} bytes, "
+                f"{limit:,} at most"
+            )
+            raise DocumentError([Problem("", message)])
         if not _opens_json(stream):
-            try:
-                return _read_in_pieces(stream)
-            except (NotInPieces, yaml.YAMLError):
-                pass
-    return read_document(path.read_text(encoding="utf-8"))
+            return _read_yaml(stream)
+        if size > JSON_CHARACTERS:
+            raise refusal(over("JSON size"))
+        raw = stream.read()
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        raise DocumentError(
+            [Problem("", f"unreadable text (files are UTF-8): {error.reason}", line)]
+        ) from None
+    return document_from_data(*parse(text))
 
 
 def _opens_json(stream: BinaryIO) -> bool:
     """Return whether the stream's first character after blanks is '{'; rewind it."""
-    start = stream.read(4096).lstrip()
+    start = stream.read(4096).removeprefix(b"\xef\xbb\xbf").lstrip()
     stream.seek(0)
-    return start.startswith(b"{") or not start
+    return start.startswith(b"{")
+
+
+def _read_yaml(source: str | BinaryIO) -> d.Document:
+    """Return the document read in pieces, or else read whole, which names every problem with
+    the lines and in the order it always has.
+
+    A document too large to hold whole has its problems named as the pieces found them.
+    """
+    try:
+        return _read_in_pieces(source)
+    except Refused as error:
+        raise refusal(error) from None
+    except NotInPieces as stopped:
+        if stopped.nodes > HELD_NODES and stopped.error is not None:
+            raise yaml_problem(stopped.error, source) from None
+        if stopped.nodes > HELD_NODES and stopped.problems:
+            raise DocumentError(stopped.problems) from None
+    if not isinstance(source, str):
+        source.seek(0)
+    return document_from_data(*parse(source))
+
+
+def read_data(data) -> d.Document:
+    """Return the document in data parsed elsewhere (an API request's body), within the limits."""
+    try:
+        check_data(data)
+    except Refused as error:
+        raise refusal(error) from None
+    return document_from_data(data)
 
 
 def _read_in_pieces(text: str | BinaryIO) -> d.Document:
     """Return the document read one section item at a time, keeping only what it becomes.
 
-    Any problem raises NotInPieces, so that reading the whole text names every problem with the
-    lines and in the order it always has.
+    A problem raises NotInPieces with the problems and the number of nodes read, so that
+    reading the whole text names every problem with the lines and in the order it always has.
     """
     top_lines: Lines = {}
     reader = Reader(top_lines)
@@ -101,17 +155,16 @@ def _read_in_pieces(text: str | BinaryIO) -> d.Document:
 
         return one
 
-    top, read = read_in_pieces(text, {k: section(f) for k, f in SECTIONS.items()}, top_lines)
+    sections = {k: section(f) for k, f in SECTIONS.items()}
+    top, read, nodes = read_in_pieces(text, sections, top_lines, TOP)
     reader.lines = top_lines
     data = reader.mapping(top, (), TOP, {"organization"})
-    if not data or reader.problems:
-        raise NotInPieces
     document = _header(reader, data)
     for name in SECTIONS:
         setattr(document, name, read.get(name) or _section(reader, data, name))
     _check_references(reader, document)
     if reader.problems:
-        raise NotInPieces
+        raise NotInPieces(reader.problems, nodes)
     return document
 
 
@@ -242,7 +295,7 @@ def _key_result(
         direction=reader.choice(data, "direction", path, d.DIRECTIONS, None),
         indicator=reader.choice(data, "indicator", path, d.INDICATORS, None),
         kind=reader.choice(data, "kind", path, d.KR_KINDS, None),
-        weight=reader.number(data, "weight", path, default=1.0),
+        weight=_weight(reader, data, path),
         balancing=reader.boolean(data, "balancing", path),
         score=_score(reader, data, path),
         team=reader.text(data, "team", path, default=None),
@@ -313,66 +366,77 @@ def _measurement(reader: Reader, item: object, path: FieldPath) -> d.Measurement
     )
 
 
-def _duplicates(reader: Reader, things: Iterable[_HasId], section: str) -> set[str]:
+def _weight(reader: Reader, data: Data, path: FieldPath) -> float:
+    """Return a key result's weight, 1 when it is not given (or not a number)."""
+    weight = reader.number(data, "weight", path, default=1.0)
+    return 1.0 if weight is None else weight
+
+
+def _duplicates(reader: Reader, things: Iterable[_HasId], paths: Iterable[FieldPath]) -> set[str]:
     seen: set[str] = set()
-    for index, thing in enumerate(things):
+    for thing, path in zip(things, paths, strict=True):
         if thing.id in seen:
-            reader.problem((section, index, "id"), f"the id {thing.id!r} is used twice")
+            reader.problem((*path, "id"), f"the id {thing.id!r} is used twice", thing.line)
         seen.add(thing.id)
     return seen
 
 
 def _check_references(reader: Reader, document: d.Document) -> None:
     """Note every reference to a cycle, team, person or objective that does not exist."""
-    cycles = _duplicates(reader, document.cycles, "cycles")
-    teams = _duplicates(reader, document.teams, "teams")
-    people = _duplicates(reader, document.people, "people")
-    objectives = _duplicates(reader, document.objectives, "objectives")
-    key_results = [kr for o in document.objectives for kr in o.key_results]
-    _duplicates(reader, key_results, "key_results")
 
-    def known(path: FieldPath, value: str | None, ids: set[str], what: str) -> None:
+    def at(section: str) -> list[FieldPath]:
+        return [(section, i) for i in range(len(getattr(document, section)))]
+
+    cycles = _duplicates(reader, document.cycles, at("cycles"))
+    teams = _duplicates(reader, document.teams, at("teams"))
+    people = _duplicates(reader, document.people, at("people"))
+    objectives = _duplicates(reader, document.objectives, at("objectives"))
+    key_results = [
+        (kr, ("objectives", i, "key_results", n))
+        for i, objective in enumerate(document.objectives)
+        for n, kr in enumerate(objective.key_results)
+    ]
+    _duplicates(reader, [kr for kr, _ in key_results], [path for _, path in key_results])
+
+    def known(
+        path: FieldPath, value: str | None, ids: set[str], what: str, near: int | None = None
+    ) -> None:
         if value is not None and value not in ids:
-            reader.problem(path, f"unknown {what} {value!r}")
+            reader.problem(path, f"unknown {what} {value!r}", near)
 
     for i, cycle in enumerate(document.cycles):
-        known(("cycles", i, "parent"), cycle.parent, cycles, "cycle")
+        known(("cycles", i, "parent"), cycle.parent, cycles, "cycle", cycle.line)
     for i, team in enumerate(document.teams):
-        known(("teams", i, "parent"), team.parent, teams, "team")
+        known(("teams", i, "parent"), team.parent, teams, "team", team.line)
     for i, person in enumerate(document.people):
         for team_id in [*person.teams, *person.leads]:
-            known(("people", i, "teams"), team_id, teams, "team")
+            known(("people", i, "teams"), team_id, teams, "team", person.line)
     named: set[tuple[str, str]] = set()
     for i, kpi in enumerate(document.kpis):
-        known(("kpis", i, "team"), kpi.team or None, teams, "team")
+        known(("kpis", i, "team"), kpi.team or None, teams, "team", kpi.line)
         if (kpi.team, kpi.name) in named:
             reader.problem(("kpis", i, "name"), f"{kpi.team} has the KPI {kpi.name!r} twice")
         named.add((kpi.team, kpi.name))
     for i, objective in enumerate(document.objectives):
-        path = ("objectives", i)
-        known((*path, "cycle"), objective.cycle or None, cycles, "cycle")
-        known((*path, "team"), objective.team, teams, "team")
-        known((*path, "owner"), objective.owner, people, "person")
+        path, line = ("objectives", i), objective.line
+        known((*path, "cycle"), objective.cycle or None, cycles, "cycle", line)
+        known((*path, "team"), objective.team, teams, "team", line)
+        known((*path, "owner"), objective.owner, people, "person", line)
         for parent in objective.aligned_to:
-            known((*path, "aligned_to"), parent, objectives, "objective")
+            known((*path, "aligned_to"), parent, objectives, "objective", line)
             if parent == objective.id:
-                reader.problem((*path, "aligned_to"), "an objective cannot align to itself")
+                reader.problem((*path, "aligned_to"), "an objective cannot align to itself", line)
         for team_id in objective.contributors:
-            known((*path, "contributors"), team_id, teams, "team")
+            known((*path, "contributors"), team_id, teams, "team", line)
         for n, kr in enumerate(objective.key_results):
-            known((*path, "key_results", n, "team"), kr.team, teams, "team")
+            at_kr = (*path, "key_results", n)
+            known((*at_kr, "team"), kr.team, teams, "team", kr.line)
             known(
-                (*path, "key_results", n, "linked_objective"),
-                kr.linked_objective,
-                objectives,
-                "objective",
+                (*at_kr, "linked_objective"), kr.linked_objective, objectives, "objective", kr.line
             )
             for c, check_in in enumerate(kr.check_ins):
                 known(
-                    (*path, "key_results", n, "check_ins", c, "author"),
-                    check_in.author,
-                    people,
-                    "person",
+                    (*at_kr, "check_ins", c, "author"), check_in.author, people, "person", kr.line
                 )
 
 

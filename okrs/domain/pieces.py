@@ -4,8 +4,6 @@ from collections.abc import Callable
 from typing import Any, BinaryIO
 
 import yaml
-from yaml.composer import Composer
-from yaml.constructor import SafeConstructor
 from yaml.events import (
     DocumentStartEvent,
     MappingEndEvent,
@@ -14,64 +12,23 @@ from yaml.events import (
     SequenceStartEvent,
     StreamEndEvent,
 )
-from yaml.nodes import ScalarNode
-from yaml.resolver import Resolver
 
+from okrs.domain.limits import Refused
+from okrs.domain.loader import Loader
 from okrs.domain.reading import FieldPath, Lines, _lines
-
-try:
-    from yaml._yaml import CParser
-except ImportError:  # PyYAML built without libyaml
-    CParser = None  # type: ignore[assignment, misc]
-
-# Scalars whose implicit tag is remembered; the same keys, dates and numbers recur throughout.
-RESOLVED_LIMIT = 100_000
-
-
-class _Resolving(Resolver):
-    """Resolves each distinct plain scalar's tag once."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.resolved: dict[tuple[Any, Any], str] = {}
-
-    def resolve(self, kind: type[yaml.Node], value: Any, implicit: Any) -> str:
-        """Return the tag of the node, remembering it for scalars."""
-        if kind is not ScalarNode:
-            resolved: str = super().resolve(kind, value, implicit)
-            return resolved
-        key = (value, implicit)
-        tag = self.resolved.get(key)
-        if tag is None:
-            if len(self.resolved) >= RESOLVED_LIMIT:
-                self.resolved.clear()
-            tag = self.resolved[key] = super().resolve(kind, value, implicit)
-        return tag
-
-
-if CParser is not None:
-
-    class _Loader(CParser, Composer, SafeConstructor, _Resolving):
-        """libyaml's events, composed node by node in Python."""
-
-        def __init__(self, text: str | BinaryIO) -> None:
-            CParser.__init__(self, text)
-            Composer.__init__(self)
-            SafeConstructor.__init__(self)
-            _Resolving.__init__(self)
-
-else:  # pragma: no cover
-
-    class _Loader(yaml.SafeLoader, _Resolving):  # type: ignore[no-redef]
-        """PyYAML's own parser, composed node by node."""
-
-        def __init__(self, text: str | BinaryIO) -> None:
-            yaml.SafeLoader.__init__(self, text)
-            _Resolving.__init__(self)
 
 
 class NotInPieces(Exception):
-    """The document is not a plain top-level mapping: read it whole instead."""
+    """The document cannot be read in pieces: read it whole instead, unless it is too long.
+
+    Carries how many nodes were read, and the problems or the YAML error found on the way.
+    """
+
+    def __init__(self, problems=(), nodes: int = 0, error: yaml.YAMLError | None = None):
+        super().__init__(*problems)
+        self.problems = list(problems)
+        self.nodes = nodes
+        self.error = error
 
 
 # Reads one item of a section: (item data, path, lines of the item and the top level) -> kept.
@@ -79,19 +36,20 @@ ReadSectionItem = Callable[[Any, FieldPath, Lines], Any]
 
 
 def read_in_pieces(
-    text: str | BinaryIO, sections: dict[str, ReadSectionItem], top_lines: Lines
-) -> tuple[dict[str, Any], dict[str, list[Any]]]:
-    """Return the top-level mapping with each section's items read by its function.
+    text: str | BinaryIO, sections: dict[str, Callable], top_lines: dict, known: set[str]
+) -> tuple[dict, dict[str, list], int]:
+    """Return the top-level mapping with each section's items read by its function, and the
+    number of nodes read.
 
     The text may be a binary file, which is then read from the disk as parsing goes.
 
     Each function takes (item data, path, lines of the item and the top level) and returns what
     the section keeps; the item's data and nodes are dropped at once. top_lines receives the line
-    of every top-level path. Raises NotInPieces when the document is not a plain mapping with
-    distinct keys, and yaml.YAMLError when it is not valid YAML.
+    of every top-level path. The value of a key not known is read but not kept: None stands for
+    it. Raises Refused when the document is past a limit or gives a key twice, and NotInPieces
+    when it is not a plain mapping or not valid YAML.
     """
-    # Typed loosely: PyYAML's stubs miss how its composer is driven (compose_node(None, None)).
-    loader: Any = _Loader(text)
+    loader = Loader(text)
     try:
         loader.get_event()  # the stream's start
         if not loader.check_event(DocumentStartEvent):
@@ -99,42 +57,67 @@ def read_in_pieces(
         loader.get_event()
         if not loader.check_event(MappingStartEvent):
             raise NotInPieces
-        start = loader.get_event()
+        start: Any = loader.peek_event()
         if start.anchor is not None or start.tag not in (None, "!"):
             raise NotInPieces
+        loader.start_part(0)
+        loader.enter()
         top_lines[()] = start.start_mark.line + 1
         top: dict[str, Any] = {}
         read: dict[str, list[Any]] = {}
         while not loader.check_event(MappingEndEvent):
+            loader.start_part(1)
             key_node = loader.compose_node(None, None)
             key = loader.construct_document(key_node)
-            if not isinstance(key, str) or key != key_node.value or key in top or key == "<<":
+            if not isinstance(key, str) or key != key_node.value or key == "<<":
                 raise NotInPieces
+            if key in top:
+                raise _twice(key, key_node, top_lines[(key,)])
             event = loader.peek_event()
-            if key in sections and isinstance(event, SequenceStartEvent) and not event.anchor:
-                loader.get_event()
-                read[key] = _items(loader, key, sections[key], top_lines)
-                top[key] = []
-            else:
-                node = loader.compose_node(None, None)
-                top[key] = loader.construct_document(node)
-                _lines(node, (key,), top_lines)
+            try:
+                if key in sections and isinstance(event, SequenceStartEvent) and not event.anchor:
+                    loader.enter()
+                    read[key] = _items(loader, key, sections[key], top_lines)
+                    top[key] = []
+                elif key in known:
+                    node = loader.compose_node(None, None)
+                    top[key] = loader.construct_document(node)
+                    _lines(node, (key,), top_lines)
+                else:
+                    loader.compose_node(None, None)
+                    top[key] = None
+            except Refused as error:
+                raise error.within(key) from None
             top_lines[(key,)] = key_node.start_mark.line + 1
         loader.get_event()  # the mapping's end
         loader.get_event()  # the document's end
         if not loader.check_event(StreamEndEvent):
             raise NotInPieces
-        return top, read
+        return top, read, loader.nodes
+    except Refused:
+        raise
+    except yaml.YAMLError as error:
+        raise NotInPieces(nodes=loader.nodes, error=error) from error
     finally:
         loader.dispose()
 
 
-def _items(loader: Any, key: str, read: ReadSectionItem, top_lines: Lines) -> list[Any]:
+def _twice(key: str, node, first: int) -> Refused:
+    """Return the error of a top-level key given twice, as the whole document's reading says it."""
+    message = f"the field {key!r} is given twice in one mapping (first on line {first})"
+    return Refused(message, node.start_mark).within(key)
+
+
+def _items(loader, key: str, read: Callable, top_lines: dict) -> list:
     found: list[Any] = []
-    while not loader.check_event(SequenceEndEvent):
-        node = loader.compose_node(None, None)
-        path = (key, len(found))
-        item_lines = _lines(node, path)
-        found.append(read(loader.construct_document(node), path, item_lines))
+    try:
+        while not loader.check_event(SequenceEndEvent):
+            loader.start_part(2)
+            node = loader.compose_node(None, None)
+            path = (key, len(found))
+            item_lines = _lines(node, path)
+            found.append(read(loader.construct_document(node), path, item_lines))
+    except Refused as error:
+        raise error.within(len(found)) from None
     loader.get_event()
     return found

@@ -3,11 +3,15 @@
 import json
 import math
 from collections.abc import Hashable, Mapping, Set
+from contextlib import suppress
 from dataclasses import dataclass
-from datetime import date
-from typing import Any, TypeVar, overload
+from datetime import date, datetime
+from typing import Any, BinaryIO, TypeVar, overload
 
 import yaml
+
+from okrs.domain.limits import JSON_CHARACTERS, JSON_VALUES, Refused, check_data, over
+from okrs.domain.loader import Loader
 
 # The longest text each field takes, in characters: the database's own limits for short fields,
 # and 5,000 for long texts (descriptions, missions, hypotheses, check-in notes).
@@ -16,6 +20,12 @@ FIELD_LIMITS = {"organization": 200, "slug": 80, "name": 200, "title": 300, "uni
 ID_LIMITS = {"cycles": 100, "teams": 80, "people": 80, "objectives": 64}
 REFERENCE_LIMIT = 100  # team, owner, cycle, parent, author: they name an id above
 REFERENCES = {"team", "owner", "cycle", "parent", "author", "linked_objective", "email"}
+# Numbers run from -1e15 to 1e15, as in the API: finite, and exact to the unit as floats.
+NUMBER_LIMIT = 1e15
+# Dates run from 1970 to 2200, as cycles do: what a calendar of OKRs needs, and room to count on.
+FIRST_DAY, LAST_DAY = date(1970, 1, 1), date(2200, 12, 31)
+# Characters of a wrong value a message quotes.
+SHOWN = 60
 
 # Where a value sits in a document: section names, field names and item indexes.
 FieldPath = tuple[str | int, ...]
@@ -48,6 +58,11 @@ class Problem:
         where = f"line {self.line}, " if self.line else ""
         return f"{where}{self.path or 'document'}: {self.message}"
 
+    def in_file(self, name: str) -> str:
+        """Return the problem as one line: the file, the line, the field and what is wrong."""
+        where = f"{name}:{self.line}" if self.line else name
+        return f"{where}: {self.path or 'document'}: {self.message}"
+
 
 class DocumentError(ValueError):
     """A document that cannot be read; carries every problem found."""
@@ -72,42 +87,110 @@ def _lines(node: yaml.Node, path: FieldPath = (), found: Lines | None = None) ->
     return found
 
 
-# libyaml's parser, when PyYAML was built with it, reads large files several times faster.
-SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+def parse(source: str | BinaryIO) -> tuple[object, dict]:
+    """Return the data of a YAML or JSON text (or a YAML binary file) and the line of each path.
 
-
-def parse(text: str) -> tuple[object, Lines]:
-    """Return the data of a YAML or JSON text and the line of each path in it."""
-    if text.lstrip().startswith("{"):
-        try:
-            return json.loads(text), {}
-        except json.JSONDecodeError as error:
-            raise DocumentError(
-                [Problem("", f"not valid JSON: {error.msg}", error.lineno)]
-            ) from error
+    The whole document is held at once, within the limits of okrs/domain/limits.py.
+    """
+    if isinstance(source, str) and source.lstrip().startswith("{"):
+        return parse_json(source), {}
     try:
-        loader = SAFE_LOADER(text)
+        loader = Loader(source)
         try:
-            node = loader.get_single_node()
+            node = loader.document_node()
             data = loader.construct_document(node) if node is not None else None
         finally:
             loader.dispose()
-    except yaml.MarkedYAMLError as error:
+    except yaml.YAMLError as error:
+        raise yaml_problem(error, source) from None
+    return data, (_lines(node) if node is not None else {})
+
+
+def yaml_problem(error: yaml.YAMLError, source: str | BinaryIO) -> DocumentError:
+    """Return the document error saying where and why the YAML source cannot be read."""
+    if isinstance(error, Refused):
+        return refusal(error)
+    if isinstance(error, yaml.MarkedYAMLError):
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark else None
-        raise DocumentError(
+        return DocumentError(
             [Problem("", f"not valid YAML: {error.problem or error.context}", line)]
-        ) from error
-    except yaml.YAMLError as error:
-        raise DocumentError([Problem("", f"not valid YAML: {error}")]) from error
-    return data, (_lines(node) if node is not None else {})
+        )
+    if isinstance(error, yaml.reader.ReaderError):
+        line = _line_at(source, error.position)
+        return DocumentError(
+            [Problem("", f"unreadable text (files are UTF-8): {error.reason}", line)]
+        )
+    return DocumentError([Problem("", f"not valid YAML: {error}")])
+
+
+def parse_json(text: str):
+    """Return the data of a JSON text, held whole, within the limits."""
+    try:
+        if len(text) > JSON_CHARACTERS:
+            raise over("JSON size")
+        # Every value and key follows one of these characters: their count bounds the values.
+        if sum(text.count(c) for c in "{[,:") + 1 > JSON_VALUES:
+            raise over("nodes at once")
+        try:
+            data = json.loads(text, object_pairs_hook=_fields_once)
+        except RecursionError:
+            raise over("depth") from None
+        check_data(data)
+    except Refused as error:
+        raise refusal(error) from None
+    except json.JSONDecodeError as error:
+        raise DocumentError([Problem("", f"not valid JSON: {error.msg}", error.lineno)]) from error
+    return data
+
+
+def _fields_once(pairs: list) -> dict:
+    """Return a JSON object's fields as a mapping, refusing a field given twice."""
+    found = dict(pairs)
+    if len(found) < len(pairs):
+        seen: set[str] = set()
+        for key, _ in pairs:
+            if key in seen:
+                raise Refused(f"the field {key!r} is given twice in one mapping").within(key)
+            seen.add(key)
+    return found
+
+
+def refusal(error: Refused) -> DocumentError:
+    """Return the document error of a document past a limit or that gives a key twice."""
+    mark = error.problem_mark
+    return DocumentError(
+        [Problem(_label(tuple(error.path)), error.problem or "", mark.line + 1 if mark else None)]
+    )
+
+
+def _line_at(source: str | BinaryIO, offset: int) -> int | None:
+    """Return the line of the byte at the offset of a text or binary file."""
+    if isinstance(source, str):
+        return source.encode("utf-8", "replace")[:offset].count(b"\n") + 1
+    try:
+        source.seek(0)
+        lines = 1
+        while offset > 0:
+            chunk = source.read(min(offset, 1 << 20))
+            if not chunk:
+                break
+            lines += chunk.count(b"\n")
+            offset -= len(chunk)
+        return lines
+    except (OSError, ValueError):
+        return None
 
 
 def _label(path: FieldPath) -> str:
     out = ""
     for part in path:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
-    return out
+        if isinstance(part, int):
+            out += f"[{part}]"
+            continue
+        part = str(part) if len(str(part)) <= SHOWN else f"{str(part)[: SHOWN - 3]}..."
+        out += f".{part}" if out else part
+    return out if len(out) <= 2 * SHOWN else f"{out[: SHOWN - 3]}...{out[-SHOWN:]}"
 
 
 class Reader:
@@ -123,14 +206,17 @@ class Reader:
         kept: Kept = self.kept.setdefault(value, value)
         return kept
 
-    def problem(self, path: FieldPath, message: str) -> None:
-        """Record a problem at the path."""
+    def problem(self, path: tuple, message: str, near: int | None = None) -> None:
+        """Record a problem at the path; near is the line of its item when the lines of the
+        item's fields are no longer known."""
         line = None
         for cut in range(len(path), -1, -1):
             line = self.lines.get(tuple(path[:cut]))
             if line:
+                if cut < 2 and near:
+                    line = near
                 break
-        self.problems.append(Problem(_label(path), message, line))
+        self.problems.append(Problem(_label(path), message, line or near))
 
     def mapping(
         self, value: object, path: FieldPath, allowed: Set[str], required: Set[str] = frozenset()
@@ -142,7 +228,7 @@ class Reader:
         for key in value:
             if key not in allowed:
                 hint = f"; known fields: {', '.join(sorted(allowed))}"
-                self.problem((*path, key), f"unknown field {key!r}{hint}")
+                self.problem((*path, key), f"unknown field {_kind(key)}{hint}")
         for key in sorted(required - set(value)):
             self.problem(path, f"missing required field {key!r}")
         return value
@@ -156,38 +242,30 @@ class Reader:
             self.problem((*path, key), f"expected text, got {_kind(value)}")
             return default
         value, limit = str(value).strip(), text_limit(key, tuple(path))
+        if "\x00" in value:
+            self.problem((*path, key), "a text cannot hold the NUL character (\\0)")
+            return default
         if len(value) > limit:
             self.problem((*path, key), f"at most {limit:,} characters, got {len(value):,}")
             return value[:limit]
         return value
 
-    @overload
-    def number(self, data: Data, key: str, path: FieldPath, default: float) -> float: ...
-
-    @overload
-    def number(
-        self, data: Data, key: str, path: FieldPath, default: None = None
-    ) -> float | None: ...
-
-    def number(
-        self, data: Data, key: str, path: FieldPath, default: float | None = None
-    ) -> float | None:
-        """Return a number field."""
-        value = data.get(key)
+    def number(self, data: dict, key: str, path, default: float | None = None) -> float | None:
+        """Return a number field, finite and from -1e15 to 1e15."""
+        given = value = data.get(key)
         if value is None:
             return default
         if isinstance(value, str):
             try:
                 value = float(value.replace(",", "").replace("_", ""))
             except ValueError:
-                self.problem((*path, key), f"expected a number, got {value!r}")
+                self.problem((*path, key), f"expected a number, got {_kind(given)}")
                 return default
-        if (
-            isinstance(value, bool)
-            or not isinstance(value, int | float)
-            or not math.isfinite(value)
-        ):
-            self.problem((*path, key), f"expected a number, got {_kind(value)}")
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            self.problem((*path, key), f"expected a number, got {_kind(given)}")
+            return default
+        if not (math.isfinite(value) and -NUMBER_LIMIT <= value <= NUMBER_LIMIT):
+            self.problem((*path, key), f"expected a number from -1e15 to 1e15, got {_kind(given)}")
             return default
         return value
 
@@ -209,22 +287,25 @@ class Reader:
         if value is None:
             return default
         if not isinstance(value, bool):
-            self.problem((*path, key), f"expected true or false, got {value!r}")
+            self.problem((*path, key), f"expected true or false, got {_kind(value)}")
             return default
         return value
 
-    def day(self, data: Data, key: str, path: FieldPath) -> date | None:
-        """Return a date field written YYYY-MM-DD."""
+    def day(self, data: dict, key: str, path) -> date | None:
+        """Return a date field written YYYY-MM-DD, from 1970 to 2200."""
         value = data.get(key)
-        if value is None or isinstance(value, date):
-            return value if value is None else self.same(value)
+        if value is None:
+            return None
         if isinstance(value, str):
-            try:
-                return self.same(date.fromisoformat(value.strip()))
-            except ValueError:
-                pass
-        self.problem((*path, key), f"expected a date like 2027-01-31, got {value!r}")
-        return None
+            with suppress(ValueError):
+                value = date.fromisoformat(value.strip())
+        if not isinstance(value, date) or isinstance(value, datetime):
+            self.problem((*path, key), f"expected a date like 2027-01-31, got {_kind(value)}")
+            return None
+        if not FIRST_DAY <= value <= LAST_DAY:
+            self.problem((*path, key), f"expected a date from 1970 to 2200, got {value}")
+            return None
+        return self.same(value)
 
     @overload
     def choice(
@@ -244,7 +325,7 @@ class Reader:
         if value is None:
             return default
         if value not in choices:
-            self.problem((*path, key), f"expected one of {', '.join(choices)}, got {value!r}")
+            self.problem((*path, key), f"expected one of {', '.join(choices)}, got {_kind(value)}")
             return default
         return value
 
@@ -284,4 +365,7 @@ def _kind(value: object) -> str:
         return "a mapping"
     if isinstance(value, list):
         return "a list"
-    return repr(value)
+    if isinstance(value, date):
+        return value.isoformat(sep=" ") if isinstance(value, datetime) else value.isoformat()
+    shown = repr(value)
+    return shown if len(shown) <= SHOWN else f"{shown[: SHOWN - 5]}...{shown[-1]}"

@@ -278,6 +278,10 @@ def read_backup(path: Path) -> dict:
         raise BackupError(
             f"{path} is not a whole okrs backup: {error.msg} at line {error.lineno}."
         ) from error
+    except RecursionError:
+        raise BackupError(
+            f"{path} is not an okrs backup: its lists and mappings nest too deep to read."
+        ) from None
     _check_whole(path, backup)
     return backup
 

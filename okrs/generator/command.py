@@ -5,6 +5,7 @@ from datetime import date
 
 from django.core.management.base import BaseCommand, CommandError
 
+from okrs.domain.reading import FIRST_DAY, LAST_DAY
 from okrs.generator.build import GenerateError, Plan, generate
 from okrs.generator.structure import ADMIN_PASSWORD, PEOPLE_PASSWORD, admin_email
 
@@ -56,7 +57,7 @@ class Command(BaseCommand):
         try:
             done = generate(plan)
         except GenerateError as error:
-            raise CommandError(str(error)) from error
+            raise CommandError(str(error), returncode=2) from error
         seconds = time.monotonic() - started
         self.stdout.write(
             self.style.SUCCESS(
@@ -77,6 +78,11 @@ def _parse_date(value) -> date | None:
     if value is None:
         return None
     try:
-        return date.fromisoformat(value)
+        day = date.fromisoformat(value)
     except ValueError:
-        raise CommandError(f"--today must be a date written YYYY-MM-DD, not {value!r}.") from None
+        raise CommandError(
+            f"--today must be a date written YYYY-MM-DD, not {value!r}.", returncode=2
+        ) from None
+    if not FIRST_DAY <= day <= LAST_DAY:
+        raise CommandError(f"--today must be a date from 1970 to 2200, not {day}.", returncode=2)
+    return day

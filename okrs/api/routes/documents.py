@@ -9,7 +9,7 @@ from okrs import clock
 from okrs.api.common import require_organization_writer
 from okrs.api.errors import ERRORS, READ_ERRORS, Error
 from okrs.domain.coach import lint
-from okrs.domain.okrfile import document_from_data
+from okrs.domain.okrfile import read_data
 from okrs.domain.writing import document_to_data
 from okrs.exchange.export import export_document
 from okrs.exchange.importer import import_document
@@ -67,7 +67,7 @@ def _jsonable(value):
 @router.post("/lint", response={200: Findings, **READ_ERRORS, 403: Error, 413: Error})
 def lint_document(request, document: Body[dict], options: Query[LintOptions]):
     """Return the coach's findings for a posted OKRs-as-code document; nothing is stored."""
-    read = document_from_data(document)
+    read = read_data(document)
     found = lint(read, profile=options.profile, today=options.today or read.today or clock.today())
     return {
         "findings": [
@@ -92,7 +92,7 @@ def export(request):
 def import_(request, document: Body[dict]):
     """Load a document into the organisation, all or nothing (admins and OKR leaders)."""
     require_organization_writer(request)
-    parsed = document_from_data(document)
+    parsed = read_data(document)
     parsed.organization, parsed.slug = request.organization.name, request.organization.slug
     organization, counts = import_document(parsed)
     return {"organization": organization.slug, "changes": dict(counts)}

@@ -402,9 +402,9 @@ def test_okrs_backup_and_restore_round_trip_into_another_database(two_databases,
     assert "Restored demo" in restored.stdout
     _okrs(["backup", str(tmp_path / "again.json"), "--organization", "demo"], target)
     assert _rows_of(tmp_path / "again.json") == _rows_of(tmp_path / "demo.json.gz")
-    refused = _okrs(["restore", str(tmp_path / "demo.json.gz")], target, expect=1)
+    refused = _okrs(["restore", str(tmp_path / "demo.json.gz")], target, expect=2)
     assert "already holds rows of this backup" in refused.stderr
-    missing = _okrs(["restore", str(tmp_path / "nowhere.json")], target, expect=1)
+    missing = _okrs(["restore", str(tmp_path / "nowhere.json")], target, expect=2)
     assert "There is no file" in missing.stderr
     seen = _okrs(["shell", "--no-imports", "-c", SNAPSHOT_SCRIPT], source).stdout.split()
     assert seen == ["2", "2", "3"], "a write during the backup stays out of its snapshot"

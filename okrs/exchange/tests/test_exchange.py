@@ -158,8 +158,11 @@ def test_import_command_reports_problems_with_line_and_field(db, tmp_path):
     with pytest.raises(CommandError) as error:
         call_command("import", str(path))
     message = str(error.value)
-    assert "line 32, objectives[1].key_results[0].target: expected a number, got 'lots'" in message
+    assert (
+        f"{path}:32: objectives[1].key_results[0].target: expected a number, got 'lots'" in message
+    )
     assert "objectives[1].cycle: unknown cycle '2027-Q9'" in message
+    assert error.value.returncode == 2
     assert "Nothing was imported" in message
     assert Organization.objects.count() == 0
 

@@ -122,7 +122,7 @@ def test_an_edited_file_updates_the_kpi_and_adds_the_new_reading(db):
 
 
 def test_a_kpi_without_a_bound_or_with_an_unknown_team_is_named_by_line(db):
-    broken = FILE.replace("lower_bound: 98", "unit: x").replace(
+    broken = FILE.replace("lower_bound: 98", "description: no bound").replace(
         "{team: support, name: Donor churn", "{team: sales, name: Donor churn"
     )
 

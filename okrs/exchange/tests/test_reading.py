@@ -137,8 +137,13 @@ def test_a_yaml_file_is_parsed_from_the_disk_not_from_its_text(tmp_path, monkeyp
     assert len(sources) == 1 and not isinstance(sources[0], str)
 
 
-def test_a_file_that_is_not_utf8_is_refused_as_unreadable(tmp_path):
+def test_a_file_that_is_not_utf8_is_refused_naming_the_line(tmp_path):
     path = tmp_path / "okrs.yaml"
     path.write_bytes(FILE.encode() + b"# caf\xe9\n")
-    with pytest.raises(UnicodeDecodeError):
+    with pytest.raises(DocumentError) as error:
         read_document_file(path)
+    [problem] = error.value.problems
+    assert (problem.line, problem.message) == (
+        FILE.count("\n") + 1,
+        "unreadable text (files are UTF-8): incomplete UTF-8 octet sequence",
+    )

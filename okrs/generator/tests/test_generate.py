@@ -251,5 +251,5 @@ def test_okrs_generate_runs_from_the_console_script(tmp_path):
     assert done.returncode == 0, done.stderr
     assert "Sign in as admin@scale.test with the password scale-admin-password" in done.stdout
     again = subprocess.run(args, env=env, capture_output=True, text=True, timeout=300)
-    assert again.returncode == 1
+    assert again.returncode == 2
     assert "already exists; add --replace" in again.stderr

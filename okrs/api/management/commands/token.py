@@ -24,14 +24,14 @@ class Command(BaseCommand):
         if action == "revoke":
             token = ApiToken.objects.filter(pk=options["id"]).first()
             if token is None:
-                raise CommandError(f"No token with the id {options['id']}.")
+                raise CommandError(f"No token with the id {options['id']}.", returncode=2)
             revoke_token(token)
             self.stdout.write(f"Revoked {token}.")
             return
         email = options["user"].strip().lower()
         person = Person.objects.filter(email=email).first()
         if person is None:
-            raise CommandError(f"Nobody signs in as {email}.")
+            raise CommandError(f"Nobody signs in as {email}.", returncode=2)
         if action == "list":
             for token in person.api_tokens.all():
                 state = "active" if token.is_active() else f"revoked {token.revoked_at:%Y-%m-%d}"
@@ -40,6 +40,6 @@ class Command(BaseCommand):
         try:
             _, raw = create_token(person, options["name"])
         except ValueError as error:
-            raise CommandError(str(error)) from error
+            raise CommandError(str(error), returncode=2) from error
         self.stderr.write(f"A token for {person.email}; it is shown only this once:")
         self.stdout.write(raw)

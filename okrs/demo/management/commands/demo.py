@@ -8,6 +8,7 @@ from django.core.management.base import BaseCommand, CommandError
 from okrs import clock
 from okrs.demo.content import DEMO_PASSWORD, PEOPLE
 from okrs.demo.loader import DemoAlreadyLoaded, demo_is_stale, load_demo, rebuild_demo
+from okrs.domain.reading import FIRST_DAY, LAST_DAY
 from okrs.objectives.models import CheckIn, KeyResult, Objective
 from okrs.organizations.models import Organization, Role
 
@@ -39,7 +40,8 @@ class Command(BaseCommand):
         """Load the demo and print who can sign in, or say why not."""
         if settings.PRODUCTION:
             raise CommandError(
-                "The demo is for trying okrs out; it is never loaded when OKRS_ENV=production."
+                "The demo is for trying okrs out; it is never loaded when OKRS_ENV=production.",
+                returncode=2,
             )
         on = _parse_date(today) or clock.today()
         if refresh and demo_is_stale(on):
@@ -54,7 +56,8 @@ class Command(BaseCommand):
             organization = load_demo(on)
         except DemoAlreadyLoaded as error:
             raise CommandError(
-                f"{error} The demo is loaded once per database; use --if-empty to skip it."
+                f"{error} The demo is loaded once per database; use --if-empty to skip it.",
+                returncode=2,
             ) from error
         self.stdout.write(self.style.SUCCESS(_summary(organization)))
         self.stdout.write(
@@ -72,9 +75,14 @@ def _parse_date(value) -> date | None:
     if value is None or isinstance(value, date):
         return value
     try:
-        return date.fromisoformat(value)
+        day = date.fromisoformat(value)
     except ValueError:
-        raise CommandError(f"--today must be a date written YYYY-MM-DD, not {value!r}.") from None
+        raise CommandError(
+            f"--today must be a date written YYYY-MM-DD, not {value!r}.", returncode=2
+        ) from None
+    if not FIRST_DAY <= day <= LAST_DAY:
+        raise CommandError(f"--today must be a date from 1970 to 2200, not {day}.", returncode=2)
+    return day
 
 
 def _summary(organization: Organization) -> str:

@@ -23,7 +23,7 @@ class Command(BaseCommand):
         try:
             counts = write_backup(file, chosen)
         except BackupError as error:
-            raise CommandError(str(error)) from error
+            raise CommandError(str(error), returncode=2) from error
         what = f"the organisation {chosen.slug}" if chosen else "every organisation"
         self.stdout.write(
             f"Backed up {what}: {sum(counts.values())} rows of "

@@ -53,7 +53,7 @@ class Command(BaseCommand):
         try:
             export_to_file(chosen, file)
         except OSError as error:
-            raise CommandError(f"Cannot write {file}: {error.strerror}.") from error
+            raise CommandError(f"Cannot write {file}: {error.strerror}.", returncode=2) from error
         self.stderr.write(f"Wrote {file}.")
 
 
@@ -63,12 +63,16 @@ def pick_organization(slug: str | None) -> Organization:
         found = Organization.objects.filter(slug=slug).first()
         if found is None:
             known = ", ".join(Organization.objects.values_list("slug", flat=True)) or "none"
-            raise CommandError(f"No organisation with the slug {slug!r} (known: {known}).")
+            raise CommandError(
+                f"No organisation with the slug {slug!r} (known: {known}).", returncode=2
+            )
         return found
     organizations = list(Organization.objects.all()[:2])
     if not organizations:
-        raise CommandError("There is no organisation to export yet.")
+        raise CommandError("There is no organisation to export yet.", returncode=2)
     if len(organizations) > 1:
         known = ", ".join(Organization.objects.values_list("slug", flat=True))
-        raise CommandError(f"Several organisations exist: name one with --organization ({known}).")
+        raise CommandError(
+            f"Several organisations exist: name one with --organization ({known}).", returncode=2
+        )
     return organizations[0]

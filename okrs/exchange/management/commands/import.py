@@ -10,9 +10,15 @@ from okrs.domain.reading import DocumentError
 from okrs.exchange.importer import ImportRefused, import_document
 from okrs.gc_pause import collector_paused
 
+# The exit status of a file that cannot be imported, as `okrs lint` exits on a file it cannot read.
+REFUSED = 2
+
 
 class Command(BaseCommand):
-    help = "Load an OKRs-as-code YAML or JSON document; importing it again changes nothing."
+    help = (
+        "Load an OKRs-as-code YAML or JSON document; importing it again changes nothing. "
+        "Exits 2, importing nothing, when the file cannot be read or imported."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("file", help="The YAML or JSON document to load.")
@@ -25,7 +31,9 @@ class Command(BaseCommand):
             try:
                 organization, counts = import_document(document)
             except ImportRefused as error:
-                raise CommandError(f"{file}: {error} Nothing was imported.") from error
+                raise CommandError(
+                    f"{file}: {error} Nothing was imported.", returncode=REFUSED
+                ) from error
         summary = (
             ", ".join(f"{n} {what}" for what, n in sorted(counts.items())) or "nothing changed"
         )
@@ -35,19 +43,15 @@ class Command(BaseCommand):
 
 
 def read_file(file: str):
-    """Return the document in the file, or raise CommandError naming every problem."""
-    path = Path(file)
+    """Return the document in the file, or raise CommandError naming every problem, one a line:
+    the file, the line, the field and what is wrong."""
     try:
-        limit = settings.MAX_IMPORT_BYTES
-        if path.stat().st_size > limit:
-            raise CommandError(
-                f"{file} is larger than {limit:,} bytes (OKRS_MAX_IMPORT_BYTES); nothing imported."
-            )
-        return read_document_file(path)
+        return read_document_file(Path(file), settings.MAX_IMPORT_BYTES)
     except FileNotFoundError as error:
-        raise CommandError(f"No such file: {file}.") from error
-    except (OSError, UnicodeDecodeError) as error:
-        raise CommandError(f"Cannot read {file}: {error}.") from error
+        raise CommandError(f"No such file: {file}.", returncode=REFUSED) from error
+    except OSError as error:
+        raise CommandError(f"Cannot read {file}: {error.strerror}.", returncode=REFUSED) from error
     except DocumentError as error:
-        lines = "\n".join(f"  {problem}" for problem in error.problems)
-        raise CommandError(f"{file} cannot be imported:\n{lines}\nNothing was imported.") from error
+        lines = [problem.in_file(file) for problem in error.problems]
+        lines.append("Nothing was imported.")
+        raise CommandError("\n".join(lines), returncode=REFUSED) from error

@@ -19,7 +19,7 @@ class Command(BaseCommand):
             backup = read_backup(file)
             counts = restore_backup(backup)
         except BackupError as error:
-            raise CommandError(f"{error} Nothing was restored.") from error
+            raise CommandError(f"{error} Nothing was restored.", returncode=2) from error
         slugs = ", ".join(o["slug"] for o in backup.get("organizations", [])) or "no organisation"
         self.stdout.write(
             f"Restored {slugs} from {file} (backed up {backup.get('created_at', '?')} with okrs "

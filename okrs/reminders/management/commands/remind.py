@@ -7,6 +7,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
 from okrs import clock
+from okrs.domain.reading import FIRST_DAY, LAST_DAY
 from okrs.organizations.models import Organization
 from okrs.reminders.messages import describe_plan
 from okrs.reminders.models import settings_of
@@ -18,9 +19,12 @@ from okrs.reminders.send import send_plan
 def iso_date(text: str) -> date:
     """Return the date written as YYYY-MM-DD, or tell argparse it is not one."""
     try:
-        return date.fromisoformat(text)
+        day = date.fromisoformat(text)
     except ValueError as error:
         raise argparse.ArgumentTypeError(f"{text!r} is not a date like 2027-02-15") from error
+    if not FIRST_DAY <= day <= LAST_DAY:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date from 1970 to 2200")
+    return day
 
 
 def moment_of(day: date | None) -> datetime:
@@ -59,7 +63,7 @@ class Command(BaseCommand):
         if organization:
             organizations = organizations.filter(slug=organization)
             if not organizations.exists():
-                raise CommandError(f"No organisation with the slug {organization!r}.")
+                raise CommandError(f"No organisation with the slug {organization!r}.", returncode=2)
         now = moment_of(today)
         for each in organizations:
             self.remind(each, now, dry_run)

@@ -4,11 +4,13 @@ import os
 import signal
 import subprocess
 import sys
+from pathlib import Path
 
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
+import okrs
 from okrs.organizations.models import Organization
 from okrs.web.static_files import collect_static
 
@@ -38,7 +40,10 @@ class Command(BaseCommand):
 
     def handle(self, *args, host, port, workers, threads, demo, no_webhooks, **options):
         if not 0 < port < 65536:
-            raise CommandError(f"--port must be between 1 and 65535, not {port}.")
+            raise CommandError(f"--port must be between 1 and 65535, not {port}.", returncode=2)
+        for option, value in (("--workers", workers), ("--threads", threads)):
+            if value < 1:
+                raise CommandError(f"{option} must be at least 1, not {value}.", returncode=2)
         call_command("migrate", interactive=False, verbosity=0)
         call_command("createcachetable", verbosity=0)
         collect_static()
@@ -53,15 +58,13 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS(f"Serving okrs at http://{host}:{port}/"))
         sys.stdout.flush()
         command = [
-            sys.executable, "-m", "gunicorn", "okrs.wsgi:application",
+            *python(), "okrs.web.gunicorn_server", "okrs.wsgi:application",
             "--bind", f"{host}:{port}", "--workers", str(workers), "--threads", str(threads),
             "--access-logfile", "-", "--graceful-timeout", "10",
         ]  # fmt: skip
         if no_webhooks:
-            os.execvp(command[0], command)
-        deliverer = subprocess.Popen(
-            [sys.executable, "-m", "okrs.cli", "deliver-webhooks", "--forever"]
-        )
+            os.execv(command[0], command)
+        deliverer = subprocess.Popen([*python(), "okrs.cli", "deliver-webhooks", "--forever"])
         server = subprocess.Popen(command)
 
         def stop(signum, frame):
@@ -75,3 +78,16 @@ class Command(BaseCommand):
             deliverer.terminate()
             deliverer.wait(timeout=15)
         sys.exit(code)
+
+
+def python() -> list[str]:
+    """Return the command that runs a module of okrs without the working directory on the import
+    path (-P): a `concurrent.py` there would be imported instead of the standard library's.
+
+    When okrs itself is imported from the working directory, that directory is named instead.
+    """
+    root = Path(okrs.__file__).resolve().parent.parent
+    if root == Path.cwd().resolve():
+        paths = [p for p in os.environ.get("PYTHONPATH", "").split(os.pathsep) if p]
+        os.environ["PYTHONPATH"] = os.pathsep.join([*paths, str(root)])
+    return [sys.executable, "-P", "-m"]

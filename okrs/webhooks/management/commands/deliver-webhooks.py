@@ -1,5 +1,6 @@
 """`okrs deliver-webhooks`: send the queued webhook deliveries, once or until stopped."""
 
+import math
 import signal
 import threading
 import time
@@ -40,8 +41,10 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, forever, interval, **options):
-        if interval <= 0:
-            raise CommandError(f"--interval must be positive, not {interval}.")
+        if not 0 < interval < math.inf:
+            raise CommandError(
+                f"--interval must be a positive number of seconds, not {interval}.", returncode=2
+            )
         if not forever:
             self.stdout.write(summary(deliver_due(limit=BATCH)))
             return

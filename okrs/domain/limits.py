@@ -1,0 +1,84 @@
+"""What a document read from outside may cost: each limit is named where it refuses a document.
+
+A YAML or JSON document from a file or a request is refused, naming the limit, the line and the
+field, as soon as it passes one of these: no file can exhaust memory or time. See
+docs/file-format.md.
+"""
+
+import yaml
+
+# The largest file `okrs import` and `okrs lint` read (OKRS_MAX_IMPORT_BYTES): a 2,000-team
+# organisation exports about 310 MB.
+FILE_BYTES = 1 << 30
+# Nodes (mappings, lists and values, keys included) in a whole document, an alias counting as the
+# nodes it stands for: a 2,000-team export holds about 27 million.
+DOCUMENT_NODES = 100_000_000
+# Nodes held at once, which bounds the memory and time of a read: a YAML document is composed one
+# top-level field, or one item of a section, at a time (JSON, and YAML that is not a plain mapping,
+# whole). 250,000 YAML nodes take about 100 MB and a second or two; a JSON value about a tenth.
+HELD_NODES = 250_000
+JSON_VALUES = 2_000_000
+# JSON is read whole: two million values of JSON take about 25 MB.
+JSON_CHARACTERS = 32 << 20
+# Mappings and lists within each other; a document needs eight.
+DEPTH = 64
+# Characters in one value or key; the longest field takes 5,000.
+STRING = 100_000
+# Nodes all the aliases of a document may stand for: an alias is a reference, never a copy.
+ALIAS_NODES = 10_000
+
+LIMITS = {
+    "nodes": f"a document holds {DOCUMENT_NODES:,} nodes at most",
+    "nodes at once": (
+        f"{HELD_NODES:,} nodes of YAML, or {JSON_VALUES:,} values of JSON, are held at once at most"
+    ),
+    "JSON size": f"JSON is read whole, {JSON_CHARACTERS:,} characters at most",
+    "depth": f"mappings and lists nest {DEPTH} deep at most",
+    "string length": f"a value or key holds {STRING:,} characters at most",
+    "aliases": f"aliases stand for {ALIAS_NODES:,} nodes in all at most",
+}
+
+
+class Refused(yaml.MarkedYAMLError):
+    """A document past one of the limits, or one that reads two ways; carries where it is."""
+
+    def __init__(self, message: str, mark=None):
+        super().__init__(problem=message, problem_mark=mark)
+        self.path: list = []
+
+    def within(self, *parts) -> "Refused":
+        """Return the error with the parts prepended to its path."""
+        self.path[:0] = parts
+        return self
+
+
+def over(limit: str, mark=None) -> Refused:
+    """Return the error refusing a document past the named limit."""
+    return Refused(f"past the {limit} limit: {LIMITS[limit]}", mark)
+
+
+def check_data(data, held: int = JSON_VALUES) -> None:
+    """Raise Refused when parsed data (JSON, an API body) is past the depth, node or string limit.
+
+    The walk stops at the first limit passed, so it costs no more than the limit it checks.
+    """
+    nodes = 0
+    stack: list[tuple[object, int, tuple]] = [(data, 1, ())]
+    while stack:
+        value, depth, path = stack.pop()
+        nodes += 1
+        if nodes > held:
+            raise over("nodes at once").within(*path)
+        if isinstance(value, str):
+            if len(value) > STRING:
+                raise over("string length").within(*path)
+        elif isinstance(value, dict | list):
+            if depth > DEPTH:
+                raise over("depth").within(*path)
+            if isinstance(value, dict):
+                for key, item in value.items():
+                    if isinstance(key, str) and len(key) > STRING:
+                        raise over("string length").within(*path)
+                    stack.append((item, depth + 1, (*path, key)))
+            else:
+                stack.extend((item, depth + 1, (*path, i)) for i, item in enumerate(value))
