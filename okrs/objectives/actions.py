@@ -9,6 +9,7 @@ from django.db.models import F
 
 from okrs import clock
 from okrs.cycles.models import Cycle
+from okrs.domain.plans import PLAN_FIELDS, is_replan
 from okrs.objectives import signals
 from okrs.objectives.changes import changed_fields, stored_values
 from okrs.objectives.fields import KEY_RESULT_EDITABLE
@@ -18,6 +19,7 @@ from okrs.objectives.models import (
     CheckIn,
     Contribution,
     KeyResult,
+    KeyResultPlan,
     Objective,
 )
 from okrs.organizations.models import Person, Team
@@ -198,12 +200,22 @@ def add_key_result(
 
 
 @transaction.atomic
-def update_key_result(key_result: KeyResult, version: int | None = None, **fields) -> KeyResult:
-    """Change the key result's fields; refused with StaleVersion when version is not the latest."""
+def update_key_result(
+    key_result: KeyResult,
+    version: int | None = None,
+    reason: str = "",
+    by: Person | None = None,
+    **fields,
+) -> KeyResult:
+    """Change the key result's fields; refused with StaleVersion when version is not the latest.
+
+    Changing the start or target of a published key result once its cycle has started re-plans
+    it: the reason is required, and the earlier plan is kept (see `replan`).
+    """
     unknown = set(fields) - KEY_RESULT_FIELDS
     if unknown:
         raise TypeError(f"Unknown key result fields: {sorted(unknown)}")
-    _same_organization(key_result.organization_id, fields.get("team"))
+    _same_organization(key_result.organization_id, fields.get("team"), by)
     for name, value in fields.items():
         setattr(key_result, name, value)
     key_result.full_clean(exclude=["organization", "objective"])
@@ -211,10 +223,65 @@ def update_key_result(key_result: KeyResult, version: int | None = None, **field
     before = stored_values(key_result, fields)
     key_result.version = KeyResult.objects.values_list("version", flat=True).get(pk=key_result.pk)
     changed = changed_fields(key_result, before)
-    _save_unless_unchanged(key_result, [*fields, "updated_at"], changed)
+    replanned = replan(key_result, set(changed), reason, by)
+    if replanned:
+        key_result._change_reason = replanned.reason
+    if by is not None:
+        key_result._history_user = by
+    try:
+        _save_unless_unchanged(key_result, [*fields, "updated_at"], changed)
+    finally:
+        for name in HISTORY_STAMPS:
+            key_result.__dict__.pop(name, None)
     if changed:
         signals.key_result_updated.send(sender=KeyResult, key_result=key_result, changed=changed)
     return key_result
+
+
+def replan(
+    key_result: KeyResult, changed: set[str], reason: str, by: Person | None
+) -> KeyResultPlan | None:
+    """Keep the earlier plan when the change re-plans the key result; return the new plan.
+
+    Refused, naming `reason`, when no reason is given. The first re-plan also keeps the
+    baseline: the plan the key result had when its cycle started.
+    """
+    if not changed & set(PLAN_FIELDS):
+        return None
+    stored = (
+        KeyResult.objects.filter(pk=key_result.pk)
+        .values("start", "target", "created_at", "objective__status", "objective__cycle__start")
+        .get()
+    )
+    published = stored["objective__status"] != Objective.State.DRAFT
+    if not is_replan(stored["objective__cycle__start"], clock.today(), published, changed):
+        return None
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError(
+            {
+                "reason": "The cycle has started: say why the start or target changes. "
+                "The original plan is kept beside the new one."
+            }
+        )
+    plans = KeyResultPlan.objects.filter(key_result_id=key_result.pk)
+    if not plans.exists():  # the row is not saved yet: the stored plan is the one replaced
+        KeyResultPlan.objects.create(
+            organization_id=key_result.organization_id,
+            key_result_id=key_result.pk,
+            start=stored["start"],
+            target=stored["target"],
+            set_at=stored["created_at"],
+        )
+    return KeyResultPlan.objects.create(
+        organization_id=key_result.organization_id,
+        key_result_id=key_result.pk,
+        start=key_result.start,
+        target=key_result.target,
+        set_at=clock.now(),
+        set_by=by,
+        reason=reason,
+    )
 
 
 def _makes_link_loop(key_result: KeyResult, child: Objective) -> bool:

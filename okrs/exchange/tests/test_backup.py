@@ -31,7 +31,7 @@ from okrs.exchange.backup import (
 )
 from okrs.health.models import PulseAnswer, PulseReceipt
 from okrs.objectives.actions import record_check_in
-from okrs.objectives.models import CheckIn, KeyResult, Objective
+from okrs.objectives.models import CheckIn, KeyResult, KeyResultPlan, Objective
 from okrs.organizations.audit import record_change
 from okrs.organizations.models import Organization, Person, Team
 from okrs.planning.models import CandidateObjective, PlanningSession, TeamPlanningNote
@@ -152,6 +152,14 @@ def fill_every_table(organization: Organization) -> None:
     )
     UsedLink.objects.create(
         organization=organization, nonce=uuid.uuid4().hex, person=admin, key_result=key_result
+    )
+    KeyResultPlan.objects.create(
+        organization=organization,
+        key_result=key_result,
+        start=key_result.start,
+        target=key_result.target,
+        set_by=admin,
+        reason="A re-plan",
     )
 
 
