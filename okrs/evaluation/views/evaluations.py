@@ -33,13 +33,17 @@ SHARED_PER_PAGE = 25  # teams' shared evaluations shown in full at once
 
 
 def _scored_rows(entry: TeamEvaluation, score_scale: str) -> list[tuple]:
-    """Return (card, score label, [(key result card, score label)]) from the team's scores."""
+    """Return (card, score label, [(key result card, score label, re-plan)]) of the team."""
     return [
         (
             card,
             scale.label(entry.score_of(card.objective.pk), score_scale),
             [
-                (k, scale.label(entry.score_of(card.objective.pk, k.key_result.pk), score_scale))
+                (
+                    k,
+                    scale.label(entry.score_of(card.objective.pk, k.key_result.pk), score_scale),
+                    entry.replan_of(k.key_result.pk),
+                )
                 for k in card.key_results
             ],
         )
