@@ -120,6 +120,9 @@ class CyclePatch(Schema):
 
     name: CycleName | None = None
     state: CycleState | None = None
+    confirm: bool = Field(
+        False, description="Closing before the cycle's end date needs confirm: true."
+    )
 
 
 class Pace(Schema):
