@@ -52,19 +52,6 @@ def with_teams_and_cycles(objectives: list[Objective], cycles: list[Cycle]) -> N
         objective.team, objective.cycle = teams.get(objective.team_id), by_id[objective.cycle_id]
 
 
-def evaluated_teams(cycle: Cycle) -> list[Team]:
-    """Return the teams that own scored objectives in the cycle, by name."""
-    team_ids = scored_objectives(cycle).filter(team__isnull=False).values("team_id")
-    return list(Team.objects.filter(pk__in=team_ids).order_by("name"))
-
-
-def unshared_teams(cycle: Cycle) -> list[Team]:
-    """Return the teams with scored objectives in the cycle that have not shared an evaluation."""
-    shared = Evaluation.objects.filter(cycle=cycle, state=Evaluation.State.SHARED).values("team_id")
-    team_ids = scored_objectives(cycle).filter(team__isnull=False).values("team_id")
-    return list(Team.objects.filter(pk__in=team_ids).exclude(pk__in=shared).order_by("name"))
-
-
 @dataclass
 class TeamEvaluation:
     """A team's evaluation with the cards it scores and the scores given, on 0-10."""

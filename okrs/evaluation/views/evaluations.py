@@ -14,20 +14,20 @@ from okrs.cycles.chosen import chosen_cycle
 from okrs.cycles.models import Cycle
 from okrs.domain.cycle_end import days_left, is_early_close, is_early_share, last_week_starts
 from okrs.evaluation import actions, scale
+from okrs.evaluation.completion import (
+    DRAFT,
+    NOT_EVALUATED,
+    SHARED,
+    evaluation_completion,
+    teams_in,
+)
 from okrs.evaluation.forms import EvaluationForm, add_action_error
-from okrs.evaluation.models import Evaluation
 from okrs.evaluation.permissions import (
     can_close_cycle,
     can_write_evaluation,
     member_team_ids,
 )
-from okrs.evaluation.scoring import (
-    TeamEvaluation,
-    closing_preview,
-    evaluated_teams,
-    team_evaluations,
-    unshared_teams,
-)
+from okrs.evaluation.scoring import TeamEvaluation, closing_preview, team_evaluations
 from okrs.organizations.access import organization_required
 from okrs.organizations.models import Team
 
@@ -59,32 +59,30 @@ def _cycle_page(request, cycle: Cycle | None, cycles: list[Cycle]):
     context: dict[str, object] = {"cycles": cycles, "cycle": cycle}
     if cycle is None:
         return render(request, "evaluation/cycle.html", context)
-    teams = evaluated_teams(cycle)
-    states = dict(
-        Evaluation.objects.filter(cycle=cycle, team__in=teams).values_list("team_id", "state")
-    )
-    sharing = [t for t in teams if states.get(t.pk) == Evaluation.State.SHARED]
+    completion = evaluation_completion([cycle])[cycle.pk]
+    teams = teams_in(completion)
+    sharing = [t for t in teams if completion.state_of(t.pk) == SHARED]
     page = Paginator(sharing, SHARED_PER_PAGE).get_page(request.GET.get("page"))
     entries = team_evaluations(cycle, teams, {t.pk for t in page.object_list})
     mine = member_team_ids(request.user)
     shared, pending = [], []
     for team in teams:
         entry = entries[team.pk]
-        if entry.evaluation is not None and entry.evaluation.is_shared():
+        if completion.state_of(team.pk) == SHARED:
             # Only shared evaluations reach the template: drafts stay with their team.
             if team in page.object_list:
                 rows = _scored_rows(entry, organization.score_scale)
                 shared.append({"entry": entry, "rows": rows})
         else:
-            started = entry.evaluation is not None
             pending.append(
                 {
                     "team": team,
                     "mine": can_write_evaluation(request.user, team, mine),
-                    "started": started,
+                    "started": completion.state_of(team.pk) == DRAFT,
                 }
             )
     context |= {
+        "completion": completion,
         "shared": shared,
         "page": page,
         "page_query": urlencode({"cycle": cycle.pk}),
@@ -228,7 +226,7 @@ def close_cycle(request, cycle_id):
     context = {"cycle": cycle, "closed": cycle.state == Cycle.State.CLOSED}
     if not context["closed"]:
         context |= {
-            "unshared": unshared_teams(cycle),
+            "unshared": teams_in(evaluation_completion([cycle])[cycle.pk], DRAFT, NOT_EVALUATED),
             "preview": closing_preview(cycle),
             "early": early,
             "warning": actions.early_close_warning(cycle) if early else "",
