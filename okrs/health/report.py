@@ -8,7 +8,7 @@ from django.utils import timezone
 from okrs import clock
 from okrs.cycles.models import Cycle
 from okrs.domain.vocabulary import LEVEL_DEPTH
-from okrs.evaluation.completion import SHARED, Completion
+from okrs.evaluation.completion import Completion
 from okrs.health import evaluations, rhythm, structure
 from okrs.health.pulse import PulseResults, pulse_results
 from okrs.health.targets import BAND_LABELS, FIGURES, Figure, periods_between, share
@@ -101,8 +101,8 @@ def _counts_by_team(cycle, now, completion: Completion | None, profile) -> dict:
     for row in rhythm.check_in_counts(cycle, now, profile.check_in_days):
         add(row.pop(rhythm.TEAM), **row)
     if completion is not None:
-        for team_id, state in completion.states.items():
-            add(team_id, evaluated=1, shared=int(state == SHARED))
+        for team_id, shared in completion.shared_by.items():
+            add(team_id, evaluated=1, shared=int(shared))
     return teams
 
 
@@ -148,7 +148,8 @@ def _team_rows(teams: dict, counts_by_team, windows, team_ids, completion) -> li
         expected = 1 if team_id is not None and counts["key_results"] else 0
         row = TeamHealth(team_id, team["name"], team["slug"], team["level"], counts)
         row.measures = _measures(counts, len(windows), expected)
-        row.evaluation = completion.state_of(team_id) if completion is not None else None
+        if completion is not None and completion.takes_part(team_id):
+            row.evaluation = "shared" if completion.has_shared(team_id) else "not evaluated"
         rows.append(row)
     depth = {level.value: n for level, n in LEVEL_DEPTH.items()}
     return sorted(rows, key=lambda r: (r.team_id is None, depth.get(r.level, 3), r.name))

@@ -14,13 +14,7 @@ from okrs.cycles.chosen import chosen_cycle
 from okrs.cycles.models import Cycle
 from okrs.domain.cycle_end import days_left, is_early_close, is_early_share, last_week_starts
 from okrs.evaluation import actions, scale
-from okrs.evaluation.completion import (
-    DRAFT,
-    NOT_EVALUATED,
-    SHARED,
-    evaluation_completion,
-    teams_in,
-)
+from okrs.evaluation.completion import evaluation_completion, teams_of
 from okrs.evaluation.forms import EvaluationForm, add_action_error
 from okrs.evaluation.permissions import (
     can_close_cycle,
@@ -60,26 +54,24 @@ def _cycle_page(request, cycle: Cycle | None, cycles: list[Cycle]):
     if cycle is None:
         return render(request, "evaluation/cycle.html", context)
     completion = evaluation_completion([cycle])[cycle.pk]
-    teams = teams_in(completion)
-    sharing = [t for t in teams if completion.state_of(t.pk) == SHARED]
+    teams = teams_of(completion)
+    sharing = [t for t in teams if completion.has_shared(t.pk)]
     page = Paginator(sharing, SHARED_PER_PAGE).get_page(request.GET.get("page"))
     entries = team_evaluations(cycle, teams, {t.pk for t in page.object_list})
     mine = member_team_ids(request.user)
     shared, pending = [], []
     for team in teams:
         entry = entries[team.pk]
-        if completion.state_of(team.pk) == SHARED:
+        if completion.has_shared(team.pk):
             # Only shared evaluations reach the template: drafts stay with their team.
             if team in page.object_list:
                 rows = _scored_rows(entry, organization.score_scale)
                 shared.append({"entry": entry, "rows": rows})
         else:
+            own = can_write_evaluation(request.user, team, mine)
+            # Only the team's own members learn whether it keeps a draft.
             pending.append(
-                {
-                    "team": team,
-                    "mine": can_write_evaluation(request.user, team, mine),
-                    "started": completion.state_of(team.pk) == DRAFT,
-                }
+                {"team": team, "mine": own, "started": own and entry.evaluation is not None}
             )
     context |= {
         "completion": completion,
@@ -226,7 +218,7 @@ def close_cycle(request, cycle_id):
     context = {"cycle": cycle, "closed": cycle.state == Cycle.State.CLOSED}
     if not context["closed"]:
         context |= {
-            "unshared": teams_in(evaluation_completion([cycle])[cycle.pk], DRAFT, NOT_EVALUATED),
+            "unshared": teams_of(evaluation_completion([cycle])[cycle.pk], shared=False),
             "preview": closing_preview(cycle),
             "early": early,
             "warning": actions.early_close_warning(cycle) if early else "",

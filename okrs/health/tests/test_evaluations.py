@@ -66,8 +66,8 @@ def test_evaluation_completion_counts_teams_that_shared_for_the_organisation_and
     assert (measure.part, measure.whole) == (1, 3) and measure.band() == "red"
     rows = {row.team_id: row for row in report.teams}
     assert rows[world.growth.pk].evaluation == "shared"
-    assert rows[world.support.pk].evaluation == "draft"
-    assert rows[world.marketing.pk].evaluation == "not-evaluated"
+    assert rows[world.support.pk].evaluation == "not evaluated"  # its draft stays its own
+    assert rows[world.marketing.pk].evaluation == "not evaluated"
     assert rows[world.growth.pk].measures["evaluation"].value == 1.0
     assert rows[world.marketing.pk].measures["evaluation"].value == 0.0
 
@@ -97,29 +97,42 @@ def test_health_and_the_evaluation_page_show_the_same_counts(client, world, clos
     evaluation = admin.get(reverse("evaluation:cycle", args=[closed["q3"].pk]))
 
     completion = evaluation.context["completion"]
-    assert (completion.shared(), completion.drafts(), completion.not_evaluated()) == (1, 1, 1)
+    assert (completion.shared(), completion.not_shared()) == (1, 2)
     measure = health.context["report"].measures["evaluation"]
     assert (measure.part, measure.whole) == (completion.shared(), completion.teams())
-    said = "1 of 3 teams</strong> shared their evaluation of 2026-Q3 · 1 draft never shared"
-    assert f"{said} · 1 not evaluated" in evaluation.content.decode()
-    assert f"{said} · 1 not evaluated" in health.content.decode()
-    assert "1 of 3 teams shared their evaluation of 2026-Q3 · 1 not evaluated" in (
-        health.content.decode()
+    said = "1 of 3 teams</strong> shared their evaluation of 2026-Q3 · 2 not evaluated"
+    assert said in evaluation.content.decode()
+    assert said in health.content.decode()  # the list of closed cycles
+    assert "1 of 3 teams shared their evaluation of 2026-Q3 · 2 not evaluated" in (
+        health.content.decode()  # the figure
     )
 
 
-def test_a_closed_cycle_says_which_teams_never_evaluated(client, world, closed):
-    bob = signed_in(world.bob, client)
-    content = bob.get(reverse("evaluation:cycle", args=[closed["q3"].pk])).content.decode()
+def team_line(content: str, name: str) -> str:
+    """Return the line of the team in the list of teams that never shared."""
     pending = content[content.index('id="pending-title"') :]
-    assert "Never shared" in pending
-    marketing = pending[pending.index("Marketing") :].split("</li>")[0]
-    assert "not evaluated" in marketing and "never scored or reflected" in marketing
-    support = pending[pending.index("Support") :].split("</li>")[0]
-    assert "draft never shared" in support
+    return pending[pending.index(name) :].split("</li>")[0]
+
+
+def test_a_closed_cycle_says_which_teams_never_evaluated(client, world, closed):
+    url = reverse("evaluation:cycle", args=[closed["q3"].pk])
+    content = signed_in(world.admin, client).get(url).content.decode()
+    assert "Never shared" in content
+    for name in ("Marketing", "Support"):
+        line = team_line(content, name)
+        assert "not evaluated" in line and "final scores were computed from progress" in line
+        assert "draft" not in line  # whether a team kept a draft is its own business
     assert "scores in private until it shares" not in content
-    health = bob.get(reverse("health"), {"cycle": closed["q3"].pk}).content.decode()
+    health = client.get(reverse("health"), {"cycle": closed["q3"].pk}).content.decode()
     assert "not evaluated" in health
+
+
+def test_only_the_team_learns_its_draft_was_never_shared(client, world, closed):
+    url = reverse("evaluation:cycle", args=[closed["q3"].pk])
+    support = team_line(signed_in(world.bob, client).get(url).content.decode(), "Support")
+    assert "Your team's draft, never shared" in support
+    marketing = team_line(client.get(url).content.decode(), "Marketing")
+    assert "draft" not in marketing
 
 
 def test_completion_costs_one_query_whatever_the_closed_cycles(world, closed):
