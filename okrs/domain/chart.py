@@ -157,9 +157,10 @@ def value_chart(
         for r in sorted(readings, key=lambda r: r[0])
     ]
     first, current = plans[0], in_force(plans, cycle_end)
-    baseline = None
-    if len(plans) > 1:
-        baseline = (x(cycle_start), at(first, cycle_start), x(cycle_end), at(first, cycle_end))
+    baseline = None  # the original line, drawn on from where the first re-plan left it
+    if steps:
+        since = min(cycle_end, max(cycle_start, plans[1].since))
+        baseline = (steps[0].x, at(first, since), x(cycle_end), at(first, cycle_end))
     running = cycle_start <= on <= cycle_end
     return Chart(
         width=width,

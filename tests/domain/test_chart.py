@@ -87,6 +87,7 @@ def test_a_replan_steps_the_plan_line_on_its_day_and_keeps_the_original():
     points = chart.plan.split()
     assert len(points) == 4  # start, the step's two ends, the end of the new line
     assert points[1] == f"{step.x},{step.y_before}" and points[2] == f"{step.x},{step.y_after}"
+    assert chart.baseline[:2] == (step.x, step.y_before)  # the original line goes on from there
     assert chart.baseline[3] < chart.plan_ends[3]  # the original target stands higher
     assert (chart.original(), chart.current()) == (original, replanned)
     assert chart.high == 100  # the original target stays in view
