@@ -71,6 +71,12 @@ def test_the_chart_reads_dates_shows_check_ins_to_hover_and_the_replan(
 
     sidebar = page.locator("#changes-title").locator("xpath=..")
     assert sidebar.locator(".change-log > li").count() <= 10
+
+    page.goto(f"{live_server.url}/evaluation/{world.quarter.pk}/teams/growth/")
+    replanned = page.locator(".replan-line")
+    assert replanned.count() == 1
+    assert "original target 100,000, re-planned target 60,000" in replanned.inner_text()
+    shoot(page, "replan-evaluation")
     assert problems == []
 
 
