@@ -33,6 +33,7 @@ from okrs.objectives.actions import (
     create_objective,
     record_check_in,
 )
+from okrs.objectives.models import KeyResultPlan
 from okrs.organizations.actions import add_person, company_team, create_team, join_team
 from okrs.organizations.audit import record_change
 from okrs.organizations.models import Organization, Role, Team
@@ -253,6 +254,16 @@ def _globex() -> dict:
     record_reminder(org, "email", [key_result.pk], timezone.now(), person=gina)
     check_in_by_link(open_link(make_token(gus, key_result)), 3, 6, progress_note="Globex quick")
     record_change(org, gina, "person.role_changed", "Globex secret role change", person=gus)
+    # The cycle has not started on the walk's day, so a re-plan is written as kept plans are.
+    KeyResultPlan.objects.create(organization=org, key_result=key_result, start=1, target=5)
+    KeyResultPlan.objects.create(
+        organization=org,
+        key_result=key_result,
+        start=1,
+        target=4,
+        set_by=gina,
+        reason="Globex re-plan reason",
+    )
     assert company_team(org) is not None and endpoint.deliveries.exists()
     return {"org": org, "gina": gina, "quarter": quarter, "ops": ops}
 
