@@ -4,13 +4,23 @@ The time axis carries dates; each check-in is a marker with its hover text; a re
 plan line with a step on its day, the original line kept beside it.
 """
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from typing import NamedTuple
 
 from okrs.domain.plans import PlanVersion, in_force, plan_value
 
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 MOST_MONTH_TICKS = 5  # inner month ticks before only quarter starts are kept
+
+
+class Reading(NamedTuple):
+    """A value read on a day, with the text a person reads when hovering it."""
+
+    day: date
+    value: float
+    note: str = ""
 
 
 @dataclass(frozen=True)
@@ -98,7 +108,7 @@ def _month_starts(start: date, end: date) -> list[date]:
     return found
 
 
-def time_ticks(start: date, end: date, x) -> list[Tick]:
+def time_ticks(start: date, end: date, x: Callable[[date], float]) -> list[Tick]:
     """Return the ticks of the time axis: the cycle's first and last days and the months between."""
     long = (end - start).days > 400
     inner = [
@@ -115,7 +125,7 @@ def value_chart(
     cycle_end: date,
     start: float,
     target: float,
-    readings: list[tuple],
+    readings: Sequence[Reading | tuple[date, float]],
     on: date,
     width: int = 320,
     height: int = 140,
@@ -128,7 +138,8 @@ def value_chart(
     plan is the one straight line from start to target.
     """
     plans = sorted(versions or [PlanVersion(cycle_start, start, target)], key=lambda v: v.since)
-    values = [v for p in plans for v in (p.start, p.target)] + [r[1] for r in readings]
+    marks = sorted((Reading(*r) for r in readings), key=lambda r: r.day)
+    values = [v for p in plans for v in (p.start, p.target)] + [r.value for r in marks]
     low, high = min(values), max(values)
     if high == low:
         high = low + 1
@@ -152,10 +163,7 @@ def value_chart(
         steps.append(Step(x(day), at(before, day), at(after, day), before, after))
         points.append((x(day), at(after, day)))
     points.append((x(cycle_end), at(plans[-1], cycle_end)))
-    dots = [
-        Marker(x(r[0]), y(r[1]), r[0], r[1], r[2] if len(r) > 2 else "")
-        for r in sorted(readings, key=lambda r: r[0])
-    ]
+    dots = [Marker(x(r.day), y(r.value), r.day, r.value, r.note) for r in marks]
     first, current = plans[0], in_force(plans, cycle_end)
     baseline = None  # the original line, drawn on from where the first re-plan left it
     if steps:

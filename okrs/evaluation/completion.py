@@ -39,7 +39,7 @@ class Completion:
 
     def has_shared(self, team_id: int | None) -> bool:
         """Return whether the team shared its evaluation of the cycle."""
-        return self.shared_by.get(team_id, False)
+        return team_id is not None and self.shared_by.get(team_id, False)
 
     def takes_part(self, team_id: int | None) -> bool:
         """Return whether the team owns scored objectives in the cycle."""

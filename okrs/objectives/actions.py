@@ -224,10 +224,10 @@ def update_key_result(
     key_result.version = KeyResult.objects.values_list("version", flat=True).get(pk=key_result.pk)
     changed = changed_fields(key_result, before)
     replanned = replan(key_result, set(changed), reason, by)
-    if replanned:
-        key_result._change_reason = replanned.reason
-    if by is not None:
-        key_result._history_user = by
+    stamps = {"_change_reason": replanned.reason if replanned else "", "_history_user": by}
+    for name, value in stamps.items():
+        if value:
+            setattr(key_result, name, value)  # read by the history record this save writes
     try:
         _save_unless_unchanged(key_result, [*fields, "updated_at"], changed)
     finally:

@@ -1,9 +1,11 @@
 """Charts of key result values over a cycle, with the check-ins and re-plans people hover."""
 
+from collections.abc import Sequence
+
 from django.utils import timezone
 
 from okrs import clock
-from okrs.domain.chart import Chart, day_label, value_chart
+from okrs.domain.chart import Chart, Reading, day_label, value_chart
 from okrs.domain.numbers import num
 from okrs.domain.plans import PlanVersion
 from okrs.objectives.models import KeyResultPlan
@@ -43,11 +45,15 @@ def plan_versions(key_result, cycle, plans: list[KeyResultPlan]) -> list[PlanVer
     return versions
 
 
-def progress_chart(key_result, cycle, check_ins, plans: list[KeyResultPlan] = ()) -> Chart | None:
+def progress_chart(
+    key_result, cycle, check_ins, plans: Sequence[KeyResultPlan] = ()
+) -> Chart | None:
     """Return the value-over-time chart of a metric key result, oldest check-in first."""
     if key_result.type == "binary" or key_result.start is None:
         return None
-    readings = [(timezone.localdate(c.checked_in_at), c.value, check_in_note(c)) for c in check_ins]
+    readings = [
+        Reading(timezone.localdate(c.checked_in_at), c.value, check_in_note(c)) for c in check_ins
+    ]
     return value_chart(
         cycle.start,
         cycle.end,

@@ -117,7 +117,7 @@ def _form_page(request, objective: Objective | None):
     learnings = learnings_for(team, cycle, request.user) if team and cycle else None
     published = objective is not None and objective.status != Objective.State.DRAFT
     context = {
-        "replanning": bool(cycle)
+        "replanning": cycle is not None
         and is_replan(cycle.start, clock.today(), published, set(PLAN_FIELDS)),
         "learnings": learnings,
         "form": form,
