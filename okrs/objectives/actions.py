@@ -9,7 +9,6 @@ from django.db.models import F
 
 from okrs import clock
 from okrs.cycles.models import Cycle
-from okrs.domain.plans import PLAN_FIELDS, is_replan
 from okrs.objectives import signals
 from okrs.objectives.changes import changed_fields, stored_values
 from okrs.objectives.fields import KEY_RESULT_EDITABLE
@@ -19,9 +18,9 @@ from okrs.objectives.models import (
     CheckIn,
     Contribution,
     KeyResult,
-    KeyResultPlan,
     Objective,
 )
+from okrs.objectives.plans import replan
 from okrs.organizations.models import Person, Team
 
 OBJECTIVE_FIELDS = {
@@ -236,52 +235,6 @@ def update_key_result(
     if changed:
         signals.key_result_updated.send(sender=KeyResult, key_result=key_result, changed=changed)
     return key_result
-
-
-def replan(
-    key_result: KeyResult, changed: set[str], reason: str, by: Person | None
-) -> KeyResultPlan | None:
-    """Keep the earlier plan when the change re-plans the key result; return the new plan.
-
-    Refused, naming `reason`, when no reason is given. The first re-plan also keeps the
-    baseline: the plan the key result had when its cycle started.
-    """
-    if not changed & set(PLAN_FIELDS):
-        return None
-    stored = (
-        KeyResult.objects.filter(pk=key_result.pk)
-        .values("start", "target", "created_at", "objective__status", "objective__cycle__start")
-        .get()
-    )
-    published = stored["objective__status"] != Objective.State.DRAFT
-    if not is_replan(stored["objective__cycle__start"], clock.today(), published, changed):
-        return None
-    reason = reason.strip()
-    if not reason:
-        raise ValidationError(
-            {
-                "reason": "The cycle has started: say why the start or target changes. "
-                "The original plan is kept beside the new one."
-            }
-        )
-    plans = KeyResultPlan.objects.filter(key_result_id=key_result.pk)
-    if not plans.exists():  # the row is not saved yet: the stored plan is the one replaced
-        KeyResultPlan.objects.create(
-            organization_id=key_result.organization_id,
-            key_result_id=key_result.pk,
-            start=stored["start"],
-            target=stored["target"],
-            set_at=stored["created_at"],
-        )
-    return KeyResultPlan.objects.create(
-        organization_id=key_result.organization_id,
-        key_result_id=key_result.pk,
-        start=key_result.start,
-        target=key_result.target,
-        set_at=clock.now(),
-        set_by=by,
-        reason=reason,
-    )
 
 
 def _makes_link_loop(key_result: KeyResult, child: Objective) -> bool:

@@ -1,10 +1,18 @@
-"""Kept plans of key results: the baseline a cycle started with and the re-plans after it."""
+"""Kept plans of key results: the baseline a cycle started with and the re-plans after it.
+
+`replan` keeps them as `update_key_result` changes a start or target; the rest reads them.
+"""
 
 from collections import defaultdict
 from dataclasses import dataclass
 
+from django.core.exceptions import ValidationError
+
+from okrs import clock
+from okrs.domain.plans import PLAN_FIELDS, is_replan
 from okrs.domain.progress import ProgressError, infer_direction, key_result_progress
-from okrs.objectives.models import KeyResult, KeyResultPlan
+from okrs.objectives.models import KeyResult, KeyResultPlan, Objective
+from okrs.organizations.models import Person
 
 
 def plans_of(key_result_ids: list[int]) -> dict[int, list[KeyResultPlan]]:
@@ -47,3 +55,50 @@ def replanned(key_result: KeyResult, plans: list[KeyResultPlan]) -> Replanned | 
     except ProgressError:
         progress = None
     return Replanned(original, plans[-1], len(plans) - 1, progress)
+
+
+def replan(
+    key_result: KeyResult, changed: set[str], reason: str, by: Person | None
+) -> KeyResultPlan | None:
+    """Keep the earlier plan when the change re-plans the key result; return the new plan.
+
+    Refused, naming `reason`, when no reason is given. The first re-plan also keeps the
+    baseline: the plan the key result had when its cycle started. `update_key_result` calls it in
+    its transaction, before the row's new values are saved.
+    """
+    if not changed & set(PLAN_FIELDS):
+        return None
+    stored = (
+        KeyResult.objects.filter(pk=key_result.pk)
+        .values("start", "target", "created_at", "objective__status", "objective__cycle__start")
+        .get()
+    )
+    published = stored["objective__status"] != Objective.State.DRAFT
+    if not is_replan(stored["objective__cycle__start"], clock.today(), published, changed):
+        return None
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError(
+            {
+                "reason": "The cycle has started: say why the start or target changes. "
+                "The original plan is kept beside the new one."
+            }
+        )
+    plans = KeyResultPlan.objects.filter(key_result_id=key_result.pk)
+    if not plans.exists():  # the row is not saved yet: the stored plan is the one replaced
+        KeyResultPlan.objects.create(
+            organization_id=key_result.organization_id,
+            key_result_id=key_result.pk,
+            start=stored["start"],
+            target=stored["target"],
+            set_at=stored["created_at"],
+        )
+    return KeyResultPlan.objects.create(
+        organization_id=key_result.organization_id,
+        key_result_id=key_result.pk,
+        start=key_result.start,
+        target=key_result.target,
+        set_at=clock.now(),
+        set_by=by,
+        reason=reason,
+    )
