@@ -87,11 +87,11 @@ def test_a_demo_team_runs_a_whole_cycle(db):
     scores = {(draft.pk, None): 7.0, (draft.pk, first.pk): 8.0, (draft.pk, second.pk): 6.0}
     evaluation = save_evaluation(team, quarter, scores, worked="Weekly repair rounds")
     assert evaluation.state == Evaluation.State.DRAFT
-    share_evaluation(evaluation, by=alice)
+    share_evaluation(evaluation, by=alice, confirmed_early=True)
     assert Objective.objects.get(pk=draft.pk).grade == 7.0
 
     # The close freezes the cycle.
-    close_cycle(Cycle.objects.get(pk=quarter.pk))
+    close_cycle(Cycle.objects.get(pk=quarter.pk), confirmed_early=True)
     quarter.refresh_from_db()
     assert quarter.state == Cycle.State.CLOSED
     assert Objective.objects.get(pk=draft.pk).status in {"achieved", "closed"}

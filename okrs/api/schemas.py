@@ -120,6 +120,9 @@ class CyclePatch(Schema):
 
     name: CycleName | None = None
     state: CycleState | None = None
+    confirm: bool = Field(
+        False, description="Closing before the cycle's end date needs confirm: true."
+    )
 
 
 class Pace(Schema):
@@ -197,6 +200,11 @@ class KeyResultPatch(Schema):
     balancing: bool | None = None
     grade: Grade | None = None
     linked_objective_id: Id | None = None
+    reason: Annotated[Plain, Field(max_length=2000)] | None = Field(
+        None,
+        description="Why the start or target changes: required once the cycle has started "
+        "and the objective is published (a re-plan; the original plan is kept).",
+    )
 
 
 class ObjectiveOut(Pace):

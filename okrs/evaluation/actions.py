@@ -7,10 +7,13 @@ from datetime import date
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
+from django.template.defaultfilters import pluralize
 
 from okrs import clock
 from okrs.cycles.actions import set_cycle_state
 from okrs.cycles.models import Cycle
+from okrs.domain.chart import day_label
+from okrs.domain.cycle_end import days_left, is_early_close, is_early_share, last_week_starts
 from okrs.evaluation.models import Decision, Evaluation, EvaluationScore, Review
 from okrs.evaluation.review_board import review_objectives
 from okrs.evaluation.scoring import (
@@ -184,9 +187,40 @@ def save_evaluation(
     return evaluation
 
 
+def early_share_warning(cycle: Cycle) -> str:
+    """Return what sharing an evaluation before the cycle's last week does."""
+    left = days_left(cycle.end, clock.today())
+    return (
+        f"{cycle} runs until {day_label(cycle.end, year=True)}, {left} day{pluralize(left)} "
+        f"from now; its last week starts on {day_label(last_week_starts(cycle.end))}. "
+        "Sharing now writes your scores onto the objectives and key results as their grades, "
+        "for everyone to see, and cannot be undone; check-ins go on moving progress until the "
+        "cycle closes, so a grade may end up far from where the key result lands. "
+        "Confirm to share early."
+    )
+
+
+def early_close_warning(cycle: Cycle) -> str:
+    """Return what closing the cycle before its end date does."""
+    left = days_left(cycle.end, clock.today())
+    return (
+        f"{cycle} runs until {day_label(cycle.end, year=True)}, {left} day{pluralize(left)} "
+        "from now. Closing it now freezes its OKRs today: check-ins, reviews and evaluations "
+        "stop, and the key results no team scored get final scores from today's progress. "
+        "Confirm to close early."
+    )
+
+
 @transaction.atomic
-def share_evaluation(evaluation: Evaluation, by: Person | None = None) -> Evaluation:
-    """Share the team's evaluation with the organisation and write its scores as grades."""
+def share_evaluation(
+    evaluation: Evaluation, by: Person | None = None, confirmed_early: bool = False
+) -> Evaluation:
+    """Share the team's evaluation with the organisation and write its scores as grades.
+
+    Before the cycle's last week it is refused, naming `confirm`, unless confirmed_early.
+    """
+    if is_early_share(evaluation.cycle.end, clock.today()) and not confirmed_early:
+        raise ValidationError({"confirm": early_share_warning(evaluation.cycle)})
     evaluation = _open_evaluation(evaluation.team, evaluation.cycle)
     live = Q(objective__deleted_at__isnull=True) & (
         Q(key_result__isnull=True) | Q(key_result__deleted_at__isnull=True)
@@ -218,10 +252,15 @@ class Closing:
 
 
 @transaction.atomic
-def close_cycle(cycle: Cycle) -> Closing:
-    """Freeze the cycle: grade what is ungraded, mark objectives achieved or closed, then close."""
+def close_cycle(cycle: Cycle, confirmed_early: bool = False) -> Closing:
+    """Freeze the cycle: grade what is ungraded, mark objectives achieved or closed, then close.
+
+    Before the cycle's end date it is refused, naming `confirm`, unless confirmed_early.
+    """
     if Cycle.objects.select_for_update().get(pk=cycle.pk).state == Cycle.State.CLOSED:
         raise ValidationError({"cycle": f"{cycle} is already closed."})
+    if is_early_close(cycle.end, clock.today()) and not confirmed_early:
+        raise ValidationError({"confirm": early_close_warning(cycle)})
     achieved = closed = graded = 0
     for card in cycle_cards(cycle):
         for kr_card in card.key_results:

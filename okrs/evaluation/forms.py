@@ -177,12 +177,20 @@ class EvaluationForm(forms.Form):
         return {name: self.cleaned_data.get(name, "") for name in REFLECTION}
 
     def rows(self) -> list[tuple]:
-        """Return (card, bound field, computed score label, key result rows) for the template."""
+        """Return (card, bound field, computed score label, key result rows) for the template.
+
+        A key result row is (card, bound field, computed score label, re-plan or None).
+        """
         found = []
         for card in self.entry.cards:
             pk = card.objective.pk
             key_results = [
-                (k, self[score_field_name(pk, k.key_result.pk)], self._computed(k.progress))
+                (
+                    k,
+                    self[score_field_name(pk, k.key_result.pk)],
+                    self._computed(k.progress),
+                    self.entry.replan_of(k.key_result.pk),
+                )
                 for k in card.key_results
             ]
             field = self[score_field_name(pk)]

@@ -7,6 +7,7 @@ from okrs.domain.progress import half_up, is_achieved
 from okrs.domain.vocabulary import ScoreScale
 from okrs.evaluation.models import Evaluation, EvaluationScore
 from okrs.objectives.models import KeyResult, Objective
+from okrs.objectives.plans import Replanned, plans_of, replanned
 from okrs.objectives.scorecards import ROLLUP_FIELDS, ObjectiveCard, scorecards
 from okrs.organizations.models import Team
 
@@ -51,19 +52,6 @@ def with_teams_and_cycles(objectives: list[Objective], cycles: list[Cycle]) -> N
         objective.team, objective.cycle = teams.get(objective.team_id), by_id[objective.cycle_id]
 
 
-def evaluated_teams(cycle: Cycle) -> list[Team]:
-    """Return the teams that own scored objectives in the cycle, by name."""
-    team_ids = scored_objectives(cycle).filter(team__isnull=False).values("team_id")
-    return list(Team.objects.filter(pk__in=team_ids).order_by("name"))
-
-
-def unshared_teams(cycle: Cycle) -> list[Team]:
-    """Return the teams with scored objectives in the cycle that have not shared an evaluation."""
-    shared = Evaluation.objects.filter(cycle=cycle, state=Evaluation.State.SHARED).values("team_id")
-    team_ids = scored_objectives(cycle).filter(team__isnull=False).values("team_id")
-    return list(Team.objects.filter(pk__in=team_ids).exclude(pk__in=shared).order_by("name"))
-
-
 @dataclass
 class TeamEvaluation:
     """A team's evaluation with the cards it scores and the scores given, on 0-10."""
@@ -72,10 +60,15 @@ class TeamEvaluation:
     evaluation: Evaluation | None
     cards: list[ObjectiveCard] = field(default_factory=list)
     scores: dict[tuple[int, int | None], float] = field(default_factory=dict)
+    replans: dict[int, Replanned] = field(default_factory=dict)
 
     def score_of(self, objective_id: int, key_result_id: int | None = None) -> float | None:
         """Return the score given to the objective (or its key result), None when not yet."""
         return self.scores.get((objective_id, key_result_id))
+
+    def replan_of(self, key_result_id: int) -> Replanned | None:
+        """Return how the key result was re-planned in the cycle, None when it kept its plan."""
+        return self.replans.get(key_result_id)
 
 
 def scores_by_evaluation(evaluations: list[Evaluation]) -> dict[int, dict]:
@@ -104,8 +97,15 @@ def team_evaluations(
         entry = by_team[evaluation.team_id]
         entry.evaluation, entry.scores = evaluation, scores.get(evaluation.pk, {})
     if carded:
-        for card in cycle_cards(cycle, carded):
-            by_team[card.objective.team_id].cards.append(card)
+        cards = cycle_cards(cycle, carded)
+        plans = plans_of([k.key_result.pk for card in cards for k in card.key_results])
+        for card in cards:
+            entry = by_team[card.objective.team_id]
+            entry.cards.append(card)
+            for kr_card in card.key_results:
+                found = replanned(kr_card.key_result, plans.get(kr_card.key_result.pk, []))
+                if found is not None:
+                    entry.replans[kr_card.key_result.pk] = found
     return by_team
 
 

@@ -30,6 +30,9 @@ from okrs.organizations.actions import (
 )
 from okrs.organizations.models import Membership, Organization, Person, Team
 
+# A re-plan needs a reason; a document carries none, so the import itself is the reason.
+IMPORT_REASON = "Changed by an import of an OKRs-as-code document."
+
 
 class ImportRefused(ValueError):
     """A document that reads well but does not fit the database; nothing was written."""
@@ -378,7 +381,7 @@ class Importer:
                         )
                     changes = self._changed(row, values)
                     if changes:
-                        actions.update_key_result(row, **changes)
+                        actions.update_key_result(row, reason=IMPORT_REASON, **changes)
                         self.counts["key results updated"] += 1
                 self.key_results[kr.id] = row
         self._link_key_results(new)

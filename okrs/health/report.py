@@ -8,6 +8,7 @@ from django.utils import timezone
 from okrs import clock
 from okrs.cycles.models import Cycle
 from okrs.domain.vocabulary import LEVEL_DEPTH
+from okrs.evaluation.completion import Completion
 from okrs.health import evaluations, rhythm, structure
 from okrs.health.pulse import PulseResults, pulse_results
 from okrs.health.targets import BAND_LABELS, FIGURES, Figure, periods_between, share
@@ -54,6 +55,7 @@ class TeamHealth:
     level: str
     counts: dict = field(default_factory=dict)
     measures: dict[str, Measure] = field(default_factory=dict)
+    evaluation: str | None = None
 
 
 @dataclass
@@ -70,17 +72,18 @@ class HealthReport:
     weeks: list[dict]
     stale: list[dict]
     evaluated: Cycle | None
+    completion: Completion | None
     evaluations: list[dict]
     pulse: PulseResults
 
 
 COUNT_NAMES = [
     "objectives", "right_size", "alignable", "aligned", "key_results", "outcome", "output",
-    "input", "activities", "active", "fresh", "stale", "windows_checked", "evaluated", "graded",
+    "input", "activities", "active", "fresh", "stale", "windows_checked", "evaluated", "shared",
 ]  # fmt: skip
 
 
-def _counts_by_team(cycle, now, evaluated, evaluation_rows, profile) -> dict:
+def _counts_by_team(cycle, now, completion: Completion | None, profile) -> dict:
     """Return every per-team count of the cycle, each from one grouped query."""
     teams: dict = {}
 
@@ -97,9 +100,9 @@ def _counts_by_team(cycle, now, evaluated, evaluation_rows, profile) -> dict:
         add(team_id, activities=activities)
     for row in rhythm.check_in_counts(cycle, now, profile.check_in_days):
         add(row.pop(rhythm.TEAM), **row)
-    for row in evaluation_rows:
-        if evaluated is not None and row["cycle_id"] == evaluated.pk:
-            add(row["team_id"], evaluated=row["objectives"], graded=row["graded"])
+    if completion is not None:
+        for team_id, shared in completion.shared_by.items():
+            add(team_id, evaluated=1, shared=int(shared))
     return teams
 
 
@@ -118,29 +121,25 @@ def _measures(counts: dict, windows: int, teams_expected: int) -> dict[str, Meas
         "outcome": Measure(f["outcome"], counts["outcome"], counts["key_results"]),
         "activities": Measure(f["activities"], counts["activities"], counts["key_results"]),
         "stale": Measure(f["stale"], counts["stale"], counts["active"]),
-        "evaluation": Measure(f["evaluation"], counts["graded"], counts["evaluated"]),
+        "evaluation": Measure(f["evaluation"], counts["shared"], counts["evaluated"]),
     }
 
 
-def _evaluation_history(rows: list[dict], cycles: list[Cycle], limit: int = 6) -> list[dict]:
+def _evaluation_history(found: dict[int, Completion], cycles: list[Cycle]) -> list[dict]:
     """Return the last closed cycles with their evaluation completion, latest first."""
-    totals: dict[int, list[int]] = {}
-    for row in rows:
-        total = totals.setdefault(row["cycle_id"], [0, 0])
-        total[0] += row["graded"]
-        total[1] += row["objectives"]
-    closed = sorted(
-        (c for c in cycles if c.state == Cycle.State.CLOSED),
-        key=lambda c: (c.end, c.start, c.pk),
-        reverse=True,
-    )
     return [
-        {"cycle": c, "measure": Measure(FIGURES["evaluation"], *totals.get(c.pk, [0, 0]))}
-        for c in closed[:limit]
+        {
+            "cycle": cycle,
+            "completion": found[cycle.pk],
+            "measure": Measure(
+                FIGURES["evaluation"], found[cycle.pk].shared(), found[cycle.pk].teams()
+            ),
+        }
+        for cycle in evaluations.latest_closed(cycles)
     ]
 
 
-def _team_rows(teams: dict, counts_by_team, windows, team_ids) -> list[TeamHealth]:
+def _team_rows(teams: dict, counts_by_team, windows, team_ids, completion) -> list[TeamHealth]:
     rows = []
     for team_id, counts in counts_by_team.items():
         if team_ids is not None and team_id not in team_ids:
@@ -149,6 +148,8 @@ def _team_rows(teams: dict, counts_by_team, windows, team_ids) -> list[TeamHealt
         expected = 1 if team_id is not None and counts["key_results"] else 0
         row = TeamHealth(team_id, team["name"], team["slug"], team["level"], counts)
         row.measures = _measures(counts, len(windows), expected)
+        if completion is not None and completion.takes_part(team_id):
+            row.evaluation = "shared" if completion.has_shared(team_id) else "not evaluated"
         rows.append(row)
     depth = {level.value: n for level, n in LEVEL_DEPTH.items()}
     return sorted(rows, key=lambda r: (r.team_id is None, depth.get(r.level, 3), r.name))
@@ -165,8 +166,9 @@ def cycle_health(
     now = now or clock.now()
     profile = organization.practice()
     evaluated = evaluations.evaluated_cycle(cycle, cycles)
-    evaluation_rows = evaluations.evaluation_counts(organization)
-    counts_by_team = _counts_by_team(cycle, now, evaluated, evaluation_rows, profile)
+    found = evaluations.completions(evaluated, cycles)
+    completion = found[evaluated.pk] if evaluated is not None else None
+    counts_by_team = _counts_by_team(cycle, now, completion, profile)
     windows, checked = rhythm.regularity(cycle, timezone.localdate(now), profile.check_in_days)
     for team_id, n in checked.items():
         counts_by_team.setdefault(team_id, dict.fromkeys(COUNT_NAMES, 0))["windows_checked"] = n
@@ -192,10 +194,11 @@ def cycle_health(
         windows=windows,
         measures=measures,
         total=total,
-        teams=_team_rows(teams, counts_by_team, windows, team_ids),
+        teams=_team_rows(teams, counts_by_team, windows, team_ids, completion),
         weeks=weeks,
         stale=rhythm.stale_key_results(cycle, now, profile.check_in_days, team_ids),
         evaluated=evaluated,
-        evaluations=_evaluation_history(evaluation_rows, cycles),
+        completion=completion,
+        evaluations=_evaluation_history(found, cycles),
         pulse=pulse,
     )

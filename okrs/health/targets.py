@@ -120,10 +120,10 @@ FIGURES = {
         Figure(
             "evaluation",
             "Evaluation completion",
-            "The evaluation's scores and reflections feed the next cycle's planning; an "
-            "unscored objective teaches nothing.",
+            "The evaluation's scores and reflections feed the next cycle's planning; a team "
+            "that never evaluates its objectives learns nothing from them.",
             _at_least(0.9, 0.6),
-            "published objectives",
+            "teams shared their evaluation",
         ),
     ]
 }

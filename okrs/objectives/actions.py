@@ -20,6 +20,7 @@ from okrs.objectives.models import (
     KeyResult,
     Objective,
 )
+from okrs.objectives.plans import replan
 from okrs.organizations.models import Person, Team
 
 OBJECTIVE_FIELDS = {
@@ -200,12 +201,22 @@ def add_key_result(
 
 
 @transaction.atomic
-def update_key_result(key_result: KeyResult, version: int | None = None, **fields) -> KeyResult:
-    """Change the key result's fields; refused with StaleVersion when version is not the latest."""
+def update_key_result(
+    key_result: KeyResult,
+    version: int | None = None,
+    reason: str = "",
+    by: Person | None = None,
+    **fields,
+) -> KeyResult:
+    """Change the key result's fields; refused with StaleVersion when version is not the latest.
+
+    Changing the start or target of a published key result once its cycle has started re-plans
+    it: the reason is required, and the earlier plan is kept (see `replan`).
+    """
     unknown = set(fields) - KEY_RESULT_FIELDS
     if unknown:
         raise TypeError(f"Unknown key result fields: {sorted(unknown)}")
-    _same_organization(key_result.organization_id, fields.get("team"))
+    _same_organization(key_result.organization_id, fields.get("team"), by)
     for name, value in fields.items():
         setattr(key_result, name, value)
     key_result.full_clean(exclude=["organization", "objective"])
@@ -213,7 +224,16 @@ def update_key_result(key_result: KeyResult, version: int | None = None, **field
     before = stored_values(key_result, fields)
     key_result.version = KeyResult.objects.values_list("version", flat=True).get(pk=key_result.pk)
     changed = changed_fields(key_result, before)
-    _save_unless_unchanged(key_result, [*fields, "updated_at"], changed)
+    replanned = replan(key_result, set(changed), reason, by)
+    stamps = {"_change_reason": replanned.reason if replanned else "", "_history_user": by}
+    for name, value in stamps.items():
+        if value:
+            setattr(key_result, name, value)  # read by the history record this save writes
+    try:
+        _save_unless_unchanged(key_result, [*fields, "updated_at"], changed)
+    finally:
+        for name in HISTORY_STAMPS:
+            key_result.__dict__.pop(name, None)
     if changed:
         signals.key_result_updated.send(sender=KeyResult, key_result=key_result, changed=changed)
     return key_result

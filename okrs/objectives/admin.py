@@ -2,7 +2,14 @@
 
 from django.contrib import admin
 
-from okrs.objectives.models import Alignment, CheckIn, Contribution, KeyResult, Objective
+from okrs.objectives.models import (
+    Alignment,
+    CheckIn,
+    Contribution,
+    KeyResult,
+    KeyResultPlan,
+    Objective,
+)
 
 
 class KeyResultInline(admin.TabularInline):
@@ -94,6 +101,25 @@ class ContributionAdmin(admin.ModelAdmin):
     list_display = ["objective", "team", "organization"]
     list_select_related = ["objective", "team", "organization"]
     autocomplete_fields = ["objective", "team"]
+
+
+@admin.register(KeyResultPlan)
+class KeyResultPlanAdmin(admin.ModelAdmin):
+    """Baselines and re-plans of key results: read-only, a re-plan is made in the app."""
+
+    list_display = ["key_result", "start", "target", "set_at", "set_by", "reason", "organization"]
+    list_filter = ["organization"]
+    list_select_related = ["key_result", "set_by", "organization"]
+    search_fields = ["key_result__title", "reason"]
+    date_hierarchy = "set_at"
+
+    def has_add_permission(self, request):
+        """Re-plans are made in the app, with a reason."""
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        """A kept plan is history: read-only."""
+        return False
 
 
 class HistoryRecordAdmin(admin.ModelAdmin):

@@ -10,6 +10,8 @@ from okrs.objectives.forms import limit_length
 from okrs.objectives.models import KeyResult, Objective
 from okrs.organizations.models import Team
 
+REASON_LENGTH = 2000
+
 
 class ObjectiveForm(forms.ModelForm):
     """An objective: a qualitative outcome for a team in a cycle, aligned to objectives above."""
@@ -88,6 +90,15 @@ class ObjectiveForm(forms.ModelForm):
 
 class KeyResultForm(forms.ModelForm):
     """One key result: a measurable achievement, from a start to a target, or a milestone."""
+
+    reason = forms.CharField(
+        label="Why re-plan?",
+        required=False,
+        max_length=REASON_LENGTH,
+        widget=forms.TextInput(attrs={"placeholder": "e.g. the vendor we counted on left"}),
+        help_text="The cycle has started: a new start or target needs a reason. "
+        "The original plan is kept and shown beside the new one.",
+    )
 
     class Meta:
         model = KeyResult

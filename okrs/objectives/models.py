@@ -358,3 +358,35 @@ class CheckIn(TenantModel):
 
     def __str__(self) -> str:
         return f"{self.key_result}: {self.value} ({self.checked_in_at:%Y-%m-%d})"
+
+
+class KeyResultPlan(TenantModel):
+    """One version of a key result's plan, from start to target: set when, by whom and why.
+
+    The first row of a key result is its baseline, the plan when its cycle started; each later row
+    a re-plan. A key result never re-planned has none: its start and target are its only plan.
+    """
+
+    key_result = models.ForeignKey(KeyResult, on_delete=models.CASCADE, related_name="plans")
+    start = models.FloatField(null=True, blank=True)
+    target = models.FloatField()
+    set_at = models.DateTimeField(default=clock.now)
+    set_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    reason = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["key_result_id", "set_at", "id"]
+        indexes = [models.Index(fields=["key_result", "set_at"], name="plan_kr_time")]
+
+    def __str__(self) -> str:
+        return f"{self.key_result}: {self.start} → {self.target} ({self.set_at:%Y-%m-%d})"
+
+    def is_baseline(self) -> bool:
+        """Return whether this row keeps the plan the cycle started with, not a re-plan."""
+        return not self.reason

@@ -30,12 +30,17 @@ def can_write_team(person: Person, team: Team | None, member_of: set[int] | None
     return Membership.objects.filter(person=person, team=team).exists()
 
 
-def writable_team_ids(person: Person) -> set[int] | None:
-    """Return the ids of teams the person may write, or None for every team."""
+def writable_team_ids(person: Person, member_of: set[int] | None = None) -> set[int] | None:
+    """Return the ids of teams the person may write, or None for every team.
+
+    `member_of`, the person's teams when the caller has read them, saves reading them again.
+    """
     if person.is_read_only():
         return set()
     if person.writes_everything():
         return None
+    if member_of is not None:
+        return set(member_of)
     return set(Membership.objects.filter(person=person).values_list("team_id", flat=True))
 
 
@@ -82,9 +87,12 @@ def memberships_found(key_result) -> set[int]:
     return found | ({key_result.team_id} if key_result.in_own_team else set())
 
 
-def mark_writable(cards, person: Person) -> None:
-    """Set card.can_write on each objective card for the person, in one query."""
-    team_ids = writable_team_ids(person)
+def mark_writable(cards, person: Person, member_of: set[int] | None = None) -> None:
+    """Set card.can_write on each objective card for the person, in one query.
+
+    `member_of`, the person's teams when the caller has read them, saves that query.
+    """
+    team_ids = writable_team_ids(person, member_of)
     for card in cards:
         objective = card.objective
         if person.is_read_only() or objective.cycle.state == "closed":

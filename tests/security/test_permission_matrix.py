@@ -662,7 +662,7 @@ def _(c, person):
 def _(c, person):
     w = c.world
     url = reverse("evaluation:close", args=[w.quarter.pk])
-    return Write(url, {}, field(Cycle, w.quarter.pk, "state"))
+    return Write(url, {"confirm": "yes"}, field(Cycle, w.quarter.pk, "state"))
 
 
 @web("evaluation:review-new")

@@ -37,6 +37,7 @@ from okrs.objectives.actions import (
     create_objective,
     record_check_in,
 )
+from okrs.objectives.models import KeyResultPlan
 from okrs.organizations.actions import (
     add_person,
     archive_team,
@@ -282,6 +283,16 @@ def _globex() -> dict:
     )
     provision_person(org, provisioned)
     provision_team(org, "Globex Provisioned Guild", external_id="globex-00g9")
+    # The cycle has not started on the walk's day, so a re-plan is written as kept plans are.
+    KeyResultPlan.objects.create(organization=org, key_result=key_result, start=1, target=5)
+    KeyResultPlan.objects.create(
+        organization=org,
+        key_result=key_result,
+        start=1,
+        target=4,
+        set_by=gina,
+        reason="Globex re-plan reason",
+    )
     assert company_team(org) is not None and endpoint.deliveries.exists()
     return {"org": org, "gina": gina, "quarter": quarter, "ops": ops}
 

@@ -3,6 +3,7 @@
 from collections.abc import Iterator
 
 import orjson
+from django.core.exceptions import ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404
@@ -19,6 +20,7 @@ from okrs.api.errors import ERRORS, READ_ERRORS
 from okrs.api.schemas import CycleIn, CycleOut, CyclePatch, CycleState, Deleted, KeyResultOut, Pace
 from okrs.cycles import actions
 from okrs.cycles.models import Cycle
+from okrs.domain.cycle_end import days_left, is_early_close
 from okrs.objectives.tree import alignment_tree
 from okrs.organizations.visibility import visibility_filter
 from okrs.routers import replica_reads
@@ -100,6 +102,15 @@ def update_cycle(request, cycle_id: int, payload: CyclePatch):
     require_organization_writer(request)
     if payload.name is not None:
         cycle = actions.rename_cycle(cycle, payload.name)
+    closing = payload.state == Cycle.State.CLOSED and cycle.state != Cycle.State.CLOSED
+    if closing and is_early_close(cycle.end, clock.today()) and not payload.confirm:
+        left = days_left(cycle.end, clock.today())
+        raise ValidationError(
+            {
+                "confirm": f"{cycle} runs until {cycle.end.isoformat()}, {left} days from now: "
+                "closing it now freezes its OKRs today. Send confirm: true to close it early."
+            }
+        )
     if payload.state is not None and payload.state != cycle.state:
         cycle = actions.set_cycle_state(cycle, payload.state)
     return cycle

@@ -140,12 +140,15 @@ def update_key_result(request, key_result_id: int, payload: KeyResultPatch):
     _writable(request, key_result)
     changes = payload.dict(exclude_unset=True)
     version = changes.pop("version", None)
+    reason = changes.pop("reason", None) or ""
     linked = changes.pop("linked_objective_id", False)
     for field in NEVER_EMPTY:
         if field in changes and changes[field] is None:
             changes.pop(field)
     with transaction.atomic():
-        actions.update_key_result(key_result, version=version, **changes)
+        actions.update_key_result(
+            key_result, version=version, reason=reason, by=request.user, **changes
+        )
         if linked is not False:
             child = (
                 get_object_or_404(Objective.objects.of(request.organization), pk=linked)

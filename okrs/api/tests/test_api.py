@@ -233,7 +233,10 @@ def test_admin_manages_teams_and_cycles(world):
     )
     cycle = client.post("/cycles", {"name": "2027-Q2", "start": "2027-04-01", "end": "2027-06-30"})
     assert cycle.status_code == 201
-    closed = client.patch(f"/cycles/{cycle.json()['id']}", {"state": "closed"})
+    early = client.patch(f"/cycles/{cycle.json()['id']}", {"state": "closed"})
+    assert early.status_code == 422
+    assert [e["field"] for e in early.json()["errors"]] == ["confirm"]
+    closed = client.patch(f"/cycles/{cycle.json()['id']}", {"state": "closed", "confirm": True})
     assert closed.json()["state"] == "closed"
     assert client.delete(f"/teams/{team.json()['id']}").status_code == 200
     wrong = client.post(

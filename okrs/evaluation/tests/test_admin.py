@@ -48,7 +48,9 @@ def test_a_shared_evaluation_shows_in_the_admin(root, world, growth_objective):
     scores = {(growth_objective.pk, None): 3.5} | {
         (growth_objective.pk, kr.pk): 4.0 for kr in growth_objective.key_results.all()
     }
-    shared = share_evaluation(save_evaluation(world.growth, world.quarter, scores, why=SECRET))
+    shared = share_evaluation(
+        save_evaluation(world.growth, world.quarter, scores, why=SECRET), confirmed_early=True
+    )
     page = root.get(reverse("admin:evaluation_evaluation_change", args=[shared.pk]))
     assert SECRET in page.content.decode()
     score = EvaluationScore.objects.get(key_result=None)

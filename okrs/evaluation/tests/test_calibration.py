@@ -34,7 +34,7 @@ def closed_quarter(world):
     check_in(signatures, 50000, 3, date(2027, 1, 20))
     check_in(wait_time, 6, 10, date(2027, 2, 1))
     update_key_result(signatures, grade=8.0)
-    close_cycle(world.quarter)
+    close_cycle(world.quarter, confirmed_early=True)
     world.quarter.refresh_from_db()
     return world.quarter
 
@@ -131,7 +131,7 @@ def test_calibration_queries_do_not_grow_with_objectives(world, closed_quarter):
     for n in range(4):
         objective = world.objective(title=f"Make water safe in district {n}")
         check_in(objective.key_results.first(), 50000, 5, date(2027, 2, 1))
-    close_cycle(closed_quarter)
+    close_cycle(closed_quarter, confirmed_early=True)
     with CaptureQueriesContext(connection) as many:
         for url in pages:
             client.get(url)

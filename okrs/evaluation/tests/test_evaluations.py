@@ -116,7 +116,8 @@ def test_sharing_writes_grades_and_shows_the_evaluation_to_everyone(
     world, growth_objective, signatures, wait_time
 ):
     response = signed_in(world.alice).post(
-        team_url(world), form_data(growth_objective, signatures, wait_time, share="1")
+        team_url(world),
+        form_data(growth_objective, signatures, wait_time, share="1", confirm="yes"),
     )
     assert response.status_code == 302
     evaluation = Evaluation.objects.get()
@@ -137,7 +138,7 @@ def test_sharing_writes_grades_and_shows_the_evaluation_to_everyone(
 
 
 def test_shared_evaluation_is_read_only(world, draft, growth_objective, signatures, wait_time):
-    share_evaluation(draft, by=world.alice)
+    share_evaluation(draft, by=world.alice, confirmed_early=True)
     alice = signed_in(world.alice)
     assert alice.get(team_url(world)).context["form"] is None
     data = form_data(growth_objective, signatures, wait_time, scores=("1", "1", "1"), save="1")
@@ -174,7 +175,7 @@ def test_sharing_needs_every_score(world, growth_objective, signatures, wait_tim
 def test_share_action_refuses_a_draft_missing_a_score(world, growth_objective):
     evaluation = save_evaluation(world.growth, world.quarter, {(growth_objective.pk, None): 5.0})
     with pytest.raises(ValidationError, match="Score every objective"):
-        share_evaluation(evaluation)
+        share_evaluation(evaluation, confirmed_early=True)
 
 
 def test_scores_go_only_to_the_teams_own_objectives(world, growth_objective):
@@ -194,7 +195,7 @@ def test_organisation_on_0_to_1_types_and_reads_scores_on_its_scale(
     assert form.fields[f"kr-{signatures.pk}"].initial == 0.5
     assert form.fields[f"kr-{signatures.pk}"].max_value == 1
     data = form_data(growth_objective, signatures, wait_time, scores=("0.65", "0.7", "0.5"))
-    assert alice.post(team_url(world), data | {"share": "1"}).status_code == 302
+    assert alice.post(team_url(world), data | {"share": "1", "confirm": "yes"}).status_code == 302
     signatures.refresh_from_db()
     growth_objective.refresh_from_db()
     assert (growth_objective.grade, signatures.grade) == (6.5, 7.0)
@@ -232,7 +233,7 @@ def test_evaluation_index_shows_the_current_cycle(world, draft):
 
 
 def test_cycle_page_queries_do_not_grow_with_objectives(world, draft):
-    share_evaluation(draft, by=world.alice)
+    share_evaluation(draft, by=world.alice, confirmed_early=True)
     bob = signed_in(world.bob)
     url = reverse("evaluation:cycle", args=[world.quarter.pk])
     bob.get(url)
@@ -244,7 +245,7 @@ def test_cycle_page_queries_do_not_grow_with_objectives(world, draft):
     scores = {(o.pk, None): 5.0 for o in support} | {
         (o.pk, kr.pk): 5.0 for o in support for kr in o.key_results.all()
     }
-    share_evaluation(save_evaluation(world.support, world.quarter, scores))
+    share_evaluation(save_evaluation(world.support, world.quarter, scores), confirmed_early=True)
     with CaptureQueriesContext(connection) as many:
         response = bob.get(url)
     assert len(response.context["shared"]) == 2
@@ -268,12 +269,12 @@ def test_shared_evaluations_show_in_full_a_page_at_a_time(world, draft, monkeypa
     from okrs.evaluation.views import evaluations
 
     monkeypatch.setattr(evaluations, "SHARED_PER_PAGE", 1)
-    share_evaluation(draft, by=world.alice)
+    share_evaluation(draft, by=world.alice, confirmed_early=True)
     support = world.objective(team=world.support, title="Answer households within a day")
     scores = {(support.pk, None): 5.0} | {
         (support.pk, kr.pk): 5.0 for kr in support.key_results.all()
     }
-    share_evaluation(save_evaluation(world.support, world.quarter, scores))
+    share_evaluation(save_evaluation(world.support, world.quarter, scores), confirmed_early=True)
     bob = signed_in(world.bob)
     url = reverse("evaluation:cycle", args=[world.quarter.pk])
     first = bob.get(url)

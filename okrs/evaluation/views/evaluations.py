@@ -9,23 +9,19 @@ from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 
+from okrs import clock
 from okrs.cycles.chosen import chosen_cycle
 from okrs.cycles.models import Cycle
+from okrs.domain.cycle_end import days_left, is_early_close, is_early_share, last_week_starts
 from okrs.evaluation import actions, scale
+from okrs.evaluation.completion import evaluation_completion, teams_of
 from okrs.evaluation.forms import EvaluationForm, add_action_error
-from okrs.evaluation.models import Evaluation
 from okrs.evaluation.permissions import (
     can_close_cycle,
     can_write_evaluation,
     member_team_ids,
 )
-from okrs.evaluation.scoring import (
-    TeamEvaluation,
-    closing_preview,
-    evaluated_teams,
-    team_evaluations,
-    unshared_teams,
-)
+from okrs.evaluation.scoring import TeamEvaluation, closing_preview, team_evaluations
 from okrs.organizations.access import organization_required
 from okrs.organizations.models import Team
 
@@ -33,13 +29,17 @@ SHARED_PER_PAGE = 25  # teams' shared evaluations shown in full at once
 
 
 def _scored_rows(entry: TeamEvaluation, score_scale: str) -> list[tuple]:
-    """Return (card, score label, [(key result card, score label)]) from the team's scores."""
+    """Return (card, score label, [(key result card, score label, re-plan)]) of the team."""
     return [
         (
             card,
             scale.label(entry.score_of(card.objective.pk), score_scale),
             [
-                (k, scale.label(entry.score_of(card.objective.pk, k.key_result.pk), score_scale))
+                (
+                    k,
+                    scale.label(entry.score_of(card.objective.pk, k.key_result.pk), score_scale),
+                    entry.replan_of(k.key_result.pk),
+                )
                 for k in card.key_results
             ],
         )
@@ -53,32 +53,28 @@ def _cycle_page(request, cycle: Cycle | None, cycles: list[Cycle]):
     context: dict[str, object] = {"cycles": cycles, "cycle": cycle}
     if cycle is None:
         return render(request, "evaluation/cycle.html", context)
-    teams = evaluated_teams(cycle)
-    states = dict(
-        Evaluation.objects.filter(cycle=cycle, team__in=teams).values_list("team_id", "state")
-    )
-    sharing = [t for t in teams if states.get(t.pk) == Evaluation.State.SHARED]
+    completion = evaluation_completion([cycle])[cycle.pk]
+    teams = teams_of(completion)
+    sharing = [t for t in teams if completion.has_shared(t.pk)]
     page = Paginator(sharing, SHARED_PER_PAGE).get_page(request.GET.get("page"))
     entries = team_evaluations(cycle, teams, {t.pk for t in page.object_list})
     mine = member_team_ids(request.user)
     shared, pending = [], []
     for team in teams:
         entry = entries[team.pk]
-        if entry.evaluation is not None and entry.evaluation.is_shared():
+        if completion.has_shared(team.pk):
             # Only shared evaluations reach the template: drafts stay with their team.
             if team in page.object_list:
                 rows = _scored_rows(entry, organization.score_scale)
                 shared.append({"entry": entry, "rows": rows})
         else:
-            started = entry.evaluation is not None
+            own = can_write_evaluation(request.user, team, mine)
+            # Only the team's own members learn whether it keeps a draft.
             pending.append(
-                {
-                    "team": team,
-                    "mine": can_write_evaluation(request.user, team, mine),
-                    "started": started,
-                }
+                {"team": team, "mine": own, "started": own and entry.evaluation is not None}
             )
     context |= {
+        "completion": completion,
         "shared": shared,
         "page": page,
         "page_query": urlencode({"cycle": cycle.pk}),
@@ -111,11 +107,41 @@ def _save(request, form: EvaluationForm, team: Team, cycle: Cycle) -> bool:
         with transaction.atomic():
             evaluation = actions.save_evaluation(team, cycle, form.scores(), **form.reflection())
             if form.sharing:
-                actions.share_evaluation(evaluation, by=request.user)
+                actions.share_evaluation(
+                    evaluation, by=request.user, confirmed_early=_confirmed(request)
+                )
     except ValidationError as error:
         add_action_error(form, error)
         return False
     return True
+
+
+def _confirmed(request) -> bool:
+    """Return whether the person confirmed doing early what the cycle's end is for."""
+    return request.POST.get("confirm") == "yes"
+
+
+def _confirm_share(request, form: EvaluationForm, team: Team, cycle: Cycle):
+    """Ask before sharing early: say what sharing does, keep what was typed, change nothing."""
+    kept = [
+        (name, value)
+        for name, values in request.POST.lists()
+        if name not in ("csrfmiddlewaretoken", "share", "save", "confirm")
+        for value in values
+    ]
+    scored = len(form.scores())
+    context = {
+        "cycle": cycle,
+        "team": team,
+        "kept": kept,
+        "warning": actions.early_share_warning(cycle),
+        "days_left": days_left(cycle.end, clock.today()),
+        "last_week": last_week_starts(cycle.end),
+        "objectives": len(form.entry.cards),
+        "key_results": sum(len(card.key_results) for card in form.entry.cards),
+        "scored": scored,
+    }
+    return render(request, "evaluation/confirm_share.html", context)
 
 
 @organization_required
@@ -143,16 +169,22 @@ def team_evaluation(request, cycle_id, slug):
             score_scale=organization.score_scale,
             sharing=bool(posted and "share" in posted),
         )
-        if posted is not None and form.is_valid() and _save(request, form, team, cycle):
-            done = (
-                "Shared the evaluation with the organisation."
-                if form.sharing
-                else ("Saved the draft. Only your team sees it until you share it.")
-            )
-            messages.success(request, done)
-            return redirect("evaluation:team", cycle.pk, team.slug)
+        if posted is not None and form.is_valid():
+            early = is_early_share(cycle.end, clock.today())
+            if form.sharing and early and not _confirmed(request):
+                return _confirm_share(request, form, team, cycle)
+            if _save(request, form, team, cycle):
+                done = (
+                    "Shared the evaluation with the organisation."
+                    if form.sharing
+                    else "Saved the draft. Only your team sees it until you share it."
+                )
+                messages.success(request, done)
+                return redirect("evaluation:team", cycle.pk, team.slug)
     context |= {
         "form": form,
+        "early_share": is_early_share(cycle.end, clock.today()),
+        "last_week": last_week_starts(cycle.end),
         "rows": _scored_rows(entry, organization.score_scale),
         "scale_top": scale.top(organization.score_scale),
     }
@@ -166,22 +198,31 @@ def close_cycle(request, cycle_id):
     if not can_close_cycle(request.user):
         raise PermissionDenied("Only admins and OKR leaders close a cycle.")
     cycle = get_object_or_404(Cycle.objects.of(request.organization), pk=cycle_id)
+    early = is_early_close(cycle.end, clock.today())
+    refused = ""
     if request.method == "POST":
-        try:
-            closing = actions.close_cycle(cycle)
-        except ValidationError as error:
-            messages.error(request, "; ".join(error.messages))
+        if early and not _confirmed(request):
+            refused = "Tick the box to confirm closing early; nothing was closed."
         else:
-            messages.success(
-                request,
-                f"Closed {cycle}: objectives achieved {closing.achieved}, closed {closing.closed};"
-                f" {closing.graded} scores computed from progress.",
-            )
-        return redirect("evaluation:cycle", cycle.pk)
+            try:
+                closing = actions.close_cycle(cycle, confirmed_early=early)
+            except ValidationError as error:
+                messages.error(request, "; ".join(error.messages))
+            else:
+                messages.success(
+                    request,
+                    f"Closed {cycle}: objectives achieved {closing.achieved}, "
+                    f"closed {closing.closed}; {closing.graded} scores computed from progress.",
+                )
+            return redirect("evaluation:cycle", cycle.pk)
     context = {"cycle": cycle, "closed": cycle.state == Cycle.State.CLOSED}
     if not context["closed"]:
         context |= {
-            "unshared": unshared_teams(cycle),
+            "unshared": teams_of(evaluation_completion([cycle])[cycle.pk], shared=False),
             "preview": closing_preview(cycle),
+            "early": early,
+            "warning": actions.early_close_warning(cycle) if early else "",
+            "days_left": days_left(cycle.end, clock.today()),
+            "refused": refused,
         }
-    return render(request, "evaluation/close.html", context)
+    return render(request, "evaluation/close.html", context, status=422 if refused else 200)

@@ -53,7 +53,7 @@ def reflect(world, objective, share: bool):
         world.growth, world.quarter, scores, worked="Door-to-door petitions", why="Trust"
     )
     if share:
-        share_evaluation(evaluation, world.alice)
+        share_evaluation(evaluation, world.alice, confirmed_early=True)
     update_objective(objective, status="closed")
 
 

@@ -67,7 +67,7 @@ def closed(world):
     )
     objective = world.objective(title="Last quarter's", cycle=quarter)
     check_in_both(objective, 60000, 6)
-    close_cycle(quarter)
+    close_cycle(quarter, confirmed_early=True)
     objective.refresh_from_db()
     return objective
 

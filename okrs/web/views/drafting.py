@@ -5,8 +5,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 
+from okrs import clock
 from okrs.cycles.chosen import current_cycle_of
 from okrs.cycles.models import Cycle
+from okrs.domain.plans import PLAN_FIELDS, is_replan
 from okrs.objectives import actions
 from okrs.objectives.coaching import draft_findings
 from okrs.objectives.drafting import KeyResultFormSet, ObjectiveForm
@@ -32,6 +34,15 @@ def _initial(request, organization) -> dict:
     if team is not None:
         initial["team"] = team
     return initial
+
+
+def _show_on(form, error: ValidationError) -> None:
+    """Put an action's error next to the form's field it names, else above the form."""
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error)
+        return
+    for name, errors in error.error_dict.items():
+        form.add_error(name if name in form.fields else None, errors)
 
 
 @transaction.atomic
@@ -63,7 +74,13 @@ def _save(form, formset, person, objective: Objective | None) -> Objective:
             stored = KeyResult.objects.get(pk=existing.pk)  # the form already wrote into `existing`
             changed = {k: v for k, v in fields.items() if getattr(stored, k) != v}
             if changed:
-                actions.update_key_result(stored, **changed)
+                try:
+                    actions.update_key_result(
+                        stored, reason=data.get("reason", ""), by=person, **changed
+                    )
+                except ValidationError as error:
+                    _show_on(kr_form, error)
+                    raise
         position += 1
     return objective
 
@@ -98,7 +115,10 @@ def _form_page(request, objective: Objective | None):
     team = objective.team if objective else form.initial.get("team")
     cycle = objective.cycle if objective else form.initial.get("cycle")
     learnings = learnings_for(team, cycle, request.user) if team and cycle else None
+    published = objective is not None and objective.status != Objective.State.DRAFT
     context = {
+        "replanning": cycle is not None
+        and is_replan(cycle.start, clock.today(), published, set(PLAN_FIELDS)),
         "learnings": learnings,
         "form": form,
         "formset": formset,

@@ -13,12 +13,15 @@ from okrs import clock
 from okrs.domain.chart import sparkline
 from okrs.objectives import actions
 from okrs.objectives.charts import progress_chart
-from okrs.objectives.history import PAGE, RECENT, objective_history
+from okrs.objectives.history import PAGE, objective_history
 from okrs.objectives.models import CheckIn, Contribution, Objective
+from okrs.objectives.plans import plans_of
 from okrs.objectives.scorecards import scorecards_for
 from okrs.organizations.access import organization_required
 from okrs.organizations.permissions import can_write_objective, mark_writable
 from okrs.organizations.visibility import can_see_objective, member_team_ids, visibility_filter
+
+SIDEBAR = 10  # changes the objective page shows; the history page shows them all
 
 
 def _visible_objective(request, pk: int) -> Objective:
@@ -42,7 +45,7 @@ def objective_detail(request, pk):
     if not can_see_objective(request.user, objective, team_ids):
         raise Http404("No such objective.")
     card = scorecards_for([objective], organization.score_scale, clock.today())[objective.pk]
-    mark_writable([card], request.user)
+    mark_writable([card], request.user, team_ids)
     check_ins = list(
         CheckIn.objects.of(organization)
         .filter(key_result__objective=objective)
@@ -52,12 +55,17 @@ def objective_detail(request, pk):
     history = defaultdict(list)
     for check_in in check_ins:
         history[check_in.key_result_id].append(check_in)
+    plans = plans_of([kr_card.key_result.pk for kr_card in card.key_results])
     for kr_card in card.key_results:
         kr_card.history = history[kr_card.key_result.pk]
         oldest_first = list(reversed(kr_card.history))
-        kr_card.chart = progress_chart(kr_card.key_result, objective.cycle, oldest_first)
+        kr_card.chart = progress_chart(
+            kr_card.key_result, objective.cycle, oldest_first, plans[kr_card.key_result.pk]
+        )
         kr_card.confidence_line = sparkline([c.confidence for c in oldest_first])
+    recent = objective_history(objective, limit=SIDEBAR + 1)
     context = {
+        "today": clock.today(),
         "objective": objective,
         "card": card,
         "check_ins": check_ins,
@@ -70,8 +78,8 @@ def objective_detail(request, pk):
         "contributors": [
             c.team for c in Contribution.objects.filter(objective=objective).select_related("team")
         ],
-        "history": objective_history(objective, limit=RECENT),
-        "history_limit": RECENT,
+        "history": recent[:SIDEBAR],
+        "more_history": len(recent) > SIDEBAR,
     }
     return render(request, "web/objective.html", context)
 
