@@ -13,7 +13,7 @@ from okrs.domain.limits import (
 
 
 def test_dates_at_each_end_of_the_range_are_accepted():
-    assert DATE_MIN == date(1970, 1, 1) and DATE_MAX == date(2200, 12, 31)
+    assert (date(1970, 1, 1), date(2200, 12, 31)) == (DATE_MIN, DATE_MAX)
     assert date_range_error(DATE_MIN) is None
     assert date_range_error(DATE_MAX) is None
 
