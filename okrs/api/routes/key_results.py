@@ -185,7 +185,7 @@ def restore_key_result(request, key_result_id: int):
 @router.get("/key-results/{key_result_id}/check-ins", response={200: CheckInPage, **READ_ERRORS})
 def list_check_ins(request, key_result_id: int, filters: Query[CheckInFilters]):
     """List a key result's check-ins, newest first."""
-    key_result = get_object_or_404(KeyResult.objects.of(request.organization), pk=key_result_id)
+    key_result = get_object_or_404(_key_results(request), pk=key_result_id)
     check_ins = CheckIn.objects.filter(key_result=key_result).order_by("-checked_in_at", "-pk")
     if filters.since:
         check_ins = check_ins.filter(checked_in_at__gte=filters.since)
