@@ -4,7 +4,7 @@ import logging
 
 from django.core.exceptions import PermissionDenied, RequestDataTooBig, SuspiciousOperation
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db import DataError, InterfaceError, OperationalError
+from django.db import DataError, IntegrityError, InterfaceError, OperationalError
 from django.http import Http404
 from ninja import Schema
 from ninja.errors import AuthenticationError, HttpError, ValidationError
@@ -99,6 +99,12 @@ def install(api) -> None:
         log.warning("The database refused a value: %s", exc)
         reason = str(exc).partition("\n")[0]
         return reply(request, 422, f"A value cannot be stored: {reason}")
+
+    @api.exception_handler(IntegrityError)
+    def conflict(request, exc):
+        # A uniqueness the actions check first, lost to a concurrent write between check and save.
+        log.warning("A write conflicted with a stored row: %s", exc)
+        return reply(request, 409, "The change conflicts with a row stored meanwhile; try again.")
 
     @api.exception_handler(OperationalError)
     @api.exception_handler(InterfaceError)
