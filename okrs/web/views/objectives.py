@@ -19,6 +19,8 @@ from okrs.organizations.permissions import can_write_objective
 from okrs.planning.visibility import can_see_objective, member_team_ids, visibility_filter
 from okrs.web.views.common import mark_writable, organization_required, today
 
+LAST_PAGE = 1_000_000  # pages of the change log: beyond, the offset would outgrow the database
+
 
 def _visible_objective(request, pk: int) -> Objective:
     """Return the organisation's objective the person may see, else 404."""
@@ -75,14 +77,20 @@ def objective_detail(request, pk):
     return render(request, "web/objective.html", context)
 
 
+def _page_number(raw: str | None) -> int:
+    """Return the page asked for: 1 unless a whole number, and no further than pages can go."""
+    try:
+        number = int(raw or "1")
+    except ValueError:
+        return 1
+    return min(max(1, number), LAST_PAGE)
+
+
 @organization_required
 def objective_history_page(request, pk):
     """Show every recorded change to the objective, its key results and check-ins, by pages."""
     objective = _visible_objective(request, pk)
-    try:
-        number = max(1, int(request.GET.get("page", "1")))
-    except ValueError:
-        number = 1
+    number = _page_number(request.GET.get("page"))
     entries = objective_history(objective, limit=PAGE + 1, offset=(number - 1) * PAGE)
     context = {
         "objective": objective,
