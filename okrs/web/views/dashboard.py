@@ -5,7 +5,7 @@ from django.shortcuts import render
 from okrs import clock
 from okrs.cycles.models import Cycle
 from okrs.domain.coverage import check_in_coverage, quiet_teams
-from okrs.domain.progress import expected_progress, status
+from okrs.domain.progress import expected_progress, status, whole_confidence
 from okrs.gc_pause import collector_paused
 from okrs.objectives.aggregates import confidence_by_week, objective_progress_rows, window_start
 from okrs.objectives.models import Objective
@@ -24,7 +24,7 @@ def _objectives(cycle: Cycle, on, fresh_since) -> list[dict]:
         if ambition not in expected:
             expected[ambition] = expected_progress(cycle.start, cycle.end, on, ambition)
         row["expected"] = expected[ambition]
-        confidence = round(row["confidence"]) if row["confidence"] is not None else None
+        confidence = whole_confidence(row["confidence"])
         row["confidence"] = confidence
         row["status"] = status(row["progress"], row["expected"], confidence)
         row["gap"] = row["progress"] - row["expected"]
