@@ -45,6 +45,16 @@ def _location(loc) -> str:
     return ".".join(parts) or "body"
 
 
+NOT_AN_OBJECT = {"model_type", "model_attributes_type", "dict_type"}
+
+
+def _message(error: dict) -> str:
+    """Return what is wrong in words a caller acts on."""
+    if error.get("type") in NOT_AN_OBJECT and _location(error.get("loc", ())) == "body":
+        return "The body must be a JSON object."
+    return error.get("msg", "invalid")
+
+
 def install(api) -> None:
     """Register the error handlers on the API."""
 
@@ -56,8 +66,7 @@ def install(api) -> None:
     @api.exception_handler(ValidationError)
     def invalid(request, exc):
         errors = [
-            {"field": _location(e.get("loc", ())), "message": e.get("msg", "invalid")}
-            for e in exc.errors
+            {"field": _location(e.get("loc", ())), "message": _message(e)} for e in exc.errors
         ]
         return reply(request, 422, "The request is not valid.", errors)
 

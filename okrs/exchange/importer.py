@@ -493,10 +493,23 @@ class Importer:
 CHECK_IN_BATCH = 5000
 
 
+def _reasons(error: ValidationError) -> str:
+    """Return the error's messages, each after the field it is about."""
+    if not hasattr(error, "error_dict"):
+        return "; ".join(error.messages)
+    return "; ".join(f"{field}: {m}" for field, ms in error.message_dict.items() for m in ms)
+
+
 def _validate(row) -> None:
     """Check the row's own fields; references were resolved by the import and rows by reading."""
     relations = [f.name for f in row._meta.fields if f.is_relation]
-    row.full_clean(exclude=relations, validate_unique=False, validate_constraints=False)
+    try:
+        row.full_clean(exclude=relations, validate_unique=False, validate_constraints=False)
+    except ValidationError as error:
+        named = f"{row._meta.verbose_name} “{row}”"
+        raise ValidationError(
+            [f"{named} {field}: {m}" for field, ms in error.message_dict.items() for m in ms]
+        ) from error
 
 
 def _insert(rows: list, model) -> None:
@@ -543,7 +556,7 @@ def import_document(document: d.Document) -> tuple[Organization, Counter]:
         with transaction.atomic():
             organization = importer.run()
     except ValidationError as error:
-        raise ImportRefused("; ".join(error.messages)) from error
+        raise ImportRefused(_reasons(error)) from error
     except TeamError as error:
         raise ImportRefused(f"teams: {error}") from error
     except IntegrityError as error:
