@@ -50,8 +50,9 @@ def cycle_state(cycle: d.CycleDoc, today) -> str:
 class Importer:
     """Writes one document into one organisation, counting what it creates and changes."""
 
-    def __init__(self, document: d.Document):
+    def __init__(self, document: d.Document, discreet: bool = False):
         self.document = document
+        self.discreet = discreet  # say nothing of other organisations' people
         self.counts: Counter = Counter()
         self.teams: dict[str, Team] = {}
         self.cycles: dict[str, Cycle] = {}
@@ -180,9 +181,13 @@ class Importer:
                 person.email or f"{person.id}@{self.organization.slug}{PLACEHOLDER_EMAIL}"
             ).lower()
             row = by_handle.get(person.id) or by_email.get(email)
-            if row is None:
-                if Person.objects.filter(email=email).exists():
+            if row is None and Person.objects.filter(email=email).exists():
+                if not self.discreet:
                     raise ImportRefused(f"people: {email} already belongs to another organisation.")
+                # As if the file gave no address: whether one is taken elsewhere stays unsaid.
+                email = f"{person.id}@{self.organization.slug}{PLACEHOLDER_EMAIL}".lower()
+                row = by_email.get(email)
+            if row is None:
                 row = add_person(
                     self.organization, email, person.name, person.role, handle=person.id
                 )
@@ -549,9 +554,14 @@ def _closing_edge(edges: set[tuple[int, int]], candidates) -> tuple[int, int] | 
     return None
 
 
-def import_document(document: d.Document) -> tuple[Organization, Counter]:
-    """Import the document in one transaction; return the organisation and what changed."""
-    importer = Importer(document)
+def import_document(document: d.Document, discreet: bool = False) -> tuple[Organization, Counter]:
+    """Import the document in one transaction; return the organisation and what changed.
+
+    Discreet (an organisation's own import, over the API), a person whose e-mail address belongs
+    to another organisation is imported without it, as if the file gave none: the answer is the
+    same as for an address nobody has.
+    """
+    importer = Importer(document, discreet)
     try:
         with transaction.atomic():
             organization = importer.run()

@@ -94,5 +94,5 @@ def import_(request, document: Body[dict]):
     require_organization_writer(request)
     parsed = document_from_data(document)
     parsed.organization, parsed.slug = request.organization.name, request.organization.slug
-    organization, counts = import_document(parsed)
+    organization, counts = import_document(parsed, discreet=True)
     return {"organization": organization.slug, "changes": dict(counts)}
