@@ -4,7 +4,7 @@ from datetime import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Q
 
 from okrs import clock
 from okrs.cycles.models import Cycle
@@ -99,7 +99,9 @@ def create_objective(
         align(objective, parent)
     for shared in contributing_teams:
         add_contributor(objective, shared)
-    emit(objective.organization_id, "objective.created", {"objective": objective_data(objective)})
+    if objective.is_shared():
+        data = {"objective": objective_data(objective)}
+        emit(objective.organization_id, "objective.created", data)
     return objective
 
 
@@ -120,10 +122,10 @@ def update_objective(objective: Objective, version: int | None = None, **fields)
     objective.version = Objective.objects.values_list("version", flat=True).get(pk=objective.pk)
     changed = changed_fields(objective, before)
     _save_unless_unchanged(objective, [*fields, "updated_at"], changed)
-    if changed:
+    if changed and objective.is_shared():  # a draft's team alone sees it until it is shared
         data = {"objective": objective_data(objective), "changed": changed}
         emit(objective.organization_id, "objective.updated", data)
-    if "status" in changed:
+    if "status" in changed and objective.is_shared():
         data = status_change_data(objective, before["status"])
         emit(objective.organization_id, "objective.status_changed", data)
     return objective
@@ -225,7 +227,7 @@ def update_key_result(key_result: KeyResult, version: int | None = None, **field
     key_result.version = KeyResult.objects.values_list("version", flat=True).get(pk=key_result.pk)
     changed = changed_fields(key_result, before)
     _save_unless_unchanged(key_result, [*fields, "updated_at"], changed)
-    if changed:
+    if changed and key_result.objective.is_shared():
         data = {"key_result": key_result_data(key_result), "changed": changed}
         emit(key_result.organization_id, "key_result.updated", data)
     return key_result
@@ -264,8 +266,10 @@ def locked_for_check_in(key_results):
     sets its current value; the row also brings its cycle's state, its version and whether any
     webhook endpoint could want the event. Use it inside a transaction.
     """
+    private = Q(objective__status=Objective.State.DRAFT, objective__shared_at__isnull=True)
     return key_results.select_for_update(of=("self",)).annotate(
-        cycle_state=F("objective__cycle__state"), webhooks=endpoints_exist()
+        cycle_state=F("objective__cycle__state"),
+        webhooks=endpoints_exist() & ~private,  # an unshared draft's check-ins stay in its team
     )
 
 

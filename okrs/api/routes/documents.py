@@ -84,8 +84,8 @@ def lint_document(request, document: Body[dict], options: Query[LintOptions]):
 
 @router.get("/export", response={200: dict, **READ_ERRORS})
 def export(request):
-    """Return the organisation's OKRs as an OKRs-as-code document."""
-    return _jsonable(document_to_data(export_document(request.organization)))
+    """Return the organisation's OKRs as an OKRs-as-code document, others' drafts left out."""
+    return _jsonable(document_to_data(export_document(request.organization, request.user)))
 
 
 @router.post("/import", response={200: Imported, **ERRORS}, summary="Import")
