@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install run demo test test-sqlite lint format bench clean
+.PHONY: install run demo test test-sqlite fuzz lint format bench clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -22,6 +22,9 @@ test: install  ## Lint, then the whole suite on SQLite and on a throwaway Postgr
 
 test-sqlite: install
 	bash scripts/test.sh --sqlite-only
+
+fuzz: install  ## Schemathesis with about 20,000 generated API calls, on SQLite (not part of make test)
+	OKRS_FUZZ_EXAMPLES=$${OKRS_FUZZ_EXAMPLES:-230} DATABASE_URL= $(BIN)/pytest -q tests/api/test_schemathesis.py
 
 lint: install
 	$(BIN)/ruff check .

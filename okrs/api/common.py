@@ -27,6 +27,22 @@ def page_of(item: type) -> type:
     )
 
 
+def links(parameter: str, *operations: str, status: int = 201, field: str = "id") -> dict:
+    """Return OpenAPI links: the answer's `field` names the row the operations take as parameter.
+
+    Operations are named by module and function (`cycles.get_cycle`); clients and stateful
+    testing follow the links from a created row to reading, changing and deleting it.
+    """
+    named = {}
+    for operation in operations:
+        module, function = operation.split(".")
+        named[function] = {
+            "operationId": f"okrs_api_routes_{module}_{function}",
+            "parameters": {parameter: f"$response.body#/{field}"},
+        }
+    return {"responses": {status: {"links": named}}}
+
+
 def page(queryset, paging: Paging) -> tuple[int, list]:
     """Return the total count and the requested slice of the queryset."""
     return queryset.count(), list(queryset[paging.offset : paging.offset + paging.limit])

@@ -5,15 +5,22 @@ from typing import Annotated, Literal
 
 from django.utils import timezone
 from ninja import Schema
-from pydantic import AfterValidator, ConfigDict, Field, StrictBool
+from pydantic import AfterValidator, BeforeValidator, ConfigDict, Field, StrictBool
 
-from okrs.domain.limits import NUMBER_LIMIT
+from okrs.domain.limits import DATE_MAX, DATE_MIN, NUMBER_LIMIT
 
 
 def _storable(value: str) -> str:
     """Refuse NUL characters, which PostgreSQL cannot store."""
     if "\x00" in value:
         raise ValueError("must not contain NUL characters")
+    return value
+
+
+def _written(value):
+    """Refuse a date or moment that is not text: a JSON number is no date."""
+    if not isinstance(value, str | date):
+        raise ValueError("must be text: YYYY-MM-DD, or an ISO 8601 moment")
     return value
 
 
@@ -40,7 +47,17 @@ Name = Annotated[Plain, Field(min_length=1, max_length=200)]
 CycleName = Annotated[Plain, Field(min_length=1, max_length=100)]
 Unit = Annotated[Plain, Field(max_length=40)]
 Text = Annotated[Plain, Field(max_length=5000)]
-Moment = Annotated[datetime, AfterValidator(_in_utc)]
+Moment = Annotated[datetime, BeforeValidator(_written), AfterValidator(_in_utc)]
+# The years 1970 to 2200 (okrs/domain/limits.py), for clients and generated tests to read.
+CYCLE_YEARS = "^(19[7-9][0-9]|20[0-9]{2}|21[0-9]{2}|2200)-"
+CycleDate = Annotated[
+    date,
+    BeforeValidator(_written),
+    Field(
+        description=f"A day from {DATE_MIN} to {DATE_MAX}.",
+        json_schema_extra={"pattern": CYCLE_YEARS},
+    ),
+]
 Level = Literal["company", "strategic", "tactical"]
 CycleKind = Literal["multi-year", "annual", "quarter"]
 CycleState = Literal["planning", "active", "closed"]
@@ -121,18 +138,18 @@ class CycleOut(Schema):
 class CycleIn(Input):
     """A new cycle."""
 
-    name: CycleName
+    name: Annotated[CycleName, Field(examples=["2027-Q2"])]
     kind: CycleKind = "quarter"
-    start: date
-    end: date
-    parent_id: Id | None = None
+    start: Annotated[CycleDate, Field(examples=["2027-04-01"])]
+    end: Annotated[CycleDate, Field(examples=["2027-06-30"])]
+    parent_id: RowId | None = None
     state: CycleState = "planning"
 
 
 class CyclePatch(Input):
     """Changes to a cycle; setting state to closed closes it."""
 
-    name: CycleName | None = None
+    name: Annotated[CycleName | None, Field(examples=["2027-Q1"])] = None
     state: CycleState | None = None
 
 

@@ -10,6 +10,7 @@ from ninja import Field, Query, Router, Schema
 
 from okrs.api.common import (
     Paging,
+    links,
     objectives_data,
     page_of,
     require_objective_writer,
@@ -114,7 +115,17 @@ def get_objective(request, objective_id: int):
     return _one(request, objective_id)
 
 
-@router.post("/objectives", response={201: ObjectiveOut, **ERRORS})
+@router.post(
+    "/objectives",
+    response={201: ObjectiveOut, **ERRORS},
+    openapi_extra=links(
+        "objective_id",
+        "objectives.get_objective",
+        "objectives.update_objective",
+        "objectives.delete_objective",
+        "objectives.get_objective_history",
+    ),
+)
 def create_objective(request, payload: ObjectiveIn):
     """Create an objective for a team you belong to (admins and OKR leaders: any team)."""
     organization = request.organization
@@ -161,7 +172,13 @@ def update_objective(request, objective_id: int, payload: ObjectivePatch):
     return _one(request, objective.pk)
 
 
-@router.delete("/objectives/{objective_id}", response={200: Deleted, **ERRORS})
+@router.delete(
+    "/objectives/{objective_id}",
+    response={200: Deleted, **ERRORS},
+    openapi_extra=links(
+        "objective_id", "objectives.restore_objective", status=200, field="deleted"
+    ),
+)
 def delete_objective(request, objective_id: int):
     """Move an objective with its key results and check-ins to the trash, for 30 days."""
     objective = get_object_or_404(_objectives(request), pk=objective_id)

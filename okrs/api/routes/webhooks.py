@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404
 from ninja import Query, Router, Schema
 from pydantic import Field
 
-from okrs.api.common import Paging, page, page_of
+from okrs.api.common import Paging, links, page, page_of
 from okrs.api.errors import ERRORS, READ_ERRORS
 from okrs.api.schemas import Deleted, Flag, Input
 from okrs.organizations.models import Role
@@ -97,7 +97,17 @@ def list_endpoints(request, paging: Query[Paging]):
     return {"count": count, "items": items}
 
 
-@router.post("/webhooks", response={201: EndpointCreated, **ERRORS})
+@router.post(
+    "/webhooks",
+    response={201: EndpointCreated, **ERRORS},
+    openapi_extra=links(
+        "endpoint_id",
+        "webhooks.get_endpoint",
+        "webhooks.update_endpoint",
+        "webhooks.delete_endpoint",
+        "webhooks.list_deliveries",
+    ),
+)
 def create_endpoint(request, payload: EndpointIn):
     """Register an endpoint; the answer shows its signing secret this once (admins)."""
     _admin(request)
