@@ -161,3 +161,24 @@ def test_an_imported_number_beyond_the_limit_is_refused_and_nothing_is_imported(
     assert response.status_code in (409, 422)
     assert "target" in response.json()["detail"] and "1e+15" in response.json()["detail"]
     assert KeyResult.objects.get(pk=kr.pk).target == 100000
+
+
+@pytest.mark.parametrize("start", [0, 1800000000, "2027-02-30", "2027-4-1"])
+def test_a_cycle_date_that_is_not_a_written_day_is_refused(admin, start):
+    body = {"name": "2027-Q2", "start": start, "end": "2027-06-30"}
+    response = send(admin, "post", "/api/v1/cycles", body)
+
+    assert (response.status_code, blamed(response)) == (422, ["start"])
+
+
+def test_a_measurement_moment_given_as_a_number_is_refused(world, admin):
+    kpi = send(
+        admin,
+        "post",
+        "/api/v1/kpis",
+        {"name": "Uptime", "team_id": world.growth.pk, "lower_bound": 99},
+    ).json()
+    body = {"value": 99.5, "measured_at": 0}
+    response = send(admin, "post", f"/api/v1/kpis/{kpi['id']}/measurements", body)
+
+    assert (response.status_code, blamed(response)) == (422, ["measured_at"])
