@@ -18,6 +18,7 @@ from conftest import PASSWORD, World
 from okrs.api.actions import create_token
 from okrs.cadence.actions import create_feed
 from okrs.cycles.actions import create_cycle
+from okrs.cycles.models import Cycle
 from okrs.domain.limits import DATE_MAX, DATE_MIN
 from okrs.domain.okrfile import read_document
 from okrs.evaluation.actions import create_review, decide, save_evaluation
@@ -256,3 +257,23 @@ def test_the_next_quarter_after_the_range_is_refused_with_a_clear_message(edges)
     assert "1970-01-01..2200-12-31" in response.content.decode()
     assert not Objective.objects.filter(cycle__start__gt=DATE_MAX).exists()
     assert Team.objects.filter(organization=edges.org).count() == 4
+
+
+def test_a_cycle_stored_before_dates_were_bounded_breaks_no_page(edges):
+    """A cycle ending late in 9999 once made /planning/ and the dashboard answer 500."""
+    far = Cycle.objects.create(
+        organization=edges.org, name="Far", start=date(9999, 10, 1), end=date(9999, 12, 31)
+    )
+    edges.objective(title="Far objective", cycle=far)
+    client = Client()
+    assert client.login(username=edges.admin.email, password=PASSWORD)
+    pools = _pools(edges)
+    for route in walked_patterns():
+        if route == "logout/":
+            continue
+        for url in _urls(route, edges, pools)[:1]:
+            _assert_answers(client.get(url, {"cycle": far.pk}), f"GET {url}?cycle={far.pk}")
+    assert client.get(reverse("planning")).status_code == 200
+    assert client.get(reverse("dashboard"), {"cycle": far.pk}).status_code == 200
+    for url in (f"/api/v1/cycles/{far.pk}/tree", f"/api/v1/objectives?cycle_id={far.pk}"):
+        assert client.get(url).status_code == 200, url

@@ -3,8 +3,9 @@
 Growth holds an unshared draft with everything a draft can have: key results (one of them run by
 Support), check-ins with notes, a change history, alignment up to a company objective and down
 from Support's objective, a key result linked to it, a contributing team. Bob, a member of
-Support, and Sam, a stakeholder in no team, then walk every URL pattern and every API route (GET and POST, with the draft's ids
-and with the organisation's own), reads the calendar feeds, the export, search and the map.
+Support, and Sam, a stakeholder in no team, then walk every URL pattern and every API route
+(GET and POST, with the draft's ids and with the organisation's own), and read the calendar
+feeds, the export, search and the map.
 No answer may hold any of the draft's texts or values, no write may change it, and no webhook
 delivery may carry it. The walk reads the URL configuration and the OpenAPI document, so a new
 page or route is covered without editing the test.

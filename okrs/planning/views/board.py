@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from okrs.cycles.models import Cycle
+from okrs.domain.limits import DATE_MAX
 from okrs.objectives.models import Objective
 from okrs.planning import actions
 from okrs.planning.board import planning_board
@@ -35,7 +36,8 @@ class CycleRow:
 
 
 def _next_quarter_name(cycles: list[Cycle]) -> str:
-    quarters = [c for c in cycles if c.kind == Cycle.Kind.QUARTER]
+    # Quarters stored before cycle dates were bounded may end in 9999, with no quarter after.
+    quarters = [c for c in cycles if c.kind == Cycle.Kind.QUARTER and c.end <= DATE_MAX]
     after = max(c.end for c in quarters) if quarters else today()
     return next_quarter(after)[0]
 
