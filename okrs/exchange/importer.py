@@ -11,7 +11,7 @@ from django.utils.text import slugify
 from simple_history.utils import bulk_create_with_history
 
 from okrs import clock
-from okrs.cycles.actions import create_cycle
+from okrs.cycles.actions import check_cycle_dates, create_cycle
 from okrs.cycles.models import Cycle
 from okrs.domain import document as d
 from okrs.domain.profiles import get_profile
@@ -156,6 +156,7 @@ class Importer:
                 )
                 self.counts["cycles created"] += 1
             else:
+                check_cycle_dates(cycle.start, cycle.end)
                 values = {
                     "start": cycle.start,
                     "end": cycle.end,

@@ -39,3 +39,19 @@ def test_a_cycle_outside_1970_to_2200_is_422_naming_the_range(world, start, end,
     assert response.json()["errors"][0]["field"] == field
     assert "1970-01-01..2200-12-31" in response.json()["errors"][0]["message"]
     assert not Cycle.objects.filter(name="Far away").exists()
+
+
+@pytest.mark.parametrize("new", [False, True], ids=["changed", "added"])
+def test_an_import_with_a_cycle_outside_1970_to_2200_is_refused(world, new):
+    admin = ApiClient(world.admin)
+    document = admin.get("/export").json()
+    if new:
+        document["cycles"].append({"id": "Far", "start": "9999-10-01", "end": "9999-12-31"})
+    else:
+        next(c for c in document["cycles"] if c["id"] == "2027-Q1")["end"] = "9999-12-31"
+    response = admin.post("/import", document)
+
+    assert response.status_code in (409, 422)
+    assert "1970-01-01..2200-12-31" in response.json()["detail"] + str(response.json()["errors"])
+    assert Cycle.objects.get(pk=world.quarter.pk).end.year == 2027
+    assert not Cycle.objects.filter(name="Far").exists()
