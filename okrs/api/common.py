@@ -8,6 +8,7 @@ from okrs import clock
 from okrs.objectives.models import Alignment, Contribution, Objective
 from okrs.objectives.scorecards import KeyResultCard, ObjectiveCard, scorecards_for
 from okrs.organizations.permissions import can_write_objective, can_write_team
+from okrs.planning.visibility import visibility_filter
 
 
 class Paging(Schema):
@@ -127,14 +128,16 @@ def objective_data(
     }
 
 
-def objectives_data(objectives: list[Objective], organization) -> list[dict]:
-    """Return the objectives with their computed figures and links, in a fixed number of queries."""
+def objectives_data(objectives: list[Objective], organization, reader) -> list[dict]:
+    """Return the objectives with their computed figures and links, in a fixed number of queries.
+
+    Alignment names only the parents the reader may see.
+    """
     cards = scorecards_for(objectives, organization.score_scale, clock.today())
     ids = [o.pk for o in objectives]
     aligned: dict[int, list[int]] = {}
-    for child, parent in Alignment.objects.filter(child_id__in=ids).values_list(
-        "child_id", "parent_id"
-    ):
+    parents = Alignment.objects.filter(visibility_filter(reader, prefix="parent__"))
+    for child, parent in parents.filter(child_id__in=ids).values_list("child_id", "parent_id"):
         aligned.setdefault(child, []).append(parent)
     shared: dict[int, list[int]] = {}
     for objective, team in Contribution.objects.filter(objective_id__in=ids).values_list(

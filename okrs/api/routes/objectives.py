@@ -85,7 +85,7 @@ def _objectives(request):
 
 def _one(request, objective_id: int) -> dict:
     objective = get_object_or_404(_objectives(request), pk=objective_id)
-    return objectives_data([objective], request.organization)[0]
+    return objectives_data([objective], request.organization, request.user)[0]
 
 
 @router.get("/objectives", response={200: ObjectivePage, **READ_ERRORS})
@@ -106,7 +106,7 @@ def list_objectives(request, filters: Query[ObjectiveFilters]):
         objectives = objectives.filter(title__icontains=filters.q[:200])
     count = objectives.count()
     items = list(objectives[filters.offset : filters.offset + filters.limit])
-    return {"count": count, "items": objectives_data(items, request.organization)}
+    return {"count": count, "items": objectives_data(items, request.organization, request.user)}
 
 
 @router.get("/objectives/{objective_id}", response={200: ObjectiveOut, **READ_ERRORS})
@@ -197,7 +197,8 @@ def get_objective_history(request, objective_id: int, paging: Query[Paging]):
         + KeyResult.history.filter(objective_id=objective.pk).count()
         + CheckIn.history.filter(key_result_id__in=key_results).count()
     )
-    entries = objective_history(objective, limit=paging.limit, offset=paging.offset)
+    seen = visibility_filter(request.user)
+    entries = objective_history(objective, paging.limit, paging.offset, seen)
     items = [
         {
             "at": e.at,

@@ -62,7 +62,11 @@ def objective_detail(request, pk):
         "objective": objective,
         "card": card,
         "check_ins": check_ins,
-        "parents": list(objective.aligned_to.select_related("team")),
+        "parents": list(
+            objective.aligned_to.filter(
+                visibility_filter(request.user, team_ids=team_ids)
+            ).select_related("team")
+        ),
         "children": list(
             objective.aligned_children.filter(
                 visibility_filter(request.user, team_ids=team_ids)
@@ -71,7 +75,9 @@ def objective_detail(request, pk):
         "contributors": [
             c.team for c in Contribution.objects.filter(objective=objective).select_related("team")
         ],
-        "history": objective_history(objective, limit=RECENT),
+        "history": objective_history(
+            objective, limit=RECENT, seen=visibility_filter(request.user, team_ids=team_ids)
+        ),
         "history_limit": RECENT,
     }
     return render(request, "web/objective.html", context)
@@ -91,7 +97,8 @@ def objective_history_page(request, pk):
     """Show every recorded change to the objective, its key results and check-ins, by pages."""
     objective = _visible_objective(request, pk)
     number = _page_number(request.GET.get("page"))
-    entries = objective_history(objective, limit=PAGE + 1, offset=(number - 1) * PAGE)
+    seen = visibility_filter(request.user)
+    entries = objective_history(objective, PAGE + 1, (number - 1) * PAGE, seen)
     context = {
         "objective": objective,
         "history": entries[:PAGE],
