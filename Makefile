@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install run demo test test-sqlite test-fast test-dates lint format bench clean
+.PHONY: install run demo test test-sqlite test-fast test-dates fuzz lint format bench clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -28,6 +28,9 @@ test-fast: install  ## The inner loop: unit and view tests on SQLite, no browser
 
 test-dates: install  ## The whole suite on SQLite with the calendar moved to awkward dates
 	bash scripts/test-dates.sh
+
+fuzz: install  ## Schemathesis with about 20,000 generated API calls, on SQLite (not part of make test)
+	OKRS_FUZZ_EXAMPLES=$${OKRS_FUZZ_EXAMPLES:-230} DATABASE_URL= $(BIN)/pytest -q tests/api/test_schemathesis.py
 
 lint: install  ## ruff, import-linter's contracts (layers run one way), then mypy within its baseline
 	$(BIN)/ruff check .

@@ -35,10 +35,21 @@ class TokenAuth(HttpBearer):
 class BrowserSession(SessionAuth):
     """Authenticate with the browser's session (CSRF-checked for writes)."""
 
-    def authenticate(self, request, key):
-        """Return the signed-in person, unless the request carries a token, which must then work."""
+    def __call__(self, request):
+        """Return the signed-in person; no session, or a request with a token, is not ours to judge.
+
+        The CSRF check runs only for a signed-in session: a call with a bad token or with no
+        credentials at all then ends at 401, not at a CSRF refusal.
+        """
         if request.headers.get("Authorization"):
             return None
+        user = getattr(request, "user", None)
+        if user is None or not user.is_authenticated:
+            return None
+        return super().__call__(request)
+
+    def authenticate(self, request, key):
+        """Return the signed-in person of an organisation."""
         person = super().authenticate(request, key)
         if person is None or getattr(person, "organization_id", None) is None:
             return None

@@ -8,6 +8,7 @@ from okrs import clock
 from okrs.objectives.models import Alignment, Contribution, Objective
 from okrs.objectives.scorecards import KeyResultCard, ObjectiveCard, scorecards_for
 from okrs.organizations.permissions import can_write_objective, can_write_team
+from okrs.organizations.visibility import visibility_filter
 
 
 class Paging(Schema):
@@ -25,6 +26,22 @@ def page_of(item: type) -> type:
         count=(int, ...),
         items=(list[item], ...),
     )
+
+
+def links(parameter: str, *operations: str, status: int = 201, field: str = "id") -> dict:
+    """Return OpenAPI links: the answer's `field` names the row the operations take as parameter.
+
+    Operations are named by module and function (`cycles.get_cycle`); clients and stateful
+    testing follow the links from a created row to reading, changing and deleting it.
+    """
+    named = {}
+    for operation in operations:
+        module, function = operation.split(".")
+        named[function] = {
+            "operationId": f"okrs_api_routes_{module}_{function}",
+            "parameters": {parameter: f"$response.body#/{field}"},
+        }
+    return {"responses": {status: {"links": named}}}
 
 
 def page(queryset, paging: Paging) -> tuple[int, list]:
@@ -112,14 +129,16 @@ def objective_data(
     }
 
 
-def objectives_data(objectives: list[Objective], organization) -> list[dict]:
-    """Return the objectives with their computed figures and links, in a fixed number of queries."""
+def objectives_data(objectives: list[Objective], organization, reader) -> list[dict]:
+    """Return the objectives with their computed figures and links, in a fixed number of queries.
+
+    Alignment names only the parents the reader may see.
+    """
     cards = scorecards_for(objectives, organization.score_scale, clock.today())
     ids = [o.pk for o in objectives]
     aligned: dict[int, list[int]] = {}
-    for child, parent in Alignment.objects.filter(child_id__in=ids).values_list(
-        "child_id", "parent_id"
-    ):
+    parents = Alignment.objects.filter(visibility_filter(reader, prefix="parent__"))
+    for child, parent in parents.filter(child_id__in=ids).values_list("child_id", "parent_id"):
         aligned.setdefault(child, []).append(parent)
     shared: dict[int, list[int]] = {}
     for objective, team in Contribution.objects.filter(objective_id__in=ids).values_list(

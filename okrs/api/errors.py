@@ -4,7 +4,7 @@ import logging
 
 from django.core.exceptions import PermissionDenied, RequestDataTooBig, SuspiciousOperation
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db import DataError, InterfaceError, OperationalError
+from django.db import DataError, IntegrityError, InterfaceError, OperationalError
 from django.http import Http404
 from ninja import Schema
 from ninja.errors import AuthenticationError, HttpError, ValidationError
@@ -45,6 +45,16 @@ def _location(loc) -> str:
     return ".".join(parts) or "body"
 
 
+NOT_AN_OBJECT = {"model_type", "model_attributes_type", "dict_type"}
+
+
+def _message(error: dict) -> str:
+    """Return what is wrong in words a caller acts on."""
+    if error.get("type") in NOT_AN_OBJECT and _location(error.get("loc", ())) == "body":
+        return "The body must be a JSON object."
+    return error.get("msg", "invalid")
+
+
 def install(api) -> None:
     """Register the error handlers on the API."""
 
@@ -56,8 +66,7 @@ def install(api) -> None:
     @api.exception_handler(ValidationError)
     def invalid(request, exc):
         errors = [
-            {"field": _location(e.get("loc", ())), "message": e.get("msg", "invalid")}
-            for e in exc.errors
+            {"field": _location(e.get("loc", ())), "message": _message(e)} for e in exc.errors
         ]
         return reply(request, 422, "The request is not valid.", errors)
 
@@ -99,6 +108,12 @@ def install(api) -> None:
         log.warning("The database refused a value: %s", exc)
         reason = str(exc).partition("\n")[0]
         return reply(request, 422, f"A value cannot be stored: {reason}")
+
+    @api.exception_handler(IntegrityError)
+    def conflict(request, exc):
+        # A uniqueness the actions check first, lost to a concurrent write between check and save.
+        log.warning("A write conflicted with a stored row: %s", exc)
+        return reply(request, 409, "The change conflicts with a row stored meanwhile; try again.")
 
     @api.exception_handler(OperationalError)
     @api.exception_handler(InterfaceError)

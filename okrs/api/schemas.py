@@ -5,13 +5,22 @@ from typing import Annotated, Literal
 
 from django.utils import timezone
 from ninja import Schema
-from pydantic import AfterValidator, Field
+from pydantic import AfterValidator, BeforeValidator, ConfigDict, Field, StrictBool
+
+from okrs.domain.limits import DATE_MAX, DATE_MIN, NUMBER_LIMIT
 
 
 def _storable(value: str) -> str:
     """Refuse NUL characters, which PostgreSQL cannot store."""
     if "\x00" in value:
         raise ValueError("must not contain NUL characters")
+    return value
+
+
+def _written(value):
+    """Refuse a date or moment that is not text: a JSON number is no date."""
+    if not isinstance(value, str | date):
+        raise ValueError("must be text: YYYY-MM-DD, or an ISO 8601 moment")
     return value
 
 
@@ -25,15 +34,30 @@ def _in_utc(value: datetime) -> datetime:
         raise ValueError("must lie between the years 1 and 9999 in UTC") from error
 
 
-Number = Annotated[float, Field(allow_inf_nan=False, ge=-1e15, le=1e15)]
-Id = Annotated[int, Field(ge=1, le=2**62)]
+# Body fields are strict: JSON true is no number, "7" no confidence, 7.0 no id.
+Number = Annotated[
+    float, Field(strict=True, allow_inf_nan=False, ge=-NUMBER_LIMIT, le=NUMBER_LIMIT)
+]
+Id = Annotated[int, Field(ge=1, le=2**62)]  # in a path or query, where every value is text
+RowId = Annotated[int, Field(strict=True, ge=1, le=2**62)]
+Flag = StrictBool
 Plain = Annotated[str, AfterValidator(_storable)]
 Title = Annotated[Plain, Field(min_length=1, max_length=300)]
 Name = Annotated[Plain, Field(min_length=1, max_length=200)]
 CycleName = Annotated[Plain, Field(min_length=1, max_length=100)]
 Unit = Annotated[Plain, Field(max_length=40)]
 Text = Annotated[Plain, Field(max_length=5000)]
-Moment = Annotated[datetime, AfterValidator(_in_utc)]
+Moment = Annotated[datetime, BeforeValidator(_written), AfterValidator(_in_utc)]
+# The years 1970 to 2200 (okrs/domain/limits.py), for clients and generated tests to read.
+CYCLE_YEARS = "^(19[7-9][0-9]|20[0-9]{2}|21[0-9]{2}|2200)-"
+CycleDate = Annotated[
+    date,
+    BeforeValidator(_written),
+    Field(
+        description=f"A day from {DATE_MIN} to {DATE_MAX}.",
+        json_schema_extra={"pattern": CYCLE_YEARS},
+    ),
+]
 Level = Literal["company", "strategic", "tactical"]
 CycleKind = Literal["multi-year", "annual", "quarter"]
 CycleState = Literal["planning", "active", "closed"]
@@ -43,8 +67,15 @@ KeyResultType = Literal["metric", "binary"]
 Direction = Literal["", "increase", "decrease", "stay-above", "stay-below"]
 Indicator = Literal["", "leading", "lagging"]
 KeyResultKind = Literal["input", "output", "outcome"]
-Grade = Annotated[float, Field(ge=0, le=10, allow_inf_nan=False)]
-Confidence = Annotated[int, Field(ge=0, le=10)]
+Grade = Annotated[float, Field(strict=True, ge=0, le=10, allow_inf_nan=False)]
+Confidence = Annotated[int, Field(strict=True, ge=0, le=10)]
+Weight = Annotated[float, Field(strict=True, ge=0, le=1000, allow_inf_nan=False)]
+
+
+class Input(Schema):
+    """A request body: a JSON object with the documented fields and no others."""
+
+    model_config = ConfigDict(extra="forbid")
 
 
 class TeamOut(Schema):
@@ -58,16 +89,16 @@ class TeamOut(Schema):
     mission: str
 
 
-class TeamIn(Schema):
+class TeamIn(Input):
     """A new team."""
 
     name: Name
     level: Level = "tactical"
-    parent_id: Id | None = None
+    parent_id: RowId | None = None
     mission: Text = ""
 
 
-class TeamPatch(Schema):
+class TeamPatch(Input):
     """Changes to a team."""
 
     name: Name | None = None
@@ -104,21 +135,21 @@ class CycleOut(Schema):
     state: CycleState
 
 
-class CycleIn(Schema):
+class CycleIn(Input):
     """A new cycle."""
 
-    name: CycleName
+    name: Annotated[CycleName, Field(examples=["2027-Q2"])]
     kind: CycleKind = "quarter"
-    start: date
-    end: date
-    parent_id: Id | None = None
+    start: Annotated[CycleDate, Field(examples=["2027-04-01"])]
+    end: Annotated[CycleDate, Field(examples=["2027-06-30"])]
+    parent_id: RowId | None = None
     state: CycleState = "planning"
 
 
-class CyclePatch(Schema):
+class CyclePatch(Input):
     """Changes to a cycle; setting state to closed closes it."""
 
-    name: CycleName | None = None
+    name: Annotated[CycleName | None, Field(examples=["2027-Q1"])] = None
     state: CycleState | None = None
     confirm: bool = Field(
         False, description="Closing before the cycle's end date needs confirm: true."
@@ -167,10 +198,10 @@ class KeyResultOut(Pace):
     version: int
 
 
-class KeyResultIn(Schema):
+class KeyResultIn(Input):
     """A new key result of an objective."""
 
-    objective_id: Id
+    objective_id: RowId
     title: Title
     type: KeyResultType = "metric"
     unit: Unit = ""
@@ -180,15 +211,15 @@ class KeyResultIn(Schema):
     direction: Direction = ""
     indicator: Indicator = ""
     kind: KeyResultKind = "outcome"
-    weight: Annotated[float, Field(ge=0, le=1000, allow_inf_nan=False)] = 1
-    balancing: bool = False
-    team_id: Id | None = None
+    weight: Weight = 1
+    balancing: Flag = False
+    team_id: RowId | None = None
 
 
-class KeyResultPatch(Schema):
+class KeyResultPatch(Input):
     """Changes to a key result; send the version you read to be safe from lost updates."""
 
-    version: Id | None = None
+    version: RowId | None = None
     title: Title | None = None
     unit: Unit | None = None
     start: Number | None = None
@@ -196,10 +227,10 @@ class KeyResultPatch(Schema):
     direction: Direction | None = None
     indicator: Indicator | None = None
     kind: KeyResultKind | None = None
-    weight: Annotated[float, Field(ge=0, le=1000, allow_inf_nan=False)] | None = None
-    balancing: bool | None = None
+    weight: Weight | None = None
+    balancing: Flag | None = None
     grade: Grade | None = None
-    linked_objective_id: Id | None = None
+    linked_objective_id: RowId | None = None
     reason: Annotated[Plain, Field(max_length=2000)] | None = Field(
         None,
         description="Why the start or target changes: required once the cycle has started "
@@ -227,31 +258,31 @@ class ObjectiveOut(Pace):
     version: int
 
 
-class ObjectiveIn(Schema):
+class ObjectiveIn(Input):
     """A new objective, owned by a team."""
 
     title: Title
-    cycle_id: Id
-    team_id: Id
+    cycle_id: RowId
+    team_id: RowId
     description: Text = ""
     ambition: Ambition = "roofshot"
     hypothesis: Text = ""
     status: Literal["draft", "active"] = "draft"
-    aligned_to: Annotated[list[Id], Field(max_length=20)] = []
-    contributors: Annotated[list[Id], Field(max_length=20)] = []
+    aligned_to: Annotated[list[RowId], Field(max_length=20)] = []
+    contributors: Annotated[list[RowId], Field(max_length=20)] = []
 
 
-class ObjectivePatch(Schema):
+class ObjectivePatch(Input):
     """Changes to an objective; send the version you read to be safe from lost updates."""
 
-    version: Id | None = None
+    version: RowId | None = None
     title: Title | None = None
     description: Text | None = None
     ambition: Ambition | None = None
     hypothesis: Text | None = None
     status: ObjectiveStatus | None = None
     grade: Grade | None = None
-    aligned_to: Annotated[list[Id], Field(max_length=20)] | None = None
+    aligned_to: Annotated[list[RowId], Field(max_length=20)] | None = None
 
 
 class CheckInOut(Schema):
@@ -268,7 +299,7 @@ class CheckInOut(Schema):
     checked_in_at: datetime
 
 
-class CheckInIn(Schema):
+class CheckInIn(Input):
     """A new check-in: the value, the confidence and an optional three-part note."""
 
     value: Number
@@ -293,18 +324,18 @@ class KPIOut(Schema):
     healthy: bool | None
 
 
-class KPIIn(Schema):
+class KPIIn(Input):
     """A new health metric; it needs a lower or an upper bound."""
 
     name: Name
-    team_id: Id
+    team_id: RowId
     description: Text = ""
     unit: Unit = ""
     lower_bound: Number | None = None
     upper_bound: Number | None = None
 
 
-class KPIPatch(Schema):
+class KPIPatch(Input):
     """Changes to a health metric."""
 
     name: Name | None = None
@@ -324,7 +355,7 @@ class MeasurementOut(Schema):
     note: str
 
 
-class MeasurementIn(Schema):
+class MeasurementIn(Input):
     """A new reading of a KPI."""
 
     value: Number

@@ -6,6 +6,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 from django import forms
 
 from okrs.cadence.models import CadenceEvent, CadenceSettings
+from okrs.cycles.dates import validate_supported_day
 from okrs.domain.cadence import WEEKDAY_NAMES, Cadence
 from okrs.domain.reading import LONG_TEXT
 
@@ -170,10 +171,12 @@ class EventNotesForm(forms.Form):
 class EventTimeForm(forms.Form):
     """When a timed event starts and ends, or which days an all-day event spans."""
 
-    day = forms.DateField(label="Day", widget=date_input())
+    day = forms.DateField(label="Day", widget=date_input(), validators=[validate_supported_day])
     starts = forms.TimeField(label="Starts", required=False, widget=time_input())
     ends = forms.TimeField(label="Ends", required=False, widget=time_input())
-    last_day = forms.DateField(label="Last day", required=False, widget=date_input())
+    last_day = forms.DateField(
+        label="Last day", required=False, widget=date_input(), validators=[validate_supported_day]
+    )
 
     def __init__(self, *args, event: CadenceEvent, **kwargs):
         self.event = event

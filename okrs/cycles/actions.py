@@ -8,9 +8,32 @@ from django.db import transaction
 from okrs import clock
 from okrs.cycles import signals
 from okrs.cycles.models import Cycle
+from okrs.domain.limits import DATE_MAX, DATE_MIN, date_in_range
 from okrs.domain.quarters import next_quarter, quarter_named
 from okrs.organizations.audit import record_change
 from okrs.organizations.models import Organization, Person
+
+
+def check_cycle_dates(start: date, end: date) -> None:
+    """Refuse a cycle that ends before it starts or has a date outside the supported range."""
+    problems = {
+        field: f"A cycle's dates must lie within {DATE_MIN}..{DATE_MAX}; {value} does not."
+        for field, value in (("start", start), ("end", end))
+        if not date_in_range(value)
+    }
+    if problems:
+        raise ValidationError(problems)
+    if end <= start:
+        raise ValidationError({"end": "A cycle must end after it starts."})
+
+
+def _require_free_name(organization_id: int, name: str, cycle: Cycle | None = None) -> None:
+    """Refuse a name another cycle of the organisation already has."""
+    others = Cycle.objects.filter(organization_id=organization_id, name=name)
+    if cycle is not None:
+        others = others.exclude(pk=cycle.pk)
+    if others.exists():
+        raise ValidationError({"name": f"A cycle named {name} already exists."})
 
 
 @transaction.atomic
@@ -23,14 +46,14 @@ def create_cycle(
     parent: Cycle | None = None,
     state: str = Cycle.State.PLANNING,
 ) -> Cycle:
-    """Create a cycle; it must end after it starts and fit inside its parent."""
-    if end <= start:
-        raise ValidationError({"end": "A cycle must end after it starts."})
+    """Create a cycle; it must end after it starts, within the date range, inside its parent."""
+    check_cycle_dates(start, end)
     if parent is not None:
         if parent.organization_id != organization.id:
             raise ValidationError({"parent": "The parent cycle belongs to another organisation."})
         if start < parent.start or end > parent.end:
             raise ValidationError({"parent": f"The cycle must lie inside {parent.name}."})
+    _require_free_name(organization.pk, name)
     cycle = Cycle(
         organization=organization,
         name=name,
@@ -63,6 +86,7 @@ def set_cycle_state(cycle: Cycle, state: str) -> Cycle:
 @transaction.atomic
 def rename_cycle(cycle: Cycle, name: str) -> Cycle:
     """Give the cycle another name, unique in its organisation."""
+    _require_free_name(cycle.organization_id, name, cycle)
     cycle.name = name
     cycle.full_clean(exclude=["organization", "parent"])
     cycle.save(update_fields=["name"])

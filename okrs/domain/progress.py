@@ -77,6 +77,16 @@ def half_up(value: float, step: str) -> float:
     return float(exact.quantize(Decimal(step), rounding=ROUND_HALF_UP))
 
 
+def whole_confidence(value: float | None) -> int | None:
+    """Return a mean confidence as a whole number, halves up as scores round (6.5 -> 7)."""
+    return None if value is None else int(half_up(value, "1"))
+
+
+def mean_confidence(confidences: list[int]) -> int | None:
+    """Return the rounded mean of the confidences (halves up), or None without any."""
+    return whole_confidence(sum(confidences) / len(confidences)) if confidences else None
+
+
 def format_score(value: float, scale: ScoreScale | str) -> str:
     """Return a score written the way its scale reads (7.5 or 0.75)."""
     return f"{value:.2f}" if scale == ScoreScale.ONE else f"{value:.1f}"

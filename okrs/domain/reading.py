@@ -10,7 +10,16 @@ from typing import Any, BinaryIO, TypeVar, overload
 
 import yaml
 
-from okrs.domain.limits import JSON_CHARACTERS, JSON_VALUES, Refused, check_data, over
+from okrs.domain.limits import (
+    DATE_MAX,
+    DATE_MIN,
+    JSON_CHARACTERS,
+    JSON_VALUES,
+    NUMBER_LIMIT,
+    Refused,
+    check_data,
+    over,
+)
 from okrs.domain.loader import Loader
 
 # The longest text each field takes, in characters: the database's own limits for short fields,
@@ -21,9 +30,8 @@ ID_LIMITS = {"cycles": 100, "teams": 80, "people": 80, "objectives": 64}
 REFERENCE_LIMIT = 100  # team, owner, cycle, parent, author: they name an id above
 REFERENCES = {"team", "owner", "cycle", "parent", "author", "linked_objective", "email"}
 # Numbers run from -1e15 to 1e15, as in the API: finite, and exact to the unit as floats.
-NUMBER_LIMIT = 1e15
 # Dates run from 1970 to 2200, as cycles do: what a calendar of OKRs needs, and room to count on.
-FIRST_DAY, LAST_DAY = date(1970, 1, 1), date(2200, 12, 31)
+FIRST_DAY, LAST_DAY = DATE_MIN, DATE_MAX
 # Characters of a wrong value a message quotes.
 SHOWN = 60
 

@@ -6,6 +6,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Q
 
+from okrs.cycles.dates import validate_supported_day
 from okrs.cycles.models import Cycle
 from okrs.domain.reading import LONG_TEXT
 from okrs.evaluation import scale
@@ -23,7 +24,11 @@ class ReviewForm(forms.Form):
 
     team = forms.ModelChoiceField(queryset=Team.objects.none(), empty_label="Choose a team")
     cycle = forms.ModelChoiceField(queryset=Cycle.objects.none(), empty_label="Choose a cycle")
-    held_on = forms.DateField(label="Date", widget=forms.DateInput(attrs={"type": "date"}))
+    held_on = forms.DateField(
+        label="Date",
+        widget=forms.DateInput(attrs={"type": "date"}),
+        validators=[validate_supported_day],
+    )
     facilitator = forms.ModelChoiceField(
         queryset=Person.objects.none(), required=False, empty_label="Nobody in particular"
     )

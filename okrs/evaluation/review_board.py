@@ -9,7 +9,13 @@ from django.utils import timezone
 
 from okrs.domain.calibration import Trend, confidence_trend
 from okrs.domain.chart import sparkline
-from okrs.domain.progress import ProgressError, expected_progress, key_result_progress, status
+from okrs.domain.progress import (
+    ProgressError,
+    expected_progress,
+    key_result_progress,
+    mean_confidence,
+    status,
+)
 from okrs.domain.rollup import KeyResultInput, objective_progresses
 from okrs.domain.states import key_result_state, objective_state, objectives_checked_in
 from okrs.evaluation.models import Decision, Review
@@ -186,7 +192,7 @@ def review_board(review: Review, objectives: list[Objective]) -> list[ObjectiveB
             )
         lines.sort(key=lambda line: (line.key_result.position, line.key_result.pk))
         known = [line.trend.latest for line in lines if line.trend.latest is not None]
-        confidence = round(sum(known) / len(known)) if known else None
+        confidence = mean_confidence(known)
         progress = progresses.get(objective.pk, 0.0)
         blocks.append(
             ObjectiveBlock(

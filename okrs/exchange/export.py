@@ -13,6 +13,7 @@ from okrs.exchange.kpis import export_kpis
 from okrs.objectives.aggregates import Epoch, moment
 from okrs.objectives.models import Alignment, CheckIn, Contribution, KeyResult, Objective
 from okrs.organizations.models import Membership, Organization, Person, Team
+from okrs.organizations.visibility import facilitates, visibility_filter
 
 PLACEHOLDER_EMAIL = ".people.invalid"
 
@@ -39,10 +40,14 @@ def person_ids(people: list[Person]) -> dict[int, str]:
     return ids
 
 
-def export_document(organization: Organization) -> d.Document:
-    """Return the organisation's cycles, teams, people, KPIs and OKRs as a document."""
+def export_document(organization: Organization, reader: Person | None = None) -> d.Document:
+    """Return the organisation's cycles, teams, people, KPIs and OKRs as a document.
+
+    For a reader, only the OKRs they may see: another team's unshared draft is left out, with
+    every link to it.
+    """
     document, handles = export_header(organization)
-    document.objectives = list(iter_objectives(organization, handles))
+    document.objectives = list(iter_objectives(organization, handles, reader))
     return document
 
 
@@ -119,21 +124,31 @@ def export_header(organization: Organization) -> tuple[d.Document, dict[int, str
 CHUNK = 500
 
 
+def _hidden(organization: Organization, reader: Person | None) -> set[int]:
+    """Return the objectives the reader may not see (everyone's drafts are few)."""
+    if reader is None or facilitates(reader):
+        return set()
+    objectives = Objective.objects.of(organization).exclude(visibility_filter(reader))
+    return set(objectives.values_list("pk", flat=True))
+
+
 def iter_objectives(
-    organization: Organization, handles: dict[int, str]
+    organization: Organization, handles: dict[int, str], reader: Person | None = None
 ) -> Iterator[d.ObjectiveDoc]:
     """Yield the organisation's objectives in file order, CHUNK at a time, 5 queries per chunk."""
+    hidden = _hidden(organization, reader)
     last = 0
     while True:
         objectives = list(
             Objective.objects.of(organization)
             .filter(pk__gt=last)
+            .exclude(pk__in=hidden)
             .select_related("team", "cycle")
             .order_by("pk")[:CHUNK]
         )
         if not objectives:
             return
-        yield from _objectives(organization, handles, objectives)
+        yield from _objectives(organization, handles, objectives, hidden)
         if len(objectives) < CHUNK:
             return
         last = objectives[-1].pk
@@ -144,7 +159,10 @@ def _link_id(pk: int | None, ref: str | None) -> str | None:
 
 
 def _objectives(
-    organization: Organization, handles: dict[int, str], objectives: list[Objective]
+    organization: Organization,
+    handles: dict[int, str],
+    objectives: list[Objective],
+    hidden: frozenset[int] | set[int] = frozenset(),
 ) -> list[d.ObjectiveDoc]:
     """Return the documents of a chunk of objectives, with their links, key results, check-ins."""
     ids = {o.pk: objective_id(o) for o in objectives}
@@ -155,7 +173,8 @@ def _objectives(
         .order_by("pk")
         .values_list("child_id", "parent_id", "parent__ref")
     ):
-        parents.setdefault(child, []).append(_link_id(parent, ref))
+        if parent not in hidden:
+            parents.setdefault(child, []).append(_link_id(parent, ref))
     shared: dict[int, list[str]] = {}
     for objective, slug in (
         Contribution.objects.of(organization)
@@ -180,7 +199,11 @@ def _objectives(
     for kr in rows:
         docs = key_results.setdefault(kr.objective_id, [])
         linked = None
-        if kr.linked_gone is None and kr.linked_organization == organization.pk:
+        if (
+            kr.linked_gone is None
+            and kr.linked_organization == organization.pk
+            and kr.linked_objective_id not in hidden
+        ):
             linked = _link_id(kr.linked_objective_id, kr.linked_ref)
         docs.append(
             d.KeyResultDoc(

@@ -11,7 +11,7 @@ from django.utils.text import slugify
 from simple_history.utils import bulk_create_with_history
 
 from okrs import clock
-from okrs.cycles.actions import create_cycle
+from okrs.cycles.actions import check_cycle_dates, create_cycle
 from okrs.cycles.models import Cycle
 from okrs.domain import document as d
 from okrs.domain.graphs import closing_edge
@@ -55,8 +55,9 @@ def cycle_state(cycle: d.CycleDoc, today) -> str:
 class Importer:
     """Writes one document into one organisation, counting what it creates and changes."""
 
-    def __init__(self, document: d.Document):
+    def __init__(self, document: d.Document, discreet: bool = False):
         self.document = document
+        self.discreet = discreet  # say nothing of other organisations' people
         self.counts: Counter = Counter()
         self.teams: dict[str, Team] = {}
         self.cycles: dict[str, Cycle] = {}
@@ -172,6 +173,7 @@ class Importer:
                 )
                 self.counts["cycles created"] += 1
             else:
+                check_cycle_dates(cycle.start, cycle.end)
                 values = {
                     "start": cycle.start,
                     "end": cycle.end,
@@ -192,14 +194,17 @@ class Importer:
             (m.person_id, m.team_id): m.role for m in Membership.objects.of(self.organization)
         }
         wanted: dict[tuple[int, int], str] = {}
+        slug = self.organization.slug if self.organization is not None else ""
         for person in self.document.people:
-            email = (
-                person.email or f"{person.id}@{self.organization.slug}{PLACEHOLDER_EMAIL}"
-            ).lower()
+            email = (person.email or f"{person.id}@{slug}{PLACEHOLDER_EMAIL}").lower()
             row = by_handle.get(person.id) or by_email.get(email)
-            if row is None:
-                if Person.objects.filter(email=email).exists():
+            if row is None and Person.objects.filter(email=email).exists():
+                if not self.discreet:
                     raise ImportRefused(f"people: {email} already belongs to another organisation.")
+                # As if the file gave no address: whether one is taken elsewhere stays unsaid.
+                email = f"{person.id}@{slug}{PLACEHOLDER_EMAIL}".lower()
+                row = by_email.get(email)
+            if row is None:
                 row = add_person(
                     self.organization, email, person.name, person.role, handle=person.id
                 )
@@ -510,10 +515,23 @@ class Importer:
 CHECK_IN_BATCH = 5000
 
 
+def _reasons(error: ValidationError) -> str:
+    """Return the error's messages, each after the field it is about."""
+    if not hasattr(error, "error_dict"):
+        return "; ".join(error.messages)
+    return "; ".join(f"{field}: {m}" for field, ms in error.message_dict.items() for m in ms)
+
+
 def _validate(row) -> None:
     """Check the row's own fields; references were resolved by the import and rows by reading."""
     relations = [f.name for f in row._meta.fields if f.is_relation]
-    row.full_clean(exclude=relations, validate_unique=False, validate_constraints=False)
+    try:
+        row.full_clean(exclude=relations, validate_unique=False, validate_constraints=False)
+    except ValidationError as error:
+        named = f"{row._meta.verbose_name} “{row}”"
+        raise ValidationError(
+            [f"{named} {field}: {m}" for field, ms in error.message_dict.items() for m in ms]
+        ) from error
 
 
 def _insert(rows: list, model) -> None:
@@ -535,14 +553,19 @@ def _recorded_check_ins(organization: Organization, key_results: dict) -> dict[i
     return found
 
 
-def import_document(document: d.Document) -> tuple[Organization, Counter]:
-    """Import the document in one transaction; return the organisation and what changed."""
-    importer = Importer(document)
+def import_document(document: d.Document, discreet: bool = False) -> tuple[Organization, Counter]:
+    """Import the document in one transaction; return the organisation and what changed.
+
+    Discreet (an organisation's own import, over the API), a person whose e-mail address belongs
+    to another organisation is imported without it, as if the file gave none: the answer is the
+    same as for an address nobody has.
+    """
+    importer = Importer(document, discreet)
     try:
         with transaction.atomic():
             organization = importer.run()
     except ValidationError as error:
-        raise ImportRefused("; ".join(error.messages)) from error
+        raise ImportRefused(_reasons(error)) from error
     except TeamError as error:
         raise ImportRefused(f"teams: {error}") from error
     except IntegrityError as error:

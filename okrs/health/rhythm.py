@@ -22,6 +22,8 @@ def moment(day: date) -> datetime:
 
 def as_of(cycle: Cycle, now: datetime) -> datetime:
     """Return the moment the rhythm is judged at: now, or the cycle's end once it is over."""
+    if cycle.end >= date.max - timedelta(days=1):  # a cycle stored before dates were bounded
+        return now
     return min(now, moment(cycle.end + timedelta(days=1)))
 
 

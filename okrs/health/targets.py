@@ -188,7 +188,7 @@ def cadence_windows(start: date, end: date, on: date, days: int) -> list[tuple[d
     the last one is cut at the cycle's end.
     """
     windows: list[tuple[date, date]] = []
-    stop = end + timedelta(days=1)
+    stop = min(end, on) + timedelta(days=1)  # no window ends after `on`; 9999-12-31 has no next day
     first = start
     while first < stop:
         after = min(first + timedelta(days=days), stop)
@@ -211,8 +211,10 @@ def next_period(period: date) -> date:
 
 def periods_between(start: date, end: date) -> list[date]:
     """Return the pulse periods that overlap the days from start to end, both included."""
-    periods, period = [], pulse_period(start)
-    while period <= end:
+    periods, period, last = [], pulse_period(start), pulse_period(end)
+    while period <= last:
         periods.append(period)
+        if period == last:  # the month after December 9999 does not exist
+            break
         period = next_period(period)
     return periods

@@ -91,9 +91,11 @@ def record_measurement(
     if kpi.archived_at is not None:
         raise ValidationError({"value": f"{kpi} is archived: it takes no new readings."})
     at = at or clock.now()
-    measurement = Measurement.objects.create(
+    measurement = Measurement(
         organization_id=kpi.organization_id, kpi=kpi, value=value, measured_at=at, note=note
     )
+    measurement.full_clean(exclude=["organization", "kpi"])
+    measurement.save()
     if kpi.latest_measured_at is None or at >= kpi.latest_measured_at:
         KPI.objects.filter(pk=kpi.pk).update(latest_value=value, latest_measured_at=at)
         kpi.latest_value, kpi.latest_measured_at = value, at

@@ -1,6 +1,6 @@
 """Progress and check-in aggregates computed in the database, for dashboards at any size."""
 
-from datetime import UTC, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 from django.core.exceptions import EmptyResultSet
@@ -207,7 +207,13 @@ def confidence_by_week(cycle: Cycle) -> list[dict]:
 def _whole_hour_offsets(cycle: Cycle) -> bool:
     """Return whether the time zone is a whole number of hours from UTC around the cycle."""
     zone = timezone.get_current_timezone()
-    days = [cycle.start - timedelta(days=7), cycle.start, cycle.end, cycle.end + timedelta(days=7)]
+    week = timedelta(days=7)
+    days = [
+        max(cycle.start, date.min + week) - week,
+        cycle.start,
+        cycle.end,
+        min(cycle.end, date.max - week) + week,
+    ]
     return all(
         zone.utcoffset(datetime.combine(day, time())).total_seconds() % 3600 == 0 for day in days
     )

@@ -194,10 +194,14 @@ CHOICE_FIELDS = ("status", "ambition", "type", "direction", "indicator", "kind")
 LINKED = {"team_id": Team, "cycle_id": Cycle, "owner_id": Person, "linked_objective_id": Objective}
 
 
-def _names(records: list) -> dict:
+NOT_SHARED = "an objective not shared with you"
+
+
+def _names(records: list, seen: Q | None = None) -> dict:
     """Return readable names of the choices and the teams, cycles, people and objectives changed.
 
-    Only changes of a team, cycle, owner or link cost a query, one per kind of row.
+    Only changes of a team, cycle, owner or link cost a query, one per kind of row. An objective
+    outside `seen` (another team's unshared draft) is not named.
     """
     names = {}
     for model in (Objective, KeyResult):
@@ -214,14 +218,20 @@ def _names(records: list) -> dict:
                 ids |= {old, new} - {None}
         manager = model.all_objects if model is Objective else model.objects
         rows = manager.in_bulk(ids) if ids else {}
+        if model is Objective and seen is not None and rows:
+            shown = set(manager.filter(seen, pk__in=rows).values_list("pk", flat=True))
+            rows = {pk: row if pk in shown else NOT_SHARED for pk, row in rows.items()}
         names.update({(attname.removesuffix("_id"), pk): str(row) for pk, row in rows.items()})
     return names
 
 
-def objective_history(objective: Objective, limit: int = RECENT, offset: int = 0) -> list[Entry]:
+def objective_history(
+    objective: Objective, limit: int = RECENT, offset: int = 0, seen: Q | None = None
+) -> list[Entry]:
     """Return the changes to the objective, its key results and check-ins, newest first.
 
     A constant number of queries: the key results' titles, then one query per kind of record.
+    `seen` is the reader's visibility condition: linked objectives outside it go unnamed.
     """
     wanted = limit + offset
     titles = dict(
@@ -234,7 +244,7 @@ def objective_history(objective: Objective, limit: int = RECENT, offset: int = 0
         (KeyResult, _records(KeyResult, Q(objective_id=objective.pk), wanted)),
         (CheckIn, _records(CheckIn, Q(key_result_id__in=list(titles)), wanted)),
     ]
-    names = _names([r for _, records in sources for r in records])
+    names = _names([r for _, records in sources for r in records], seen)
     entries = [_entry(model, r, titles, names) for model, records in sources for r in records]
     entries.sort(key=lambda e: e.at, reverse=True)
     return entries[offset:wanted]

@@ -5,7 +5,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
-from okrs.domain.progress import expected_progress, format_score, is_achieved, score, status
+from okrs.domain.progress import (
+    expected_progress,
+    format_score,
+    is_achieved,
+    mean_confidence,
+    score,
+    status,
+)
 from okrs.domain.rollup import KeyResultInput, objective_progresses
 from okrs.domain.states import (
     is_final,
@@ -159,7 +166,7 @@ def scorecards(
             if kr.confidence is not None:
                 confidences.append(kr.confidence)
         progress = progresses.get(objective.pk, 0.0)
-        confidence = round(sum(confidences) / len(confidences)) if confidences else None
+        confidence = mean_confidence(confidences)
         value = score(progress, scale, objective.grade if final else None)
         cards[objective.pk] = ObjectiveCard(
             objective=objective,

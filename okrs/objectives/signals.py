@@ -11,7 +11,6 @@ from functools import reduce
 from typing import Any
 
 from django.db.models import BooleanField, ExpressionWrapper, Value
-from django.db.models.expressions import BaseExpression
 from django.dispatch import Signal
 
 objective_created = Signal()  # objective
@@ -20,10 +19,10 @@ objective_status_changed = Signal()  # objective, old_status
 key_result_updated = Signal()  # key_result, changed: the names of the fields that changed, sorted
 checked_in = Signal()  # check_in, key_result: sent only when check_ins_heard() was true
 
-_audiences: dict[str, Callable[[], BaseExpression]] = {}
+_audiences: dict[str, Callable[[], Any]] = {}
 
 
-def hear_check_ins(name: str, audience: Callable[[], BaseExpression]) -> None:
+def hear_check_ins(name: str, audience: Callable[[], Any]) -> None:
     """Register an expression, on a key result's row, true when `checked_in` has news for someone.
 
     A check-in reads it with the row it locks anyway, so a check-in nobody hears costs no query.
@@ -31,7 +30,7 @@ def hear_check_ins(name: str, audience: Callable[[], BaseExpression]) -> None:
     _audiences[name] = audience
 
 
-def check_ins_heard() -> BaseExpression:
+def check_ins_heard() -> Any:
     """Return an expression on a key result's row: whether any audience hears its check-ins."""
     audiences = [audience() for audience in _audiences.values()]
     if not audiences:

@@ -1,11 +1,15 @@
 """Organisations (tenants), teams, people, memberships and roles."""
 
+from typing import Any
+
 from django.contrib.auth.models import AbstractUser, BaseUserManager
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.crypto import salted_hmac
 from django.utils.text import slugify
 
 from okrs import clock
+from okrs.domain.limits import number_range_error
 from okrs.domain.profiles import PROFILES, get_profile
 from okrs.domain.vocabulary import LEVEL_DEPTH, Level, ScoreScale
 
@@ -51,6 +55,25 @@ class TenantModel(models.Model):
 
     class Meta:
         abstract = True
+
+    def clean_fields(self, exclude=None):
+        """Check every field, and that every number is finite and within the stored range."""
+        errors: dict[str, Any] = {}
+        try:
+            super().clean_fields(exclude)
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+        for field in self._meta.concrete_fields:
+            if not isinstance(field, models.FloatField | models.DecimalField):
+                continue
+            value = getattr(self, field.attname)
+            if field.name in errors or (exclude and field.name in exclude) or value is None:
+                continue
+            reason = number_range_error(float(value))
+            if reason:
+                errors[field.name] = [f"Enter a number okrs can store: {reason}."]
+        if errors:
+            raise ValidationError(errors)
 
 
 class Team(TenantModel):

@@ -9,6 +9,7 @@ from django.db.models import Q
 from okrs import clock
 from okrs.cycles.actions import create_cycle, set_cycle_state
 from okrs.cycles.models import Cycle
+from okrs.domain.limits import DATE_MAX
 from okrs.domain.progress import ProgressError
 from okrs.domain.quarters import next_quarter
 from okrs.domain.vocabulary import Direction, KeyResultType, Level
@@ -108,7 +109,8 @@ def close_planning(cycle: Cycle, closed_by: Person) -> Cycle:
 @transaction.atomic
 def plan_next_quarter(organization: Organization) -> Cycle:
     """Create the quarter after the latest one (or after today's), in planning, under its year."""
-    latest = Cycle.objects.of(organization).filter(kind=Cycle.Kind.QUARTER).order_by("-end").first()
+    quarters = Cycle.objects.of(organization).filter(kind=Cycle.Kind.QUARTER, end__lte=DATE_MAX)
+    latest = quarters.order_by("-end").first()
     after = latest.end if latest else clock.today()
     name, start, end = next_quarter(after)
     year = (

@@ -11,7 +11,7 @@ from django.urls import reverse
 from okrs.cycles.models import Cycle
 from okrs.objectives.models import KeyResult
 from okrs.organizations.models import Person
-from okrs.organizations.permissions import can_write_key_result
+from okrs.organizations.permissions import can_write_key_result, to_check_in
 from okrs.reminders.models import UsedLink
 
 SALT = "okrs.reminders.quick-check-in"
@@ -127,14 +127,13 @@ def read_token(token: str) -> QuickLink:
 def open_link(token: str) -> OpenedLink:
     """Return the usable link with its person and key result, or refuse it saying why."""
     link = read_token(token)
-    key_result = (
-        KeyResult.objects.select_related(
-            "organization", "objective__cycle", "objective__team", "team"
-        )
-        .filter(pk=link.key_result_id)
-        .first()
-    )
     person = Person.objects.filter(pk=link.person_id).first()
+    key_results = KeyResult.objects.select_related(
+        "organization", "objective__cycle", "objective__team", "team"
+    )
+    key_result = (
+        to_check_in(key_results, person).filter(pk=link.key_result_id).first() if person else None
+    )
     if key_result is None or person is None:
         raise LinkRefused("gone")
     if not link.organization_id == key_result.organization_id == person.organization_id:

@@ -1,11 +1,14 @@
 """Queue webhook deliveries for what cycle and objective writes announce, in their transaction."""
 
 from collections.abc import Callable
+from typing import Any
 
+from django.db.models import Q
 from django.dispatch import Signal
 
 from okrs.cycles import signals as cycle_signals
 from okrs.objectives import signals as objective_signals
+from okrs.objectives.models import Objective
 from okrs.webhooks.events import emit, endpoints_exist
 from okrs.webhooks.payloads import (
     check_in_data,
@@ -22,24 +25,32 @@ def cycle_closed(sender, cycle, **kwargs) -> None:
 
 
 def objective_created(sender, objective, **kwargs) -> None:
-    """Queue "objective.created"."""
+    """Queue "objective.created" (a draft's team alone sees it until it is shared)."""
+    if not objective.is_shared():
+        return
     emit(objective.organization_id, "objective.created", {"objective": objective_data(objective)})
 
 
 def objective_updated(sender, objective, changed, **kwargs) -> None:
-    """Queue "objective.updated" with the names of the changed fields."""
+    """Queue "objective.updated" with the names of the changed fields, once it is shared."""
+    if not objective.is_shared():
+        return
     data = {"objective": objective_data(objective), "changed": changed}
     emit(objective.organization_id, "objective.updated", data)
 
 
 def objective_status_changed(sender, objective, old_status, **kwargs) -> None:
-    """Queue "objective.status_changed" with the old and the new status."""
+    """Queue "objective.status_changed" with the old and the new status, once it is shared."""
+    if not objective.is_shared():
+        return
     data = status_change_data(objective, old_status)
     emit(objective.organization_id, "objective.status_changed", data)
 
 
 def key_result_updated(sender, key_result, changed, **kwargs) -> None:
-    """Queue "key_result.updated" with the names of the changed fields."""
+    """Queue "key_result.updated" with the names of the changed fields, once it is shared."""
+    if not key_result.objective.is_shared():
+        return
     data = {"key_result": key_result_data(key_result), "changed": changed}
     emit(key_result.organization_id, "key_result.updated", data)
 
@@ -47,6 +58,15 @@ def key_result_updated(sender, key_result, changed, **kwargs) -> None:
 def checked_in(sender, check_in, key_result, **kwargs) -> None:
     """Queue "checkin.created" with the check-in and its key result."""
     emit(key_result.organization_id, "checkin.created", check_in_data(check_in, key_result))
+
+
+def shared_and_heard() -> Any:
+    """Return a condition on a key result's row: an active endpoint exists and it is shared.
+
+    An unshared draft's check-ins stay in its team, so no endpoint hears them.
+    """
+    private = Q(objective__status=Objective.State.DRAFT, objective__shared_at__isnull=True)
+    return endpoints_exist() & ~private
 
 
 RECEIVERS: list[tuple[Signal, Callable[..., None]]] = [
@@ -63,4 +83,4 @@ def connect() -> None:
     """Connect the receivers; a check-in is heard when its organisation has an active endpoint."""
     for signal, receiver in RECEIVERS:
         signal.connect(receiver, dispatch_uid=f"webhooks.{receiver.__name__}")
-    objective_signals.hear_check_ins("webhooks", endpoints_exist)
+    objective_signals.hear_check_ins("webhooks", shared_and_heard)

@@ -13,9 +13,11 @@ from okrs.domain.progress import (
     infer_direction,
     is_achieved,
     key_result_progress,
+    mean_confidence,
     score,
     status,
     weighted_mean,
+    whole_confidence,
 )
 from okrs.domain.vocabulary import Ambition, Direction, KeyResultType, ScoreScale, Status
 
@@ -349,3 +351,23 @@ def test_the_practice_offers_exactly_three_profiles():
 def test_get_profile_defaults_to_p_okr(slug, expected):
     assert DEFAULT_PROFILE == "p-okr"
     assert get_profile(slug).slug == expected
+
+
+@pytest.mark.parametrize(
+    ("confidences", "expected"),
+    [
+        ([6, 7], 7),
+        ([7, 8], 8),
+        ([0, 1], 1),
+        ([9, 10], 10),
+        ([5, 6, 6], 6),
+        ([3, 3, 4], 3),
+        ([], None),
+    ],
+)
+def test_an_objectives_confidence_rounds_halves_up_as_scores_do(confidences, expected):
+    assert mean_confidence(confidences) == expected
+
+
+def test_a_mean_confidence_read_from_sql_rounds_halves_up():
+    assert [whole_confidence(v) for v in (6.5, 7.5, 6.499999999999, None)] == [7, 8, 7, None]

@@ -28,7 +28,7 @@ from okrs.reminders.actions import update_reminder_settings
 from okrs.reminders.links import make_token
 from okrs.reminders.tests.conftest import remind
 from tests.receiver import Receiver
-from tests.security.test_tenant_walk import PARAM, _rows_of, _walked_patterns
+from tests.security.walking import PARAM, rows_of, walked_patterns
 
 SCRIPT = "<script>alert(1)</script>"
 IMG = '"><img src=x onerror=alert(1)>'
@@ -208,7 +208,7 @@ def typed(world, client, settings):
 def _acme_values(world, tokens) -> dict:
     """Return Acme's values for each kind of path parameter."""
     ids = sorted(
-        {pk for _, rows in _rows_of(world.org) for pk in rows.values_list("pk", flat=True)[:1]}
+        {pk for _, rows in rows_of(world.org) for pk in rows.values_list("pk", flat=True)[:1]}
         | set(Objective.objects.filter(organization=world.org).values_list("pk", flat=True))
         | set(Review.objects.filter(organization=world.org).values_list("pk", flat=True)),
         key=str,
@@ -229,7 +229,7 @@ def _urls(world, tokens):
     values["key_result_id"] = list(
         KeyResult.objects.filter(organization=world.org).values_list("pk", flat=True)
     )
-    for route in _walked_patterns():
+    for route in walked_patterns():
         names = [name for _, name in PARAM.findall(route)]
         if route == "logout/":
             continue

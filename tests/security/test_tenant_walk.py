@@ -13,9 +13,8 @@ from datetime import date
 
 import pytest
 from django.apps import apps
-from django.db import connection, models
+from django.db import models
 from django.test import Client
-from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils import timezone
 
 from conftest import PASSWORD
@@ -52,15 +51,15 @@ from okrs.reminders.actions import check_in_by_link, record_reminder, update_rem
 from okrs.reminders.links import make_token, open_link
 from okrs.webhooks.actions import create_endpoint
 from okrs.webhooks.models import EVENTS
+from tests.security.walking import (
+    PARAM,
+    api_operations,
+    fill,
+    rows_of,
+    spread_ids,
+    walked_patterns,
+)
 
-# Patterns not walked with Globex's values, and why.
-SKIPPED_PREFIXES = {
-    "admin/": "Django admin is for superusers, who see every organisation by design",
-    "static/": "static files carry no organisation's data",
-    "api/v1/": "walked route by route from the OpenAPI schema below",
-    "scim/v2/": "opens to SCIM tokens only; okrs/administration/tests/test_scim_isolation.py walks "
-    "every SCIM route with Acme's token and Globex's ids",
-}
 # Path parameters that are capabilities: holding the secret is the permission, like a password
 # reset link; they are tested below with forged values instead.
 CAPABILITIES = {"token"}
@@ -92,50 +91,18 @@ POSTED = {
 }
 
 
-def _okrs_models():
-    return [m for m in apps.get_models() if m.__module__.startswith("okrs.")]
-
-
-def _spread_ids() -> None:
-    """Give every table its own range of ids, so that no id means a row in two tables."""
-    with connection.cursor() as cursor:
-        for index, model in enumerate(_okrs_models()):
-            table, start = model._meta.db_table, 1_000_000 + index * 10_000
-            if not isinstance(model._meta.pk, models.AutoField):
-                continue
-            if connection.vendor == "postgresql":
-                column = model._meta.pk.column
-                cursor.execute(
-                    "SELECT setval(pg_get_serial_sequence(%s, %s), %s)", [table, column, start]
-                )
-            else:
-                cursor.execute("DELETE FROM sqlite_sequence WHERE name = %s", [table])
-                cursor.execute(
-                    "INSERT INTO sqlite_sequence (name, seq) VALUES (%s, %s)", [table, start]
-                )
-
-
-def _rows_of(organization: Organization):
-    """Yield (model, queryset) of every okrs table's rows that belong to the organisation."""
-    for model in _okrs_models():
-        if model is Organization:
-            yield model, model.objects.filter(pk=organization.pk)
-        elif any(f.name == "organization" for f in model._meta.fields):
-            yield model, model._base_manager.filter(organization=organization)
-
-
 def _snapshot(organization: Organization) -> dict:
     """Return every row of the organisation, field by field."""
     return {
         model._meta.label: sorted(map(repr, queryset.values_list()))
-        for model, queryset in _rows_of(organization)
+        for model, queryset in rows_of(organization)
     }
 
 
 def _texts(organization: Organization) -> set[str]:
     """Return the free texts the organisation's rows hold (names, titles, notes, secrets)."""
     found = set()
-    for model, queryset in _rows_of(organization):
+    for model, queryset in rows_of(organization):
         fields = [
             f.attname
             for f in model._meta.fields
@@ -149,10 +116,10 @@ def _texts(organization: Organization) -> set[str]:
 @pytest.fixture
 def orgs(db):
     """Return Acme and a Globex holding a row of every kind, with ids unique across tables."""
-    _spread_ids()
+    spread_ids()
     world = _acme()
     globex = _globex()
-    for model, queryset in _rows_of(globex["org"]):
+    for model, queryset in rows_of(globex["org"]):
         if model._meta.app_label != "objectives" or "historical" not in model._meta.model_name:
             assert queryset.exists(), f"Globex has no {model._meta.label} row to walk with"
     ours = _texts(world.org) | set(EVENTS)  # webhook event names are vocabulary, not data
@@ -297,30 +264,11 @@ def _globex() -> dict:
     return {"org": org, "gina": gina, "quarter": quarter, "ops": ops}
 
 
-def _walked_patterns():
-    """Yield (route, pattern) for every page of the urlconf, admin and static left out."""
-
-    def walk(resolvers, prefix):
-        for entry in resolvers:
-            route = prefix + str(entry.pattern)
-            if any(route.startswith(skipped) for skipped in SKIPPED_PREFIXES):
-                continue
-            if isinstance(entry, URLResolver):
-                yield from walk(entry.url_patterns, route)
-            elif isinstance(entry, URLPattern):
-                yield route
-
-    yield from walk(get_resolver().url_patterns, "")
-
-
-PARAM = re.compile(r"<(?:(\w+):)?(\w+)>")
-
-
 def _candidates(org) -> dict:
     """Return up to three of Globex's ids per table, keyed by the model's label."""
     return {
         model._meta.label_lower: list(queryset.order_by("pk").values_list("pk", flat=True)[:3])
-        for model, queryset in _rows_of(org)
+        for model, queryset in rows_of(org)
     }
 
 
@@ -338,7 +286,7 @@ def _values(name, converter, ids, org, acme):
     # every objective (shared, draft, planned: they answer differently).
     firsts = {kind_ids[0] for kind_ids in ids.values()} | set(ids["objectives.objective"])
     theirs = sorted(pk for pk in firsts if isinstance(pk, int))
-    ours = [pk for _, rows in _rows_of(acme) for pk in rows.values_list("pk", flat=True)[:1]]
+    ours = [pk for _, rows in rows_of(acme) for pk in rows.values_list("pk", flat=True)[:1]]
     ours = [pk for pk in ours if isinstance(pk, int)]
     return theirs, ours, NEVER
 
@@ -359,10 +307,6 @@ def _combinations(options: dict):
             yield dict(zip(names, choice, strict=True)), {n: options[n][2] for n in names}
 
 
-def _fill(route, values):
-    return "/" + PARAM.sub(lambda m: str(values[m.group(2)]), route)
-
-
 def _check(response, secrets, what):
     body = response.content.decode(errors="replace")
     leaked = sorted(s for s in secrets if s in body)
@@ -375,7 +319,7 @@ def test_every_page_answers_globex_ids_as_unknown(client, orgs):
     ids = _candidates(globex["org"])
     assert client.login(username="admin@acme.test", password=PASSWORD)
     walked, expectations = set(), {}
-    for route in _walked_patterns():
+    for route in walked_patterns():
         params = PARAM.findall(route)
         if not params or any(name in CAPABILITIES for _, name in params):
             continue
@@ -383,7 +327,7 @@ def test_every_page_answers_globex_ids_as_unknown(client, orgs):
             name: _values(name, conv, ids, globex["org"], world.org) for conv, name in params
         }
         for values, unknown in _combinations(options):
-            url, baseline = _fill(route, values), _fill(route, unknown)
+            url, baseline = fill(route, values), fill(route, unknown)
             for method in ("get", "post"):
                 if (method, baseline) not in expectations:
                     expectations[method, baseline] = getattr(client, method)(baseline, POSTED)
@@ -424,16 +368,6 @@ def _example(schema: dict, spec: dict, ids: dict):
 API_IDS = {name: kind for name, kind in NAMED_KINDS.items()} | {"parent_id": "organizations.team"}
 
 
-def _api_operations():
-    """Yield (method, path, operation, schema) for every operation of the OpenAPI schema."""
-    from okrs.api.urls import api
-
-    spec = api.get_openapi_schema()
-    for path, operations in spec["paths"].items():
-        for method, operation in operations.items():
-            yield method, path, operation, spec
-
-
 def _api_body(operation, spec, ids):
     content = operation.get("requestBody", {}).get("content", {}).get("application/json")
     return _example(content["schema"], spec, ids) if content else None
@@ -451,7 +385,7 @@ def test_every_api_route_answers_globex_ids_as_unknown(orgs):
     ids = _candidates(globex["org"])
     client = Client(HTTP_AUTHORIZATION=f"Bearer {world.token}")
     walked = 0
-    for method, path, operation, spec in _api_operations():
+    for method, path, operation, spec in api_operations():
         names = re.findall(r"{(\w+)}", path)
         if not names:
             continue
@@ -473,8 +407,8 @@ def test_every_api_route_answers_globex_ids_as_unknown(orgs):
 def _cross_links(acme: Organization, globex: Organization) -> list[str]:
     """Return Acme rows that point at a Globex row."""
     found = []
-    theirs = {m._meta.label: set(q.values_list("pk", flat=True)) for m, q in _rows_of(globex)}
-    for model, queryset in _rows_of(acme):
+    theirs = {m._meta.label: set(q.values_list("pk", flat=True)) for m, q in rows_of(globex)}
+    for model, queryset in rows_of(acme):
         for field in model._meta.fields:
             target = field.related_model
             if field.is_relation and target is not None and target._meta.label in theirs:
@@ -489,7 +423,7 @@ def test_api_lists_and_creations_never_reach_globex(orgs):
     ids = _candidates(globex["org"])
     client = Client(HTTP_AUTHORIZATION=f"Bearer {world.token}")
     filters = {name: ids[kind][0] for name, kind in API_IDS.items()}
-    for method, path, operation, spec in _api_operations():
+    for method, path, operation, spec in api_operations():
         if re.search(r"{\w+}", path):
             continue
         if method == "get":
@@ -513,7 +447,7 @@ def test_pages_without_ids_never_show_globex(client, orgs):
     assert client.login(username="admin@acme.test", password=PASSWORD)
     ops, quarter = globex["ops"], globex["quarter"]
     queries = [{}, {"cycle": quarter.pk}, {"team": ops.slug}, {"team": ops.pk}]
-    for route in _walked_patterns():
+    for route in walked_patterns():
         if PARAM.search(route) or route in ("logout/",):
             continue
         for query in queries:
@@ -524,6 +458,7 @@ def test_pages_without_ids_never_show_globex(client, orgs):
         response = client.post("/" + route, foreign)
         assert response.status_code != 500, f"POST /{route}"
         _check(response, secrets, f"POST /{route}")
+        client.force_login(world.admin)  # "sign out everywhere" is one of the routes
     assert _cross_links(world.org, globex["org"]) == []
 
 

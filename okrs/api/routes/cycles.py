@@ -12,6 +12,7 @@ from ninja import Query, Router, Schema
 from okrs import clock
 from okrs.api.common import (
     Paging,
+    links,
     page,
     page_of,
     require_organization_writer,
@@ -76,7 +77,17 @@ def get_cycle(request, cycle_id: int):
     return get_object_or_404(Cycle.objects.of(request.organization), pk=cycle_id)
 
 
-@router.post("/cycles", response={201: CycleOut, **ERRORS})
+@router.post(
+    "/cycles",
+    response={201: CycleOut, **ERRORS},
+    openapi_extra=links(
+        "cycle_id",
+        "cycles.get_cycle",
+        "cycles.update_cycle",
+        "cycles.delete_cycle",
+        "cycles.cycle_tree",
+    ),
+)
 def create_cycle(request, payload: CycleIn):
     """Create a cycle (admins and OKR leaders)."""
     require_organization_writer(request)

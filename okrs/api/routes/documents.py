@@ -84,8 +84,8 @@ def lint_document(request, document: Body[dict], options: Query[LintOptions]):
 
 @router.get("/export", response={200: dict, **READ_ERRORS})
 def export(request):
-    """Return the organisation's OKRs as an OKRs-as-code document."""
-    return _jsonable(document_to_data(export_document(request.organization)))
+    """Return the organisation's OKRs as an OKRs-as-code document, others' drafts left out."""
+    return _jsonable(document_to_data(export_document(request.organization, request.user)))
 
 
 @router.post("/import", response={200: Imported, **ERRORS}, summary="Import")
@@ -94,5 +94,5 @@ def import_(request, document: Body[dict]):
     require_organization_writer(request)
     parsed = read_data(document)
     parsed.organization, parsed.slug = request.organization.name, request.organization.slug
-    organization, counts = import_document(parsed)
+    organization, counts = import_document(parsed, discreet=True)
     return {"organization": organization.slug, "changes": dict(counts)}

@@ -9,6 +9,7 @@ from okrs import clock
 from okrs.api.common import (
     Paging,
     key_result_data,
+    links,
     page,
     page_of,
     require_organization_writer,
@@ -106,7 +107,18 @@ def get_key_result(request, key_result_id: int):
     return _data(request, [get_object_or_404(_key_results(request), pk=key_result_id)])[0]
 
 
-@router.post("/key-results", response={201: KeyResultOut, **ERRORS})
+@router.post(
+    "/key-results",
+    response={201: KeyResultOut, **ERRORS},
+    openapi_extra=links(
+        "key_result_id",
+        "key_results.get_key_result",
+        "key_results.update_key_result",
+        "key_results.delete_key_result",
+        "key_results.list_check_ins",
+        "key_results.create_check_in",
+    ),
+)
 def create_key_result(request, payload: KeyResultIn):
     """Add a key result to an objective you may change."""
     organization = request.organization
@@ -159,7 +171,13 @@ def update_key_result(request, key_result_id: int, payload: KeyResultPatch):
     return _data(request, [get_object_or_404(_key_results(request), pk=key_result.pk)])[0]
 
 
-@router.delete("/key-results/{key_result_id}", response={200: Deleted, **ERRORS})
+@router.delete(
+    "/key-results/{key_result_id}",
+    response={200: Deleted, **ERRORS},
+    openapi_extra=links(
+        "key_result_id", "key_results.restore_key_result", status=200, field="deleted"
+    ),
+)
 def delete_key_result(request, key_result_id: int):
     """Move a key result with its check-ins to the trash, for 30 days."""
     key_result = get_object_or_404(_key_results(request), pk=key_result_id)
@@ -183,7 +201,7 @@ def restore_key_result(request, key_result_id: int):
 @router.get("/key-results/{key_result_id}/check-ins", response={200: CheckInPage, **READ_ERRORS})
 def list_check_ins(request, key_result_id: int, filters: Query[CheckInFilters]):
     """List a key result's check-ins, newest first."""
-    key_result = get_object_or_404(KeyResult.objects.of(request.organization), pk=key_result_id)
+    key_result = get_object_or_404(_key_results(request), pk=key_result_id)
     check_ins = CheckIn.objects.filter(key_result=key_result).order_by("-checked_in_at", "-pk")
     if filters.since:
         check_ins = check_ins.filter(checked_in_at__gte=filters.since)
@@ -191,7 +209,16 @@ def list_check_ins(request, key_result_id: int, filters: Query[CheckInFilters]):
     return {"count": count, "items": items}
 
 
-@router.post("/key-results/{key_result_id}/check-ins", response={201: CheckInOut, **ERRORS})
+@router.post(
+    "/key-results/{key_result_id}/check-ins",
+    response={201: CheckInOut, **ERRORS},
+    openapi_extra=links(
+        "key_result_id",
+        "key_results.get_key_result",
+        "key_results.list_check_ins",
+        field="key_result_id",
+    ),
+)
 def create_check_in(request, key_result_id: int, payload: CheckInIn):
     """Check in on a key result: its current value, your confidence (0-10) and a note."""
     # One locked read brings what the permission check and the check-in itself need.

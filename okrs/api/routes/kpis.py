@@ -3,7 +3,7 @@
 from django.shortcuts import get_object_or_404
 from ninja import Query, Router
 
-from okrs.api.common import Paging, page, page_of, require_team_writer
+from okrs.api.common import Paging, links, page, page_of, require_team_writer
 from okrs.api.errors import ERRORS, READ_ERRORS
 from okrs.api.schemas import Deleted, Id, KPIIn, KPIOut, KPIPatch, MeasurementIn, MeasurementOut
 from okrs.kpis import actions
@@ -51,7 +51,18 @@ def get_kpi(request, kpi_id: int):
     return _data(_kpi(request, kpi_id))
 
 
-@router.post("/kpis", response={201: KPIOut, **ERRORS})
+@router.post(
+    "/kpis",
+    response={201: KPIOut, **ERRORS},
+    openapi_extra=links(
+        "kpi_id",
+        "kpis.get_kpi",
+        "kpis.update_kpi",
+        "kpis.delete_kpi",
+        "kpis.list_measurements",
+        "kpis.create_measurement",
+    ),
+)
 def create_kpi(request, payload: KPIIn):
     """Create a KPI for a team you belong to."""
     team = get_object_or_404(Team.objects.of(request.organization), pk=payload.team_id)

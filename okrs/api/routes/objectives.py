@@ -10,6 +10,7 @@ from ninja import Field, Query, Router, Schema
 
 from okrs.api.common import (
     Paging,
+    links,
     objectives_data,
     page_of,
     require_objective_writer,
@@ -84,7 +85,7 @@ def _objectives(request):
 
 def _one(request, objective_id: int) -> dict:
     objective = get_object_or_404(_objectives(request), pk=objective_id)
-    return objectives_data([objective], request.organization)[0]
+    return objectives_data([objective], request.organization, request.user)[0]
 
 
 @router.get("/objectives", response={200: ObjectivePage, **READ_ERRORS})
@@ -105,7 +106,7 @@ def list_objectives(request, filters: Query[ObjectiveFilters]):
         objectives = objectives.filter(title__icontains=filters.q[:200])
     count = objectives.count()
     items = list(objectives[filters.offset : filters.offset + filters.limit])
-    return {"count": count, "items": objectives_data(items, request.organization)}
+    return {"count": count, "items": objectives_data(items, request.organization, request.user)}
 
 
 @router.get("/objectives/{objective_id}", response={200: ObjectiveOut, **READ_ERRORS})
@@ -114,7 +115,17 @@ def get_objective(request, objective_id: int):
     return _one(request, objective_id)
 
 
-@router.post("/objectives", response={201: ObjectiveOut, **ERRORS})
+@router.post(
+    "/objectives",
+    response={201: ObjectiveOut, **ERRORS},
+    openapi_extra=links(
+        "objective_id",
+        "objectives.get_objective",
+        "objectives.update_objective",
+        "objectives.delete_objective",
+        "objectives.get_objective_history",
+    ),
+)
 def create_objective(request, payload: ObjectiveIn):
     """Create an objective for a team you belong to (admins and OKR leaders: any team)."""
     organization = request.organization
@@ -161,7 +172,13 @@ def update_objective(request, objective_id: int, payload: ObjectivePatch):
     return _one(request, objective.pk)
 
 
-@router.delete("/objectives/{objective_id}", response={200: Deleted, **ERRORS})
+@router.delete(
+    "/objectives/{objective_id}",
+    response={200: Deleted, **ERRORS},
+    openapi_extra=links(
+        "objective_id", "objectives.restore_objective", status=200, field="deleted"
+    ),
+)
 def delete_objective(request, objective_id: int):
     """Move an objective with its key results and check-ins to the trash, for 30 days."""
     objective = get_object_or_404(_objectives(request), pk=objective_id)
@@ -180,7 +197,8 @@ def get_objective_history(request, objective_id: int, paging: Query[Paging]):
         + KeyResult.history.filter(objective_id=objective.pk).count()
         + CheckIn.history.filter(key_result_id__in=key_results).count()
     )
-    entries = objective_history(objective, limit=paging.limit, offset=paging.offset)
+    seen = visibility_filter(request.user)
+    entries = objective_history(objective, paging.limit, paging.offset, seen)
     items = [
         {
             "at": e.at,

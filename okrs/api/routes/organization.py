@@ -4,7 +4,7 @@ from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 from ninja import Query, Router
 
-from okrs.api.common import Paging, page, page_of, require_organization_writer
+from okrs.api.common import Paging, links, page, page_of, require_organization_writer
 from okrs.api.errors import ERRORS, READ_ERRORS
 from okrs.api.schemas import Deleted, Id, Level, PersonOut, Plain, TeamIn, TeamOut, TeamPatch
 from okrs.organizations import actions
@@ -47,7 +47,13 @@ def get_team(request, team_id: int):
     return get_object_or_404(Team.objects.of(request.organization), pk=team_id)
 
 
-@router.post("/teams", response={201: TeamOut, **ERRORS})
+@router.post(
+    "/teams",
+    response={201: TeamOut, **ERRORS},
+    openapi_extra=links(
+        "team_id", "organization.get_team", "organization.update_team", "organization.delete_team"
+    ),
+)
 def create_team(request, payload: TeamIn):
     """Create a team (admins and OKR leaders)."""
     require_organization_writer(request)

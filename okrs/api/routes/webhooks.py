@@ -8,9 +8,9 @@ from django.shortcuts import get_object_or_404
 from ninja import Query, Router, Schema
 from pydantic import Field
 
-from okrs.api.common import Paging, page, page_of
+from okrs.api.common import Paging, links, page, page_of
 from okrs.api.errors import ERRORS, READ_ERRORS
-from okrs.api.schemas import Deleted
+from okrs.api.schemas import Deleted, Flag, Input
 from okrs.organizations.models import Role
 from okrs.webhooks import actions
 from okrs.webhooks.models import Delivery, Endpoint
@@ -44,7 +44,7 @@ class EndpointCreated(EndpointOut):
     secret: str
 
 
-class EndpointIn(Schema):
+class EndpointIn(Input):
     """A new endpoint: where to send which events."""
 
     url: Url
@@ -53,12 +53,12 @@ class EndpointIn(Schema):
     description: Annotated[str, Field(max_length=200)] = ""
 
 
-class EndpointPatch(Schema):
+class EndpointPatch(Input):
     """Changes to an endpoint."""
 
     url: Url | None = None
     events: Annotated[list[Event], Field(min_length=1, max_length=6)] | None = None
-    active: bool | None = None
+    active: Flag | None = None
     description: Annotated[str, Field(max_length=200)] | None = None
 
 
@@ -97,7 +97,17 @@ def list_endpoints(request, paging: Query[Paging]):
     return {"count": count, "items": items}
 
 
-@router.post("/webhooks", response={201: EndpointCreated, **ERRORS})
+@router.post(
+    "/webhooks",
+    response={201: EndpointCreated, **ERRORS},
+    openapi_extra=links(
+        "endpoint_id",
+        "webhooks.get_endpoint",
+        "webhooks.update_endpoint",
+        "webhooks.delete_endpoint",
+        "webhooks.list_deliveries",
+    ),
+)
 def create_endpoint(request, payload: EndpointIn):
     """Register an endpoint; the answer shows its signing secret this once (admins)."""
     _admin(request)

@@ -18,6 +18,7 @@ from okrs.cadence.models import CadenceEvent, CadenceSettings
 from okrs.cadence.queries import Cadences, followed_events
 from okrs.cadence.tests.conftest import BEFORE_Q1, scheduled
 from okrs.cycles.actions import create_cycle, set_cycle_state
+from okrs.cycles.models import Cycle
 from okrs.organizations.actions import create_organization, create_team
 
 MID_FEBRUARY = datetime(2027, 2, 10, 12, 0, tzinfo=UTC)
@@ -83,7 +84,8 @@ def test_an_annual_cycle_gets_planning_and_evaluation_only(world):
     [(date(1, 1, 1), date(1, 3, 31)), (date(9999, 10, 1), date(9999, 12, 31))],
 )
 def test_a_cycle_at_the_edge_of_the_calendar_gets_no_events_and_no_error(world, start, end):
-    cycle = create_cycle(world.org, "Odd", start, end)
+    # Stored before cycle dates were bounded to 1970..2200: create_cycle refuses such dates now.
+    cycle = Cycle.objects.create(organization=world.org, name="Odd", start=start, end=end)
 
     assert scheduled(cycle) == []
 

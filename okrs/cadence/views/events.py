@@ -15,7 +15,7 @@ from okrs.cadence.models import CadenceEvent
 from okrs.cadence.permissions import can_edit_event
 from okrs.cadence.queries import Cadences
 from okrs.domain.cadence import EventKind
-from okrs.domain.progress import expected_progress
+from okrs.domain.progress import expected_progress, whole_confidence
 from okrs.domain.states import objective_state
 from okrs.objectives.aggregates import objective_progress_rows
 from okrs.objectives.models import CheckIn, KeyResult, Objective
@@ -91,7 +91,7 @@ def objectives_reviewed(event: CadenceEvent) -> list[dict]:
                 continue
             if row["state"] == Objective.State.DRAFT:
                 continue
-            confidence = round(row["confidence"]) if row["confidence"] is not None else None
+            confidence = whole_confidence(row["confidence"])
             expected = expected_progress(cycle.start, cycle.end, on, row["ambition"])
             row |= {
                 "cycle": cycle,

@@ -5,7 +5,7 @@ from datetime import date
 import pytest
 from django.core.exceptions import ValidationError
 
-from okrs.cycles.actions import create_cycle, set_cycle_state
+from okrs.cycles.actions import create_cycle, rename_cycle, set_cycle_state
 from okrs.cycles.models import Cycle, pick_current
 from okrs.organizations.actions import create_organization
 
@@ -90,3 +90,50 @@ def test_set_cycle_state_refuses_an_unknown_state(world):
         set_cycle_state(world.quarter, "finished")
 
     assert Cycle.objects.get(pk=world.quarter.pk).state == "active"
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "field"),
+    [
+        pytest.param(date(9999, 10, 1), date(9999, 12, 31), "start", id="year-9999"),
+        pytest.param(date(2200, 10, 1), date(2201, 1, 1), "end", id="ends-after-2200"),
+        pytest.param(date(1969, 12, 31), date(1970, 3, 31), "start", id="starts-before-1970"),
+        pytest.param(date(1, 1, 1), date(1, 3, 31), "start", id="year-1"),
+    ],
+)
+def test_create_cycle_refuses_dates_outside_1970_to_2200(world, start, end, field):
+    with pytest.raises(ValidationError) as error:
+        create_cycle(world.org, "Far away", start, end)
+
+    refused = start if field == "start" else end
+    assert error.value.message_dict[field] == [
+        f"A cycle's dates must lie within 1970-01-01..2200-12-31; {refused} does not."
+    ]
+    assert not Cycle.objects.filter(name="Far away").exists()
+
+
+def test_create_cycle_accepts_each_end_of_the_range(world):
+    first = create_cycle(world.org, "1970-Q1", date(1970, 1, 1), date(1970, 3, 31))
+    last = create_cycle(world.org, "2200-Q4", date(2200, 10, 1), date(2200, 12, 31))
+
+    assert (first.start, last.end) == (date(1970, 1, 1), date(2200, 12, 31))
+
+
+def test_rename_cycle_refuses_a_name_another_cycle_has(world):
+    with pytest.raises(ValidationError) as error:
+        rename_cycle(world.quarter, "2027")
+
+    assert error.value.message_dict == {"name": ["A cycle named 2027 already exists."]}
+    assert Cycle.objects.get(pk=world.quarter.pk).name == "2027-Q1"
+
+
+def test_rename_cycle_keeps_or_changes_its_own_name(world):
+    assert rename_cycle(world.quarter, "2027-Q1").name == "2027-Q1"
+    assert Cycle.objects.get(pk=rename_cycle(world.quarter, "Winter 2027").pk).name == "Winter 2027"
+
+
+def test_create_cycle_refuses_a_name_in_use(world):
+    with pytest.raises(ValidationError) as error:
+        create_cycle(world.org, "2027-Q1", date(2027, 4, 1), date(2027, 6, 30))
+
+    assert error.value.message_dict == {"name": ["A cycle named 2027-Q1 already exists."]}

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from okrs import clock
 from okrs.cycles.models import Cycle
+from okrs.domain.limits import DATE_MAX
 from okrs.domain.quarters import next_quarter
 from okrs.objectives.models import Objective
 from okrs.organizations.access import organization_required
@@ -36,7 +37,8 @@ class CycleRow:
 
 
 def _next_quarter_name(cycles: list[Cycle]) -> str:
-    quarters = [c for c in cycles if c.kind == Cycle.Kind.QUARTER]
+    # Quarters stored before cycle dates were bounded may end in 9999, with no quarter after.
+    quarters = [c for c in cycles if c.kind == Cycle.Kind.QUARTER and c.end <= DATE_MAX]
     after = max(c.end for c in quarters) if quarters else clock.today()
     return next_quarter(after)[0]
 

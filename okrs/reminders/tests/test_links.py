@@ -165,6 +165,18 @@ def test_someone_outside_the_owning_team_is_refused(client, world, kr):
     assert response.status_code == 403
 
 
+def test_a_key_result_of_another_teams_unshared_draft_is_not_found(client, world):
+    draft = world.objective(title="Quietly prepare the Zephyr launch", status="draft")
+    kr = draft.key_results.first()
+    kr.team = world.support  # Bob's team runs it, but the draft is still Growth's alone
+    kr.save()
+    response = client.get(url_of(make_token(world.bob, kr)))
+    assert response.status_code == 404
+    assert "Zephyr" not in response.content.decode()
+    assert client.post(url_of(make_token(world.bob, kr)), {"value": "1", "confidence": "1"})
+    assert not CheckIn.objects.exists()
+
+
 def test_a_deactivated_person_is_refused(client, world, kr):
     token = make_token(world.alice, kr)
     Person.objects.filter(pk=world.alice.pk).update(is_active=False)
@@ -247,4 +259,4 @@ def test_quick_page_queries_do_not_grow_with_objectives(client, world, kr):
         world.objective(title=f"More {n}")
     with CaptureQueriesContext(connection) as many:
         assert client.get(url).status_code == 200
-    assert len(few) == len(many) == 4
+    assert len(few) == len(many) == 3

@@ -8,7 +8,7 @@ from okrs import clock
 from okrs.cycles.chosen import chosen_cycle
 from okrs.cycles.models import Cycle
 from okrs.domain.coverage import check_in_coverage, quiet_teams
-from okrs.domain.progress import expected_progress
+from okrs.domain.progress import expected_progress, whole_confidence
 from okrs.domain.states import PACE, State, look, objective_state
 from okrs.gc_pause import collector_paused
 from okrs.objectives.aggregates import confidence_by_week, objective_progress_rows, window_start
@@ -32,7 +32,7 @@ def _objectives(cycle: Cycle, on, fresh_since) -> list[dict]:
         if ambition not in expected:
             expected[ambition] = expected_progress(cycle.start, cycle.end, on, ambition)
         row["expected"] = expected[ambition]
-        confidence = round(row["confidence"]) if row["confidence"] is not None else None
+        confidence = whole_confidence(row["confidence"])
         row["confidence"] = confidence
         row["status"] = objective_state(
             row["state"],

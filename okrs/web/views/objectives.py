@@ -23,6 +23,8 @@ from okrs.organizations.visibility import can_see_objective, member_team_ids, vi
 
 SIDEBAR = 10  # changes the objective page shows; the history page shows them all
 
+LAST_PAGE = 1_000_000  # pages of the change log: beyond, the offset would outgrow the database
+
 
 def _visible_objective(request, pk: int) -> Objective:
     """Return the organisation's objective the person may see, else 404."""
@@ -63,13 +65,18 @@ def objective_detail(request, pk):
             kr_card.key_result, objective.cycle, oldest_first, plans[kr_card.key_result.pk]
         )
         kr_card.confidence_line = sparkline([c.confidence for c in oldest_first])
-    recent = objective_history(objective, limit=SIDEBAR + 1)
+    seen = visibility_filter(request.user, team_ids=team_ids)
+    recent = objective_history(objective, limit=SIDEBAR + 1, seen=seen)
     context = {
         "today": clock.today(),
         "objective": objective,
         "card": card,
         "check_ins": check_ins,
-        "parents": list(objective.aligned_to.select_related("team")),
+        "parents": list(
+            objective.aligned_to.filter(
+                visibility_filter(request.user, team_ids=team_ids)
+            ).select_related("team")
+        ),
         "children": list(
             objective.aligned_children.filter(
                 visibility_filter(request.user, team_ids=team_ids)
@@ -84,15 +91,22 @@ def objective_detail(request, pk):
     return render(request, "web/objective.html", context)
 
 
+def _page_number(raw: str | None) -> int:
+    """Return the page asked for: 1 unless a whole number, and no further than pages can go."""
+    try:
+        number = int(raw or "1")
+    except ValueError:
+        return 1
+    return min(max(1, number), LAST_PAGE)
+
+
 @organization_required
 def objective_history_page(request, pk):
     """Show every recorded change to the objective, its key results and check-ins, by pages."""
     objective = _visible_objective(request, pk)
-    try:
-        number = max(1, int(request.GET.get("page", "1")))
-    except ValueError:
-        number = 1
-    entries = objective_history(objective, limit=PAGE + 1, offset=(number - 1) * PAGE)
+    number = _page_number(request.GET.get("page"))
+    seen = visibility_filter(request.user)
+    entries = objective_history(objective, PAGE + 1, (number - 1) * PAGE, seen)
     context = {
         "objective": objective,
         "history": entries[:PAGE],

@@ -12,6 +12,7 @@ from okrs.objectives.actions import (
     update_key_result,
     update_objective,
 )
+from okrs.planning.actions import share_draft
 from okrs.webhooks.models import Delivery
 
 OBJECTIVE_KEYS = {
@@ -33,19 +34,34 @@ def data_of(event: str) -> list[dict]:
 
 @pytest.fixture
 def objective(world):
-    """Return a draft Growth objective, created before any endpoint listens."""
-    return world.objective(status="draft")
+    """Return a Growth draft shared with every team, created before any endpoint listens."""
+    return share_draft(world.objective(status="draft"))
 
 
 def test_create_objective_emits_objective_created(world, endpoint):
-    objective = create_objective(world.quarter, "Win young donors", team=world.growth)
+    objective = create_objective(
+        world.quarter, "Win young donors", team=world.growth, status="active"
+    )
     [data] = data_of("objective.created")
     assert set(data["objective"]) == OBJECTIVE_KEYS
     assert data["objective"]["id"] == objective.pk
     assert data["objective"]["title"] == "Win young donors"
     assert data["objective"]["team_id"] == world.growth.pk
     assert data["objective"]["cycle_id"] == world.quarter.pk
-    assert data["objective"]["status"] == "draft"
+    assert data["objective"]["status"] == "active"
+
+
+def test_an_unshared_draft_emits_nothing_until_it_is_published(world, endpoint):
+    draft = create_objective(world.quarter, "Win young donors", team=world.growth)
+    update_objective(draft, title="Win the hearts of young donors")
+    key_result = world.objective(status="draft").key_results.first()
+    update_key_result(key_result, target=120000)
+    record_check_in(key_result, 30000, 6, author=world.alice, progress_note="Quiet start")
+    assert not Delivery.objects.exists()
+    update_objective(draft, status="active")
+    assert [d["objective"]["title"] for d in data_of("objective.status_changed")] == [
+        "Win the hearts of young donors"
+    ]
 
 
 def test_update_objective_emits_the_changed_fields(world, objective, endpoint):
