@@ -10,6 +10,9 @@ from datetime import date
 
 import yaml
 
+# Where a refusal sits in a document: field names and item indexes (reading.FieldPath).
+PathPart = str | int
+
 # The largest file `okrs import` and `okrs lint` read (OKRS_MAX_IMPORT_BYTES): a 2,000-team
 # organisation exports about 310 MB.
 FILE_BYTES = 1 << 30
@@ -45,28 +48,28 @@ LIMITS = {
 class Refused(yaml.MarkedYAMLError):
     """A document past one of the limits, or one that reads two ways; carries where it is."""
 
-    def __init__(self, message: str, mark=None):
+    def __init__(self, message: str, mark: yaml.Mark | None = None) -> None:
         super().__init__(problem=message, problem_mark=mark)
-        self.path: list = []
+        self.path: list[PathPart] = []
 
-    def within(self, *parts) -> "Refused":
+    def within(self, *parts: PathPart) -> "Refused":
         """Return the error with the parts prepended to its path."""
         self.path[:0] = parts
         return self
 
 
-def over(limit: str, mark=None) -> Refused:
+def over(limit: str, mark: yaml.Mark | None = None) -> Refused:
     """Return the error refusing a document past the named limit."""
     return Refused(f"past the {limit} limit: {LIMITS[limit]}", mark)
 
 
-def check_data(data, held: int = JSON_VALUES) -> None:
+def check_data(data: object, held: int = JSON_VALUES) -> None:
     """Raise Refused when parsed data (JSON, an API body) is past the depth, node or string limit.
 
     The walk stops at the first limit passed, so it costs no more than the limit it checks.
     """
     nodes = 0
-    stack: list[tuple[object, int, tuple]] = [(data, 1, ())]
+    stack: list[tuple[object, int, tuple[PathPart, ...]]] = [(data, 1, ())]
     while stack:
         value, depth, path = stack.pop()
         nodes += 1

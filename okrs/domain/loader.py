@@ -7,10 +7,12 @@ number too long to convert is left as its text for the reader to name with its l
 """
 
 from collections.abc import Callable
-from typing import Any
+from datetime import date
+from typing import Any, BinaryIO, TypeVar
 
 from yaml.composer import Composer, ComposerError
 from yaml.constructor import SafeConstructor
+from yaml.error import Mark
 from yaml.events import (
     AliasEvent,
     MappingEndEvent,
@@ -19,7 +21,7 @@ from yaml.events import (
     SequenceEndEvent,
     StreamEndEvent,
 )
-from yaml.nodes import MappingNode, ScalarNode, SequenceNode
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from yaml.resolver import Resolver
 
 from okrs.domain.limits import (
@@ -42,7 +44,7 @@ except ImportError:  # pragma: no cover - PyYAML built without libyaml
     class _Parsing(Reader, Scanner, Parser):  # type: ignore[no-redef]
         """PyYAML's own parser, where libyaml is missing."""
 
-        def __init__(self, stream):
+        def __init__(self, stream: str | BinaryIO) -> None:
             Reader.__init__(self, stream)
             Scanner.__init__(self)
             Parser.__init__(self)
@@ -56,18 +58,24 @@ RESOLVED_LENGTH = 64
 # number (1:20:30) costs quadratic time in its length.
 NUMBER_LENGTH = 100
 
+# Whether a tag may be resolved: a scalar's (when plain, when quoted), or a collection's.
+_Implicit = bool | tuple[bool, bool]
+# A list or a mapping node, as _Composing._open makes it.
+_Collection = TypeVar("_Collection", SequenceNode, MappingNode)
+
 
 class _Resolving(Resolver):
     """Resolves each distinct short plain scalar's tag once."""
 
-    def __init__(self):
+    def __init__(self) -> None:
         super().__init__()
-        self.resolved: dict = {}
+        self.resolved: dict[tuple[str, _Implicit], str] = {}
 
-    def resolve(self, kind, value, implicit):
+    def resolve(self, kind: type[Node], value: str | None, implicit: _Implicit) -> str:
         """Return the tag of the node, remembering it for short scalars."""
-        if kind is not ScalarNode or len(value) > RESOLVED_LENGTH:
-            return super().resolve(kind, value, implicit)
+        if kind is not ScalarNode or value is None or len(value) > RESOLVED_LENGTH:
+            found: str = super().resolve(kind, value, implicit)  # PyYAML's resolver is untyped
+            return found
         key = (value, implicit)
         tag = self.resolved.get(key)
         if tag is None:
@@ -80,23 +88,28 @@ class _Resolving(Resolver):
 class _Constructing(SafeConstructor):
     """The safe constructor, leaving impossible dates and over-long numbers as their text."""
 
-    def construct_yaml_timestamp(self, node):
+    # Each may return the scalar's text, which PyYAML's own constructors never do.
+
+    def construct_yaml_timestamp(self, node: ScalarNode) -> date | str:  # type: ignore[override]
         """Return the date or time, or the text of an impossible one (2027-02-30)."""
         try:
             return super().construct_yaml_timestamp(node)
         except ValueError:
-            return node.value
+            text: str = node.value
+            return text
 
-    def construct_yaml_int(self, node):
+    def construct_yaml_int(self, node: ScalarNode) -> int | str:  # type: ignore[override]
         """Return the whole number, or the text of one too long to convert."""
-        if len(node.value) > NUMBER_LENGTH:
-            return node.value
+        text: str = node.value
+        if len(text) > NUMBER_LENGTH:
+            return text
         return super().construct_yaml_int(node)
 
-    def construct_yaml_float(self, node):
+    def construct_yaml_float(self, node: ScalarNode) -> float | str:  # type: ignore[override]
         """Return the number, or the text of one too long to convert."""
-        if len(node.value) > NUMBER_LENGTH:
-            return node.value
+        text: str = node.value
+        if len(text) > NUMBER_LENGTH:
+            return text
         return super().construct_yaml_float(node)
 
     yaml_constructors = {
@@ -115,11 +128,11 @@ class _Composing(Composer):
     peek_event: Callable[[], Any]
     check_event: Callable[..., bool]
 
-    def __init__(self):
+    def __init__(self) -> None:
         super().__init__()
         self.nodes = 0  # in the document so far, an alias counting as the nodes it stands for
         self.aliased = 0  # nodes the aliases so far stand for
-        self.sizes: dict = {}  # nodes each anchored node holds, once composed
+        self.sizes: dict[str, int] = {}  # nodes each anchored node holds, once composed
         self.depth = 0
         self.anchoring = 0  # anchored nodes being composed
         self.kept = 0  # nodes of anchored nodes, alive as long as the document
@@ -137,12 +150,12 @@ class _Composing(Composer):
         self._count(1, self.get_event().start_mark)
         self.depth += 1
 
-    def _count(self, nodes: int, mark) -> None:
+    def _count(self, nodes: int, mark: Mark | None) -> None:
         self.nodes += nodes
         if self.nodes > self.stop:
             raise over("nodes" if self.nodes > DOCUMENT_NODES else "nodes at once", mark)
 
-    def compose_node(self, parent, index):
+    def compose_node(self, parent: Node | None, index: Node | int | None) -> Node:
         """Return the next node, refusing it past a limit."""
         event = self.peek_event()
         if event.__class__ is AliasEvent:
@@ -158,6 +171,7 @@ class _Composing(Composer):
                 )
             self.anchoring += 1
             start = self.nodes
+        node: Node
         if event.__class__ is ScalarEvent:
             node = self.compose_scalar_node(anchor)
         elif event.__class__ is MappingStartEvent:
@@ -171,7 +185,7 @@ class _Composing(Composer):
                 self.kept += size
         return node
 
-    def _alias(self, event):
+    def _alias(self, event: Any) -> Node:  # an AliasEvent, as the parser's untyped events come
         anchor = event.anchor
         size = self.sizes.get(anchor)
         if size is None:
@@ -186,7 +200,9 @@ class _Composing(Composer):
         self._count(size, event.start_mark)
         return self.anchors[anchor]
 
-    def compose_scalar_node(self, anchor):
+    # The stubs give the anchor of compose_*_node as a dict: it is the anchor's name, or None.
+
+    def compose_scalar_node(self, anchor: str | None) -> ScalarNode:  # type: ignore[override]
         """Return the next value as a node, refusing an over-long one."""
         event = self.get_event()
         value = event.value
@@ -203,7 +219,7 @@ class _Composing(Composer):
             self.anchors[anchor] = node
         return node
 
-    def _open(self, kind, anchor):
+    def _open(self, kind: type[_Collection], anchor: str | None) -> _Collection:
         start = self.get_event()
         self.nodes += 1
         if self.nodes > self.stop:
@@ -219,7 +235,7 @@ class _Composing(Composer):
             self.anchors[anchor] = node
         return node
 
-    def compose_sequence_node(self, anchor):
+    def compose_sequence_node(self, anchor: str | None) -> SequenceNode:  # type: ignore[override]
         """Return the next list as a node."""
         node = self._open(SequenceNode, anchor)
         items = node.value
@@ -232,11 +248,11 @@ class _Composing(Composer):
         self.depth -= 1
         return node
 
-    def compose_mapping_node(self, anchor):
+    def compose_mapping_node(self, anchor: str | None) -> MappingNode:  # type: ignore[override]
         """Return the next mapping as a node, refusing a key given twice."""
         node = self._open(MappingNode, anchor)
         pairs = node.value
-        seen = set()
+        seen: set[str] = set()
         while not self.check_event(MappingEndEvent):
             key = self.compose_node(node, None)
             if key.__class__ is ScalarNode:
@@ -262,16 +278,16 @@ class _Composing(Composer):
 class Loader(_Parsing, _Composing, _Constructing, _Resolving):
     """libyaml's events, composed node by node within the limits, constructed safely."""
 
-    def __init__(self, source):
+    def __init__(self, source: str | BinaryIO) -> None:
         _Parsing.__init__(self, source)
         _Composing.__init__(self)
         _Constructing.__init__(self)
         _Resolving.__init__(self)
 
-    def document_node(self):
+    def document_node(self) -> Node | None:
         """Return the root node of the stream's single document, or None when it is empty."""
         self.get_event()  # the stream's start
-        node = None
+        node: Node | None = None
         if not self.check_event(StreamEndEvent):
             self.get_event()  # the document's start
             self.start_part(0)

@@ -130,7 +130,7 @@ def _read_yaml(source: str | BinaryIO) -> d.Document:
     return document_from_data(*parse(source))
 
 
-def read_data(data) -> d.Document:
+def read_data(data: object) -> d.Document:
     """Return the document in data parsed elsewhere (an API request's body), within the limits."""
     try:
         check_data(data)

@@ -1,6 +1,6 @@
 """Read a large YAML document one section item at a time, so its node tree is never whole."""
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any, BinaryIO
 
 import yaml
@@ -15,7 +15,7 @@ from yaml.events import (
 
 from okrs.domain.limits import Refused
 from okrs.domain.loader import Loader
-from okrs.domain.reading import FieldPath, Lines, _lines
+from okrs.domain.reading import Data, FieldPath, Lines, Problem, _lines
 
 
 class NotInPieces(Exception):
@@ -24,7 +24,9 @@ class NotInPieces(Exception):
     Carries how many nodes were read, and the problems or the YAML error found on the way.
     """
 
-    def __init__(self, problems=(), nodes: int = 0, error: yaml.YAMLError | None = None):
+    def __init__(
+        self, problems: Iterable[Problem] = (), nodes: int = 0, error: yaml.YAMLError | None = None
+    ) -> None:
         super().__init__(*problems)
         self.problems = list(problems)
         self.nodes = nodes
@@ -36,8 +38,11 @@ ReadSectionItem = Callable[[Any, FieldPath, Lines], Any]
 
 
 def read_in_pieces(
-    text: str | BinaryIO, sections: dict[str, Callable], top_lines: dict, known: set[str]
-) -> tuple[dict, dict[str, list], int]:
+    text: str | BinaryIO,
+    sections: Mapping[str, ReadSectionItem],
+    top_lines: Lines,
+    known: set[str],
+) -> tuple[Data, dict[str, list[Any]], int]:
     """Return the top-level mapping with each section's items read by its function, and the
     number of nodes read.
 
@@ -102,13 +107,13 @@ def read_in_pieces(
         loader.dispose()
 
 
-def _twice(key: str, node, first: int) -> Refused:
+def _twice(key: str, node: yaml.Node, first: int) -> Refused:
     """Return the error of a top-level key given twice, as the whole document's reading says it."""
     message = f"the field {key!r} is given twice in one mapping (first on line {first})"
     return Refused(message, node.start_mark).within(key)
 
 
-def _items(loader, key: str, read: Callable, top_lines: dict) -> list:
+def _items(loader: Loader, key: str, read: ReadSectionItem, top_lines: Lines) -> list[Any]:
     found: list[Any] = []
     try:
         while not loader.check_event(SequenceEndEvent):

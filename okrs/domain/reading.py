@@ -95,7 +95,7 @@ def _lines(node: yaml.Node, path: FieldPath = (), found: Lines | None = None) ->
     return found
 
 
-def parse(source: str | BinaryIO) -> tuple[object, dict]:
+def parse(source: str | BinaryIO) -> tuple[object, Lines]:
     """Return the data of a YAML or JSON text (or a YAML binary file) and the line of each path.
 
     The whole document is held at once, within the limits of okrs/domain/limits.py.
@@ -132,7 +132,7 @@ def yaml_problem(error: yaml.YAMLError, source: str | BinaryIO) -> DocumentError
     return DocumentError([Problem("", f"not valid YAML: {error}")])
 
 
-def parse_json(text: str):
+def parse_json(text: str) -> object:
     """Return the data of a JSON text, held whole, within the limits."""
     try:
         if len(text) > JSON_CHARACTERS:
@@ -152,7 +152,7 @@ def parse_json(text: str):
     return data
 
 
-def _fields_once(pairs: list) -> dict:
+def _fields_once(pairs: list[tuple[str, Any]]) -> Data:
     """Return a JSON object's fields as a mapping, refusing a field given twice."""
     found = dict(pairs)
     if len(found) < len(pairs):
@@ -214,7 +214,7 @@ class Reader:
         kept: Kept = self.kept.setdefault(value, value)
         return kept
 
-    def problem(self, path: tuple, message: str, near: int | None = None) -> None:
+    def problem(self, path: FieldPath, message: str, near: int | None = None) -> None:
         """Record a problem at the path; near is the line of its item when the lines of the
         item's fields are no longer known."""
         line = None
@@ -258,7 +258,9 @@ class Reader:
             return value[:limit]
         return value
 
-    def number(self, data: dict, key: str, path, default: float | None = None) -> float | None:
+    def number(
+        self, data: Data, key: str, path: FieldPath, default: float | None = None
+    ) -> float | None:
         """Return a number field, finite and from -1e15 to 1e15."""
         given = value = data.get(key)
         if value is None:
@@ -299,7 +301,7 @@ class Reader:
             return default
         return value
 
-    def day(self, data: dict, key: str, path) -> date | None:
+    def day(self, data: Data, key: str, path: FieldPath) -> date | None:
         """Return a date field written YYYY-MM-DD, from 1970 to 2200."""
         value = data.get(key)
         if value is None:
