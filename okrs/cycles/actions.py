@@ -189,7 +189,9 @@ def _covering(organization: Organization, kind: str, start: date, end: date) -> 
 
 def quarter_to_come(organization: Organization) -> tuple[str, date, date]:
     """Return the name and dates of the quarter after the latest one, or of this quarter."""
-    latest = Cycle.objects.of(organization).filter(kind=Cycle.Kind.QUARTER).order_by("-end").first()
+    quarters = Cycle.objects.of(organization).filter(kind=Cycle.Kind.QUARTER)
+    # Quarters stored before cycle dates were bounded may end in 9999: none comes after them.
+    latest = quarters.filter(end__lt=DATE_MAX).order_by("-end").first()
     if latest is None:
         return quarter_named(clock.today())
     return next_quarter(latest.end)

@@ -194,15 +194,15 @@ class Importer:
             (m.person_id, m.team_id): m.role for m in Membership.objects.of(self.organization)
         }
         wanted: dict[tuple[int, int], str] = {}
-        slug = self.organization.slug if self.organization is not None else ""
+        own = self.organization.slug if self.organization is not None else ""
         for person in self.document.people:
-            email = (person.email or f"{person.id}@{slug}{PLACEHOLDER_EMAIL}").lower()
+            email = (person.email or f"{person.id}@{own}{PLACEHOLDER_EMAIL}").lower()
             row = by_handle.get(person.id) or by_email.get(email)
             if row is None and Person.objects.filter(email=email).exists():
                 if not self.discreet:
                     raise ImportRefused(f"people: {email} already belongs to another organisation.")
                 # As if the file gave no address: whether one is taken elsewhere stays unsaid.
-                email = f"{person.id}@{slug}{PLACEHOLDER_EMAIL}".lower()
+                email = f"{person.id}@{own}{PLACEHOLDER_EMAIL}".lower()
                 row = by_email.get(email)
             if row is None:
                 row = add_person(

@@ -11,7 +11,7 @@ from django.urls import reverse
 from okrs.cycles.models import Cycle
 from okrs.objectives.models import KeyResult
 from okrs.organizations.models import Person
-from okrs.organizations.permissions import can_write_key_result, to_check_in
+from okrs.organizations.permissions import can_write_key_result, memberships_found, to_check_in
 from okrs.reminders.models import UsedLink
 
 SALT = "okrs.reminders.quick-check-in"
@@ -142,6 +142,8 @@ def open_link(token: str) -> OpenedLink:
         raise LinkRefused("used")
     if key_result.objective.cycle.state == Cycle.State.CLOSED:
         raise LinkRefused("closed")
-    if not person.is_active or not can_write_key_result(person, key_result):
+    if not person.is_active or not can_write_key_result(
+        person, key_result, memberships_found(key_result)
+    ):
         raise LinkRefused("not-allowed")
     return OpenedLink(link, person, key_result)

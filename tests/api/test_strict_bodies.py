@@ -29,6 +29,11 @@ def send(client, method, path, body):
     return getattr(client, method)(path, raw, content_type="application/json")
 
 
+def json_or_file(operation: dict) -> set[str]:
+    """Return the media types the operation's body is documented in."""
+    return set(operation["requestBody"].get("content", {}))
+
+
 def blamed(response) -> list[str]:
     """Return the fields an error answer names."""
     return [e["field"] for e in response.json()["errors"]]
@@ -52,8 +57,8 @@ def filled(world):
 def test_every_body_that_is_not_a_json_object_is_refused(world, admin, filled, body):
     checked = 0
     for method, path, operation, _spec in api_operations():
-        if "requestBody" not in operation:
-            continue
+        if "requestBody" not in operation or "application/json" not in json_or_file(operation):
+            continue  # a file upload (an org chart) takes its bytes as they come
         url = "/api/v1" + path.removeprefix("/api/v1")
         for name, value in filled.items():
             url = url.replace("{" + name + "}", str(value))
@@ -159,7 +164,8 @@ def test_an_imported_number_beyond_the_limit_is_refused_and_nothing_is_imported(
 
     # Refused by the reader (422) or, should a number pass it, by the rows' own check (409).
     assert response.status_code in (409, 422)
-    assert "target" in response.json()["detail"] and "1e+15" in response.json()["detail"]
+    said = str(response.json())
+    assert "target" in said and ("1e+15" in said or "1e15" in said), said
     assert KeyResult.objects.get(pk=kr.pk).target == 100000
 
 

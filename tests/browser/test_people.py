@@ -45,7 +45,7 @@ def test_an_admin_invites_a_colleague_who_joins_and_gets_a_role_and_a_team(
 ):
     sign_in(page, live_server, "admin@acme.test")
     page.get_by_role("link", name="Administration").click()
-    page.locator(".subnav").get_by_role("link", name="People").click()
+    page.locator(".subnav").get_by_role("link", name="People", exact=True).click()
     page.get_by_role("heading", name="People", exact=True).wait_for()
     rows = page.locator("table.people tbody tr")
     assert rows.count() == 9
@@ -104,6 +104,7 @@ def test_an_admin_invites_a_colleague_who_joins_and_gets_a_role_and_a_team(
     page.get_by_role("button", name="Add to team").click()
     page.get_by_text("Carol Poe leads Support.").wait_for()
     teams = page.locator("table.person-teams tbody tr")
+    teams.nth(1).wait_for()  # the page may show its message before the table is laid out
     assert teams.count() == 2
     history = page.locator("section[aria-labelledby='history-title']").inner_text()
     assert "Carol Poe joined Support as lead" in history

@@ -236,7 +236,7 @@ def _urls(world, tokens):
         if not names:
             yield "/" + route
             continue
-        pools = [values[name] for name in names]
+        pools = [values.get(name, values["pk"]) for name in names]  # any id of Acme's rows
         if math.prod(len(pool) for pool in pools) > 300:  # POST-only decisions: one row each
             pools = [pools[0]] + [pool[:1] for pool in pools[1:]]
         for choice in itertools.product(*pools):

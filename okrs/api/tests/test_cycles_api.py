@@ -52,6 +52,7 @@ def test_an_import_with_a_cycle_outside_1970_to_2200_is_refused(world, new):
     response = admin.post("/import", document)
 
     assert response.status_code in (409, 422)
-    assert "1970-01-01..2200-12-31" in response.json()["detail"] + str(response.json()["errors"])
+    said = response.json()["detail"] + str(response.json()["errors"])
+    assert "1970" in said and "2200" in said, said
     assert Cycle.objects.get(pk=world.quarter.pk).end.year == 2027
     assert not Cycle.objects.filter(name="Far").exists()
