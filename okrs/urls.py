@@ -3,6 +3,8 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from okrs.administration.views.setup import setup
+
 handler500 = "okrs.unavailable.server_error"
 
 urlpatterns = [
@@ -15,6 +17,7 @@ urlpatterns = [
     path("evaluation/", include("okrs.evaluation.urls")),
     path("health/", include("okrs.health.urls")),
     path("administration/", include("okrs.administration.urls")),
+    path("setup/", setup, name="setup"),
     path("", include("okrs.organizations.urls")),
     path("", include("okrs.web.urls")),
 ]
