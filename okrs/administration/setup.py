@@ -12,7 +12,13 @@ from okrs.cycles.models import Cycle
 from okrs.domain.profiles import PROFILES
 from okrs.domain.quarters import Span, this_year_and_quarter
 from okrs.domain.vocabulary import ScoreScale
-from okrs.organizations.actions import add_person, check_password_rules, create_organization
+from okrs.organizations.actions import (
+    add_person,
+    check_password_rules,
+    company_team,
+    create_organization,
+    join_team,
+)
 from okrs.organizations.audit import record_change
 from okrs.organizations.models import Organization, Person, Role, validate_time_zone
 
@@ -91,7 +97,7 @@ def set_up_organization(
     first: bool = False,
     by_command: bool = False,
 ) -> SetUp:
-    """Create an organisation with its first admin and its active year and quarter."""
+    """Create an organisation, its first admin (in the company team), its year and quarter."""
     if first and Organization.objects.exists():
         raise AlreadySetUp("okrs already has an organisation.")
     name, email, admin_name = name.strip(), email.strip().lower(), admin_name.strip()
@@ -100,6 +106,8 @@ def set_up_organization(
         name, profile=profile, score_scale=score_scale, time_zone=time_zone
     )
     admin = add_person(organization, email, admin_name, Role.ADMIN, password)
+    # In the company team, the admin finds the company's objectives on their home page.
+    join_team(admin, company_team(organization))
     year_span, quarter_span = first_cycles(today)
     active = Cycle.State.ACTIVE
     year = create_cycle(

@@ -80,7 +80,9 @@ def test_setup_creates_the_organisation_admin_and_cycles_and_signs_in(empty):
     )
     assert cycles["2026-Q4"].parent == cycles["2026"]
     assert {c.state for c in cycles.values()} == {Cycle.State.ACTIVE}
-    assert Team.objects.of(organization).get().level == "company"
+    company = Team.objects.of(organization).get()
+    assert company.level == "company"
+    assert list(admin.memberships.values_list("team", flat=True)) == [company.pk]
     assert get_user(client) == admin
     change = AdministrativeChange.objects.get()
     assert change.action == "organization.set_up" and change.actor == admin
