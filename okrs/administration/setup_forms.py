@@ -4,6 +4,7 @@ from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 
+from okrs.domain.cadence import WEEKDAY_NAMES
 from okrs.domain.profiles import PROFILES, explain
 from okrs.domain.vocabulary import ScoreScale
 from okrs.organizations.models import Organization, Person, validate_time_zone
@@ -117,3 +118,30 @@ class SetupForm(OrganizationFields):
         if first and again and first != again:
             self.add_error("password_again", "The two passwords differ; type the same one twice.")
         return data
+
+
+class OrganizationSettingsForm(OrganizationFields):
+    """The organisation's settings an admin changes."""
+
+    score_scale = forms.ChoiceField(
+        label="Score scale",
+        choices=SCALE_CHOICES,
+        help_text="How scores are shown; okrs stores them the same way on either scale.",
+    )
+    time_zone = time_zone_field(required=False)
+    check_in_weekday = forms.TypedChoiceField(
+        label="Check-in day", required=False, coerce=int, empty_value=None
+    )
+
+    def __init__(self, *args, default_weekday: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["check_in_weekday"].choices = [
+            ("", f"As the profile: {default_weekday}"),
+            *enumerate(WEEKDAY_NAMES),
+        ]
+        self.fields[
+            "check_in_weekday"
+        ].help_text = "The day of the team check-ins the cadence schedules in each open cycle."
+        zone = self.fields["time_zone"]
+        zone.help_text = f"Where its days begin and end. Empty: the server's, {settings.TIME_ZONE}."
+        zone.widget.attrs["placeholder"] = settings.TIME_ZONE

@@ -36,7 +36,7 @@ from okrs.kpis.models import KPI
 from okrs.objectives.actions import create_objective, delete_objective, remove_key_result
 from okrs.objectives.models import CheckIn, KeyResult, Objective
 from okrs.organizations.actions import add_person, create_team, join_team
-from okrs.organizations.models import Membership, Person, Role, Team
+from okrs.organizations.models import Membership, Organization, Person, Role, Team
 from okrs.planning.actions import add_candidate, add_planning_note, share_draft
 from okrs.planning.models import CandidateObjective, PlanningSession, TeamPlanningNote
 from okrs.reminders.links import make_token
@@ -110,6 +110,8 @@ WEB = {
     "webhook-active":                              ".    .    .    .    .    .    .    .    .    Y",
     "webhook-delete":                              ".    .    .    .    .    .    .    .    .    Y",
     "webhook-redeliver":                           ".    .    .    .    .    .    .    .    .    Y",
+    "administration-settings":                     ".    .    .    .    .    .    .    .    .    Y",
+    "setup":                                       "h    h    h    h    h    h    h    h    h    h",
 }
 API = {
     "POST /teams":                                 ".    .    .    .    .    .    .    .    Y    Y",
@@ -573,6 +575,28 @@ def _(c, person):
     settings_of(org)
     body = {"chat_webhook_url": ""}  # an unticked box: reminders off
     return Write(reverse("reminders-settings"), body, lambda: settings_of(org).enabled)
+
+
+@web("administration-settings")
+def _(c, person):
+    org = c.world.org
+    body = {"name": "Acme Clean Water", "profile": org.profile, "score_scale": org.score_scale}
+    return Write(reverse("administration-settings"), body, field(Organization, org.pk, "name"))
+
+
+@web("setup")
+def _(c, person):
+    body = {
+        "name": "Blue Harbour",
+        "profile": "p-okr",
+        "time_zone": "UTC",
+        "admin_name": "Hana",
+        "email": "hana@harbour.test",
+        "password": "tide-charts-at-dawn",
+        "password_again": "tide-charts-at-dawn",
+    }
+    # The first-run setup exists only while okrs has no organisation: here it is gone for all.
+    return Write(reverse("setup"), body, count(Organization.objects), signed_in=False)
 
 
 @web("reminders-quick-check-in")
