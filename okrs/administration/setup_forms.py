@@ -110,6 +110,8 @@ class SetupForm(OrganizationFields):
             "initial", {"profile": "p-okr", "score_scale": "", "time_zone": settings.TIME_ZONE}
         )
         super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            self.fields["time_zone"].widget.attrs["data-suggest-zone"] = "browser"
 
     def clean(self):
         """Check both passwords are the same."""
