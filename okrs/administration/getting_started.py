@@ -1,6 +1,8 @@
 """Getting started: the first steps of a new organisation, ticked off from its own rows."""
 
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from django.db.models import Exists, OuterRef, Q, Subquery
 from django.urls import reverse
@@ -39,7 +41,7 @@ def _company(organization_ref) -> Q:
     return Q(organization=organization_ref, team__level=Level.COMPANY, team__parent=None)
 
 
-def _progress(organization: Organization, person: Person) -> dict:
+def _progress(organization: Organization, person: Person) -> Mapping[str, Any]:
     """Return what the organisation has done so far, read in one query."""
     org = OuterRef("pk")
     company_objectives = Objective.objects.filter(_company(org)).order_by("id")
@@ -51,7 +53,7 @@ def _progress(organization: Organization, person: Person) -> dict:
         .values("slug")
         .annotate(
             teams=Exists(Team.objects.filter(organization=org).exclude(level=Level.COMPANY)),
-            people=Exists(Person.objects.filter(organization=org).exclude(pk=person.pk)),
+            colleagues=Exists(Person.objects.filter(organization=org).exclude(pk=person.pk)),
             drafted=Exists(company_objectives),
             shared=Exists(shared),
             checked_in=Exists(CheckIn.objects.filter(organization=org)),
@@ -73,7 +75,7 @@ def getting_started(organization: Organization, person: Person) -> Checklist | N
     if person.role != Role.ADMIN:
         return None
     seen = _progress(organization, person)
-    if all(seen[key] for key in ("teams", "people", "drafted", "shared", "checked_in")):
+    if all(seen[key] for key in ("teams", "colleagues", "drafted", "shared", "checked_in")):
         return None
     company = seen["company_slug"] or ""
     draft_url = f"{reverse('objective-new')}?team={company}"
@@ -94,7 +96,7 @@ def getting_started(organization: Organization, person: Person) -> Checklist | N
             "Invite people",
             "Your colleagues get an e-mail with a link to choose their password.",
             PEOPLE_PAGE,
-            seen["people"],
+            seen["colleagues"],
         ),
         Step(
             "Draft the company objective",

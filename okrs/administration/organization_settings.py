@@ -14,7 +14,7 @@ from okrs.organizations.actions import company_team, update_team
 from okrs.organizations.audit import record_change
 from okrs.organizations.models import Organization, Person, validate_time_zone
 
-NAME_LENGTH = Organization._meta.get_field("name").max_length
+NAME_LENGTH: int = Organization._meta.get_field("name").max_length or 200
 LABELS = {
     "name": "name",
     "profile": "practice profile",

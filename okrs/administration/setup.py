@@ -22,7 +22,7 @@ from okrs.organizations.actions import (
 from okrs.organizations.audit import record_change
 from okrs.organizations.models import Organization, Person, Role, validate_time_zone
 
-NAME_LENGTH = Person._meta.get_field("name").max_length
+NAME_LENGTH: int = Person._meta.get_field("name").max_length or 200
 
 
 @dataclass

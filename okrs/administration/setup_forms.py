@@ -1,5 +1,7 @@
 """The forms of the first-run setup and of the organisation's settings."""
 
+from typing import cast
+
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -115,7 +117,8 @@ class SetupForm(OrganizationFields):
 
     def clean(self):
         """Check both passwords are the same."""
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         first, again = data.get("password"), data.get("password_again")
         if first and again and first != again:
             self.add_error("password_again", "The two passwords differ; type the same one twice.")
@@ -137,7 +140,8 @@ class OrganizationSettingsForm(OrganizationFields):
 
     def __init__(self, *args, default_weekday: str, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["check_in_weekday"].choices = [
+        weekday = cast(forms.TypedChoiceField, self.fields["check_in_weekday"])
+        weekday.choices = [
             ("", f"As the profile: {default_weekday}"),
             *enumerate(WEEKDAY_NAMES),
         ]
