@@ -69,6 +69,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "okrs.organizations.middleware.OrganizationMiddleware",
+    "okrs.organizations.middleware.FirstRunMiddleware",
     "okrs.organizations.sessions.SlidingSessionMiddleware",
     "axes.middleware.AxesMiddleware",
 ]

@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from okrs.administration.views import invitations
+from okrs.administration.views.setup import setup
 
 handler500 = "okrs.unavailable.server_error"
 
@@ -24,6 +25,7 @@ urlpatterns = [
         name="invitation-sso",
     ),
     path("scim/v2/", include("okrs.administration.scim.urls")),
+    path("setup/", setup, name="setup"),
     path("", include("okrs.organizations.urls")),
     path("", include("okrs.web.urls")),
 ]

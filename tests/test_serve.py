@@ -58,8 +58,9 @@ def test_serve_migrates_and_serves_pages_and_static_files(tmp_path):
         stderr=subprocess.STDOUT,
     )
     try:
-        login = wait_for(f"http://127.0.0.1:{port}/login/").decode()
-        assert "Sign in" in login
+        # An empty data directory has no organisation yet: every page leads to its setup.
+        first = wait_for(f"http://127.0.0.1:{port}/").decode()
+        assert "Set up okrs" in first and "Your organisation" in first
         css = wait_for(f"http://127.0.0.1:{port}/static/okrs/app.css").decode()
         assert "--brand" in css
     finally:

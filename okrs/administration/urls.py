@@ -2,7 +2,16 @@
 
 from django.urls import path
 
-from okrs.administration.views import cycles, invitations, orgchart, overview, people, scim, teams
+from okrs.administration.views import (
+    cycles,
+    invitations,
+    organization_settings,
+    orgchart,
+    overview,
+    people,
+    scim,
+    teams,
+)
 
 urlpatterns = [
     path("", overview.overview, name="administration"),
@@ -64,4 +73,9 @@ urlpatterns = [
         name="administration-cycle-next-quarter",
     ),
     path("cycles/<int:cycle_id>/", cycles.cycle_detail, name="administration-cycle"),
+    path(
+        "settings/",
+        organization_settings.organization_settings,
+        name="administration-settings",
+    ),
 ]

@@ -2,7 +2,6 @@
 
 from collections.abc import Iterable
 
-from django.conf import settings
 from django.db.models import Q, QuerySet
 
 from okrs.cadence.models import CadenceEvent, CadenceSettings
@@ -14,7 +13,7 @@ def profile_defaults(organization: Organization) -> Cadence:
     """Return the cadence the organisation's practice profile suggests."""
     profile = organization.practice()
     return profile_cadence(
-        profile.check_in_days, profile.review_days, profile.slug, settings.TIME_ZONE
+        profile.check_in_days, profile.review_days, profile.slug, organization.zone_name()
     )
 
 

@@ -38,3 +38,34 @@ DEFAULT_PROFILE = "p-okr"
 def get_profile(slug: str | None) -> Profile:
     """Return the named profile, the P-OKR one when none is named."""
     return PROFILES[slug or DEFAULT_PROFILE]
+
+
+SCALE_WORDS = {ScoreScale.TEN: "scores from 0 to 10", ScoreScale.ONE: "scores from 0.0 to 1.0"}
+INDIVIDUAL_WORDS = {"warning": "individual OKRs warned against", "info": "individual OKRs allowed"}
+
+
+def _every(days: int) -> str:
+    if days == 7:
+        return "weekly check-ins"
+    if days % 7 == 0:
+        return f"check-ins every {days // 7} weeks"
+    return f"check-ins every {days} days"
+
+
+def explain(profile: Profile) -> str:
+    """Return one line saying what the profile asks: objectives, key results, scale, cadence."""
+    if profile.objectives_per_team == 1:
+        objectives = "One objective per team and cycle"
+    else:
+        objectives = f"Up to {profile.objectives_per_team} objectives per team and cycle"
+    key_results = f"{profile.min_key_results}–{profile.max_key_results} key results"
+    if profile.preferred_key_results:
+        key_results += f" ({profile.preferred_key_results} preferred)"
+    parts = [
+        objectives,
+        key_results,
+        SCALE_WORDS[profile.score_scale],
+        _every(profile.check_in_days),
+        INDIVIDUAL_WORDS[profile.individual_okrs],
+    ]
+    return ", ".join(parts) + "."

@@ -1,6 +1,16 @@
-"""Calendar quarters: which one a day falls in, and which one comes next."""
+"""Calendar quarters and years: which quarter a day falls in, the next one, and the first cycles."""
 
+from dataclasses import dataclass
 from datetime import date, timedelta
+
+
+@dataclass(frozen=True)
+class Span:
+    """A named stretch of the calendar, both ends included."""
+
+    name: str
+    start: date
+    end: date
 
 
 def quarter_of(day: date) -> tuple[int, int]:
@@ -28,3 +38,12 @@ def next_quarter(after: date) -> tuple[str, date, date]:
     year, quarter = (year + 1, 1) if quarter == 4 else (year, quarter + 1)
     start, end = quarter_bounds(year, quarter)
     return f"{year}-Q{quarter}", start, end
+
+
+def this_year_and_quarter(day: date) -> tuple[Span, Span]:
+    """Return the calendar year and the quarter the day falls in, named as okrs names cycles."""
+    year, quarter = quarter_of(day)
+    start, end = quarter_bounds(year, quarter)
+    return Span(str(year), date(year, 1, 1), date(year, 12, 31)), Span(
+        f"{year}-Q{quarter}", start, end
+    )

@@ -12,7 +12,15 @@ from okrs.domain.profiles import get_profile
 from okrs.domain.reading import LONG_TEXT
 from okrs.domain.vocabulary import Level
 from okrs.organizations.audit import record_change
-from okrs.organizations.models import Membership, Organization, Person, Role, Team, unique_slug
+from okrs.organizations.models import (
+    Membership,
+    Organization,
+    Person,
+    Role,
+    Team,
+    unique_slug,
+    validate_time_zone,
+)
 
 
 class TeamError(ValueError):
@@ -32,15 +40,20 @@ def _check_lengths(model, **values: str) -> None:
 
 @transaction.atomic
 def create_organization(
-    name: str, slug: str = "", profile: str = "p-okr", score_scale: str = ""
+    name: str, slug: str = "", profile: str = "p-okr", score_scale: str = "", time_zone: str = ""
 ) -> Organization:
     """Create an organisation and its company team."""
     _check_lengths(Organization, name=name, slug=slug)
+    try:
+        validate_time_zone(time_zone)
+    except ValidationError as error:
+        raise ValidationError({"time_zone": error.messages}) from None
     organization = Organization.objects.create(
         name=name,
         slug=slug or unique_slug(name, set(Organization.objects.values_list("slug", flat=True))),
         profile=profile,
         score_scale=score_scale or get_profile(profile).score_scale,
+        time_zone=time_zone,
     )
     Team.objects.create(
         organization=organization, name=name, slug=organization.slug, level=Level.COMPANY

@@ -1,7 +1,10 @@
 """Organisations (tenants), teams, people, memberships and roles."""
 
+from functools import cache
 from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -12,6 +15,21 @@ from okrs import clock
 from okrs.domain.limits import number_range_error
 from okrs.domain.profiles import PROFILES, get_profile
 from okrs.domain.vocabulary import LEVEL_DEPTH, Level, ScoreScale
+
+
+@cache
+def time_zone_names() -> frozenset[str]:
+    """Return the names of the time zones this system knows (Europe/Berlin, UTC, ...)."""
+    return frozenset(available_timezones())
+
+
+def validate_time_zone(name: str) -> None:
+    """Refuse a time zone name the system does not know."""
+    if name and name not in time_zone_names():
+        raise ValidationError(
+            f"Unknown time zone {name!r}; use a name such as Europe/Berlin or America/New_York.",
+            code="time_zone",
+        )
 
 
 class Organization(models.Model):
@@ -25,6 +43,12 @@ class Organization(models.Model):
     score_scale = models.CharField(
         max_length=4, choices=[(s.value, s.value) for s in ScoreScale], default=ScoreScale.TEN
     )
+    time_zone = models.CharField(
+        max_length=64,
+        blank=True,
+        validators=[validate_time_zone],
+        help_text="Where the organisation's days begin and end; empty: OKRS_TIME_ZONE's.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -36,6 +60,17 @@ class Organization(models.Model):
     def practice(self):
         """Return the practice profile the organisation follows."""
         return get_profile(self.profile)
+
+    def zone_name(self) -> str:
+        """Return the name of the organisation's time zone, the server's when it has none."""
+        return self.time_zone or settings.TIME_ZONE
+
+    def zone(self) -> ZoneInfo:
+        """Return the organisation's time zone (the server's, should the system forget its name)."""
+        try:
+            return ZoneInfo(self.zone_name())
+        except (ZoneInfoNotFoundError, ValueError):
+            return ZoneInfo(settings.TIME_ZONE)
 
 
 class TenantQuerySet(models.QuerySet):

@@ -196,6 +196,10 @@ def typed(world, client, settings):
     for letter in ("focus", "alignment", "commitment", "tracking", "stretching"):
         pulse[f"team-{w.growth.pk}-{letter}"] = "2"
     post(reverse("health-pulse"), pulse, by=alice)
+    post(
+        reverse("administration-settings"),
+        {"name": mark("orgname"), "profile": "p-okr", "score_scale": "0-10"},
+    )
     feed = create_feed(w.org, created_by=w.admin)
     link = make_token(w.alice, key_result)
     stored = {name: evil(name) for name in markers} | {

@@ -285,7 +285,7 @@ def test_an_unreachable_provider_sends_people_back_with_a_message(client, world,
     assert "Single sign-on did not work" in response.content.decode()
 
 
-def test_the_sign_in_page_offers_single_sign_on_only_when_configured(client, db, settings):
+def test_the_sign_in_page_offers_single_sign_on_only_when_configured(client, world, settings):
     assert "Sign in with single sign-on" not in client.get(reverse("login")).content.decode()
     assert client.get("/oidc/authenticate/").status_code == 404
     assert client.get("/oidc/callback/").status_code == 404

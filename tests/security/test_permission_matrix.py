@@ -43,7 +43,7 @@ from okrs.kpis.models import KPI, Measurement
 from okrs.objectives.actions import create_objective, delete_objective, remove_key_result
 from okrs.objectives.models import CheckIn, KeyResult, Objective
 from okrs.organizations.actions import add_person, archive_team, create_team, join_team
-from okrs.organizations.models import Membership, Person, Role, Team
+from okrs.organizations.models import Membership, Organization, Person, Role, Team
 from okrs.organizations.people import deactivate_person
 from okrs.planning.actions import add_candidate, add_planning_note, share_draft
 from okrs.planning.models import CandidateObjective, PlanningSession, TeamPlanningNote
@@ -147,6 +147,8 @@ WEB = {
     "kpi-measure":                                 ".    .    .    .    Y    Y    .    .    Y    Y",
     "kpi-archive":                                 ".    .    .    .    Y    Y    .    .    Y    Y",
     "kpi-unarchive":                               ".    .    .    .    Y    Y    .    .    Y    Y",
+    "administration-settings":                     ".    .    .    .    .    .    .    .    .    Y",
+    "setup":                                       "h    h    h    h    h    h    h    h    h    h",
 }
 API = {
     "POST /teams":                                 ".    .    .    .    .    .    .    .    Y    Y",
@@ -639,6 +641,28 @@ def _(c, person):
     settings_of(org)
     body = {"chat_webhook_url": ""}  # an unticked box: reminders off
     return Write(reverse("reminders-settings"), body, lambda: settings_of(org).enabled)
+
+
+@web("administration-settings")
+def _(c, person):
+    org = c.world.org
+    body = {"name": "Acme Clean Water", "profile": org.profile, "score_scale": org.score_scale}
+    return Write(reverse("administration-settings"), body, field(Organization, org.pk, "name"))
+
+
+@web("setup")
+def _(c, person):
+    body = {
+        "name": "Blue Harbour",
+        "profile": "p-okr",
+        "time_zone": "UTC",
+        "admin_name": "Hana",
+        "email": "hana@harbour.test",
+        "password": "tide-charts-at-dawn",
+        "password_again": "tide-charts-at-dawn",
+    }
+    # The first-run setup exists only while okrs has no organisation: here it is gone for all.
+    return Write(reverse("setup"), body, count(Organization.objects), signed_in=False)
 
 
 @web("reminders-quick-check-in")

@@ -48,7 +48,7 @@ def test_no_page_mentions_the_other_organisation(alice, world, other_world):
         assert "Globex" not in content, url
 
 
-def test_person_without_organisation_gets_a_friendly_page(client, db):
+def test_person_without_organisation_gets_a_friendly_page(client, world):
     from okrs.organizations.models import Person
 
     Person.objects.create_user("root@example.com", PASSWORD)

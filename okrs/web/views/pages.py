@@ -11,6 +11,7 @@ from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 
 from okrs import clock
+from okrs.administration.getting_started import getting_started
 from okrs.cycles.chosen import chosen_cycle
 from okrs.cycles.models import Cycle
 from okrs.domain.states import State, look
@@ -70,6 +71,7 @@ def home(request):
         "due": due,
         "window": window,
         "memberships": memberships,
+        "getting_started": getting_started(organization, request.user),
     }
     return render(request, "web/home.html", context)
 

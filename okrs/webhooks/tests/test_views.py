@@ -125,7 +125,7 @@ def test_member_and_stakeholder_are_refused(client, world, endpoint, persona):
     assert Endpoint.objects.count() == 1
 
 
-def test_signed_out_visitor_is_sent_to_sign_in(client, db):
+def test_signed_out_visitor_is_sent_to_sign_in(client, world):
     response = client.get(reverse("webhooks"))
     assert response.status_code == 302
     assert reverse("login") in response.url
