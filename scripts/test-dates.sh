@@ -8,7 +8,8 @@ mkdir -p test-artifacts
 failed=()
 for day in "${DATES[@]}"; do
   echo "== tests on SQLite, today being $day"
-  if ! OKRS_TEST_TODAY="$day" DATABASE_URL= .venv/bin/pytest -q -n "${OKRS_TEST_WORKERS:-auto}"; then
+  if ! OKRS_TEST_TODAY="$day" DATABASE_URL= .venv/bin/pytest -q -n "${OKRS_TEST_WORKERS:-auto}" -m "not terminal" \
+    || ! OKRS_TEST_TODAY="$day" DATABASE_URL= .venv/bin/pytest -q -p no:xdist -m terminal; then
     failed+=("$day")
   fi
 done

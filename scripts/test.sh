@@ -31,7 +31,8 @@ OKRS_DATA_DIR="$(mktemp -d)" $BIN/python -m django makemigrations --check --dry-
 
 mkdir -p test-artifacts
 echo "== tests on SQLite"
-DATABASE_URL= "${PYTEST[@]}"
+DATABASE_URL= "${PYTEST[@]}" -m "not terminal"
+DATABASE_URL= $BIN/pytest -q -p no:xdist -m terminal
 
 [ "$SQLITE_ONLY" = 1 ] && exit 0
 
@@ -59,4 +60,5 @@ trap stop_pg EXIT
   start >/dev/null
 
 echo "== tests on PostgreSQL"
-DATABASE_URL="postgresql://postgres@127.0.0.1:$PGPORT/okrs" "${PYTEST[@]}"
+DATABASE_URL="postgresql://postgres@127.0.0.1:$PGPORT/okrs" "${PYTEST[@]}" -m "not terminal"
+DATABASE_URL="postgresql://postgres@127.0.0.1:$PGPORT/okrs" $BIN/pytest -q -p no:xdist -m terminal

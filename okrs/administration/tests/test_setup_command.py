@@ -3,6 +3,7 @@
 import os
 import pty
 import select
+import signal
 import subprocess
 import sys
 import time
@@ -153,7 +154,7 @@ def typed(command: list[str], env: dict, answers: list[str]) -> tuple[int, str]:
     pid, terminal = pty.fork()
     if pid == 0:  # the child: okrs setup, on the terminal
         os.execvpe(command[0], command, env)
-    screen, deadline = b"", time.monotonic() + 120
+    screen, deadline = b"", time.monotonic() + 60
     pending = list(answers)
     while time.monotonic() < deadline:
         ready, _, _ = select.select([terminal], [], [], 0.5)
@@ -167,11 +168,14 @@ def typed(command: list[str], env: dict, answers: list[str]) -> tuple[int, str]:
             screen += chunk
             if pending and screen.rstrip().endswith(b":"):
                 os.write(terminal, pending.pop(0).encode() + b"\n")
+    else:  # past the deadline: the command waits for something never typed
+        os.kill(pid, signal.SIGKILL)
     _, status = os.waitpid(pid, 0)
     return os.waitstatus_to_exitcode(status), screen.decode(errors="replace")
 
 
 @once
+@pytest.mark.terminal
 def test_the_password_is_asked_twice_on_a_terminal_and_never_shown(tmp_path):
     env = environment(tmp_path)
     command = [*OKRS, "setup", "--organization", "Blue Harbour", "--admin", "hana@harbour.test"]
@@ -186,6 +190,7 @@ def test_the_password_is_asked_twice_on_a_terminal_and_never_shown(tmp_path):
 
 
 @once
+@pytest.mark.terminal
 def test_two_different_passwords_set_up_nothing(tmp_path):
     env = environment(tmp_path)
     command = [*OKRS, "setup", "--organization", "Blue Harbour", "--admin", "hana@harbour.test"]
