@@ -122,6 +122,7 @@ def test_serve_started_beside_a_file_named_like_the_standard_library_serves(tmp_
     finally:
         server.terminate()
         output = server.communicate(timeout=20)[0].decode()
-    assert "Sign in" in login, output
+    # An empty database: the sign-in page leads to the first-run setup.
+    assert "Set up and sign in" in login, output
     assert "concurrent.py ran" not in output
     assert "Traceback" not in output

@@ -93,7 +93,7 @@ def update_organization_settings(
     if "name" in changed:
         company = company_team(stored)
         if company is not None and company.name == stored.name:
-            update_team(company, name=name)
+            update_team(company, name=name, by=actor)
     for field in changed:
         setattr(stored, field, wanted[field])
         setattr(organization, field, wanted[field])

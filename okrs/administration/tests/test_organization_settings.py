@@ -65,6 +65,7 @@ def test_saving_changes_each_setting_and_keeps_each_change_in_the_history(world)
     summaries = set(AdministrativeChange.objects.of(org).values_list("summary", flat=True))
     assert summaries == {
         "The name changed from Acme Water to Acme Clean Water",
+        "Team Acme Water renamed to Acme Clean Water",  # the company team carries its name
         "The practice profile changed from Professional OKR Guide to OKR Institute",
         "The score scale changed from 0-10 to 0-1",
         "The time zone changed from the server's to Europe/Berlin",
