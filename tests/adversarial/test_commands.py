@@ -7,6 +7,7 @@ import subprocess
 import sys
 
 import pytest
+from django.db import connections
 
 from okrs.cli import main
 from okrs.organizations.models import Organization
@@ -25,12 +26,17 @@ objectives:
 def run(capsys, *args: str) -> tuple[int, str]:
     """Run `okrs ARGS` as the console script does; return its exit status and what it printed
     on standard error."""
+    # A management command closes every database connection when it ends; in a test that is the
+    # connection holding the test's transaction (PostgreSQL), so it stays open here.
+    close_all, connections.close_all = connections.close_all, lambda: None
     try:
         main(list(args))
     except SystemExit as stopped:
         code = stopped.code if isinstance(stopped.code, int) else 1
     else:
         code = 0
+    finally:
+        connections.close_all = close_all
     return code, capsys.readouterr().err
 
 
