@@ -2,6 +2,7 @@
 
 import os
 import pty
+import re
 import select
 import signal
 import subprocess
@@ -149,6 +150,9 @@ def test_a_bad_option_exits_with_status_two(tmp_path):
     assert "invalid choice: 'gurus'" in done.stderr
 
 
+PROMPT = re.compile(rb"assword[^\n]*:")
+
+
 def typed(command: list[str], env: dict, answers: list[str]) -> tuple[int, str]:
     """Run the command on a terminal, typing each answer after its prompt; return status, screen."""
     pid, terminal = pty.fork()
@@ -166,7 +170,9 @@ def typed(command: list[str], env: dict, answers: list[str]) -> tuple[int, str]:
             if not chunk:
                 break
             screen += chunk
-            if pending and screen.rstrip().endswith(b":"):
+            # Answer each password prompt once it is on the screen: getpass flushes typed-ahead
+            # input, so an answer sent before its prompt would be lost.
+            if pending and len(PROMPT.findall(screen)) > len(answers) - len(pending):
                 os.write(terminal, pending.pop(0).encode() + b"\n")
     else:  # past the deadline: the command waits for something never typed
         os.kill(pid, signal.SIGKILL)
