@@ -299,6 +299,17 @@ class CheckInOut(Schema):
     checked_in_at: datetime
 
 
+class CheckInSaved(CheckInOut):
+    """A check-in just recorded, flagged when its value looks mistyped."""
+
+    doubt: str | None = Field(
+        None,
+        description="Why the value looks mistyped (far outside the plan, or a percentage "
+        "outside 0-100), with the value probably meant; null when it looks right. "
+        "The check-in is recorded either way.",
+    )
+
+
 class CheckInIn(Input):
     """A new check-in: the value, the confidence and an optional three-part note."""
 

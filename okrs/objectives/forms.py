@@ -3,6 +3,7 @@
 from django import forms
 from django.core.validators import MaxLengthValidator
 
+from okrs.domain.plausibility import Doubt, doubt_for
 from okrs.domain.reading import LONG_TEXT
 from okrs.objectives.models import CheckIn
 
@@ -45,9 +46,14 @@ class CheckInForm(forms.ModelForm):
             "confidence": {"required": "Say how confident you are, from 0 to 10."},
         }
 
-    def __init__(self, *args, key_result=None, **kwargs):
-        super().__init__(*args, **kwargs)
+    def __init__(self, data=None, *args, key_result=None, **kwargs):
+        if data is not None and data.get("use_value"):
+            # "Did you mean...?" answered with the value suggested: it replaces the one typed.
+            data = data.copy()
+            data["value"] = data["use_value"]
+        super().__init__(data, *args, **kwargs)
         self.key_result = key_result
+        self.doubt: Doubt | None = None
         if key_result is not None and key_result.type == "binary":
             self.fields["value"] = forms.TypedChoiceField(
                 choices=[(0, "Not done"), (1, "Done")],
@@ -60,3 +66,14 @@ class CheckInForm(forms.ModelForm):
                 "id", f"id_{name}_{key_result.pk if key_result else 'new'}"
             )
         limit_length(self, *(n for n in NOTES if n in self.fields))
+
+    def clean_value(self) -> float:
+        """Ask "did you mean...?" before saving a value far outside the plan, unless it is kept."""
+        value = self.cleaned_data["value"]
+        key_result = self.key_result
+        if key_result is None or value is None or self.data.get("keep_value"):
+            return value
+        self.doubt = doubt_for(key_result, value)
+        if self.doubt is not None:
+            raise forms.ValidationError(self.doubt.question(value, key_result.unit), "doubtful")
+        return value

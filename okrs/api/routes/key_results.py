@@ -19,6 +19,7 @@ from okrs.api.errors import ERRORS, READ_ERRORS
 from okrs.api.schemas import (
     CheckInIn,
     CheckInOut,
+    CheckInSaved,
     Deleted,
     Id,
     KeyResultIn,
@@ -26,6 +27,7 @@ from okrs.api.schemas import (
     KeyResultPatch,
     Moment,
 )
+from okrs.domain.plausibility import question_for
 from okrs.objectives import actions
 from okrs.objectives.fields import KEY_RESULT_EDITABLE
 from okrs.objectives.models import CheckIn, KeyResult, Objective
@@ -211,7 +213,7 @@ def list_check_ins(request, key_result_id: int, filters: Query[CheckInFilters]):
 
 @router.post(
     "/key-results/{key_result_id}/check-ins",
-    response={201: CheckInOut, **ERRORS},
+    response={201: CheckInSaved, **ERRORS},
     openapi_extra=links(
         "key_result_id",
         "key_results.get_key_result",
@@ -234,4 +236,5 @@ def create_check_in(request, key_result_id: int, payload: CheckInIn):
         check_in = actions.record_check_in(
             key_result, author=request.user, locked=locked, **payload.dict()
         )
-        return 201, check_in
+    saved = CheckInOut.from_orm(check_in).dict()
+    return 201, {**saved, "doubt": question_for(key_result, check_in.value)}

@@ -27,7 +27,10 @@ def test_a_check_in_beyond_the_limit_is_refused_on_its_field(alice, world, value
 
 def test_a_check_in_at_the_limit_is_recorded(alice, world):
     kr = world.objective().key_results.get(position=0)
-    response = alice.post(reverse("check-in", args=[kr.pk]), {"value": "1e15", "confidence": "7"})
+    # Far past the plan: recorded once the person keeps it at "did you mean...?".
+    response = alice.post(
+        reverse("check-in", args=[kr.pk]), {"value": "1e15", "confidence": "7", "keep_value": "1"}
+    )
 
     assert response.status_code == 302
     assert CheckIn.objects.get().value == 1e15
