@@ -38,9 +38,7 @@ def test_a_decrease_questions_a_value_above_its_start():
     assert found.suggestion == 9
 
 
-@pytest.mark.parametrize(
-    ("value", "suggestion"), [(1000, 100), (-5, 5), (250, 25), (-0.5, 0.5)]
-)
+@pytest.mark.parametrize(("value", "suggestion"), [(1000, 100), (-5, 5), (250, 25), (-0.5, 0.5)])
 def test_a_percentage_outside_0_to_100_is_questioned(value, suggestion):
     found = metric(value, start=None, target=80, unit="%")
 

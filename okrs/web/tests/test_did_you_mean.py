@@ -69,7 +69,9 @@ def test_the_inline_row_asks_too_and_offers_both_answers(alice, kr):
 @pytest.mark.parametrize(("value", "meant"), [("1000", "100"), ("-5", "5")])
 def test_a_percentage_outside_0_to_100_is_questioned(alice, world, value, meant):
     objective = world.objective()
-    kr = add_key_result(objective, "Households aware of the campaign", start=10, target=40, unit="%")
+    kr = add_key_result(
+        objective, "Households aware of the campaign", start=10, target=40, unit="%"
+    )
 
     response = alice.post(reverse("check-in", args=[kr.pk]), {"value": value, "confidence": "7"})
 
