@@ -50,6 +50,7 @@ class KeyResultFacts(Generic[Key]):
     grade: float | None = None
     unit: str = ""
     linked_objective: Key | None = None
+    key: Key | None = None
 
 
 @dataclass(frozen=True)
@@ -122,6 +123,7 @@ class StateWhy:
 class KeyResultWhy(Generic[Key]):
     """One key result's progress, its weight and share of the objective, its score and state."""
 
+    key: Key | None
     title: str
     unit: str
     formula: Formula
@@ -296,6 +298,7 @@ def explain_objective(
         )
         whys.append(
             KeyResultWhy(
+                kr.key,
                 kr.title,
                 kr.unit,
                 own_formula,

@@ -24,6 +24,7 @@ def key_result_facts(kr: KeyResult) -> KeyResultFacts[int]:
         grade=kr.grade,
         unit=kr.unit,
         linked_objective=kr.linked_objective_id,
+        key=kr.pk,
     )
 
 
