@@ -47,7 +47,7 @@ def test_why_page_writes_each_figure_with_its_values(world, clock):
     assert "(6 − 9) / (3 − 9) = 50%" in text
     assert "day 45 of 89 of the cycle (1 Jan 2027 – 31 Mar 2027), 50.6% elapsed." in text
     assert (
-        '<span class="pill at-risk">At risk</span> At risk: progress 45% against 50.6% expected; '
+        "At risk: progress 45% against 50.6% expected; "
         "on track needs at least 45.5% (0.9 × 50.6%)" in text
     )
     assert "Score 4.5: progress 45% × 10 = 4.5, to one decimal." in text
