@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.shortcuts import get_object_or_404
 from ninja import Field, Query, Router, Schema
 
+from okrs import clock
 from okrs.api.common import (
     Paging,
     links,
@@ -18,6 +19,7 @@ from okrs.api.common import (
     require_team_writer,
 )
 from okrs.api.errors import ERRORS, READ_ERRORS
+from okrs.api.explanations import ObjectiveExplainedOut, explanation_data
 from okrs.api.schemas import (
     Deleted,
     Id,
@@ -30,6 +32,7 @@ from okrs.api.schemas import (
 )
 from okrs.cycles.models import Cycle
 from okrs.objectives import actions
+from okrs.objectives.explanations import explain
 from okrs.objectives.history import objective_history
 from okrs.objectives.models import CheckIn, KeyResult, Objective
 from okrs.organizations.models import Team
@@ -109,10 +112,30 @@ def list_objectives(request, filters: Query[ObjectiveFilters]):
     return {"count": count, "items": objectives_data(items, request.organization, request.user)}
 
 
-@router.get("/objectives/{objective_id}", response={200: ObjectiveOut, **READ_ERRORS})
-def get_objective(request, objective_id: int):
-    """Return one objective with its key results and computed figures."""
-    return _one(request, objective_id)
+class Explain(Schema):
+    """Whether to explain the computed figures."""
+
+    explain: bool = Field(
+        False,
+        description="Add `explanation`: each figure with the formula, values, weights, shares, "
+        "expected pace and state rule that gave it (docs/math.md).",
+    )
+
+
+@router.get(
+    "/objectives/{objective_id}",
+    response={200: ObjectiveExplainedOut, **READ_ERRORS},
+    exclude_unset=True,
+)
+def get_objective(request, objective_id: int, flags: Query[Explain]):
+    """Return one objective with its key results and computed figures, explained on request."""
+    objective = get_object_or_404(_objectives(request), pk=objective_id)
+    data = objectives_data([objective], request.organization, request.user)[0]
+    if flags.explain:
+        seen = visibility_filter(request.user)
+        why = explain(objective, request.organization.score_scale, clock.today(), seen)
+        data["explanation"] = explanation_data(why)
+    return data
 
 
 @router.post(
