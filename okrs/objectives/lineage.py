@@ -15,7 +15,8 @@ def supported_objective_ids(objective_ids: Iterable[int]) -> set[int]:
     found: set[int] = set()
     frontier = start
     while frontier:
-        aligned = Alignment.objects.filter(child_id__in=frontier).values_list("parent_id").order_by()
+        aligning = Alignment.objects.filter(child_id__in=frontier)
+        aligned = aligning.values_list("parent_id").order_by()
         feeding = KeyResult.objects.filter(linked_objective_id__in=frontier)
         linked = feeding.values_list("objective_id").order_by()
         parents = {pk for (pk,) in aligned.union(linked)}
