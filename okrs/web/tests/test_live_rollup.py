@@ -152,3 +152,15 @@ def test_inline_check_in_queries_do_not_grow_with_the_objectives_shown(client, w
         objective = world.objective(title=f"Growth objective number {n}")
         align(objective, family["annual"])
     assert counted() == few == 18
+
+
+def test_another_organisations_objectives_named_by_the_page_are_never_sent(
+    client, world, family, other_world
+):
+    signed_in(world.alice, client)
+    vals = page_vals(client, reverse("home"))
+    globex = other_world["objective"]
+    vals["live_shown"] += f",{globex.pk}"
+    content = check_in_inline(client, family["kr"], vals)
+    assert "Globex" not in content
+    assert f"objective-{globex.pk}-" not in content
