@@ -38,11 +38,12 @@ class CheckInRow:
         """Return whether nothing was typed in the row, so it is skipped."""
         return not any(self.typed.values())
 
-    def note_errors(self) -> None:
-        """Copy the form's errors as (field label, message) pairs, for the row and the summary."""
-        for name, messages_ in self.form.errors.items():
-            label = "" if name == "__all__" else self.form.fields[name].label or name
-            self.errors += [(label.removesuffix(" (0-10)"), message) for message in messages_]
+    def note_errors(self, form: CheckInForm) -> None:
+        """Keep the form's errors as (field label, message) pairs, for the row and the summary."""
+        self.errors = []
+        for name, messages_ in form.errors.items():
+            label = "" if name == "__all__" else str(form.fields[name].label or name)
+            self.errors += [(label.removesuffix(" (0-10)"), str(m)) for m in messages_]
 
 
 def _rows(request, cycles: list[Cycle]) -> list[CheckInRow]:
@@ -63,12 +64,36 @@ def _read(request, rows: list[CheckInRow]) -> list[tuple]:
         if row.is_blank():
             continue
         key_result = row.kr_card.key_result
-        row.form = CheckInForm(request.POST, key_result=key_result, prefix=row.prefix)
-        if row.form.is_valid():
-            check_ins.append((key_result, row.form.cleaned_data))
+        form = CheckInForm(request.POST, key_result=key_result, prefix=row.prefix)
+        row.form = form
+        if form.is_valid():
+            check_ins.append((key_result, form.cleaned_data))
         else:
-            row.note_errors()
+            row.note_errors(form)
     return check_ins
+
+
+def _record(request, rows: list[CheckInRow]) -> str:
+    """Record the rows filled in, all or none; return what went wrong, or nothing."""
+    check_ins = _read(request, rows)
+    if any(row.errors for row in rows):
+        return NOTHING_RECORDED
+    if not check_ins:
+        return "Nothing to record: fill in a value and a confidence on at least one row."
+    try:
+        record_check_ins(check_ins, author=request.user)
+    except CheckInsRefused as refused:
+        for row in rows:
+            error = refused.refused.get(row.kr_card.key_result.pk)
+            if error is not None and row.form is not None:
+                # An error on a field the row does not have is told about the row.
+                fitting = set(getattr(error, "error_dict", {})) <= set(row.form.fields)
+                row.form.add_error(None, error if fitting else error.messages)
+                row.note_errors(row.form)
+        return NOTHING_RECORDED
+    count = len(check_ins)
+    messages.success(request, f"Recorded {count} check-in{'s' if count != 1 else ''}.")
+    return ""
 
 
 @organization_required
@@ -81,28 +106,9 @@ def check_in_all(request):
     back = reverse("home") + (f"?cycle={picked.pk}" if picked else "")
     problem = ""
     if request.method == "POST":
-        check_ins = _read(request, rows)
-        if any(row.errors for row in rows):
-            problem = NOTHING_RECORDED
-        elif not check_ins:
-            problem = "Nothing to record: fill in a value and a confidence on at least one row."
-        else:
-            try:
-                record_check_ins(check_ins, author=request.user)
-            except CheckInsRefused as refused:
-                for row in rows:
-                    error = refused.refused.get(row.kr_card.key_result.pk)
-                    if error is not None:
-                        row.form.add_error(None, error)
-                        row.errors = []
-                        row.note_errors()
-                problem = (
-                    "Nothing was recorded: correct the rows below, or clear them to skip them."
-                )
-            else:
-                count = len(check_ins)
-                messages.success(request, f"Recorded {count} check-in{'s' if count != 1 else ''}.")
-                return redirect(back)
+        problem = _record(request, rows)
+        if not problem:
+            return redirect(back)
     context = {
         "cycle": picked,
         "shown_cycles": shown_cycles,

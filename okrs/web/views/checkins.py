@@ -54,8 +54,8 @@ def check_in(request, pk):
     if request.method == "POST" and form.is_valid():
         if inline:
             card, rolled_up = checked_in_answer(request, key_result)
-            row = _row(request, card, just_saved=True)
-            row = render_to_string("web/_kr_row.html", row, request)
+            context = _row(request, card, just_saved=True)
+            row = render_to_string("web/_kr_row.html", context, request)
             return HttpResponse(row + rolled_up)
         messages.success(request, f"Checked in on “{key_result.title}”.")
         return redirect(_next_url(request, key_result))
