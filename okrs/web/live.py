@@ -42,6 +42,14 @@ def row_prefix(request) -> str:
     return wanted if wanted in ROW_PREFIXES else ""
 
 
+def fresh_card(key_result: KeyResult, organization) -> KeyResultCard:
+    """Return the freshly computed card of one key result."""
+    cards = scorecards_for([key_result.objective], organization.score_scale, clock.today())
+    return next(
+        k for k in cards[key_result.objective_id].key_results if k.key_result.pk == key_result.pk
+    )
+
+
 def checked_in_answer(request, key_result: KeyResult) -> tuple[KeyResultCard, str]:
     """Return the key result's fresh card and the out-of-band parts its page should refresh."""
     objective = key_result.objective

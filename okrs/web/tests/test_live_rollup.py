@@ -164,3 +164,11 @@ def test_another_organisations_objectives_named_by_the_page_are_never_sent(
     content = check_in_inline(client, family["kr"], vals)
     assert "Globex" not in content
     assert f"objective-{globex.pk}-" not in content
+
+
+def test_a_refused_inline_check_in_moves_nothing_else_and_keeps_its_row(client, world, family):
+    signed_in(world.alice, client)
+    vals = page_vals(client, reverse("home"))
+    content = check_in_inline(client, family["kr"], vals, row="due-", confidence="11")
+    assert oob_ids(content) == set()
+    assert f'id="due-kr-{family["kr"].pk}"' in content and "Ensure this value" in content

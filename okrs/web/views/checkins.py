@@ -12,7 +12,7 @@ from okrs.objectives.forms import CheckInForm
 from okrs.objectives.models import KeyResult
 from okrs.organizations.access import organization_required
 from okrs.organizations.permissions import can_write_key_result, memberships_found, to_check_in
-from okrs.web.live import checked_in_answer, row_prefix
+from okrs.web.live import checked_in_answer, fresh_card, row_prefix
 
 
 def _next_url(request, key_result) -> str:
@@ -60,7 +60,7 @@ def check_in(request, pk):
         messages.success(request, f"Checked in on “{key_result.title}”.")
         return redirect(_next_url(request, key_result))
     if inline:
-        card, _ = checked_in_answer(request, key_result)
+        card = fresh_card(key_result, organization)
         return render(request, "web/_kr_row.html", _row(request, card, form=form))
     context = {"key_result": key_result, "form": form, "next": _next_url(request, key_result)}
     return render(request, "web/check_in.html", context, status=422 if form.errors else 200)
