@@ -15,6 +15,7 @@ from okrs.objectives.actions import (
     record_check_in,
     record_check_ins,
 )
+from okrs.objectives.forms import LONG_TEXT
 from okrs.objectives.models import CheckIn
 from okrs.organizations.actions import join_team
 
@@ -190,3 +191,27 @@ def test_record_check_ins_is_all_or_nothing(world, mine):
     assert not CheckIn.objects.exists()
     mine[0].refresh_from_db()
     assert mine[0].current is None
+
+
+def test_a_number_beyond_what_is_stored_is_a_row_error_not_a_crash(client, world, mine):
+    signed_in(world.alice, client)
+    data = {**row(mine[0], "1e999", "7"), **row(mine[1], "5", "5", "x" * (LONG_TEXT + 1))}
+    response = client.post(reverse("check-in-all"), data)
+    assert response.status_code == 422
+    invalid = {
+        r.kr_card.key_result: [label for label, _ in r.errors] for r in response.context["invalid"]
+    }
+    assert invalid == {mine[0]: ["Value"], mine[1]: ["Note"]}
+    assert not CheckIn.objects.exists()
+
+
+def test_check_in_on_all_in_a_picked_cycle_offers_only_its_key_results(client, world, mine):
+    response = signed_in(world.alice, client).get(
+        reverse("check-in-all"), {"cycle": world.quarter.pk}
+    )
+    assert [r.kr_card.key_result for r in response.context["rows"]] == mine[2:]
+    response = client.post(
+        f"{reverse('check-in-all')}?cycle={world.quarter.pk}", row(mine[2], "30000", "6")
+    )
+    assert response.url == f"{reverse('home')}?cycle={world.quarter.pk}"
+    assert CheckIn.objects.get().key_result == mine[2]

@@ -15,7 +15,7 @@ from okrs.organizations.access import organization_required
 from okrs.organizations.visibility import member_team_ids
 from okrs.web.my_okrs import due_key_results, key_results_to_check_in, my_cards
 
-ROW_FIELDS = ("value", "confidence", "progress_note")
+ROW_FIELDS = {"value": "Value", "confidence": "Confidence", "progress_note": "Note"}  # as headed
 NOTHING_RECORDED = "Nothing was recorded: correct the rows below, or clear them to skip them."
 
 
@@ -42,8 +42,8 @@ class CheckInRow:
         """Keep the form's errors as (field label, message) pairs, for the row and the summary."""
         self.errors = []
         for name, messages_ in form.errors.items():
-            label = "" if name == "__all__" else str(form.fields[name].label or name)
-            self.errors += [(label.removesuffix(" (0-10)"), str(m)) for m in messages_]
+            label = ROW_FIELDS.get(name, "" if name == "__all__" else name)
+            self.errors += [(label, str(message)) for message in messages_]
 
 
 def _rows(request, cycles: list[Cycle]) -> list[CheckInRow]:
