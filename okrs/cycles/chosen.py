@@ -20,3 +20,22 @@ def chosen_cycle(request, cycles: list[Cycle]) -> Cycle | None:
 def current_cycle_of(cycles: list[Cycle]) -> Cycle | None:
     """Return the current cycle among already-loaded cycles."""
     return pick_current(cycles, clock.today())
+
+
+def open_cycles(cycles: list[Cycle]) -> list[Cycle]:
+    """Return the cycles open today: active, or covering today and not closed; longest first.
+
+    Without any, the current one (a cycle being planned, say) stands in, so a page is never empty
+    only because no cycle has started.
+    """
+    today = clock.today()
+    found = [
+        c
+        for c in cycles
+        if c.state == Cycle.State.ACTIVE
+        or (c.state != Cycle.State.CLOSED and c.start <= today <= c.end)
+    ]
+    if not found:
+        current = pick_current(cycles, today)
+        found = [current] if current is not None else []
+    return sorted(found, key=lambda c: (-(c.end - c.start).days, c.start, c.name))

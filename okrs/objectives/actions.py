@@ -349,6 +349,30 @@ def record_check_in(
     return check_in
 
 
+class CheckInsRefused(ValidationError):
+    """Some check-ins of a batch were refused, each under its key result's id; none was recorded."""
+
+    def __init__(self, refused: dict[int, ValidationError]):
+        super().__init__(f"{len(refused)} of the check-ins were refused: none was recorded.")
+        self.refused = refused
+
+
+@transaction.atomic
+def record_check_ins(
+    check_ins: Sequence[tuple[KeyResult, dict]], author: Person | None = None
+) -> list[CheckIn]:
+    """Record several check-ins, each a key result and its fields: all of them, or none."""
+    recorded, refused = [], {}
+    for key_result, fields in check_ins:
+        try:
+            recorded.append(record_check_in(key_result, author=author, **fields))
+        except ValidationError as error:  # its savepoint is rolled back; the others go on
+            refused[key_result.pk] = error
+    if refused:
+        raise CheckInsRefused(refused)  # leaving the transaction rolls back the ones recorded
+    return recorded
+
+
 @transaction.atomic
 def remove_key_result(key_result: KeyResult, by: Person | None = None) -> None:
     """Move a key result, with its check-ins, to the trash; restorable for 30 days."""

@@ -35,6 +35,7 @@ class KeyResultCard:
     score_label: str
     state: str = ""
     grade_label: str = ""
+    can_write: bool = False  # whether the person looking may check in on it, once marked
 
     def percent(self) -> int:
         """Return progress as a whole percentage."""
@@ -64,6 +65,7 @@ class ObjectiveCard:
     parent_ids: list[int] = field(default_factory=list)
     contributors: list = field(default_factory=list)
     dimmed: bool = False
+    can_write: bool = False  # whether the person looking may change it, once marked
 
     def is_unaligned(self) -> bool:
         """Return whether a strategic or tactical objective supports no objective above it."""

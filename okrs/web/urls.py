@@ -4,6 +4,7 @@ from django.urls import path
 
 from okrs.web.views import (
     alignment_map,
+    check_in_all,
     checkins,
     coach,
     dashboard,
@@ -41,6 +42,7 @@ urlpatterns = [
     path("quality/", coach.quality, name="quality"),
     path("dashboard/", dashboard.dashboard, name="dashboard"),
     path("key-results/<int:pk>/check-in/", checkins.check_in, name="check-in"),
+    path("check-in/", check_in_all.check_in_all, name="check-in-all"),
     path("teams/<slug:slug>/kpis/new/", kpis.kpi_new, name="kpi-new"),
     path("kpis/<int:kpi_id>/", kpis.kpi_detail, name="kpi"),
     path("kpis/<int:kpi_id>/edit/", kpis.kpi_edit, name="kpi-edit"),

@@ -81,6 +81,7 @@ WEB = {
     "restore-objective":                           ".    .    .    .    .    .    .    .    Y    Y",
     "restore-key-result":                          ".    .    .    .    .    .    .    .    Y    Y",
     "check-in":                                    ".    .    .    .    Y    Y    .    .    Y    Y",
+    "check-in-all":                                ".    f    f    f    Y    Y    f    f    f    f",
     "coach-draft":                                 ".    r    r    r    r    r    r    r    r    r",
     "tokens":                                      ".    Y    Y    Y    Y    Y    Y    Y    Y    Y",
     "account":                                     ".    Y    Y    Y    Y    Y    Y    Y    Y    Y",
@@ -447,6 +448,14 @@ def _(c, person):
     return Write(
         reverse("check-in", args=[kr.pk]), body, count(CheckIn.objects.filter(key_result=kr))
     )
+
+
+@web("check-in-all")
+def _(c, person):
+    kr = c.world.signatures
+    prefix = f"kr-{kr.pk}"
+    body = {f"{prefix}-value": "31000", f"{prefix}-confidence": "7"}
+    return Write(reverse("check-in-all"), body, count(CheckIn.objects.filter(key_result=kr)))
 
 
 @web("coach-draft")

@@ -2,16 +2,17 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils.http import url_has_allowed_host_and_scheme
 
-from okrs import clock
 from okrs.objectives.actions import record_check_in
 from okrs.objectives.forms import CheckInForm
 from okrs.objectives.models import KeyResult
-from okrs.objectives.scorecards import scorecards_for
 from okrs.organizations.access import organization_required
 from okrs.organizations.permissions import can_write_key_result, memberships_found, to_check_in
+from okrs.web.live import checked_in_answer, fresh_card, row_prefix
 
 
 def _next_url(request, key_result) -> str:
@@ -21,12 +22,15 @@ def _next_url(request, key_result) -> str:
     return f"/objectives/{key_result.objective_id}/"
 
 
-def _kr_card(key_result, organization):
-    """Return the freshly computed card of one key result."""
-    cards = scorecards_for([key_result.objective], organization.score_scale, clock.today())
-    return next(
-        c for c in cards[key_result.objective_id].key_results if c.key_result.pk == key_result.pk
-    )
+def _row(request, kr_card, **more) -> dict:
+    """Return the context of the key result's row as the page showed it."""
+    return {
+        "kr_card": kr_card,
+        "can_write": True,
+        "row_prefix": row_prefix(request),
+        "next": request.POST.get("next", ""),
+        **more,
+    }
 
 
 @organization_required
@@ -49,18 +53,14 @@ def check_in(request, pk):
             form.add_error(None, " ".join(error.messages))
     if request.method == "POST" and form.is_valid():
         if inline:
-            card = _kr_card(key_result, organization)
-            return render(
-                request,
-                "web/_kr_row.html",
-                {"kr_card": card, "can_write": True, "just_saved": True},
-            )
+            card, rolled_up = checked_in_answer(request, key_result)
+            context = _row(request, card, just_saved=True)
+            row = render_to_string("web/_kr_row.html", context, request)
+            return HttpResponse(row + rolled_up)
         messages.success(request, f"Checked in on “{key_result.title}”.")
         return redirect(_next_url(request, key_result))
     if inline:
-        card = _kr_card(key_result, organization)
-        return render(
-            request, "web/_kr_row.html", {"kr_card": card, "can_write": True, "form": form}
-        )
+        card = fresh_card(key_result, organization)
+        return render(request, "web/_kr_row.html", _row(request, card, form=form))
     context = {"key_result": key_result, "form": form, "next": _next_url(request, key_result)}
     return render(request, "web/check_in.html", context, status=422 if form.errors else 200)

@@ -20,6 +20,7 @@ from okrs.objectives.scorecards import scorecards_for
 from okrs.organizations.access import organization_required
 from okrs.organizations.permissions import can_write_objective, mark_writable
 from okrs.organizations.visibility import can_see_objective, member_team_ids, visibility_filter
+from okrs.web.live import live_vals
 
 SIDEBAR = 10  # changes the objective page shows; the history page shows them all
 
@@ -87,6 +88,7 @@ def objective_detail(request, pk):
         ],
         "history": recent[:SIDEBAR],
         "more_history": len(recent) > SIDEBAR,
+        "live": live_vals("objective", [card]),
     }
     return render(request, "web/objective.html", context)
 

@@ -1,10 +1,8 @@
 """Home (my OKRs) and the organisation's alignment tree."""
 
 import weakref
-from datetime import timedelta
 from itertools import chain
 
-from django.db.models import Q
 from django.http import HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
@@ -12,66 +10,45 @@ from django.utils.safestring import mark_safe
 
 from okrs import clock
 from okrs.administration.getting_started import getting_started
-from okrs.cycles.chosen import chosen_cycle
+from okrs.cycles.chosen import chosen_cycle, current_cycle_of, open_cycles
 from okrs.cycles.models import Cycle
 from okrs.domain.states import State, look
-from okrs.objectives.models import Objective
-from okrs.objectives.scorecards import scorecards_for
 from okrs.objectives.tree import alignment_tree, filter_tree
 from okrs.organizations.access import organization_required
 from okrs.organizations.models import Membership, Team
-from okrs.organizations.permissions import mark_writable
 from okrs.organizations.visibility import visibility_filter
 from okrs.routers import reads_from_replica
+from okrs.web.live import live_vals
+from okrs.web.my_okrs import due_key_results, key_results_to_check_in, my_cards
 from okrs.web.tree_markup import tree_chunks
-
-
-def is_due(key_result, window_days: int, now) -> bool:
-    """Return whether the key result has had no check-in within the cadence window."""
-    return key_result.checked_in_at is None or key_result.checked_in_at < now - timedelta(
-        days=window_days
-    )
 
 
 @organization_required
 def home(request):
-    """Show my teams' objectives in the cycle, key results due a check-in first."""
+    """Show my teams' objectives in every open cycle (or the one picked), due key results first."""
     organization = request.organization
     cycles = list(Cycle.objects.of(organization))
-    cycle = chosen_cycle(request, cycles)
+    picked = chosen_cycle(request, cycles) if request.GET.get("cycle") else None
+    shown_cycles = [picked] if picked is not None else open_cycles(cycles)
     memberships = list(Membership.objects.filter(person=request.user).select_related("team"))
     team_ids = [m.team_id for m in memberships]
-    objectives = []
-    if cycle is not None:
-        mine = (
-            Q(team_id__in=team_ids) | Q(contributions__team_id__in=team_ids) | Q(owner=request.user)
-        )
-        objectives = list(
-            Objective.objects.of(organization)
-            .filter(mine, visibility_filter(request.user, team_ids=set(team_ids)), cycle=cycle)
-            .exclude(status=Objective.State.ABANDONED)
-            .select_related("team", "owner", "cycle")
-            .distinct()
-        )
-    cards = list(scorecards_for(objectives, organization.score_scale, clock.today()).values())
+    cards = my_cards(request.user, organization, shown_cycles, team_ids)
     window = organization.practice().check_in_days
-    now = clock.now()
-    mark_writable(cards, request.user)
-    due = [
-        kr_card
-        for card in cards
-        if card.objective.status in (Objective.State.ACTIVE, Objective.State.DRAFT)
-        for kr_card in card.key_results
-        if is_due(kr_card.key_result, window, now) and not kr_card.key_result.linked_objective_id
-    ]
+    due = due_key_results(cards, window)
+    groups = [(c, [k for k in cards if k.objective.cycle_id == c.pk]) for c in shown_cycles]
     context = {
         "cycles": cycles,
-        "cycle": cycle,
+        "cycle": picked,
+        "shown_cycles": shown_cycles,
+        "new_in": picked or current_cycle_of(cycles),
+        "groups": groups,
         "cards": cards,
         "due": due,
+        "can_check_in": bool(key_results_to_check_in(cards)),
         "window": window,
         "memberships": memberships,
         "getting_started": getting_started(organization, request.user),
+        "live": live_vals("home", cards, due),
     }
     return render(request, "web/home.html", context)
 
