@@ -216,18 +216,10 @@ def _objectives(organization, scope: list[int], seen: Q, cycles: list[Cycle]) ->
     return objectives
 
 
-def alignment_tree(
-    organization: Organization, cycle: Cycle, cycles: list[Cycle], on: date, seen: Q | None = None
-) -> AlignmentTree:
-    """Return the cycle's alignment tree in fixed queries; `seen` hides drafts not shared yet."""
-    with collector_paused():  # every row and card built here lives until the page is written
-        return _alignment_tree(organization, cycle, cycles, on, Q() if seen is None else seen)
-
-
-def _alignment_tree(
-    organization: Organization, cycle: Cycle, cycles: list[Cycle], on: date, seen: Q
-) -> AlignmentTree:
-    scope = cycle_scope(cycle, cycles)
+def cycle_cards(
+    organization: Organization, scope: list[int], cycles: list[Cycle], on: date, seen: Q
+) -> dict[int, ObjectiveCard]:
+    """Return a card per objective of the scope's cycles the person may see, in fixed queries."""
     objectives = _objectives(organization, scope, seen, cycles)
     shown = {o.pk for o in objectives}
     same = SameValues()
@@ -240,7 +232,22 @@ def _alignment_tree(
         if values[2] in shown
     ]
     del same
-    cards = scorecards(objectives, key_results, organization.score_scale, on)
+    return scorecards(objectives, key_results, organization.score_scale, on)
+
+
+def alignment_tree(
+    organization: Organization, cycle: Cycle, cycles: list[Cycle], on: date, seen: Q | None = None
+) -> AlignmentTree:
+    """Return the cycle's alignment tree in fixed queries; `seen` hides drafts not shared yet."""
+    with collector_paused():  # every row and card built here lives until the page is written
+        return _alignment_tree(organization, cycle, cycles, on, Q() if seen is None else seen)
+
+
+def _alignment_tree(
+    organization: Organization, cycle: Cycle, cycles: list[Cycle], on: date, seen: Q
+) -> AlignmentTree:
+    scope = cycle_scope(cycle, cycles)
+    cards = cycle_cards(organization, scope, cycles, on, seen)
     links = (
         Alignment.objects.of(organization)
         .filter(child__cycle_id__in=scope)
@@ -276,11 +283,20 @@ def of_team(card: ObjectiveCard, team: str) -> bool:
     )
 
 
-def _matches(card: ObjectiveCard, team: str, status: str, level: str, words: list[str]) -> bool:
+# The status filter's choice beside the states: what needs attention (okrs.objectives.attention).
+NEEDS_ATTENTION = "attention"
+
+
+def _matches(
+    card: ObjectiveCard, team: str, status: str, level: str, words: list[str], attention: set[int]
+) -> bool:
     objective = card.objective
     if team and not of_team(card, team):
         return False
-    if status and card.state != status:
+    if status == NEEDS_ATTENTION:
+        if objective.pk not in attention:
+            return False
+    elif status and card.state != status:
         return False
     if level and (objective.team.level if objective.team else "") != level:
         return False
@@ -293,13 +309,26 @@ def _matches(card: ObjectiveCard, team: str, status: str, level: str, words: lis
 
 
 def filter_tree(
-    tree: AlignmentTree, team: str = "", status: str = "", level: str = "", query: str = ""
+    tree: AlignmentTree,
+    team: str = "",
+    status: str = "",
+    level: str = "",
+    query: str = "",
+    attention: set[int] | None = None,
 ) -> int:
-    """Prune the tree to matching objectives and their ancestors (dimmed); return how many match."""
+    """Prune the tree to matching objectives and their ancestors (dimmed); return how many match.
+
+    The status NEEDS_ATTENTION matches the objectives in `attention`.
+    """
     words = query.lower().split()
     if not (team or status or level or words):
         return len(tree.cards)
-    matched = {pk for pk, card in tree.cards.items() if _matches(card, team, status, level, words)}
+    attention = attention or set()
+    matched = {
+        pk
+        for pk, card in tree.cards.items()
+        if _matches(card, team, status, level, words, attention)
+    }
     keep: dict[int, bool] = {}
 
     def kept(card: ObjectiveCard, seen: frozenset = frozenset()) -> bool:
