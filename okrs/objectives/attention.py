@@ -4,15 +4,23 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from django.db.models import Q
 from django.utils import timezone
 
 from okrs import clock
 from okrs.cycles.models import Cycle
 from okrs.domain.attention import Reason, attention_reasons, reason_label
+from okrs.domain.progress import (
+    expected_progress,
+    infer_direction,
+    key_result_progress,
+    mean_confidence,
+)
+from okrs.domain.rollup import KeyResultInput, objective_progresses
+from okrs.domain.states import key_result_state, objective_state, objectives_checked_in
+from okrs.domain.vocabulary import Lifecycle
 from okrs.gc_pause import collector_paused
-from okrs.objectives.scorecards import ObjectiveCard
-from okrs.objectives.tree import cycle_cards
+from okrs.objectives.aggregates import Epoch, moment
+from okrs.objectives.models import KeyResult, Objective
 from okrs.organizations.models import Organization, Team
 
 # The order the radar lists its items in: the worst pace first.
@@ -28,12 +36,13 @@ class TeamName:
     slug: str
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Attention:
     """An objective or key result that needs attention: why, its team and its last check-in."""
 
     objective_id: int
     objective_title: str
+    objective_team_id: int | None
     key_result_id: int | None
     title: str
     team: TeamName | None
@@ -99,77 +108,188 @@ def needs_attention(
     `window_of` gives a team's check-in window in days (the practice's window by default).
     """
     now = timezone.localtime(now or clock.now())
-    on = now.date()
     if cycles is None:
-        cycles = open_cycles(list(Cycle.objects.of(organization)), on)
+        cycles = open_cycles(list(Cycle.objects.of(organization)), now.date())
     if window_of is None:
         days = organization.practice().check_in_days
 
         def window_of(team_id):
             return days
 
-    with collector_paused():  # every card lives until the radar is read
-        cards = cycle_cards(organization, [c.pk for c in cycles], cycles, on, Q())
-        items = _items(organization, cards, now, window_of)
+    with collector_paused():  # thousands of rows, all alive until the radar is read
+        objectives = _objectives(organization, cycles)
+        key_results = _key_results(organization, {row[0] for row in objectives})
+        items = _items(organization, cycles, objectives, key_results, now, window_of)
     return Radar(cycles, now, items)
 
 
-def _items(organization, cards: dict[int, ObjectiveCard], now, window_of) -> list[Attention]:
-    """Return the items of the cards that need attention, the worst first."""
-    lasts = _last_check_ins(cards)
-    teams = _teams(organization, cards)
-    items = []
-    for pk, card in cards.items():
-        objective = card.objective
-        cycle = objective.cycle
-        reasons = attention_reasons(
-            card.state, lasts[pk], cycle.start, now, window_of(objective.team_id), card.confidence
+OBJECTIVE_COLUMNS = ("id", "title", "ambition", "cycle_id", "team_id", "team__name", "team__slug")
+KR_COLUMNS = (
+    "id", "objective_id", "title", "team_id", "linked_objective_id", "type", "direction", "start",
+    "target", "current", "weight", "confidence",
+)  # fmt: skip
+
+
+@dataclass(slots=True)
+class KeyResultRead:
+    """The fields of a key result the radar judges, its own progress computed once."""
+
+    pk: int
+    objective_id: int
+    title: str
+    team_id: int | None
+    linked_objective_id: int | None
+    direction: str
+    progress: float
+    weight: float
+    confidence: int | None
+    checked_in_at: datetime | None
+
+    @property
+    def started(self) -> bool:
+        """Return whether the key result has a check-in."""
+        return self.checked_in_at is not None
+
+
+def _objectives(organization, cycles: list[Cycle]) -> list[tuple]:
+    """Return the active objectives of the cycles: the only ones that may need attention."""
+    return list(
+        Objective.objects.of(organization)
+        .filter(cycle_id__in=[c.pk for c in cycles], status=Objective.State.ACTIVE)
+        .values_list(*OBJECTIVE_COLUMNS)
+        .order_by("id")
+    )
+
+
+def _read(rows) -> list[KeyResultRead]:
+    """Return the key results of the query, each with its own progress as the domain computes it."""
+    read = []
+    for row in rows.annotate(last=Epoch("checked_in_at")).values_list(*KR_COLUMNS, "last"):
+        pk, objective_id, title, team_id, linked, kind, direction, start, target, *more = row
+        current, weight, confidence, last = more
+        direction = direction or infer_direction(start, target)
+        progress = key_result_progress(kind, direction, start, target, current)
+        read.append(
+            KeyResultRead(
+                pk,
+                objective_id,
+                title,
+                team_id,
+                linked,
+                direction,
+                progress,
+                weight,
+                confidence,
+                moment(last),
+            )  # fmt: skip
         )
-        team = teams.get(objective.team_id)
-        if reasons:
-            items.append(
-                Attention(
-                    pk,
-                    objective.title,
-                    None,
-                    objective.title,
-                    team,
-                    cycle.name,
-                    card.state,
-                    reasons,
-                    lasts[pk],
-                    window_of(objective.team_id),
-                )  # fmt: skip
+    return read
+
+
+def _key_results(organization, objective_ids: set[int]) -> dict[int, list[KeyResultRead]]:
+    """Return the key results of the objectives and, level by level, of their linked children."""
+    scope = KeyResult.objects.of(organization)
+    by_objective: dict[int, list[KeyResultRead]] = {pk: [] for pk in objective_ids}
+    # A query of the same ids keeps thousands of literal ids out of the SQL.
+    batch = _read(scope.filter(objective__in=Objective.objects.filter(pk__in=objective_ids)))
+    while batch:
+        for key_result in batch:
+            by_objective.setdefault(key_result.objective_id, []).append(key_result)
+        missing = {kr.linked_objective_id for kr in batch if kr.linked_objective_id}
+        missing -= set(by_objective)
+        by_objective |= {pk: [] for pk in missing}
+        batch = _read(scope.filter(objective_id__in=missing)) if missing else []
+    return by_objective
+
+
+def _items(organization, cycles, objectives, key_results, now, window_of) -> list[Attention]:
+    """Return the objectives and key results that need attention, the worst first."""
+    inputs = {
+        pk: [
+            KeyResultInput(
+                kr.progress, kr.weight, kr.linked_objective_id, kr.checked_in_at is not None
             )
-        for kr_card in card.key_results:
-            key_result = kr_card.key_result
-            if key_result.linked_objective_id:
+            for kr in rows
+        ]
+        for pk, rows in key_results.items()
+    }
+    progresses = objective_progresses(inputs)
+    started = objectives_checked_in(inputs)
+    lasts = _last_check_ins(key_results)
+    teams = _teams(organization, objectives, key_results)
+    by_id = {c.pk: c for c in cycles}
+    items = []
+    for pk, title, ambition, cycle_id, team_id, *_ in objectives:
+        cycle = by_id[cycle_id]
+        expected = expected_progress(cycle.start, cycle.end, now.date(), ambition)
+        about = {
+            "objective_id": pk,
+            "objective_title": title,
+            "objective_team_id": team_id,
+            "cycle_name": cycle.name,
+        }
+        confidences = []
+        for kr in key_results[pk]:
+            if kr.confidence is not None:
+                confidences.append(kr.confidence)
+            child = kr.linked_objective_id
+            if child is not None:
                 continue  # judged through the objective it links to
-            team_id = key_result.team_id or objective.team_id
-            window = window_of(team_id)
+            responsible = kr.team_id or team_id
+            window = window_of(responsible)
+            state = key_result_state(
+                Lifecycle.ACTIVE,
+                cycle.state,
+                checked_in=kr.checked_in_at is not None,
+                progress=kr.progress,
+                expected=expected,
+                confidence=kr.confidence,
+                direction=kr.direction,
+            )
             reasons = attention_reasons(
-                kr_card.state,
-                key_result.checked_in_at,
-                cycle.start,
-                now,
-                window,
-                key_result.confidence,
+                state, kr.checked_in_at, cycle.start, now, window, kr.confidence
             )
             if reasons:
                 items.append(
                     Attention(
-                        pk,
-                        objective.title,
-                        key_result.pk,
-                        key_result.title,
-                        teams.get(team_id),
-                        cycle.name,
-                        kr_card.state,
-                        reasons,
-                        key_result.checked_in_at,
-                        window,
-                    )  # fmt: skip
+                        **about,
+                        key_result_id=kr.pk,
+                        title=kr.title,
+                        team=teams.get(responsible),
+                        state=state,
+                        reasons=reasons,
+                        last_check_in=kr.checked_in_at,
+                        window_days=window,
+                    )
                 )
+        confidence = mean_confidence(confidences)
+        state = objective_state(
+            Lifecycle.ACTIVE,
+            cycle.state,
+            checked_in=pk in started,
+            progress=progresses.get(pk, 0.0),
+            expected=expected,
+            confidence=confidence,
+        )
+        window = window_of(team_id)
+        reasons = attention_reasons(state, lasts[pk], cycle.start, now, window, confidence)
+        if progresses.get(pk, 0.0) >= 1:
+            # Every key result reached: nothing is left to check in on (a bound that must hold
+            # is still judged on its own).
+            reasons = tuple(reason for reason in reasons if reason != Reason.STALE)
+        if reasons:
+            items.append(
+                Attention(
+                    **about,
+                    key_result_id=None,
+                    title=title,
+                    team=teams.get(team_id),
+                    state=state,
+                    reasons=reasons,
+                    last_check_in=lasts[pk],
+                    window_days=window,
+                )
+            )
     return sorted(items, key=_worst_first)
 
 
@@ -177,37 +297,36 @@ def _worst_first(item: Attention) -> tuple:
     return (SEVERITY[item.reasons[0]], item.is_key_result(), _quiet_longest(item))
 
 
-def _last_check_ins(cards: dict[int, ObjectiveCard]) -> dict[int, datetime | None]:
-    """Return each objective's last check-in, a linked child's counting (children loaded)."""
+def _last_check_ins(key_results: dict[int, list[KeyResultRead]]) -> dict[int, datetime | None]:
+    """Return each objective's last check-in, a linked child's counting."""
     lasts: dict[int, datetime | None] = {}
 
     def last(pk: int, seen: frozenset) -> datetime | None:
         if pk not in lasts:
             moments = []
-            for kr_card in cards[pk].key_results:
-                child = kr_card.key_result.linked_objective_id
+            for kr in key_results.get(pk, []):
+                child = kr.linked_objective_id
                 if child is None:
-                    moments.append(kr_card.key_result.checked_in_at)
-                elif child in cards and child not in seen:
+                    moments.append(kr.checked_in_at)
+                elif child not in seen:
                     moments.append(last(child, seen | {pk}))
             lasts[pk] = max((m for m in moments if m is not None), default=None)
         return lasts[pk]
 
-    for pk in cards:
+    for pk in key_results:
         last(pk, frozenset({pk}))
     return lasts
 
 
-def _teams(organization, cards: dict[int, ObjectiveCard]) -> dict[int, TeamName]:
+def _teams(organization, objectives, key_results) -> dict[int, TeamName]:
     """Return the teams of the objectives and of their key results, those not loaded in a query."""
-    teams = {}
-    wanted = set()
-    for card in cards.values():
-        team = card.objective.team
-        if team is not None:
-            teams[team.pk] = TeamName(team.pk, team.name, team.slug)
-        wanted |= {kr.key_result.team_id for kr in card.key_results if kr.key_result.team_id}
-    missing = wanted - set(teams)
+    teams = {
+        team_id: TeamName(team_id, name, slug)
+        for _, _, _, _, team_id, name, slug in objectives
+        if team_id is not None
+    }
+    missing = {kr.team_id for rows in key_results.values() for kr in rows if kr.team_id}
+    missing -= set(teams)
     if missing:
         rows = Team.objects.of(organization).filter(pk__in=missing)
         rows = rows.values_list("pk", "name", "slug")

@@ -216,25 +216,6 @@ def _objectives(organization, scope: list[int], seen: Q, cycles: list[Cycle]) ->
     return objectives
 
 
-def cycle_cards(
-    organization: Organization, scope: list[int], cycles: list[Cycle], on: date, seen: Q
-) -> dict[int, ObjectiveCard]:
-    """Return a card per objective of the scope's cycles the person may see, in fixed queries."""
-    objectives = _objectives(organization, scope, seen, cycles)
-    shown = {o.pk for o in objectives}
-    same = SameValues()
-    key_results = [
-        KeyResultRow(values, same)
-        for values in KeyResult.objects.of(organization)
-        .filter(objective__cycle_id__in=scope)
-        .values_list(*KR_FIELDS)
-        .iterator(chunk_size=2000)
-        if values[2] in shown
-    ]
-    del same
-    return scorecards(objectives, key_results, organization.score_scale, on)
-
-
 def alignment_tree(
     organization: Organization, cycle: Cycle, cycles: list[Cycle], on: date, seen: Q | None = None
 ) -> AlignmentTree:
@@ -247,7 +228,19 @@ def _alignment_tree(
     organization: Organization, cycle: Cycle, cycles: list[Cycle], on: date, seen: Q
 ) -> AlignmentTree:
     scope = cycle_scope(cycle, cycles)
-    cards = cycle_cards(organization, scope, cycles, on, seen)
+    objectives = _objectives(organization, scope, seen, cycles)
+    shown = {o.pk for o in objectives}
+    same = SameValues()
+    key_results = [
+        KeyResultRow(values, same)
+        for values in KeyResult.objects.of(organization)
+        .filter(objective__cycle_id__in=scope)
+        .values_list(*KR_FIELDS)
+        .iterator(chunk_size=2000)
+        if values[2] in shown
+    ]
+    del same
+    cards = scorecards(objectives, key_results, organization.score_scale, on)
     links = (
         Alignment.objects.of(organization)
         .filter(child__cycle_id__in=scope)

@@ -7,7 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from okrs.cycles.actions import create_cycle, set_cycle_state
-from okrs.domain.attention import Reason
+from okrs.domain.attention import Reason, attention_reasons
 from okrs.objectives.actions import (
     add_key_result,
     create_objective,
@@ -15,6 +15,7 @@ from okrs.objectives.actions import (
     record_check_in,
 )
 from okrs.objectives.attention import needs_attention, open_cycles
+from okrs.objectives.tree import alignment_tree
 
 NOW = datetime(2027, 2, 9, 10, 0, tzinfo=UTC)  # 39 days into 2027-Q1
 
@@ -125,3 +126,47 @@ def test_the_radar_reads_in_fixed_queries(on_the_day):
     assert len(radar.items) > 3
     # The organisation's cycles, the objectives, their key results.
     assert len(few) == len(many) == 3
+
+
+def test_the_radar_judges_every_state_as_the_tree_shows_it(on_the_day):
+    world = on_the_day
+    company = create_objective(world.annual, "Clean water", team=world.company, status="active")
+    checked(company, "Members", 8, confidence=6, days=2)
+    growth = create_objective(world.quarter, "Win towns", team=world.growth, status="active")
+    checked(growth, "Sign towns", 30, days=3)
+    checked(growth, "Unsure towns", 60, confidence=3, days=5)
+    link_key_result(add_key_result(company, "Through Growth", type="binary"), growth)
+    done_child = create_objective(world.quarter, "Done early", team=world.support, status="active")
+    checked(done_child, "Finished", 100, days=30)
+    link_key_result(add_key_result(growth, "Through Support", type="binary"), done_child)
+    bound = create_objective(world.quarter, "Keep it up", team=world.marketing, status="active")
+    kept = add_key_result(bound, "Uptime above 99", start=95, target=99, direction="stay-above")
+    record_check_in(kept, 99.5, 8, at=NOW - timedelta(days=16))
+    falling = add_key_result(bound, "Cut waits from 9 to 3", start=9, target=3)
+    record_check_in(falling, 8, 7, at=NOW - timedelta(days=1))
+    create_objective(world.quarter, "Draft", team=world.growth)
+    cycles = [world.quarter, world.annual]
+    cards = alignment_tree(world.org, world.quarter, cycles, NOW.date()).cards
+    expected = set()
+    for card in cards.values():
+        objective, start = card.objective, card.objective.cycle.start
+        judged = [(objective.title, card.state, None, card.confidence)]
+        judged += [
+            (kr.key_result.title, kr.state, kr.key_result.checked_in_at, kr.key_result.confidence)
+            for kr in card.key_results
+            if not kr.key_result.linked_objective_id
+        ]
+        for title, state, last, confidence in judged:
+            if last is None and title == objective.title:
+                moments = [kr.key_result.checked_in_at for kr in card.key_results]
+                last = max((m for m in moments if m), default=None)
+            reasons = attention_reasons(state, last, start, NOW, 14, confidence)
+            if title == objective.title and card.progress >= 1:
+                reasons = tuple(r for r in reasons if r != Reason.STALE)
+            if reasons:
+                expected.add((title, state, reasons))
+    radar = needs_attention(world.org)
+    assert {(item.title, item.state, item.reasons) for item in radar.items} == expected
+    titles = {title for title, _, _ in expected}
+    assert "Done early" not in titles and "Finished" not in titles  # reached: nothing to check
+    assert {"Uptime above 99", "Unsure towns", "Cut waits from 9 to 3"} <= titles
