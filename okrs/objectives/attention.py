@@ -117,8 +117,9 @@ def needs_attention(
             return days
 
     with collector_paused():  # thousands of rows, all alive until the radar is read
-        objectives = _objectives(organization, cycles)
-        key_results = _key_results(organization, {row[0] for row in objectives})
+        active = _active(organization, cycles)
+        objectives = list(active.values_list(*OBJECTIVE_COLUMNS).order_by("id"))
+        key_results = _key_results(organization, {row[0] for row in objectives}, active)
         items = _items(organization, cycles, objectives, key_results, now, window_of)
     return Radar(cycles, now, items)
 
@@ -151,13 +152,10 @@ class KeyResultRead:
         return self.checked_in_at is not None
 
 
-def _objectives(organization, cycles: list[Cycle]) -> list[tuple]:
+def _active(organization, cycles: list[Cycle]):
     """Return the active objectives of the cycles: the only ones that may need attention."""
-    return list(
-        Objective.objects.of(organization)
-        .filter(cycle_id__in=[c.pk for c in cycles], status=Objective.State.ACTIVE)
-        .values_list(*OBJECTIVE_COLUMNS)
-        .order_by("id")
+    return Objective.objects.of(organization).filter(
+        cycle_id__in=[c.pk for c in cycles], status=Objective.State.ACTIVE
     )
 
 
@@ -186,12 +184,14 @@ def _read(rows) -> list[KeyResultRead]:
     return read
 
 
-def _key_results(organization, objective_ids: set[int]) -> dict[int, list[KeyResultRead]]:
-    """Return the key results of the objectives and, level by level, of their linked children."""
+def _key_results(organization, objective_ids: set[int], chosen) -> dict[int, list[KeyResultRead]]:
+    """Return the key results of the objectives and, level by level, of their linked children.
+
+    `chosen`, a query of the same objectives, keeps thousands of literal ids out of the SQL.
+    """
     scope = KeyResult.objects.of(organization)
     by_objective: dict[int, list[KeyResultRead]] = {pk: [] for pk in objective_ids}
-    # A query of the same ids keeps thousands of literal ids out of the SQL.
-    batch = _read(scope.filter(objective__in=Objective.objects.filter(pk__in=objective_ids)))
+    batch = _read(scope.filter(objective__in=chosen.values("id")))
     while batch:
         for key_result in batch:
             by_objective.setdefault(key_result.objective_id, []).append(key_result)
