@@ -41,6 +41,10 @@ class Cadences:
         row = self.rows.get(team_id) if team_id is not None else None
         return with_overrides(self.base, row.overrides()) if row else self.base
 
+    def check_in_days(self, team_id: int | None) -> int:
+        """Return the days the team's key results may go without a check-in."""
+        return self.for_team(team_id).check_in_days
+
     def own_rhythm(self, team_id: int | None) -> bool:
         """Return whether the team holds its own check-ins and reviews."""
         row = self.rows.get(team_id) if team_id is not None else None

@@ -6,12 +6,14 @@ from datetime import datetime
 from django.utils import timezone
 
 from okrs import clock
+from okrs.cadence.attention import radar
 from okrs.cycles.models import Cycle
 from okrs.domain.vocabulary import LEVEL_DEPTH
 from okrs.evaluation.completion import Completion
 from okrs.health import evaluations, rhythm, structure
 from okrs.health.pulse import PulseResults, pulse_results
 from okrs.health.targets import BAND_LABELS, FIGURES, Figure, periods_between, share
+from okrs.objectives.attention import Attention
 from okrs.organizations.models import Organization, Team
 
 
@@ -70,21 +72,24 @@ class HealthReport:
     total: dict
     teams: list[TeamHealth]
     weeks: list[dict]
-    stale: list[dict]
+    stale: list[Attention]
     evaluated: Cycle | None
     completion: Completion | None
     evaluations: list[dict]
     pulse: PulseResults
 
 
+STALE_SHOWN = 10
 COUNT_NAMES = [
     "objectives", "right_size", "alignable", "aligned", "key_results", "outcome", "output",
     "input", "activities", "active", "fresh", "stale", "windows_checked", "evaluated", "shared",
 ]  # fmt: skip
 
 
-def _counts_by_team(cycle, now, completion: Completion | None, profile) -> dict:
-    """Return every per-team count of the cycle, each from one grouped query."""
+def _counts_by_team(
+    cycle, now, completion: Completion | None, profile, stale: list[Attention]
+) -> dict:
+    """Return every per-team count of the cycle, each from one grouped query or the radar."""
     teams: dict = {}
 
     def add(team_id, **counts):
@@ -100,6 +105,8 @@ def _counts_by_team(cycle, now, completion: Completion | None, profile) -> dict:
         add(team_id, activities=activities)
     for row in rhythm.check_in_counts(cycle, now, profile.check_in_days):
         add(row.pop(rhythm.TEAM), **row)
+    for key_result in stale:
+        add(key_result.objective_team_id, stale=1)
     if completion is not None:
         for team_id, shared in completion.shared_by.items():
             add(team_id, evaluated=1, shared=int(shared))
@@ -168,7 +175,9 @@ def cycle_health(
     evaluated = evaluations.evaluated_cycle(cycle, cycles)
     found = evaluations.completions(evaluated, cycles)
     completion = found[evaluated.pk] if evaluated is not None else None
-    counts_by_team = _counts_by_team(cycle, now, completion, profile)
+    # Stale as the dashboard, the tree and reminders judge it, at the moment the cycle is judged.
+    stale = radar(organization, [cycle], rhythm.as_of(cycle, now)).stale_key_results()
+    counts_by_team = _counts_by_team(cycle, now, completion, profile, stale)
     windows, checked = rhythm.regularity(cycle, timezone.localdate(now), profile.check_in_days)
     for team_id, n in checked.items():
         counts_by_team.setdefault(team_id, dict.fromkeys(COUNT_NAMES, 0))["windows_checked"] = n
@@ -196,7 +205,9 @@ def cycle_health(
         total=total,
         teams=_team_rows(teams, counts_by_team, windows, team_ids, completion),
         weeks=weeks,
-        stale=rhythm.stale_key_results(cycle, now, profile.check_in_days, team_ids),
+        stale=[kr for kr in stale if team_ids is None or kr.objective_team_id in team_ids][
+            :STALE_SHOWN
+        ],
         evaluated=evaluated,
         completion=completion,
         evaluations=_evaluation_history(found, cycles),

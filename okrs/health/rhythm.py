@@ -1,14 +1,14 @@
-"""The check-in rhythm of a cycle, per team: coverage, regularity and stale key results."""
+"""The check-in rhythm of a cycle, per team: coverage and regularity (stale: the radar)."""
 
 from datetime import date, datetime, time, timedelta
 
-from django.db.models import Avg, Count, Exists, F, OuterRef, Q, Subquery
+from django.db.models import Avg, Count, Exists, OuterRef, Q
 from django.db.models.functions import TruncWeek
 from django.utils import timezone
 
 from okrs.cycles.models import Cycle
 from okrs.health.structure import PUBLISHED
-from okrs.health.targets import STALE_WINDOWS, cadence_windows
+from okrs.health.targets import cadence_windows
 from okrs.objectives.models import CheckIn, KeyResult, Objective
 
 TEAM = "objective__team_id"
@@ -45,52 +45,18 @@ def _checked_in(after: datetime, until: datetime) -> Exists:
 
 
 def check_in_counts(cycle: Cycle, now: datetime, window_days: int) -> list[dict]:
-    """Return per owning team the active key results, the fresh ones and the stale ones.
+    """Return per owning team the active key results and the fresh ones.
 
-    Fresh: checked in within the last cadence window. Stale: no check-in for STALE_WINDOWS
-    windows, though the key result and the cycle are older than that.
+    Fresh: checked in within the last cadence window.
     """
     until = as_of(cycle, now)
     since = until - timedelta(days=window_days)
-    stale_since = until - timedelta(days=STALE_WINDOWS * window_days)
-    rows = list(
-        _active_key_results(cycle)
-        .annotate(fresh_now=_checked_in(since, until), recent=_checked_in(stale_since, until))
-        .values(TEAM)
-        .annotate(
-            active=Count("id"),
-            fresh=Count("id", filter=Q(fresh_now=True)),
-            stale=Count("id", filter=Q(recent=False, created_at__lte=stale_since)),
-        )
-        .order_by(TEAM)
-    )
-    if moment(cycle.start) > stale_since:
-        for row in rows:
-            row["stale"] = 0
-    return rows
-
-
-def stale_key_results(
-    cycle: Cycle, now: datetime, window_days: int, team_ids: set | None, limit: int = 10
-) -> list[dict]:
-    """Return the stale active key results longest without a check-in first, at most `limit`."""
-    until = as_of(cycle, now)
-    stale_since = until - timedelta(days=STALE_WINDOWS * window_days)
-    if moment(cycle.start) > stale_since:
-        return []
-    latest = CheckIn.objects.filter(key_result=OuterRef("pk"), checked_in_at__lte=until)
-    rows = (
-        _active_key_results(cycle)
-        .filter(created_at__lte=stale_since)
-        .annotate(last=Subquery(latest.order_by("-checked_in_at").values("checked_in_at")[:1]))
-        .filter(Q(last__isnull=True) | Q(last__lte=stale_since))
-    )
-    if team_ids is not None:
-        rows = rows.filter(objective__team_id__in=team_ids)
     return list(
-        rows.values("id", "title", "objective_id", "objective__team__name", "last").order_by(
-            F("last").asc(nulls_first=True), "id"
-        )[:limit]
+        _active_key_results(cycle)
+        .annotate(fresh_now=_checked_in(since, until))
+        .values(TEAM)
+        .annotate(active=Count("id"), fresh=Count("id", filter=Q(fresh_now=True)))
+        .order_by(TEAM)
     )
 
 

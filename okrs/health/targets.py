@@ -10,7 +10,6 @@ GREEN, AMBER, RED = "green", "amber", "red"
 BAND_LABELS = {GREEN: "Healthy", AMBER: "Watch", RED: "Act"}
 
 MIN_PULSE_ANSWERS = 3
-STALE_WINDOWS = 2
 
 
 @dataclass(frozen=True)
@@ -105,7 +104,7 @@ FIGURES = {
         Figure(
             "stale",
             "Stale key results",
-            f"A key result with no check-in for {STALE_WINDOWS} cadence windows is set and "
+            "A key result with no check-in for longer than its check-in window is set and "
             "forgotten; nobody is inspecting it.",
             _at_most(0.1, 0.25),
             "active key results",

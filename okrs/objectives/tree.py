@@ -276,11 +276,20 @@ def of_team(card: ObjectiveCard, team: str) -> bool:
     )
 
 
-def _matches(card: ObjectiveCard, team: str, status: str, level: str, words: list[str]) -> bool:
+# The status filter's choice beside the states: what needs attention (okrs.objectives.attention).
+NEEDS_ATTENTION = "attention"
+
+
+def _matches(
+    card: ObjectiveCard, team: str, status: str, level: str, words: list[str], attention: set[int]
+) -> bool:
     objective = card.objective
     if team and not of_team(card, team):
         return False
-    if status and card.state != status:
+    if status == NEEDS_ATTENTION:
+        if objective.pk not in attention:
+            return False
+    elif status and card.state != status:
         return False
     if level and (objective.team.level if objective.team else "") != level:
         return False
@@ -293,13 +302,26 @@ def _matches(card: ObjectiveCard, team: str, status: str, level: str, words: lis
 
 
 def filter_tree(
-    tree: AlignmentTree, team: str = "", status: str = "", level: str = "", query: str = ""
+    tree: AlignmentTree,
+    team: str = "",
+    status: str = "",
+    level: str = "",
+    query: str = "",
+    attention: set[int] | None = None,
 ) -> int:
-    """Prune the tree to matching objectives and their ancestors (dimmed); return how many match."""
+    """Prune the tree to matching objectives and their ancestors (dimmed); return how many match.
+
+    The status NEEDS_ATTENTION matches the objectives in `attention`.
+    """
     words = query.lower().split()
     if not (team or status or level or words):
         return len(tree.cards)
-    matched = {pk for pk, card in tree.cards.items() if _matches(card, team, status, level, words)}
+    attention = attention or set()
+    matched = {
+        pk
+        for pk, card in tree.cards.items()
+        if _matches(card, team, status, level, words, attention)
+    }
     keep: dict[int, bool] = {}
 
     def kept(card: ObjectiveCard, seen: frozenset = frozenset()) -> bool:

@@ -6,11 +6,12 @@ from datetime import datetime
 
 from django.db.models import Q
 
+from okrs.cadence.attention import radar
 from okrs.cadence.queries import Cadences
-from okrs.cycles.models import Cycle
+from okrs.objectives.attention import Radar
 from okrs.objectives.models import KeyResult, Objective
 from okrs.organizations.models import Membership, Organization, Person, Role, Team
-from okrs.reminders.rules import days_since, is_due, since_label
+from okrs.reminders.rules import days_since, since_label
 
 
 def check_in_window(
@@ -47,31 +48,19 @@ class DueKeyResult:
         return since_label(self.days)
 
 
-def _checked_in(organization: Organization):
-    """Return the key results checked in on: of active objectives in active cycles, not linked."""
-    return KeyResult.objects.of(organization).filter(
-        objective__status=Objective.State.ACTIVE,
-        objective__cycle__state=Cycle.State.ACTIVE,
-        linked_objective__isnull=True,
-    )
-
-
 def due_counts(
-    organization: Organization, now: datetime, cadences: Cadences | None = None
+    organization: Organization,
+    now: datetime,
+    cadences: Cadences | None = None,
+    found: Radar | None = None,
 ) -> list[tuple[Team, int]]:
-    """Return each team with key results due a check-in and how many, by team name."""
-    cadences = cadences or Cadences.load(organization)
-    counts: Counter = Counter()
-    windows: dict[int, int] = {}
-    rows = _checked_in(organization).values_list("team_id", "objective__team_id", "checked_in_at")
-    for own_team, objective_team, checked_in_at in rows:
-        team_id = own_team or objective_team
-        if team_id is None:
-            continue
-        if team_id not in windows:
-            windows[team_id] = cadences.for_team(team_id).check_in_days
-        if is_due(checked_in_at, now, windows[team_id]):
-            counts[team_id] += 1
+    """Return each team with key results due a check-in (stale, as the radar says) and how many.
+
+    `found` is the radar at `now` when the caller has it already.
+    """
+    found = found or radar(organization, now=now, cadences=cadences)
+    stale = found.stale_key_results()
+    counts = Counter(item.team.pk for item in stale if item.team is not None)
     teams = Team.objects.filter(organization=organization, pk__in=counts)
     return sorted(((team, counts[team.pk]) for team in teams), key=lambda pair: str(pair[0]))
 
@@ -82,13 +71,21 @@ def due_key_results(
     team: Team | None = None,
     cadences: Cadences | None = None,
     person: Person | None = None,
+    found: Radar | None = None,
 ) -> list[DueKeyResult]:
-    """Return the key results due a check-in at the moment, in one query.
+    """Return the key results due a check-in at the moment: the radar's stale key results.
 
     Only one team's if a team is given; only those a person checks in on if a person is given:
-    their teams' and their own individual objectives'.
+    their teams' and their own individual objectives'. `found` is the radar at `now`, if known.
     """
-    rows = _checked_in(organization)
+    cadences = cadences or Cadences.load(organization)
+    found = found or radar(organization, now=now, cadences=cadences)
+    stale = found.stale_key_result_ids()
+    rows = KeyResult.objects.of(organization).filter(
+        objective__cycle__in=[cycle.pk for cycle in found.cycles],
+        objective__status=Objective.State.ACTIVE,
+        linked_objective__isnull=True,
+    )
     if team is not None:
         rows = rows.filter(Q(team=team) | Q(team__isnull=True, objective__team=team))
     if person is not None:
@@ -101,12 +98,11 @@ def due_key_results(
     rows = rows.select_related(
         "objective__cycle", "objective__team", "objective__owner", "team"
     ).order_by("objective__cycle__start", "objective_id", "position", "id")
-    cadences = cadences or Cadences.load(organization)
     due = []
     for key_result in rows:
-        responsible = owning_team(key_result)
-        window = check_in_window(responsible, organization, cadences)
-        if is_due(key_result.checked_in_at, now, window):
+        if key_result.pk in stale:
+            responsible = owning_team(key_result)
+            window = check_in_window(responsible, organization, cadences)
             days = days_since(key_result.checked_in_at, now)
             due.append(DueKeyResult(key_result, responsible, window, days))
     return due

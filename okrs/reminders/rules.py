@@ -8,11 +8,6 @@ def window_start(now: datetime, window_days: int) -> datetime:
     return now - timedelta(days=window_days)
 
 
-def is_due(last_check_in: datetime | None, now: datetime, window_days: int) -> bool:
-    """Return whether a key result last checked in then has had no check-in within the window."""
-    return last_check_in is None or last_check_in < window_start(now, window_days)
-
-
 # A daily cron job may start a little earlier than the run it follows; it still counts as a
 # full window later, so people are reminded on the day the window ends, not the day after.
 REPEAT_GRACE = timedelta(hours=1)

@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 
 from okrs import clock
+from okrs.cadence.attention import radar
 from okrs.cadence.queries import Cadences
 from okrs.objectives.models import KeyResult
 from okrs.objectives.scorecards import KeyResultCard, scorecards
@@ -56,9 +57,10 @@ def my_due(request):
     cadences = Cadences.load(organization)
     now = clock.now()
     in_a_team = Membership.objects.filter(person=person).exists()
+    found = radar(organization, now=now, cadences=cadences)
     mine = []
     if not person.is_read_only():
-        mine = due_key_results(organization, now, cadences=cadences, person=person)
+        mine = due_key_results(organization, now, cadences=cadences, person=person, found=found)
     cards = key_result_cards([item.key_result for item in mine], organization)
     groups = []
     for team, items in by_team(mine):
@@ -70,7 +72,7 @@ def my_due(request):
     context = {
         "groups": groups,
         "due_count": len(mine),
-        "teams": due_counts(organization, now, cadences),
+        "teams": due_counts(organization, now, cadences, found),
         "in_a_team": in_a_team,
         "window": check_in_window(None, organization, cadences),
     }

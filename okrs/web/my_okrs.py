@@ -9,7 +9,7 @@ from okrs.objectives.scorecards import KeyResultCard, ObjectiveCard, scorecards_
 from okrs.organizations.models import Organization, Person
 from okrs.organizations.permissions import mark_writable, writable_team_ids
 from okrs.organizations.visibility import visibility_filter
-from okrs.reminders.rules import is_due
+from okrs.domain.attention import is_stale
 
 CHECKED_IN = (Objective.State.ACTIVE, Objective.State.DRAFT)  # states whose key results move
 
@@ -65,12 +65,17 @@ def key_results_to_check_in(cards: list[ObjectiveCard]) -> list[KeyResultCard]:
 
 
 def due_key_results(cards: list[ObjectiveCard], window_days: int) -> list[KeyResultCard]:
-    """Return the key results I may check in on with no check-in within the window, oldest first."""
+    """Return the key results I may check in on that the radar calls stale, oldest first."""
     now = clock.now()
     due = [
         kr_card
         for kr_card in key_results_to_check_in(cards)
-        if is_due(kr_card.key_result.checked_in_at, now, window_days)
+        if is_stale(
+            kr_card.key_result.checked_in_at,
+            kr_card.key_result.objective.cycle.start,
+            now,
+            window_days,
+        )
     ]
     # Never checked in first, then the longest waiting; the sort keeps the cards' order on ties.
     return sorted(

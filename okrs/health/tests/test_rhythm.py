@@ -1,25 +1,33 @@
-"""The check-in rhythm: coverage, regularity per team, stale key results, confidence per week."""
+"""The check-in rhythm: coverage, regularity per team, stale key results, confidence per week.
+
+Stale is the radar's rule (okrs.objectives.attention): no check-in for longer than the window,
+never checked in counting from the cycle's start; achieved objectives and drafts never count.
+"""
 
 from datetime import date
 
 from okrs.health.report import cycle_health
-from okrs.health.rhythm import (
-    as_of,
-    check_in_counts,
-    confidence_by_week,
-    regularity,
-    stale_key_results,
-)
+from okrs.health.rhythm import as_of, check_in_counts, confidence_by_week, regularity
 from okrs.health.tests.conftest import NOW, at, key_results
-from okrs.objectives.actions import record_check_in
+from okrs.objectives.actions import add_key_result, record_check_in
 
 
 def test_coverage_and_stale_counts_per_team(world, rhythm):
     rows = {row.pop("objective__team_id"): row for row in check_in_counts(world.quarter, NOW, 14)}
     assert rows == {
-        world.company.pk: {"active": 2, "fresh": 0, "stale": 2},
-        world.growth.pk: {"active": 2, "fresh": 1, "stale": 1},
-        world.support.pk: {"active": 2, "fresh": 1, "stale": 0},
+        world.company.pk: {"active": 2, "fresh": 0},
+        world.growth.pk: {"active": 2, "fresh": 1},
+        world.support.pk: {"active": 2, "fresh": 1},
+    }
+    report = cycle_health(world.org, world.quarter, [world.quarter], NOW)
+    stale = {row.team_id: row.counts["stale"] for row in report.teams}
+    # Support's second key result, added on 1 February, was never checked in: the cycle has
+    # run longer than the window, so it is stale.
+    assert stale == {
+        world.company.pk: 2,
+        world.marketing.pk: 0,
+        world.growth.pk: 0,
+        world.support.pk: 1,
     }
 
 
@@ -48,19 +56,24 @@ def test_organisation_rhythm_figures(world, rhythm, other_world):
 
 
 def test_stale_list_puts_never_checked_in_first(world, rhythm):
-    rows = stale_key_results(world.quarter, NOW, 14, None)
+    quiet = add_key_result(rhythm["G1"], "Sign 5 towns", start=0, target=5)
+    record_check_in(quiet, 1, 6, at=at(1, 20))  # 23 days before NOW: past the 14-day window
+    report = cycle_health(world.org, world.quarter, [world.quarter], NOW)
     c1 = key_results(rhythm["C1"])
-    b = key_results(rhythm["G1"])[1]
-    assert [row["id"] for row in rows] == [c1[0].pk, c1[1].pk, b.pk]
-    assert rows[2]["last"] == at(1, 5)
-    only_growth = stale_key_results(world.quarter, NOW, 14, {world.growth.pk})
-    assert [row["id"] for row in only_growth] == [b.pk]
+    d = key_results(rhythm["S1"])[1]
+    assert [kr.key_result_id for kr in report.stale] == [d.pk, c1[0].pk, c1[1].pk, quiet.pk]
+    assert report.stale[3].last_check_in == at(1, 20)
+    assert report.stale[0].team.name == "Support" and report.stale[0].last_check_in is None
+    only_growth = cycle_health(world.org, world.quarter, [world.quarter], NOW, {world.growth.pk})
+    assert [kr.key_result_id for kr in only_growth.stale] == [quiet.pk]
 
 
-def test_nothing_is_stale_before_two_windows_have_passed(world, rhythm):
-    early = at(1, 20)
-    assert all(row["stale"] == 0 for row in check_in_counts(world.quarter, early, 14))
-    assert stale_key_results(world.quarter, early, 14, None) == []
+def test_nothing_is_stale_before_the_cycle_has_run_one_window(world, rhythm):
+    early = at(1, 14)  # 13 and a half days into the quarter
+    report = cycle_health(world.org, world.quarter, [world.quarter], early)
+    assert report.stale == [] and report.measures["stale"].part == 0
+    later = cycle_health(world.org, world.quarter, [world.quarter], at(1, 16))
+    assert {kr.key_result_id for kr in later.stale} >= {kr.pk for kr in key_results(rhythm["C1"])}
 
 
 def test_a_check_in_makes_a_key_result_fresh_and_no_longer_stale(world, rhythm):

@@ -1,25 +1,34 @@
-"""The pure cadence rules: the window, being due, repeats and the words for waiting."""
+"""The pure cadence rules: the window, being due, repeats and the words for waiting.
 
-from datetime import UTC, datetime, timedelta
+Being due is the radar's stale rule (okrs.domain.attention.is_stale).
+"""
 
+from datetime import UTC, date, datetime, timedelta
+
+from okrs.domain.attention import is_stale
 from okrs.reminders.rules import (
     count_label,
     days_since,
-    is_due,
     reminded_within,
     since_label,
     window_start,
 )
 
 NOW = datetime(2027, 2, 15, 12, 0, tzinfo=UTC)
+START = date(2027, 1, 1)
+
+
+def is_due(last_check_in, now, window_days, start=START):
+    return is_stale(last_check_in, start, now, window_days)
 
 
 def test_window_starts_the_cadence_days_before_now():
     assert window_start(NOW, 14) == datetime(2027, 2, 1, 12, 0, tzinfo=UTC)
 
 
-def test_never_checked_in_is_due():
+def test_never_checked_in_is_due_once_the_cycle_has_run_longer_than_the_window():
     assert is_due(None, NOW, 14)
+    assert not is_due(None, NOW, 14, start=date(2027, 2, 2))
 
 
 def test_check_in_inside_the_window_is_not_due_and_one_before_it_is():

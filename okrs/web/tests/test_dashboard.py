@@ -45,11 +45,28 @@ def get(client, world, cycle):
     return client.get(reverse("dashboard"), {"cycle": cycle.pk})
 
 
-def test_status_counts_and_top_risks(client, world, running):
+def test_status_counts_and_what_needs_attention(client, world, running):
     context = get(client, world, running).context
     assert context["statuses"] == {"on-track": 1, "at-risk": 1, "off-track": 1}
     assert context["objectives"] == 3 and context["drafts"] == 1
-    assert [r["title"] for r in context["risks"]] == ["Off track", "At risk"]
+    objectives = [
+        (i.title, i.reason_labels()) for i in context["attention"] if not i.is_key_result()
+    ]
+    assert objectives == [
+        ("Off track", ["Off track", "Low confidence"]),
+        ("At risk", ["At risk", "Stale"]),  # its check-in 20 days ago is past the 14-day window
+    ]
+    # The on-track objective needs attention too: its second key result was never checked in.
+    assert context["attention_objectives"] == 3
+    stale = {i.title for i in context["radar"].stale_key_results()}
+    assert stale == {"On track second KR", "At risk KR", "At risk second KR", "Off track second KR"}
+
+
+def test_needs_attention_lists_team_and_last_check_in(client, world, running):
+    page = get(client, world, running).content.decode()
+    assert "Needs attention" in page and "3 objectives across the open cycles (Now)" in page
+    assert "Support</span>" in page and "never checked in" in page
+    assert "last check-in 17 Nov" in page
 
 
 def test_progress_distribution_buckets(client, world, running):
@@ -98,7 +115,7 @@ def test_dashboard_queries_do_not_grow_with_objectives(client, world, running):
         record_check_in(add_key_result(made, f"More KR {n}", start=0, target=10), 5, 6)
     with CaptureQueriesContext(connection) as many:
         client.get(url)
-    assert len(few) == len(many) == 7
+    assert len(few) == len(many) == 10  # the radar: cadence settings, objectives, key results
 
 
 def test_empty_cycle_says_what_to_do(client, world):

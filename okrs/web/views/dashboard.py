@@ -1,10 +1,11 @@
-"""The cycle dashboard: progress, status, check-in rhythm, confidence and top risks."""
+"""The cycle dashboard: progress, status, check-in rhythm, confidence and what needs attention."""
 
 from collections import Counter
 
 from django.shortcuts import render
 
 from okrs import clock
+from okrs.cadence.attention import radar as attention_radar
 from okrs.cycles.chosen import chosen_cycle
 from okrs.cycles.models import Cycle
 from okrs.domain.coverage import check_in_coverage, quiet_teams
@@ -12,11 +13,13 @@ from okrs.domain.progress import expected_progress, whole_confidence
 from okrs.domain.states import PACE, State, look, objective_state
 from okrs.gc_pause import collector_paused
 from okrs.objectives.aggregates import confidence_by_week, objective_progress_rows, window_start
+from okrs.objectives.attention import running_cycles
 from okrs.objectives.models import Objective
 from okrs.organizations.access import organization_required
 from okrs.routers import reads_from_replica
 
 BUCKETS = 10
+ATTENTION_SHOWN = 10
 
 
 def _objectives(cycle: Cycle, on, fresh_since) -> list[dict]:
@@ -103,9 +106,12 @@ def dashboard(request):
         "window": window,
         "weeks": weeks,
         "confidence_points": _confidence_points(weeks),
-        "risks": sorted(
-            (r for r in active if r["status"] in (State.AT_RISK, State.OFF_TRACK)),
-            key=lambda r: r["gap"],
-        )[:5],
+    }
+    radar = attention_radar(organization, running_cycles(cycles, on), now)
+    context |= {
+        "radar": radar,
+        "attention": radar.items[:ATTENTION_SHOWN],
+        "attention_objectives": len(radar.objective_ids()),
+        "attention_more": max(0, len(radar.items) - ATTENTION_SHOWN),
     }
     return render(request, "web/dashboard.html", context)

@@ -10,10 +10,14 @@ from django.utils.safestring import mark_safe
 
 from okrs import clock
 from okrs.administration.getting_started import getting_started
+from okrs.cadence.attention import radar as attention_radar
 from okrs.cycles.chosen import chosen_cycle, current_cycle_of, open_cycles
 from okrs.cycles.models import Cycle
 from okrs.domain.states import State, look
-from okrs.objectives.tree import alignment_tree, filter_tree
+from okrs.objectives.attention import running_cycles
+from okrs.objectives.models import Objective
+from okrs.objectives.scorecards import scorecards_for
+from okrs.objectives.tree import NEEDS_ATTENTION, alignment_tree, filter_tree
 from okrs.organizations.access import organization_required
 from okrs.organizations.models import Membership, Team
 from okrs.organizations.visibility import visibility_filter
@@ -53,8 +57,12 @@ def home(request):
     return render(request, "web/home.html", context)
 
 
-# The tree leaves abandoned objectives out, so it offers no filter on them.
-TREE_STATES = [(state.value, look(state).label) for state in State if state != State.ABANDONED]
+# The tree leaves abandoned objectives out, so it offers no filter on them; what needs attention
+# (the dashboard's radar) is offered beside the states.
+TREE_STATES = [
+    *((state.value, look(state).label) for state in State if state != State.ABANDONED),
+    (NEEDS_ATTENTION, "Needs attention"),
+]
 NODES = mark_safe("<!-- okrs: the tree's nodes stream here -->")  # noqa: S308 - a constant
 
 
@@ -70,8 +78,12 @@ def tree(request):
     filters = {key: request.GET.get(key, "").strip() for key in ("team", "status", "level", "q")}
     matched = 0
     if found is not None:
+        attention = None
+        if filters["status"] == NEEDS_ATTENTION:
+            radar = attention_radar(organization, running_cycles(cycles, clock.today()))
+            attention = radar.objective_ids()
         matched = filter_tree(
-            found, filters["team"], filters["status"], filters["level"], filters["q"]
+            found, filters["team"], filters["status"], filters["level"], filters["q"], attention
         )
     context = {
         "cycles": cycles,
