@@ -4,12 +4,12 @@ from django.db.models import Q
 
 from okrs import clock
 from okrs.cycles.models import Cycle
+from okrs.domain.attention import is_stale
 from okrs.objectives.models import Objective
 from okrs.objectives.scorecards import KeyResultCard, ObjectiveCard, scorecards_for
 from okrs.organizations.models import Organization, Person
 from okrs.organizations.permissions import mark_writable, writable_team_ids
 from okrs.organizations.visibility import visibility_filter
-from okrs.domain.attention import is_stale
 
 CHECKED_IN = (Objective.State.ACTIVE, Objective.State.DRAFT)  # states whose key results move
 
@@ -62,6 +62,11 @@ def key_results_to_check_in(cards: list[ObjectiveCard]) -> list[KeyResultCard]:
         for kr_card in card.key_results
         if kr_card.can_write and not kr_card.key_result.linked_objective_id
     ]
+
+
+def _cycle_start(kr_card: KeyResultCard):
+    """Return the first day of the key result's cycle: never checked in counts from there."""
+    return kr_card.key_result.objective.cycle.start
 
 
 def due_key_results(cards: list[ObjectiveCard], window_days: int) -> list[KeyResultCard]:

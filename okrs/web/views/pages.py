@@ -15,8 +15,6 @@ from okrs.cycles.chosen import chosen_cycle, current_cycle_of, open_cycles
 from okrs.cycles.models import Cycle
 from okrs.domain.states import State, look
 from okrs.objectives.attention import running_cycles
-from okrs.objectives.models import Objective
-from okrs.objectives.scorecards import scorecards_for
 from okrs.objectives.tree import NEEDS_ATTENTION, alignment_tree, filter_tree
 from okrs.organizations.access import organization_required
 from okrs.organizations.models import Membership, Team
