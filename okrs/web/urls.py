@@ -41,6 +41,7 @@ urlpatterns = [
     path("coach/rules/", coach.rules, name="coach-rules"),
     path("quality/", coach.quality, name="quality"),
     path("dashboard/", dashboard.dashboard, name="dashboard"),
+    path("dashboard/attention/", dashboard.attention, name="dashboard-attention"),
     path("key-results/<int:pk>/check-in/", checkins.check_in, name="check-in"),
     path("check-in/", check_in_all.check_in_all, name="check-in-all"),
     path("teams/<slug:slug>/kpis/new/", kpis.kpi_new, name="kpi-new"),

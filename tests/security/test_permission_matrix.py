@@ -201,7 +201,7 @@ READ_VIEWS = {
     "reminders", "reminders-team",
     "evaluation:index", "evaluation:cycle", "evaluation:reviews", "evaluation:review",
     "evaluation:calibration", "evaluation:calibration-team",
-    "health", "webhooks", "objective-history", "objective-why", "trash",
+    "health", "webhooks", "objective-history", "objective-why", "dashboard-attention", "trash",
     "administration", "administration-history", "administration-people", "administration-person",
     "administration-import-preview", "administration-people-csv",
     "administration-teams", "administration-cycles",

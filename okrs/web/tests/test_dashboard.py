@@ -45,10 +45,18 @@ def get(client, world, cycle):
     return client.get(reverse("dashboard"), {"cycle": cycle.pk})
 
 
+def attention(client, world, htmx=True):
+    """Return the dashboard's needs-attention panel (or, without htmx, its page)."""
+    assert client.login(username=world.admin.email, password=PASSWORD)
+    headers = {"HTTP_HX_REQUEST": "true"} if htmx else {}
+    return client.get(reverse("dashboard-attention"), **headers)
+
+
 def test_status_counts_and_what_needs_attention(client, world, running):
     context = get(client, world, running).context
     assert context["statuses"] == {"on-track": 1, "at-risk": 1, "off-track": 1}
     assert context["objectives"] == 3 and context["drafts"] == 1
+    context = attention(client, world).context
     objectives = [
         (i.title, i.reason_labels()) for i in context["attention"] if not i.is_key_result()
     ]
@@ -62,8 +70,19 @@ def test_status_counts_and_what_needs_attention(client, world, running):
     assert stale == {"On track second KR", "At risk KR", "At risk second KR", "Off track second KR"}
 
 
-def test_needs_attention_lists_team_and_last_check_in(client, world, running):
+def test_the_dashboard_loads_its_needs_attention_panel_after_its_own_figures(
+    client, world, running
+):
     page = get(client, world, running).content.decode()
+    assert 'hx-get="/dashboard/attention/" hx-trigger="load"' in page
+    assert "3 objectives across the open cycles" not in page
+    alone = attention(client, world, htmx=False).content.decode()
+    assert "<html" in alone and "3 objectives across the open cycles (Now)" in alone
+
+
+def test_needs_attention_lists_team_and_last_check_in(client, world, running):
+    page = attention(client, world).content.decode()
+    assert "<html" not in page
     assert "Needs attention" in page and "3 objectives across the open cycles (Now)" in page
     assert "Support</span>" in page and "never checked in" in page
     assert "last check-in 17 Nov" in page
@@ -115,7 +134,20 @@ def test_dashboard_queries_do_not_grow_with_objectives(client, world, running):
         record_check_in(add_key_result(made, f"More KR {n}", start=0, target=10), 5, 6)
     with CaptureQueriesContext(connection) as many:
         client.get(url)
-    assert len(few) == len(many) == 10  # the radar: cadence settings, objectives, key results
+    assert len(few) == len(many) == 7
+
+
+def test_needs_attention_queries_do_not_grow_with_objectives(client, world, running):
+    attention(client, world)
+    with CaptureQueriesContext(connection) as few:
+        attention(client, world)
+    for n in range(5):
+        made = create_objective(running, f"More {n}", team=world.growth, status="active")
+        record_check_in(add_key_result(made, f"More KR {n}", start=0, target=10), 5, 6)
+    with CaptureQueriesContext(connection) as many:
+        attention(client, world)
+    # The session and person, the cycles, the cadence settings, objectives, key results, teams.
+    assert len(few) == len(many) == 15
 
 
 def test_empty_cycle_says_what_to_do(client, world):

@@ -51,7 +51,7 @@ def test_dashboard_tree_health_and_reminders_name_the_same_work(client, world, a
     needing = {acme[name].pk for name in ("company", "growth", "support")}
     [stale] = acme["growth"].key_results.filter(title__endswith="result 1")
 
-    dashboard = client.get(reverse("dashboard"), {"cycle": world.quarter.pk}).context
+    dashboard = client.get(reverse("dashboard-attention"), HTTP_HX_REQUEST="true").context
     assert {item.objective_id for item in dashboard["radar"].items} == needing
     assert dashboard["attention_objectives"] == 3
     assert {item.key_result_id for item in dashboard["radar"].stale_key_results()} == {stale.pk}
@@ -74,7 +74,9 @@ def test_dashboard_tree_health_and_reminders_name_the_same_work(client, world, a
 
 
 def test_the_dashboard_names_each_item_with_its_team_reasons_and_last_check_in(client, world, acme):
-    page = signed_in(world.admin, client).get(reverse("dashboard"), {"cycle": world.quarter.pk})
+    page = signed_in(world.admin, client).get(
+        reverse("dashboard-attention"), HTTP_HX_REQUEST="true"
+    )
     items = {(i.title, i.team.name): i.reason_labels() for i in page.context["attention"]}
     assert items == {
         ("Every household drinks clean water", "Acme Water"): ["At risk"],

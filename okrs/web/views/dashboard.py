@@ -107,11 +107,26 @@ def dashboard(request):
         "weeks": weeks,
         "confidence_points": _confidence_points(weeks),
     }
-    radar = attention_radar(organization, running_cycles(cycles, on), now)
-    context |= {
+    return render(request, "web/dashboard.html", context)
+
+
+@organization_required
+@reads_from_replica
+@collector_paused()  # a row per key result of every open cycle, all alive until it is written
+def attention(request):
+    """Show what needs attention across the open cycles: the dashboard's panel, or a page alone.
+
+    The dashboard loads it after its own figures, so a large organisation's radar never holds
+    up the rest of the page.
+    """
+    organization = request.organization
+    cycles = list(Cycle.objects.of(organization))
+    radar = attention_radar(organization, running_cycles(cycles, clock.today()), clock.now())
+    context = {
         "radar": radar,
         "attention": radar.items[:ATTENTION_SHOWN],
         "attention_objectives": len(radar.objective_ids()),
         "attention_more": max(0, len(radar.items) - ATTENTION_SHOWN),
     }
-    return render(request, "web/dashboard.html", context)
+    template = "web/_attention.html" if request.htmx else "web/attention.html"
+    return render(request, template, context)
