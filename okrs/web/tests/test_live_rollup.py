@@ -2,6 +2,7 @@
 
 import json
 import re
+from datetime import date
 
 import pytest
 from django.db import connection
@@ -10,11 +11,18 @@ from django.urls import reverse
 
 from conftest import signed_in
 from okrs.objectives.actions import add_key_result, align, link_key_result
+from tests.calendar import at_ten
+
+MID_QUARTER = date(2027, 2, 15)
 
 
 @pytest.fixture
-def family(world):
-    """Growth's quarter objective feeds Growth's annual one, which aligns to the company's."""
+def family(world, clock):
+    """Growth's quarter objective feeds Growth's annual one, which aligns to the company's.
+
+    It is mid-quarter: key results never checked in are due.
+    """
+    clock.move_to(at_ten(MID_QUARTER), tick=True)
     quarter = world.objective(title="Quarter work of Growth")
     annual = world.objective(title="Annual direction of Growth", cycle=world.annual)
     align(quarter, annual)

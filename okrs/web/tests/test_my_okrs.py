@@ -18,6 +18,7 @@ from okrs.objectives.actions import (
 from okrs.objectives.forms import LONG_TEXT
 from okrs.objectives.models import CheckIn
 from okrs.organizations.actions import join_team
+from tests.calendar import at_ten
 
 
 @pytest.fixture
@@ -65,7 +66,15 @@ def test_objectives_shared_with_my_team_show_in_every_open_cycle(client, world):
     assert titles(response) == ["Shared annual"]
 
 
-def test_due_key_results_come_first_never_checked_in_then_the_longest_waiting(client, world):
+@pytest.fixture
+def mid_quarter(world, clock):  # noqa: F811 - the clock fixture, not the module
+    """Move to the middle of the quarter: its key results have run longer than the window."""
+    clock.move_to(at_ten(date(2027, 2, 15)), tick=True)
+
+
+def test_due_key_results_come_first_never_checked_in_then_the_longest_waiting(
+    client, world, mid_quarter
+):
     annual = world.objective(title="Annual direction of Growth", cycle=world.annual)
     quarter = world.objective(title="Quarter work of Growth")
     long_ago = clock.now() - timedelta(days=30)
