@@ -1,10 +1,11 @@
-"""Forms for check-ins."""
+"""Forms for check-ins and statuses set by hand."""
 
 from django import forms
 from django.core.validators import MaxLengthValidator
 
 from okrs.domain.reading import LONG_TEXT
-from okrs.objectives.models import CheckIn
+from okrs.domain.states import OVERRIDE_REASON_LIMIT
+from okrs.objectives.models import CheckIn, StatusOverride
 
 
 def limit_length(form: forms.BaseForm, *names: str, limit: int = LONG_TEXT) -> None:
@@ -60,3 +61,20 @@ class CheckInForm(forms.ModelForm):
                 "id", f"id_{name}_{key_result.pk if key_result else 'new'}"
             )
         limit_length(self, *(n for n in NOTES if n in self.fields))
+
+
+class StatusOverrideForm(forms.Form):
+    """A status set by hand: one of the pace states and the reason, which is required."""
+
+    state = forms.ChoiceField(label="Status", choices=StatusOverride.STATE_CHOICES)
+    reason = forms.CharField(
+        label="Reason",
+        required=False,  # refused by the action, with the same words as the API's
+        widget=forms.TextInput(
+            attrs={"maxlength": OVERRIDE_REASON_LIMIT, "placeholder": "e.g. blocked by the vendor"}
+        ),
+        help_text=(
+            f"Shown beside the computed status, {OVERRIDE_REASON_LIMIT} characters at most. "
+            "The next check-in clears it."
+        ),
+    )

@@ -16,7 +16,7 @@ from okrs.cycles.chosen import chosen_cycle
 from okrs.cycles.models import Cycle
 from okrs.domain.states import State, look
 from okrs.objectives.models import Objective
-from okrs.objectives.scorecards import scorecards_for
+from okrs.objectives.scorecards import scorecards_for, with_overrides
 from okrs.objectives.tree import alignment_tree, filter_tree
 from okrs.organizations.access import organization_required
 from okrs.organizations.models import Membership, Team
@@ -57,6 +57,7 @@ def home(request):
     window = organization.practice().check_in_days
     now = clock.now()
     mark_writable(cards, request.user)
+    with_overrides(cards)
     due = [
         kr_card
         for card in cards
