@@ -33,7 +33,7 @@ from okrs.api.schemas import (
 )
 from okrs.cycles.models import Cycle
 from okrs.objectives import actions
-from okrs.objectives.history import objective_history
+from okrs.objectives.history import objective_history, override_entry_count
 from okrs.objectives.models import CheckIn, KeyResult, Objective
 from okrs.objectives.overrides import clear_override, override_status
 from okrs.organizations.models import Team
@@ -201,6 +201,7 @@ def get_objective_history(request, objective_id: int, paging: Query[Paging]):
         Objective.history.filter(id=objective.pk).count()
         + KeyResult.history.filter(objective_id=objective.pk).count()
         + CheckIn.history.filter(key_result_id__in=key_results).count()
+        + override_entry_count(objective)
     )
     seen = visibility_filter(request.user)
     entries = objective_history(objective, paging.limit, paging.offset, seen)

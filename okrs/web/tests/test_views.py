@@ -117,7 +117,7 @@ PINNED_QUERIES = {
     "team": 13,  # + the statuses set by hand beside the cards
     # + the change log: key result titles, then one query per kind of record; the status set by
     # hand, and whether the person leads the team (who may set it)
-    "objective": 16,
+    "objective": 17,
     "check-in": 3,  # the key result read with its visibility and the person's memberships
     "login": 0,
     "objective-new": 10,
