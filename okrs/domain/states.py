@@ -132,6 +132,7 @@ def objectives_checked_in(
 # A status set by hand: one of the pace states, with a reason people can read in one line.
 OVERRIDE_STATES = PACE
 OVERRIDE_REASON_LIMIT = 280
+OVERRIDE_REASON_REQUIRED = "Reason: say why the status is set by hand, e.g. blocked by a vendor."
 
 
 def override_refusal(lifecycle: Lifecycle | str, cycle_state: CycleState | str) -> str:
@@ -153,7 +154,7 @@ def override_problems(state: str, reason: str) -> dict[str, str]:
         problems["state"] = f"State: {state!r} is not one set by hand; choose one of {allowed}."
     text = reason.strip()
     if not text:
-        problems["reason"] = "Reason: say why the status is set by hand, e.g. blocked by a vendor."
+        problems["reason"] = OVERRIDE_REASON_REQUIRED
     elif len(text) > OVERRIDE_REASON_LIMIT:
         problems["reason"] = (
             f"Reason: {OVERRIDE_REASON_LIMIT} characters at most (this one has {len(text)})."

@@ -4,7 +4,7 @@ from django import forms
 from django.core.validators import MaxLengthValidator
 
 from okrs.domain.reading import LONG_TEXT
-from okrs.domain.states import OVERRIDE_REASON_LIMIT
+from okrs.domain.states import OVERRIDE_REASON_LIMIT, OVERRIDE_REASON_REQUIRED
 from okrs.objectives.models import CheckIn, StatusOverride
 
 
@@ -64,12 +64,12 @@ class CheckInForm(forms.ModelForm):
 
 
 class StatusOverrideForm(forms.Form):
-    """A status set by hand: one of the pace states and the reason, which is required."""
+    """A status set by hand: one of the pace states and the reason; the action checks both."""
 
     state = forms.ChoiceField(label="Status", choices=StatusOverride.STATE_CHOICES)
     reason = forms.CharField(
         label="Reason",
-        required=False,  # refused by the action, with the same words as the API's
+        error_messages={"required": OVERRIDE_REASON_REQUIRED},  # the API's words
         widget=forms.TextInput(
             attrs={"maxlength": OVERRIDE_REASON_LIMIT, "placeholder": "e.g. blocked by the vendor"}
         ),
