@@ -47,6 +47,7 @@ from okrs.objectives.actions import (
     update_objective,
 )
 from okrs.objectives.models import KeyResult, Objective
+from okrs.objectives.overrides import override_status
 from okrs.organizations.actions import (
     add_person,
     company_team,
@@ -177,6 +178,7 @@ class _DemoOKRs:
         for objective in closed.values():
             self._check_in(objective, closing=True, until=previous.end)
             self._evaluate(objective)
+        self._set_status_by_hand(active["Clean Water Field Team"])
 
     def _create_cycles(self) -> tuple[Cycle, Cycle, Cycle]:
         """Create the annual cycle, the closed previous quarter and the active current one."""
@@ -293,6 +295,13 @@ class _DemoOKRs:
                     at=timezone.make_aware(at),
                     history=True,
                 )
+
+    def _set_status_by_hand(self, objective: Objective) -> None:
+        """Let the team's lead set the objective at risk by hand, until its next check-in."""
+        authors = self.authors[objective.team.name]
+        lead = next((person for person in authors if authors.count(person) > 1), authors[0])
+        reason = "Blocked by the vendor: the chlorine dispensers for the new villages are late"
+        override_status(objective, "at-risk", reason, by=lead)
 
     def _evaluate(self, objective: Objective) -> None:
         """Grade the closed objective and its key results from their final values, 0 to 10."""
