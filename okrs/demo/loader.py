@@ -178,7 +178,8 @@ class _DemoOKRs:
         for objective in closed.values():
             self._check_in(objective, closing=True, until=previous.end)
             self._evaluate(objective)
-        self._set_status_by_hand(active["Clean Water Field Team"])
+        field_team = "Clean Water Field Team"
+        self._set_status_by_hand(active[field_team], self.authors[field_team])
 
     def _create_cycles(self) -> tuple[Cycle, Cycle, Cycle]:
         """Create the annual cycle, the closed previous quarter and the active current one."""
@@ -296,9 +297,8 @@ class _DemoOKRs:
                     history=True,
                 )
 
-    def _set_status_by_hand(self, objective: Objective) -> None:
+    def _set_status_by_hand(self, objective: Objective, authors: list[Person]) -> None:
         """Let the team's lead set the objective at risk by hand, until its next check-in."""
-        authors = self.authors[objective.team.name]
         lead = next((person for person in authors if authors.count(person) > 1), authors[0])
         reason = "Blocked by the vendor: the chlorine dispensers for the new villages are late"
         override_status(objective, "at-risk", reason, by=lead)

@@ -230,13 +230,16 @@ def _names(records: list, seen: Q | None = None) -> dict:
 
 STATUS_SET = "status set by hand"
 # How a status set by hand ends, as its entry's action; one set again is told by the new one's.
-ENDINGS = {StatusOverride.Ending.CHECK_IN: "cleared", StatusOverride.Ending.REMOVED: "removed"}
+ENDINGS: dict[str, str] = {
+    StatusOverride.Ending.CHECK_IN: "cleared",
+    StatusOverride.Ending.REMOVED: "removed",
+}
 
 
 def _override_summary(entry: Entry) -> str:
     """Return e.g. set the status to At risk by hand."""
     change = entry.changes[0]
-    label = look(change.after or change.before).label
+    label = look(str(change.after or change.before)).label
     if entry.action == "set":
         return f"set the status to {label} by hand"
     if entry.action == "cleared":
@@ -256,15 +259,15 @@ def _override_entries(objective: Objective, limit: int) -> list[Entry]:
     )
     entries = []
     for row in rows:
-        base = {"subject": STATUS_SET, "subject_id": row.pk, "title": objective.title}
         entries.append(
-            Entry(at=row.set_at, person=row.set_by, action="set", reason=row.reason,
-                  changes=[Change("state", "status", None, row.state)], **base)
+            Entry(row.set_at, row.set_by, STATUS_SET, row.pk, objective.title, "set",
+                  [Change("state", "status", None, row.state)], row.reason)
         )  # fmt: skip
         if row.ending in ENDINGS:
             entries.append(
-                Entry(at=row.cleared_at, person=row.cleared_by, action=ENDINGS[row.ending],
-                      changes=[Change("state", "status", row.state, None)], **base)
+                Entry(row.cleared_at or row.set_at, row.cleared_by, STATUS_SET, row.pk,
+                      objective.title, ENDINGS[row.ending],
+                      [Change("state", "status", row.state, None)])
             )  # fmt: skip
     return entries
 

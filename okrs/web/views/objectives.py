@@ -97,13 +97,17 @@ def objective_detail(request, pk, override_form=None):
         ],
         "history": recent[:SIDEBAR],
         "more_history": len(recent) > SIDEBAR,
-        "can_override": card.can_write
-        and not override_refusal(objective.status, objective.cycle.state)
-        and can_override_status(request.user, objective),
+        "can_override": not override_refusal(objective.status, objective.cycle.state)
+        and can_override_status(request.user, objective, _led(objective, team_ids)),
         "override_form": override_form or StatusOverrideForm(),
     }
     status = 422 if override_form is not None else 200
     return render(request, "web/objective.html", context, status=status)
+
+
+def _led(objective: Objective, team_ids: set[int]) -> set[int] | None:
+    """Return no led teams when the person is not in the objective's team, else None: ask."""
+    return None if objective.team_id in team_ids else set()
 
 
 def _page_number(raw: str | None) -> int:
