@@ -6,7 +6,12 @@ from pydantic import create_model
 
 from okrs import clock
 from okrs.objectives.models import Alignment, Contribution, Objective
-from okrs.objectives.scorecards import KeyResultCard, ObjectiveCard, scorecards_for
+from okrs.objectives.scorecards import (
+    KeyResultCard,
+    ObjectiveCard,
+    scorecards_for,
+    with_overrides,
+)
 from okrs.organizations.permissions import can_write_objective, can_write_team
 from okrs.organizations.visibility import visibility_filter
 
@@ -126,6 +131,21 @@ def objective_data(
         "key_results": [key_result_data(kr, scale) for kr in card.key_results],
         **pace_data(card, scale),
         "confidence": card.confidence,
+        "override": override_data(card.override),
+    }
+
+
+def override_data(override) -> dict | None:
+    """Return a status set by hand as plain data, or None when there is none."""
+    if override is None:
+        return None
+    person = override.set_by
+    return {
+        "state": override.state,
+        "reason": override.reason,
+        "set_by_id": override.set_by_id,
+        "set_by": person.get_full_name() if person is not None else "",
+        "set_at": override.set_at,
     }
 
 
@@ -135,6 +155,7 @@ def objectives_data(objectives: list[Objective], organization, reader) -> list[d
     Alignment names only the parents the reader may see.
     """
     cards = scorecards_for(objectives, organization.score_scale, clock.today())
+    with_overrides(cards.values())
     ids = [o.pk for o in objectives]
     aligned: dict[int, list[int]] = {}
     parents = Alignment.objects.filter(visibility_filter(reader, prefix="parent__"))

@@ -238,6 +238,26 @@ class KeyResultPatch(Input):
     )
 
 
+OverrideState = Literal["on-track", "at-risk", "off-track"]
+
+
+class OverrideOut(Schema):
+    """A status set by hand, shown beside the computed state until the next check-in."""
+
+    state: OverrideState
+    reason: str
+    set_by_id: int | None
+    set_by: str = Field(description="The name of who set it.")
+    set_at: datetime
+
+
+class OverrideIn(Input):
+    """A status to set by hand, with the reason people will read beside the computed state."""
+
+    state: OverrideState
+    reason: Text = Field(description="Required; 280 characters at most.")
+
+
 class ObjectiveOut(Pace):
     """An objective with its key results and computed figures."""
 
@@ -256,6 +276,9 @@ class ObjectiveOut(Pace):
     contributors: list[int]
     key_results: list[KeyResultOut]
     version: int
+    override: OverrideOut | None = Field(
+        description="A status set by hand beside `state`, which stays computed; null when none."
+    )
 
 
 class ObjectiveIn(Input):

@@ -47,6 +47,7 @@ from okrs.objectives.actions import (
     update_objective,
 )
 from okrs.objectives.models import KeyResult, Objective
+from okrs.objectives.overrides import override_status
 from okrs.organizations.actions import (
     add_person,
     company_team,
@@ -177,6 +178,8 @@ class _DemoOKRs:
         for objective in closed.values():
             self._check_in(objective, closing=True, until=previous.end)
             self._evaluate(objective)
+        field_team = "Clean Water Field Team"
+        self._set_status_by_hand(active[field_team], self.authors[field_team])
 
     def _create_cycles(self) -> tuple[Cycle, Cycle, Cycle]:
         """Create the annual cycle, the closed previous quarter and the active current one."""
@@ -293,6 +296,12 @@ class _DemoOKRs:
                     at=timezone.make_aware(at),
                     history=True,
                 )
+
+    def _set_status_by_hand(self, objective: Objective, authors: list[Person]) -> None:
+        """Let the team's lead set the objective at risk by hand, until its next check-in."""
+        lead = next((person for person in authors if authors.count(person) > 1), authors[0])
+        reason = "Blocked by the vendor: the chlorine dispensers for the new villages are late"
+        override_status(objective, "at-risk", reason, by=lead)
 
     def _evaluate(self, objective: Objective) -> None:
         """Grade the closed objective and its key results from their final values, 0 to 10."""

@@ -127,3 +127,36 @@ def objectives_checked_in(
         for objective, inputs in key_results.items()
     }
     return {objective for objective, share in objective_progresses(flags).items() if share > 0}
+
+
+# A status set by hand: one of the pace states, with a reason people can read in one line.
+OVERRIDE_STATES = PACE
+OVERRIDE_REASON_LIMIT = 280
+OVERRIDE_REASON_REQUIRED = "Reason: say why the status is set by hand, e.g. blocked by a vendor."
+
+
+def override_refusal(lifecycle: Lifecycle | str, cycle_state: CycleState | str) -> str:
+    """Return why the objective's status may not be set by hand now, or nothing when it may."""
+    if lifecycle == Lifecycle.DRAFT:
+        return "A draft is not measured yet: publish it before setting its status by hand."
+    if cycle_state == CycleState.CLOSED:
+        return "Its cycle is closed: the objective's OKRs are frozen."
+    if is_final(lifecycle, cycle_state):
+        return f"The objective is {lifecycle}: its status is final, not set by hand."
+    return ""
+
+
+def override_problems(state: str, reason: str) -> dict[str, str]:
+    """Return what is wrong with a status set by hand, by field: empty when it may be set."""
+    problems = {}
+    if state not in OVERRIDE_STATES:
+        allowed = ", ".join(OVERRIDE_STATES)
+        problems["state"] = f"State: {state!r} is not one set by hand; choose one of {allowed}."
+    text = reason.strip()
+    if not text:
+        problems["reason"] = OVERRIDE_REASON_REQUIRED
+    elif len(text) > OVERRIDE_REASON_LIMIT:
+        problems["reason"] = (
+            f"Reason: {OVERRIDE_REASON_LIMIT} characters at most (this one has {len(text)})."
+        )
+    return problems

@@ -20,6 +20,7 @@ from okrs.objectives.models import (
     KeyResult,
     Objective,
 )
+from okrs.objectives.overrides import clear_on_check_in, overridden
 from okrs.objectives.plans import replan
 from okrs.organizations.models import Person, Team
 
@@ -262,19 +263,22 @@ def link_key_result(key_result: KeyResult, child: Objective | None) -> KeyResult
     return key_result
 
 
-LOCK_READS = ("checked_in_at", "version", "cycle_state", "heard")
+LOCK_READS = ("checked_in_at", "version", "cycle_state", "heard", "overridden")
 
 
 def locked_for_check_in(key_results):
     """Return the key results locked for a check-in, each with what recording it reads.
 
     The lock makes concurrent check-ins on one key result land one after another, so the latest
-    sets its current value; the row also brings its cycle's state, its version and whether anyone
-    hears its check-ins (a webhook endpoint, say). Use it inside a transaction, and pass
+    sets its current value; the row also brings its cycle's state, its version, whether anyone
+    hears its check-ins (a webhook endpoint, say) and whether its objective's status is set by
+    hand (which the check-in clears). Use it inside a transaction, and pass
     `lock_read(key_result)` to `record_check_in` as `locked`.
     """
     return key_results.select_for_update(of=("self",)).annotate(
-        cycle_state=F("objective__cycle__state"), heard=signals.check_ins_heard()
+        cycle_state=F("objective__cycle__state"),
+        heard=signals.check_ins_heard(),
+        overridden=overridden(),
     )
 
 
@@ -344,6 +348,8 @@ def record_check_in(
             KeyResult.objects.filter(pk=key_result.pk).update(**changes)
             for name, changed in changes.items():
                 setattr(key_result, name, changed)
+        if locked["overridden"]:
+            clear_on_check_in(check_in, key_result.objective_id)
         if locked["heard"]:
             signals.checked_in.send(sender=CheckIn, check_in=check_in, key_result=key_result)
     return check_in

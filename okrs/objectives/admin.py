@@ -9,6 +9,7 @@ from okrs.objectives.models import (
     KeyResult,
     KeyResultPlan,
     Objective,
+    StatusOverride,
 )
 
 
@@ -119,6 +120,25 @@ class KeyResultPlanAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         """A kept plan is history: read-only."""
+        return False
+
+
+@admin.register(StatusOverride)
+class StatusOverrideAdmin(admin.ModelAdmin):
+    """Statuses set by hand: read-only, set and cleared in the app, kept as history."""
+
+    list_display = ["objective", "state", "reason", "set_by", "set_at", "cleared_at", "ending"]
+    list_filter = ["state", "ending", "organization"]
+    list_select_related = ["objective", "set_by", "organization"]
+    search_fields = ["objective__title", "reason"]
+    date_hierarchy = "set_at"
+
+    def has_add_permission(self, request):
+        """A status is set by hand in the app, with a reason."""
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        """A status set by hand is history: read-only."""
         return False
 
 

@@ -1,11 +1,12 @@
-"""Forms for check-ins."""
+"""Forms for check-ins and statuses set by hand."""
 
 from django import forms
 from django.core.validators import MaxLengthValidator
 
 from okrs.domain.plausibility import Doubt, doubt_for
 from okrs.domain.reading import LONG_TEXT
-from okrs.objectives.models import CheckIn
+from okrs.domain.states import OVERRIDE_REASON_LIMIT, OVERRIDE_REASON_REQUIRED
+from okrs.objectives.models import CheckIn, StatusOverride
 
 
 def limit_length(form: forms.BaseForm, *names: str, limit: int = LONG_TEXT) -> None:
@@ -77,3 +78,20 @@ class CheckInForm(forms.ModelForm):
         if self.doubt is not None:
             raise forms.ValidationError(self.doubt.question(value, key_result.unit), "doubtful")
         return value
+
+
+class StatusOverrideForm(forms.Form):
+    """A status set by hand: one of the pace states and the reason; the action checks both."""
+
+    state = forms.ChoiceField(label="Status", choices=StatusOverride.STATE_CHOICES)
+    reason = forms.CharField(
+        label="Reason",
+        error_messages={"required": OVERRIDE_REASON_REQUIRED},  # the API's words
+        widget=forms.TextInput(
+            attrs={"maxlength": OVERRIDE_REASON_LIMIT, "placeholder": "e.g. blocked by the vendor"}
+        ),
+        help_text=(
+            f"Shown beside the computed status, {OVERRIDE_REASON_LIMIT} characters at most. "
+            "The next check-in clears it."
+        ),
+    )

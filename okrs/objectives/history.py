@@ -4,12 +4,13 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
 
-from django.db.models import F, Q, Window
+from django.db.models import Count, F, Q, Window
 from django.db.models.functions import Lag
 
 from okrs.cycles.models import Cycle
+from okrs.domain.states import look
 from okrs.objectives.fields import KEY_RESULT_EDITABLE
-from okrs.objectives.models import CheckIn, KeyResult, Objective
+from okrs.objectives.models import CheckIn, KeyResult, Objective, StatusOverride
 from okrs.organizations.models import Person, Team
 
 RECENT = 50
@@ -78,6 +79,8 @@ class Entry:
         """Return the change as a sentence without its author, e.g. changed the title from …."""
         if self.subject == "check-in":
             return self._check_in_summary()
+        if self.subject == STATUS_SET:
+            return _override_summary(self)
         name = f"the {self.subject}" if self.subject == "objective" else f"“{self.title}”"
         if self.action == "created":
             return "created the objective" if self.subject == "objective" else f"added {name}"
@@ -225,12 +228,65 @@ def _names(records: list, seen: Q | None = None) -> dict:
     return names
 
 
+STATUS_SET = "status set by hand"
+# How a status set by hand ends, as its entry's action; one set again is told by the new one's.
+ENDINGS: dict[str, str] = {
+    StatusOverride.Ending.CHECK_IN: "cleared",
+    StatusOverride.Ending.REMOVED: "removed",
+}
+
+
+def _override_summary(entry: Entry) -> str:
+    """Return e.g. set the status to At risk by hand."""
+    change = entry.changes[0]
+    label = look(str(change.after or change.before)).label
+    if entry.action == "set":
+        return f"set the status to {label} by hand"
+    if entry.action == "cleared":
+        return f"checked in, which cleared the status set by hand ({label})"
+    return f"removed the status set by hand ({label})"
+
+
+def _override_entries(objective: Objective, limit: int) -> list[Entry]:
+    """Return the statuses set by hand on the objective and their ends, in one query.
+
+    One status is set at a time, so the newest `limit` rows hold the newest `limit` entries.
+    """
+    rows = (
+        StatusOverride.objects.filter(objective=objective)
+        .select_related("set_by", "cleared_by")
+        .order_by("-set_at", "-id")[:limit]
+    )
+    entries = []
+    for row in rows:
+        entries.append(
+            Entry(row.set_at, row.set_by, STATUS_SET, row.pk, objective.title, "set",
+                  [Change("state", "status", None, row.state)], row.reason)
+        )  # fmt: skip
+        if row.ending in ENDINGS:
+            entries.append(
+                Entry(row.cleared_at or row.set_at, row.cleared_by, STATUS_SET, row.pk,
+                      objective.title, ENDINGS[row.ending],
+                      [Change("state", "status", row.state, None)])
+            )  # fmt: skip
+    return entries
+
+
+def override_entry_count(objective: Objective) -> int:
+    """Return how many change log entries the objective's statuses set by hand make."""
+    counts = StatusOverride.objects.filter(objective=objective).aggregate(
+        rows=Count("pk"), ended=Count("pk", filter=Q(ending__in=list(ENDINGS)))
+    )
+    return counts["rows"] + counts["ended"]
+
+
 def objective_history(
     objective: Objective, limit: int = RECENT, offset: int = 0, seen: Q | None = None
 ) -> list[Entry]:
     """Return the changes to the objective, its key results and check-ins, newest first.
 
-    A constant number of queries: the key results' titles, then one query per kind of record.
+    Statuses set by hand come along. A constant number of queries: the key results' titles, then
+    one query per kind of record.
     `seen` is the reader's visibility condition: linked objectives outside it go unnamed.
     """
     wanted = limit + offset
@@ -246,5 +302,6 @@ def objective_history(
     ]
     names = _names([r for _, records in sources for r in records], seen)
     entries = [_entry(model, r, titles, names) for model, records in sources for r in records]
+    entries += _override_entries(objective, wanted)
     entries.sort(key=lambda e: e.at, reverse=True)
     return entries[offset:wanted]

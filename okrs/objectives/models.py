@@ -10,6 +10,7 @@ from django.db import models
 from okrs import clock
 from okrs.cycles.models import Cycle
 from okrs.domain.progress import ProgressError, infer_direction, key_result_progress
+from okrs.domain.states import OVERRIDE_REASON_LIMIT, OVERRIDE_STATES, look
 from okrs.domain.vocabulary import Ambition, Direction, KeyResultType
 from okrs.objectives.recorded import history as recorded
 from okrs.organizations.models import Organization, Team, TenantModel, TenantQuerySet
@@ -390,3 +391,53 @@ class KeyResultPlan(TenantModel):
     def is_baseline(self) -> bool:
         """Return whether this row keeps the plan the cycle started with, not a re-plan."""
         return not self.reason
+
+
+class StatusOverride(TenantModel):
+    """A status set by hand on an objective, with a reason: shown beside the computed state.
+
+    The next check-in on any of the objective's key results clears it; setting it again renews it.
+    Cleared rows stay as the objective's history.
+    """
+
+    class Ending(models.TextChoices):
+        CHECK_IN = "check-in", "Cleared by a check-in"
+        REMOVED = "removed", "Removed by hand"
+        REPLACED = "replaced", "Set again"
+
+    STATE_CHOICES = [(state.value, look(state).label) for state in OVERRIDE_STATES]
+
+    objective = models.ForeignKey(
+        Objective, on_delete=models.CASCADE, related_name="status_overrides"
+    )
+    state = models.CharField(max_length=10, choices=STATE_CHOICES)
+    reason = models.CharField(max_length=OVERRIDE_REASON_LIMIT)
+    set_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    set_at = models.DateTimeField(default=clock.now)
+    cleared_at = models.DateTimeField(null=True, blank=True)
+    cleared_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    cleared_by_check_in = models.ForeignKey(
+        CheckIn, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    ending = models.CharField(max_length=10, choices=Ending.choices, blank=True)
+
+    class Meta:
+        ordering = ["objective_id", "-set_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["objective"],
+                condition=models.Q(cleared_at__isnull=True),
+                name="one_active_override_per_objective",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.objective}: {self.get_state_display()} by hand ({self.reason})"
+
+    def is_active(self) -> bool:
+        """Return whether the status set by hand still shows: no check-in or person cleared it."""
+        return self.cleared_at is None

@@ -19,8 +19,9 @@ from okrs.domain.states import (
     key_result_state,
     objective_state,
     objectives_checked_in,
+    override_refusal,
 )
-from okrs.objectives.models import KeyResult, Objective
+from okrs.objectives.models import KeyResult, Objective, StatusOverride
 
 
 @dataclass
@@ -66,6 +67,7 @@ class ObjectiveCard:
     contributors: list = field(default_factory=list)
     dimmed: bool = False
     can_write: bool = False  # whether the person looking may change it, once marked
+    override: StatusOverride | None = None
 
     def is_unaligned(self) -> bool:
         """Return whether a strategic or tactical objective supports no objective above it."""
@@ -202,3 +204,22 @@ def scorecards_for(objectives: list[Objective], scale: str, on: date) -> dict[in
     """Load the objectives' key results in one query and return their cards."""
     key_results = list(KeyResult.objects.filter(objective__in=[o.pk for o in objectives]))
     return scorecards(objectives, key_results, scale, on)
+
+
+def with_overrides(cards: Iterable[ObjectiveCard]) -> None:
+    """Set card.override to the status set by hand beside each measured objective, in one query.
+
+    A draft, or an objective whose scores are final, shows its computed state alone.
+    """
+    measured = {
+        card.objective.pk: card
+        for card in cards
+        if not override_refusal(card.objective.status, card.objective.cycle.state)
+    }
+    if not measured:
+        return
+    active = StatusOverride.objects.filter(
+        objective_id__in=list(measured), cleared_at__isnull=True
+    ).select_related("set_by")
+    for override in active:
+        measured[override.objective_id].override = override

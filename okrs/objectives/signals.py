@@ -17,6 +17,8 @@ objective_created = Signal()  # objective
 objective_updated = Signal()  # objective, changed: the names of the fields that changed, sorted
 objective_status_changed = Signal()  # objective, old_status
 key_result_updated = Signal()  # key_result, changed: the names of the fields that changed, sorted
+status_overridden = Signal()  # objective, override: a status set by hand, with its reason
+override_cleared = Signal()  # objective, override: removed by hand, or ended by a check-in
 checked_in = Signal()  # check_in, key_result: sent only when check_ins_heard() was true
 
 _audiences: dict[str, Callable[[], Any]] = {}

@@ -101,3 +101,31 @@ def mark_writable(cards, person: Person, member_of: set[int] | None = None) -> N
             card.can_write = objective.owner_id == person.pk or team_ids is None
         else:
             card.can_write = team_ids is None or objective.team_id in team_ids
+
+
+def led_team_ids(person: Person) -> set[int]:
+    """Return the ids of the teams the person leads."""
+    if not person.is_authenticated or person.is_read_only():
+        return set()
+    return set(
+        Membership.objects.filter(person=person, role=Membership.TeamRole.LEAD).values_list(
+            "team_id", flat=True
+        )
+    )
+
+
+def can_override_status(person: Person, objective, led: set[int] | None = None) -> bool:
+    """Return whether the person may set the objective's status by hand.
+
+    Its owner may: the person of an individual objective, a lead of the owning team; so may admins
+    and OKR leaders. `led`, the teams the person leads when the caller has read them, saves a query.
+    """
+    if not person.is_authenticated or person.organization_id != objective.organization_id:
+        return False
+    if person.is_read_only():
+        return False
+    if person.writes_everything() or person.pk == objective.owner_id:
+        return True
+    if objective.team_id is None:
+        return False
+    return objective.team_id in (led_team_ids(person) if led is None else led)

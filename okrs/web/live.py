@@ -11,7 +11,7 @@ from django.template.loader import render_to_string
 
 from okrs import clock
 from okrs.objectives.lineage import supported_objective_ids
-from okrs.objectives.models import KeyResult, Objective
+from okrs.objectives.models import CheckIn, KeyResult, Objective, StatusOverride
 from okrs.objectives.scorecards import KeyResultCard, scorecards_for
 from okrs.organizations.visibility import visibility_filter
 
@@ -50,8 +50,13 @@ def fresh_card(key_result: KeyResult, organization) -> KeyResultCard:
     )
 
 
-def checked_in_answer(request, key_result: KeyResult) -> tuple[KeyResultCard, str]:
-    """Return the key result's fresh card and the out-of-band parts its page should refresh."""
+def checked_in_answer(
+    request, key_result: KeyResult, check_in: CheckIn | None = None
+) -> tuple[KeyResultCard, str]:
+    """Return the key result's fresh card and the out-of-band parts its page should refresh.
+
+    A status set by hand that the check-in cleared leaves the page with it.
+    """
     objective = key_result.objective
     shown = _ids(request.POST.get("live_shown")) if request.htmx else set()
     supported = supported_objective_ids([objective.pk]) & shown if shown - {objective.pk} else set()
@@ -81,5 +86,14 @@ def checked_in_answer(request, key_result: KeyResult) -> tuple[KeyResultCard, st
         "other_row": kr_card if prefix or key_result.pk in due else None,
         "other_prefix": other_prefix,
         "next": request.POST.get("next", ""),
+        "cleared": _cleared(check_in, shown),
     }
     return kr_card, render_to_string("web/_live_rollup.html", context, request)
+
+
+def _cleared(check_in: CheckIn | None, shown: set[int]) -> list[int]:
+    """Return the shown objectives whose status set by hand the check-in cleared."""
+    if check_in is None:
+        return []
+    cleared = StatusOverride.objects.filter(cleared_by_check_in=check_in)
+    return [pk for pk in cleared.values_list("objective_id", flat=True) if pk in shown]

@@ -12,6 +12,7 @@ from okrs.web.views import (
     explanations,
     kpis,
     objectives,
+    overrides,
     pages,
     teams,
     trash,
@@ -32,6 +33,12 @@ urlpatterns = [
     ),
     path("objectives/<int:pk>/why/", explanations.objective_why, name="objective-why"),
     path("objectives/<int:pk>/delete/", objectives.objective_delete, name="objective-delete"),
+    path("objectives/<int:pk>/override/", overrides.objective_override, name="objective-override"),
+    path(
+        "objectives/<int:pk>/override/clear/",
+        overrides.objective_override_clear,
+        name="objective-override-clear",
+    ),
     path("trash/", trash.trash, name="trash"),
     path("trash/objectives/<int:pk>/restore/", trash.restore_objective, name="restore-objective"),
     path(

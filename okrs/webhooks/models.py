@@ -13,6 +13,8 @@ EVENTS = {
     "objective.created": "An objective was created.",
     "objective.updated": "An objective's fields changed.",
     "objective.status_changed": "An objective moved to another status.",
+    "objective.status_overridden": "An objective's status was set by hand, with a reason.",
+    "objective.override_cleared": "A status set by hand was removed, or a check-in cleared it.",
     "key_result.updated": "A key result's fields changed.",
     "cycle.closed": "A cycle was closed.",
 }

@@ -91,3 +91,20 @@ def status_change_data(objective, old_status: str) -> dict:
         "old_status": old_status,
         "new_status": objective.status,
     }
+
+
+def override_data(objective, override) -> dict:
+    """Return the objective and its status set by hand (or the one just ended) as plain JSON."""
+    person, ender = override.set_by, override.cleared_by
+    return {
+        "objective": objective_data(objective),
+        "override": {
+            "state": override.state,
+            "reason": override.reason,
+            "set_by_email": person.email if person is not None else None,
+            "set_at": _iso(override.set_at),
+            "cleared_at": _iso(override.cleared_at),
+            "cleared_by_email": ender.email if ender is not None else None,
+            "ending": override.ending or None,
+        },
+    }

@@ -15,6 +15,7 @@ from okrs.webhooks.payloads import (
     cycle_data,
     key_result_data,
     objective_data,
+    override_data,
     status_change_data,
 )
 
@@ -47,6 +48,20 @@ def objective_status_changed(sender, objective, old_status, **kwargs) -> None:
     emit(objective.organization_id, "objective.status_changed", data)
 
 
+def status_overridden(sender, objective, override, **kwargs) -> None:
+    """Queue "objective.status_overridden" with the state, the reason, who and when."""
+    emit(
+        objective.organization_id, "objective.status_overridden", override_data(objective, override)
+    )
+
+
+def override_cleared(sender, objective, override, **kwargs) -> None:
+    """Queue "objective.override_cleared": removed by hand, or ended by a check-in."""
+    emit(
+        objective.organization_id, "objective.override_cleared", override_data(objective, override)
+    )
+
+
 def key_result_updated(sender, key_result, changed, **kwargs) -> None:
     """Queue "key_result.updated" with the names of the changed fields, once it is shared."""
     if not key_result.objective.is_shared():
@@ -74,6 +89,8 @@ RECEIVERS: list[tuple[Signal, Callable[..., None]]] = [
     (objective_signals.objective_created, objective_created),
     (objective_signals.objective_updated, objective_updated),
     (objective_signals.objective_status_changed, objective_status_changed),
+    (objective_signals.status_overridden, status_overridden),
+    (objective_signals.override_cleared, override_cleared),
     (objective_signals.key_result_updated, key_result_updated),
     (objective_signals.checked_in, checked_in),
 ]

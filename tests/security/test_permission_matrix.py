@@ -41,7 +41,8 @@ from okrs.health.models import PulseAnswer
 from okrs.kpis.actions import archive_kpi, create_kpi
 from okrs.kpis.models import KPI, Measurement
 from okrs.objectives.actions import create_objective, delete_objective, remove_key_result
-from okrs.objectives.models import CheckIn, KeyResult, Objective
+from okrs.objectives.models import CheckIn, KeyResult, Objective, StatusOverride
+from okrs.objectives.overrides import override_status
 from okrs.organizations.actions import add_person, archive_team, create_team, join_team
 from okrs.organizations.models import Membership, Organization, Person, Role, Team
 from okrs.organizations.people import deactivate_person
@@ -78,6 +79,8 @@ WEB = {
     "objective-new":                               ".    .    .    f    Y    Y    f    f    Y    Y",
     "objective-edit":                              ".    .    .    .    Y    Y    .    .    Y    Y",
     "objective-delete":                            ".    .    .    .    Y    Y    .    .    Y    Y",
+    "objective-override":                          ".    .    .    .    .    Y    .    .    Y    Y",
+    "objective-override-clear":                    ".    .    .    .    .    Y    .    .    Y    Y",
     "restore-objective":                           ".    .    .    .    .    .    .    .    Y    Y",
     "restore-key-result":                          ".    .    .    .    .    .    .    .    Y    Y",
     "check-in":                                    ".    .    .    .    Y    Y    .    .    Y    Y",
@@ -162,6 +165,8 @@ API = {
     "PATCH /objectives/{objective_id}":            ".    .    .    .    Y    Y    .    .    Y    Y",
     "DELETE /objectives/{objective_id}":           ".    .    .    .    Y    Y    .    .    Y    Y",
     "POST /objectives/{objective_id}/restore":     ".    .    .    .    .    .    .    .    Y    Y",
+    "POST /objectives/{objective_id}/override":    ".    .    .    .    .    Y    .    .    Y    Y",
+    "DELETE /objectives/{objective_id}/override":  ".    .    .    .    .    Y    .    .    Y    Y",
     "POST /key-results":                           ".    .    .    .    Y    Y    .    .    Y    Y",
     "PATCH /key-results/{key_result_id}":          ".    .    .    .    Y    Y    .    .    Y    Y",
     "DELETE /key-results/{key_result_id}":         ".    .    .    .    Y    Y    .    .    Y    Y",
@@ -423,6 +428,31 @@ def _(c, person):
     goal = c.world.goal
     url = reverse("objective-delete", args=[goal.pk])
     return Write(url, {}, lambda: alive(Objective, goal.pk))
+
+
+def overrides_of(goal) -> Callable[[], list]:
+    """Return a probe reading the statuses set by hand on the objective, and their endings."""
+    rows = StatusOverride.objects.filter(objective=goal).order_by("pk")
+    return lambda: list(rows.values_list("pk", "ending"))
+
+
+def overridden(c) -> Objective:
+    """Return Growth's objective with a status set by hand by its lead."""
+    override_status(c.world.goal, "at-risk", "Blocked by the vendor", by=c.world.alice)
+    return c.world.goal
+
+
+@web("objective-override")
+def _(c, person):
+    goal = c.world.goal
+    body = {"state": "at-risk", "reason": "Blocked by the vendor"}
+    return Write(reverse("objective-override", args=[goal.pk]), body, overrides_of(goal))
+
+
+@web("objective-override-clear")
+def _(c, person):
+    goal = overridden(c)
+    return Write(reverse("objective-override-clear", args=[goal.pk]), {}, overrides_of(goal))
 
 
 @web("restore-objective")
@@ -1079,6 +1109,19 @@ def _(c, person):
     goal = c.world.goal
     delete_objective(goal, by=c.world.alice)
     return Write(f"/objectives/{goal.pk}/restore", {}, lambda: alive(Objective, goal.pk))
+
+
+@api("POST /objectives/{objective_id}/override")
+def _(c, person):
+    goal = c.world.goal
+    body = {"state": "at-risk", "reason": "Blocked by the vendor"}
+    return Write(f"/objectives/{goal.pk}/override", body, overrides_of(goal))
+
+
+@api("DELETE /objectives/{objective_id}/override")
+def _(c, person):
+    goal = overridden(c)
+    return Write(f"/objectives/{goal.pk}/override", None, overrides_of(goal), "delete")
 
 
 @api("POST /key-results")

@@ -37,6 +37,7 @@ from okrs.objectives.actions import (
     record_check_in,
 )
 from okrs.objectives.models import KeyResultPlan
+from okrs.objectives.overrides import override_status
 from okrs.organizations.actions import (
     add_person,
     archive_team,
@@ -250,6 +251,7 @@ def _globex() -> dict:
     )
     provision_person(org, provisioned)
     provision_team(org, "Globex Provisioned Guild", external_id="globex-00g9")
+    override_status(objective, "at-risk", "Globex override reason", by=gina)
     # The cycle has not started on the walk's day, so a re-plan is written as kept plans are.
     KeyResultPlan.objects.create(organization=org, key_result=key_result, start=1, target=5)
     KeyResultPlan.objects.create(

@@ -3,10 +3,12 @@
 from datetime import datetime
 from typing import Annotated, Any
 
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Q
 from django.shortcuts import get_object_or_404
 from ninja import Field, Query, Router, Schema
+from ninja.errors import HttpError
 
 from okrs import clock
 from okrs.api.common import (
@@ -28,14 +30,17 @@ from okrs.api.schemas import (
     ObjectiveOut,
     ObjectivePatch,
     ObjectiveStatus,
+    OverrideIn,
     Plain,
 )
 from okrs.cycles.models import Cycle
 from okrs.objectives import actions
 from okrs.objectives.explanations import explain
-from okrs.objectives.history import objective_history
+from okrs.objectives.history import objective_history, override_entry_count
 from okrs.objectives.models import CheckIn, KeyResult, Objective
+from okrs.objectives.overrides import clear_override, override_status
 from okrs.organizations.models import Team
+from okrs.organizations.permissions import can_override_status
 from okrs.organizations.visibility import visibility_filter
 
 router = Router(tags=["objectives"])
@@ -219,6 +224,7 @@ def get_objective_history(request, objective_id: int, paging: Query[Paging]):
         Objective.history.filter(id=objective.pk).count()
         + KeyResult.history.filter(objective_id=objective.pk).count()
         + CheckIn.history.filter(key_result_id__in=key_results).count()
+        + override_entry_count(objective)
     )
     seen = visibility_filter(request.user)
     entries = objective_history(objective, paging.limit, paging.offset, seen)
@@ -248,4 +254,34 @@ def restore_objective(request, objective_id: int):
         pk=objective_id,
     )
     actions.restore_objective(objective, by=request.user)
+    return _one(request, objective.pk)
+
+
+def _overridable(request, objective_id: int) -> Objective:
+    """Return the objective the caller may set the status of; 404 unseen, 403 not its owner."""
+    objective = get_object_or_404(_objectives(request), pk=objective_id)
+    if not can_override_status(request.user, objective):
+        raise PermissionDenied(
+            "Only the objective's owner (its team's lead) or admins and OKR leaders set its status."
+        )
+    return objective
+
+
+@router.post("/objectives/{objective_id}/override", response={200: ObjectiveOut, **ERRORS})
+def set_override(request, objective_id: int, payload: OverrideIn):
+    """Set the objective's status by hand with a reason, beside its computed state.
+
+    The next check-in on any of its key results clears it; set it again to renew it.
+    """
+    objective = _overridable(request, objective_id)
+    override_status(objective, payload.state, payload.reason, request.user)
+    return _one(request, objective.pk)
+
+
+@router.delete("/objectives/{objective_id}/override", response={200: ObjectiveOut, **ERRORS})
+def delete_override(request, objective_id: int):
+    """Remove the status set by hand (it stays in the history); 404 when none is set."""
+    objective = _overridable(request, objective_id)
+    if clear_override(objective, request.user) is None:
+        raise HttpError(404, "No status is set by hand on this objective.")
     return _one(request, objective.pk)

@@ -46,14 +46,15 @@ def check_in(request, pk):
         raise PermissionDenied("Only the owning team can check in on this key result.")
     inline = request.htmx and request.POST.get("inline") == "1"
     form = CheckInForm(request.POST or None, key_result=key_result)
+    check_in = None
     if request.method == "POST" and form.is_valid():
         try:
-            record_check_in(key_result, author=request.user, **form.cleaned_data)
+            check_in = record_check_in(key_result, author=request.user, **form.cleaned_data)
         except ValidationError as error:
             form.add_error(None, " ".join(error.messages))
     if request.method == "POST" and form.is_valid():
         if inline:
-            card, rolled_up = checked_in_answer(request, key_result)
+            card, rolled_up = checked_in_answer(request, key_result, check_in)
             context = _row(request, card, just_saved=True)
             row = render_to_string("web/_kr_row.html", context, request)
             return HttpResponse(row + rolled_up)

@@ -11,14 +11,20 @@ from django.views.decorators.http import require_POST
 
 from okrs import clock
 from okrs.domain.chart import sparkline
+from okrs.domain.states import override_refusal
 from okrs.objectives import actions
 from okrs.objectives.charts import progress_chart
+from okrs.objectives.forms import StatusOverrideForm
 from okrs.objectives.history import PAGE, objective_history
 from okrs.objectives.models import CheckIn, Contribution, Objective
 from okrs.objectives.plans import plans_of
-from okrs.objectives.scorecards import scorecards_for
+from okrs.objectives.scorecards import scorecards_for, with_overrides
 from okrs.organizations.access import organization_required
-from okrs.organizations.permissions import can_write_objective, mark_writable
+from okrs.organizations.permissions import (
+    can_override_status,
+    can_write_objective,
+    mark_writable,
+)
 from okrs.organizations.visibility import can_see_objective, member_team_ids, visibility_filter
 from okrs.web.live import live_vals
 
@@ -38,8 +44,11 @@ def _visible_objective(request, pk: int) -> Objective:
 
 
 @organization_required
-def objective_detail(request, pk):
-    """Show one objective with everything a check-in or review needs."""
+def objective_detail(request, pk, override_form=None):
+    """Show one objective with everything a check-in or review needs.
+
+    `override_form`, a status set by hand that was refused, is shown with its errors (422).
+    """
     organization = request.organization
     objective = get_object_or_404(
         Objective.objects.of(organization).select_related("team", "owner", "cycle"), pk=pk
@@ -49,6 +58,7 @@ def objective_detail(request, pk):
         raise Http404("No such objective.")
     card = scorecards_for([objective], organization.score_scale, clock.today())[objective.pk]
     mark_writable([card], request.user, team_ids)
+    with_overrides([card])
     check_ins = list(
         CheckIn.objects.of(organization)
         .filter(key_result__objective=objective)
@@ -89,8 +99,17 @@ def objective_detail(request, pk):
         "history": recent[:SIDEBAR],
         "more_history": len(recent) > SIDEBAR,
         "live": live_vals("objective", [card]),
+        "can_override": not override_refusal(objective.status, objective.cycle.state)
+        and can_override_status(request.user, objective, _led(objective, team_ids)),
+        "override_form": override_form or StatusOverrideForm(),
     }
-    return render(request, "web/objective.html", context)
+    status = 422 if override_form is not None else 200
+    return render(request, "web/objective.html", context, status=status)
+
+
+def _led(objective: Objective, team_ids: set[int]) -> set[int] | None:
+    """Return no led teams when the person is not in the objective's team, else None: ask."""
+    return None if objective.team_id in team_ids else set()
 
 
 def _page_number(raw: str | None) -> int:

@@ -15,6 +15,7 @@ from okrs.cycles.chosen import chosen_cycle, current_cycle_of, open_cycles
 from okrs.cycles.models import Cycle
 from okrs.domain.states import State, look
 from okrs.objectives.attention import running_cycles
+from okrs.objectives.scorecards import with_overrides
 from okrs.objectives.tree import NEEDS_ATTENTION, alignment_tree, filter_tree
 from okrs.organizations.access import organization_required
 from okrs.organizations.models import Membership, Team
@@ -36,6 +37,7 @@ def home(request):
     team_ids = [m.team_id for m in memberships]
     cards = my_cards(request.user, organization, shown_cycles, team_ids)
     window = organization.practice().check_in_days
+    with_overrides(cards)
     due = due_key_results(cards, window)
     groups = [(c, [k for k in cards if k.objective.cycle_id == c.pk]) for c in shown_cycles]
     context = {

@@ -8,7 +8,7 @@ from okrs.cycles.chosen import chosen_cycle
 from okrs.cycles.models import Cycle
 from okrs.kpis.models import KPI
 from okrs.objectives.models import CheckIn, KeyResult, Objective
-from okrs.objectives.scorecards import scorecards_for
+from okrs.objectives.scorecards import scorecards_for, with_overrides
 from okrs.organizations.access import organization_required
 from okrs.organizations.models import Membership, Team
 from okrs.organizations.permissions import can_write_team, mark_writable
@@ -35,6 +35,7 @@ def team_detail(request, slug):
         )
     cards = list(scorecards_for(objectives, organization.score_scale, clock.today()).values())
     mark_writable(cards, request.user)
+    with_overrides(cards)
     # A subquery of the team's key results lets SQLite walk the (organisation, key result,
     # time) index instead of every check-in of the organisation.
     key_results = KeyResult.all_objects.filter(objective__team=team).filter(
