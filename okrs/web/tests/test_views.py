@@ -1,5 +1,7 @@
 """The pages render the organisation's OKRs for a signed-in person, and only theirs."""
 
+from datetime import date
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -7,6 +9,7 @@ from django.urls import reverse
 
 from conftest import PASSWORD, signed_in
 from okrs.objectives.actions import add_contributor, align, record_check_in
+from tests.calendar import at_ten
 
 
 def count_queries(client, url):
@@ -74,7 +77,11 @@ def test_tree_shows_rolled_up_progress_and_score(client, world, okrs):
     assert card.confidence == 8
 
 
-def test_home_lists_my_teams_objectives_and_due_key_results(client, world, okrs):
+def test_home_lists_my_teams_objectives_and_due_key_results(client, world, okrs, clock):
+    # Mid-quarter the key result never checked in has waited longer than the window: it is due.
+    clock.move_to(at_ten(date(2027, 2, 15)), tick=True)
+    fresh = okrs["tactical"].key_results.get(title__startswith="Grow petition")
+    record_check_in(fresh, 50000, 7, author=world.alice)
     response = signed_in(world.alice, client).get(reverse("home"), {"cycle": world.quarter.pk})
     titles = [c.objective.title for c in response.context["cards"]]
     assert titles == ["Win the hearts of young donors"]
