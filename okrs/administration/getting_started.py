@@ -11,19 +11,21 @@ from okrs.domain.vocabulary import Level
 from okrs.objectives.models import CheckIn, Objective
 from okrs.organizations.models import Organization, Person, Role, Team
 
-# The administration's own pages for teams and people.
+# The administration's own pages for teams, people and the org chart import.
 TEAMS_PAGE = "/administration/teams/"
 PEOPLE_PAGE = "/administration/people/"
+IMPORT_PAGE = "/administration/import/"
 
 
 @dataclass(frozen=True)
 class Step:
-    """One first step: what to do, why, where, and whether it is done."""
+    """One first step: what to do, why, where, whether it is done, and another way to do it."""
 
     title: str
     why: str
     url: str
     done: bool
+    shortcut: tuple[str, str] | None = None
 
 
 @dataclass(frozen=True)
@@ -91,6 +93,7 @@ def getting_started(organization: Organization, person: Person) -> Checklist | N
             "The departments and teams below the company, each with its own OKRs.",
             TEAMS_PAGE,
             seen["teams"],
+            ("Or import your org chart from a CSV or Excel file", IMPORT_PAGE),
         ),
         Step(
             "Invite people",

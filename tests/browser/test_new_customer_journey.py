@@ -84,8 +84,8 @@ def test_a_new_customer_gets_from_nothing_to_a_first_check_in_and_a_team(
     step(page, 2, "getting-started")
 
     # 3. Import the org chart: preview, then apply.
-    page.get_by_role("link", name="Administration").click()
-    page.get_by_role("link", name="Import people").click()
+    checklist.get_by_role("link", name="Or import your org chart from a CSV or Excel file").click()
+    page.get_by_role("heading", name="Import people").wait_for()
     page.get_by_label("CSV (UTF-8) or Excel workbook").set_input_files(str(PEOPLE_30))
     page.get_by_role("button", name="Preview the import").click()
     page.get_by_role("heading", name="Preview of people-30.csv").wait_for()
