@@ -8,18 +8,20 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from django.conf import settings
+from django.contrib.auth.hashers import UNUSABLE_PASSWORD_PREFIX
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMultiAlternatives
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
+from django.db.models import Q, QuerySet
 from django.template.loader import render_to_string
 from django.urls import reverse
 
 from okrs import clock
 from okrs.administration.models import Invitation
-from okrs.organizations.actions import add_person, join_team
+from okrs.organizations.actions import add_person, check_password_rules, join_team
 from okrs.organizations.audit import record_change
-from okrs.organizations.models import Organization, Person, Role, Team
+from okrs.organizations.models import Membership, Organization, Person, Role, Team
 
 log = logging.getLogger(__name__)
 
@@ -82,10 +84,27 @@ def _clean_email(email: str) -> str:
     return email
 
 
+# An active person with no password who never signed in: imported, yet to join.
+NOT_JOINED = Q(is_active=True, last_login=None, password__startswith=UNUSABLE_PASSWORD_PREFIX)
+
+
+def not_joined(organization: Organization) -> QuerySet[Person]:
+    """Return the organisation's people who have not joined yet."""
+    return Person.objects.filter(NOT_JOINED, organization=organization)
+
+
+def waiting(organization: Organization) -> Q:
+    """Return the condition on people yet to join that have no invitation still working."""
+    working = Invitation.objects.of(organization).filter(
+        accepted_at=None, cancelled_at=None, expires_at__gt=clock.now()
+    )
+    return NOT_JOINED & ~Q(email__in=working.values("email"))
+
+
 def _check_free(organization: Organization, email: str) -> None:
     """Refuse an e-mail that belongs to someone; never say which organisation they are in."""
     someone = Person.objects.filter(email__iexact=email).first()
-    if someone is None:
+    if someone is None or not_joined(organization).filter(pk=someone.pk).exists():
         return
     if someone.organization_id == organization.id:
         state = "" if someone.is_active else " (deactivated: reactivate them instead)"
@@ -236,20 +255,30 @@ def _accept(invitation: Invitation, name: str, password: str | None, how: str) -
     name = (name or "").strip()
     if not name:
         raise ValidationError({"name": "Name: enter the name your colleagues know you by."})
-    if Person.objects.filter(email__iexact=invitation.email).exists():
-        raise ValidationError(
-            {"email": f"{invitation.email} already has an account: sign in with it instead."}
-        )
-    try:
-        person = add_person(
-            invitation.organization, invitation.email, name, invitation.role, password=password
-        )
-    except IntegrityError:  # someone took the address a moment ago
-        raise ValidationError(
-            {"email": f"{invitation.email} already has an account: sign in with it instead."}
-        ) from None
+    taken = ValidationError(
+        {"email": f"{invitation.email} already has an account: sign in with it instead."}
+    )
+    imported = (
+        not_joined(invitation.organization)
+        .select_for_update()
+        .filter(email__iexact=invitation.email)
+        .first()
+    )
+    if imported is not None:
+        person = _first_sign_in(imported, name, password, invitation.role)
+    elif Person.objects.filter(email__iexact=invitation.email).exists():
+        raise taken
+    else:
+        try:
+            person = add_person(
+                invitation.organization, invitation.email, name, invitation.role, password=password
+            )
+        except IntegrityError:  # someone took the address a moment ago
+            raise taken from None
+    joined = set(Membership.objects.filter(person=person).values_list("team_id", flat=True))
     for team in invitation.teams.all():
-        join_team(person, team)
+        if team.pk not in joined:  # an imported lead stays the lead
+            join_team(person, team)
     invitation.accepted_at = clock.now()
     invitation.person = person
     invitation.save(update_fields=["accepted_at", "person"])
@@ -262,6 +291,32 @@ def _accept(invitation: Invitation, name: str, password: str | None, how: str) -
         email=invitation.email,
     )
     return person
+
+
+def _first_sign_in(person: Person, name: str, password: str | None, role: str) -> Person:
+    """Let an imported person in: their name, their password (none by single sign-on), the role."""
+    if password:
+        check_password_rules(password, Person(email=person.email, name=name))
+        person.set_password(password)
+    person.name, person.role = name, role
+    person.save(update_fields=["name", "role", "password"])
+    return person
+
+
+def invite_not_joined(organization: Organization, by: Person | None) -> list[Sent]:
+    """Invite every imported person yet to join who has no open invitation, as they are."""
+    waiting = waiting_for_invitation(organization).prefetch_related("memberships__team")
+    sent = []
+    for person in waiting.order_by("name", "id"):
+        teams = [membership.team for membership in person.memberships.all()]
+        invitation, token = _create(organization, person.email, person.name, person.role, teams, by)
+        sent.append(send_invitation(invitation, token))
+    return sent
+
+
+def waiting_for_invitation(organization: Organization) -> QuerySet[Person]:
+    """Return the people yet to join who have no invitation that still works."""
+    return Person.objects.filter(waiting(organization), organization=organization)
 
 
 @transaction.atomic

@@ -23,6 +23,11 @@ urlpatterns = [
     path("people/", people.people, name="administration-people"),
     path("people/invite/", invitations.invite, name="people-invite"),
     path(
+        "people/invite-not-joined/",
+        invitations.invite_not_joined,
+        name="people-invite-not-joined",
+    ),
+    path(
         "people/invitations/<int:invitation_id>/resend/",
         invitations.resend,
         name="invitation-resend",

@@ -125,6 +125,7 @@ WEB = {
     "administration-import":                       ".    .    .    .    .    .    .    .    .    Y",
     "administration-import-apply":                 ".    .    .    .    .    .    .    .    .    Y",
     "people-invite":                               ".    .    .    .    .    .    .    .    .    Y",
+    "people-invite-not-joined":                    ".    .    .    .    .    .    .    .    .    Y",
     "invitation-resend":                           ".    .    .    .    .    .    .    .    .    Y",
     "invitation-cancel":                           ".    .    .    .    .    .    .    .    .    Y",
     "person-role":                                 ".    .    .    .    .    .    .    .    .    Y",
@@ -847,6 +848,12 @@ def ivy_invited(w) -> Invitation:
 def _(c, person):
     body = {"email": "ivy@acme.test", "role": "member", "teams": [c.world.growth.pk]}
     return Write(reverse("people-invite"), body, count(Invitation.objects))
+
+
+@web("people-invite-not-joined")
+def _(c, person):
+    add_person(c.world.org, "ivy@acme.test", "Ivy", Role.MEMBER)  # imported: no password yet
+    return Write(reverse("people-invite-not-joined"), {}, count(Invitation.objects))
 
 
 @web("invitation-resend")

@@ -56,6 +56,25 @@ def invite(request):
     return render(request, "administration/people_invite.html", context, status=status)
 
 
+@require_POST
+@admin_required
+def invite_not_joined(request):
+    """Invite every imported person who has not joined yet, with the role and teams they have."""
+    sent = invitations.invite_not_joined(request.organization, by=request.user)
+    failed = [one for one in sent if one.problem]
+    if failed:
+        messages.error(
+            request,
+            f"{len(sent)} invitations are saved, but {len(failed)} e-mails could not be sent "
+            f"({failed[0].problem}). Check the e-mail settings, then resend them.",
+        )
+    elif sent:
+        messages.success(request, f"Sent {len(sent)} invitation{'s' if len(sent) > 1 else ''}.")
+    else:
+        messages.info(request, "Everyone yet to join has an invitation already.")
+    return _back_to_invitations()
+
+
 def _invitation_of(request, invitation_id: int) -> Invitation:
     """Return the organisation's invitation with this id, or answer 404."""
     rows = Invitation.objects.of(request.organization).select_related("organization", "invited_by")

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from okrs import clock
 from okrs.administration import orgchart
+from okrs.administration.invitations import waiting_for_invitation
 from okrs.administration.models import PeopleImport
 from okrs.administration.uploads import TOO_BIG, declared_too_big, limit_uploads, uploaded_file
 from okrs.domain.orgchart_rows import COLUMNS
@@ -23,6 +24,8 @@ def _page(request, status=200, **context):
     context.setdefault("max_rows", MAX_ROWS)
     context.update(limit=SHOWN, shown=f":{SHOWN}")
     context.setdefault("columns", COLUMNS)
+    if "plan" not in context and "refused" not in context:
+        context["waiting"] = waiting_for_invitation(request.organization).count()
     return render(request, "administration/orgchart.html", context, status=status)
 
 

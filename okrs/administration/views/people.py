@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from okrs.administration import membership
+from okrs.administration.invitations import waiting
 from okrs.administration.models import Invitation
 from okrs.administration.people_forms import MoveForm, PlaceForm, RoleForm
 from okrs.organizations.access import admin_required
@@ -91,6 +92,7 @@ def people(request):
     counts = Person.objects.filter(organization=organization).aggregate(
         active=Count("id", filter=Q(is_active=True)),
         deactivated=Count("id", filter=Q(is_active=False)),
+        not_joined=Count("id", filter=waiting(organization)),
     )
     counts["invited"] = (
         Invitation.objects.of(organization).filter(accepted_at=None, cancelled_at=None).count()
