@@ -98,6 +98,15 @@ def test_a_new_customer_gets_from_nothing_to_a_first_check_in_and_a_team(
     assert Team.objects.get(name="Field Service").parent.name == "Operations"
     step(page, 4, "import-applied")
 
+    # 4. The imported people have no password yet: one click invites them all, as they are.
+    page.get_by_role("button", name="Invite the 30 people yet to join").click()
+    page.get_by_text("Sent 30 invitations.").wait_for()
+    assert Invitation.objects.filter(organization=org).count() == 30
+    assert len(mailbox.messages) == 30
+    tomasz = Invitation.objects.get(email="tomasz.kowalski@example.com")
+    assert [team.name for team in tomasz.teams.all()] == ["Field Service"]
+    step(page, 5, "imported-invited")
+
     # 5. Invite one more person; the invitation goes out by SMTP.
     page.locator(".subnav").get_by_role("link", name="People", exact=True).click()
     page.get_by_role("link", name="Invite someone").click()
@@ -105,45 +114,63 @@ def test_a_new_customer_gets_from_nothing_to_a_first_check_in_and_a_team(
     page.get_by_label("Name").fill("João Pires")
     page.get_by_label("Role").select_option(label="OKR Practitioner")
     page.get_by_label("Digital").check()
-    step(page, 5, "invite")
+    step(page, 6, "invite")
     page.get_by_role("button", name="Send invitation").click()
     page.get_by_text("Invitation sent to joao.pires@blue-harbour.test.").wait_for()
-    assert Invitation.objects.get().email == "joao.pires@blue-harbour.test"
-    assert mailbox.envelopes == [("okrs@blue-harbour.test", ["joao.pires@blue-harbour.test"])]
-    step(page, 6, "invitation-sent")
+    assert Invitation.objects.filter(email="joao.pires@blue-harbour.test").exists()
+    assert mailbox.envelopes[-1] == ("okrs@blue-harbour.test", ["joao.pires@blue-harbour.test"])
+    step(page, 7, "invitation-sent")
 
     # 6. João reads the e-mail and opens its link in a browser of his own.
-    letter = mailbox.messages[0].get_body(preferencelist=("html",)).get_content()
+    letter = mailbox.messages[-1].get_body(preferencelist=("html",)).get_content()
     joao_context = browser.new_context(viewport={"width": 1280, "height": 800})
     joao = joao_context.new_page()
     joao.set_content(letter)
-    step(joao, 7, "invitation-email")
+    step(joao, 8, "invitation-email")
     assert re.search(rf"{live_server.url}/invitations/[\w-]+/", mailbox.text())
     joao.get_by_role("link", name="Accept the invitation").click()
     joao.get_by_role("heading", name="Join Blue Harbour").wait_for()
     assert joao.get_by_label("Your name").input_value() == "João Pires"
     joao.locator("#id_password1").fill(NEW_PASSWORD)
     joao.locator("#id_password2").fill(NEW_PASSWORD)
-    step(joao, 8, "accept")
+    step(joao, 9, "accept")
     joao.get_by_role("button", name="Join Blue Harbour").click()
     joao.get_by_text("Welcome to Blue Harbour, João.").wait_for()
     person = Person.objects.get(email="joao.pires@blue-harbour.test")
     assert person.role == Role.OKR_PRACTITIONER
     assert [m.team.name for m in person.memberships.all()] == ["Digital"]
     assert joao.locator(".topbar .avatar").inner_text() == "JP"
-    step(joao, 9, "joined")
+    step(joao, 10, "joined")
     joao_context.close()
 
-    # 7. Back as Hana: the quarter setup made is running; she creates the next one to plan ahead.
+    # 7. Tomasz, imported as the lead of Field Service, joins by his e-mail's link and stays lead.
+    letter = next(m for m in mailbox.messages if m["To"] == "tomasz.kowalski@example.com")
+    tomasz_context = browser.new_context(viewport={"width": 1280, "height": 800})
+    tomasz = tomasz_context.new_page()
+    tomasz.set_content(letter.get_body(preferencelist=("html",)).get_content())
+    tomasz.get_by_role("link", name="Accept the invitation").click()
+    tomasz.get_by_role("heading", name="Join Blue Harbour").wait_for()
+    assert tomasz.get_by_label("Your name").input_value() == "Tomasz Kowalski"
+    tomasz.locator("#id_password1").fill(NEW_PASSWORD)
+    tomasz.locator("#id_password2").fill(NEW_PASSWORD)
+    tomasz.get_by_role("button", name="Join Blue Harbour").click()
+    tomasz.get_by_text("Welcome to Blue Harbour, Tomasz.").wait_for()
+    lead = Person.objects.get(email="tomasz.kowalski@example.com")
+    assert lead.has_usable_password() and lead.last_login is not None
+    assert [(m.team.name, m.role) for m in lead.memberships.all()] == [("Field Service", "lead")]
+    assert Person.objects.filter(organization=org).count() == 32
+    tomasz_context.close()
+
+    # 8. Back as Hana: the quarter setup made is running; she creates the next one to plan ahead.
     page.get_by_role("link", name="Administration").click()
     page.locator(".subnav").get_by_role("link", name="Cycles").click()
     page.get_by_role("button", name="Create next quarter: 2027-Q2").click()
     page.get_by_text("Created 2027-Q2").wait_for()
     cycles = {cycle.name: cycle.state for cycle in Cycle.objects.filter(organization=org)}
     assert cycles == {"2027": "active", "2027-Q1": "active", "2027-Q2": "planning"}
-    step(page, 10, "cycles")
+    step(page, 11, "cycles")
 
-    # 8. Draft the company objective from the getting-started list, with two key results.
+    # 9. Draft the company objective from the getting-started list, with two key results.
     page.get_by_role("link", name="My OKRs").click()
     expect(page.locator("section.getting-started")).to_contain_text("2 of 5 done")
     page.get_by_role("link", name="Draft the company objective").click()
@@ -166,7 +193,7 @@ def test_a_new_customer_gets_from_nothing_to_a_first_check_in_and_a_team(
         "left for days is what they remember. This will be validated by the survey."
     )
     page.locator("#coach").get_by_text("Nothing to flag").wait_for()
-    step(page, 11, "draft")
+    step(page, 12, "draft")
     page.get_by_role("button", name="Save objective").click()
     page.get_by_role("heading", name="Every household trusts the water from its tap").wait_for()
     objective = Objective.objects.get()
@@ -176,9 +203,9 @@ def test_a_new_customer_gets_from_nothing_to_a_first_check_in_and_a_team(
         "2027-Q1",
     )
     assert objective.key_results.count() == 2
-    step(page, 12, "drafted")
+    step(page, 13, "drafted")
 
-    # 9. Share the draft with every team, then publish it for the quarter.
+    # 10. Share the draft with every team, then publish it for the quarter.
     page.get_by_role("link", name="My OKRs").click()
     expect(page.locator("section.getting-started")).to_contain_text("3 of 5 done")
     page.get_by_role("link", name="Share it").click()
@@ -187,20 +214,20 @@ def test_a_new_customer_gets_from_nothing_to_a_first_check_in_and_a_team(
     card.get_by_role("button", name="Share with all teams").click()
     expect(card).to_contain_text("Shared draft")
     assert Objective.objects.get().shared_at is not None
-    step(page, 13, "shared")
+    step(page, 14, "shared")
     card.get_by_role("button", name="Publish").click()
     expect(card).to_contain_text("Published")
     assert Objective.objects.get().status == "active"
-    step(page, 14, "published")
+    step(page, 15, "published")
 
-    # 10. The first check-in, inline on My OKRs: the objective's progress moves without a reload.
+    # 11. The first check-in, inline on My OKRs: the objective's progress moves without a reload.
     page.get_by_role("link", name="My OKRs").click()
     survey = objective.key_results.get(position=0)
     row = page.locator(f"#kr-{survey.pk}")
     row.get_by_label("Value").fill("55")
     row.get_by_label("Confidence").fill("7")
     row.get_by_label("Note").fill("The February survey: 55% rate us 8 or more")
-    step(page, 15, "check-in")
+    step(page, 16, "check-in")
     row.get_by_role("button", name="Check in").click()
     expect(row.locator(".saved-note")).to_have_text("Saved")
     check_in = CheckIn.objects.get()
@@ -208,9 +235,9 @@ def test_a_new_customer_gets_from_nothing_to_a_first_check_in_and_a_team(
     assert check_in.author == hana
     headline = page.locator(f"#objective-{objective.pk}-summary")
     expect(headline.locator(".score")).to_have_text("2.5")
-    step(page, 16, "checked-in")
+    step(page, 17, "checked-in")
 
-    # 11. The getting-started list is done and gone; the objective page shows the progress.
+    # 12. The getting-started list is done and gone; the objective page shows the progress.
     page.reload()
     page.get_by_role("heading", name="My OKRs").wait_for()
     expect(page.locator("section.getting-started")).to_have_count(0)
@@ -218,4 +245,4 @@ def test_a_new_customer_gets_from_nothing_to_a_first_check_in_and_a_team(
     expect(page.locator(f"#objective-{objective.pk}-summary")).to_contain_text("25%")
     page.get_by_text("Check-in history (1)").click()
     expect(page.locator("p.note", has_text="The February survey")).to_be_visible()
-    step(page, 17, "progress")
+    step(page, 18, "progress")
