@@ -173,6 +173,7 @@ def test_a_new_customer_gets_from_nothing_to_a_first_check_in_and_a_team(
     # 9. Draft the company objective from the getting-started list, with two key results.
     page.get_by_role("link", name="My OKRs").click()
     expect(page.locator("section.getting-started")).to_contain_text("2 of 5 done")
+    step(page, 12, "getting-started-2-of-5")
     page.get_by_role("link", name="Draft the company objective").click()
     page.get_by_role("heading", name="Draft an objective").wait_for()
     page.get_by_label("Title").first.fill("Every household trusts the water from its tap")
@@ -193,7 +194,7 @@ def test_a_new_customer_gets_from_nothing_to_a_first_check_in_and_a_team(
         "left for days is what they remember. This will be validated by the survey."
     )
     page.locator("#coach").get_by_text("Nothing to flag").wait_for()
-    step(page, 12, "draft")
+    step(page, 13, "draft")
     page.get_by_role("button", name="Save objective").click()
     page.get_by_role("heading", name="Every household trusts the water from its tap").wait_for()
     objective = Objective.objects.get()
@@ -203,7 +204,7 @@ def test_a_new_customer_gets_from_nothing_to_a_first_check_in_and_a_team(
         "2027-Q1",
     )
     assert objective.key_results.count() == 2
-    step(page, 13, "drafted")
+    step(page, 14, "drafted")
 
     # 10. Share the draft with every team, then publish it for the quarter.
     page.get_by_role("link", name="My OKRs").click()
@@ -214,11 +215,11 @@ def test_a_new_customer_gets_from_nothing_to_a_first_check_in_and_a_team(
     card.get_by_role("button", name="Share with all teams").click()
     expect(card).to_contain_text("Shared draft")
     assert Objective.objects.get().shared_at is not None
-    step(page, 14, "shared")
+    step(page, 15, "shared")
     card.get_by_role("button", name="Publish").click()
     expect(card).to_contain_text("Published")
     assert Objective.objects.get().status == "active"
-    step(page, 15, "published")
+    step(page, 16, "published")
 
     # 11. The first check-in, inline on My OKRs: the objective's progress moves without a reload.
     page.get_by_role("link", name="My OKRs").click()
@@ -227,7 +228,7 @@ def test_a_new_customer_gets_from_nothing_to_a_first_check_in_and_a_team(
     row.get_by_label("Value").fill("55")
     row.get_by_label("Confidence").fill("7")
     row.get_by_label("Note").fill("The February survey: 55% rate us 8 or more")
-    step(page, 16, "check-in")
+    step(page, 17, "check-in")
     row.get_by_role("button", name="Check in").click()
     expect(row.locator(".saved-note")).to_have_text("Saved")
     check_in = CheckIn.objects.get()
@@ -235,7 +236,7 @@ def test_a_new_customer_gets_from_nothing_to_a_first_check_in_and_a_team(
     assert check_in.author == hana
     headline = page.locator(f"#objective-{objective.pk}-summary")
     expect(headline.locator(".score")).to_have_text("2.5")
-    step(page, 17, "checked-in")
+    step(page, 18, "checked-in")
 
     # 12. The getting-started list is done and gone; the objective page shows the progress.
     page.reload()
@@ -245,4 +246,4 @@ def test_a_new_customer_gets_from_nothing_to_a_first_check_in_and_a_team(
     expect(page.locator(f"#objective-{objective.pk}-summary")).to_contain_text("25%")
     page.get_by_text("Check-in history (1)").click()
     expect(page.locator("p.note", has_text="The February survey")).to_be_visible()
-    step(page, 18, "progress")
+    step(page, 19, "progress")
