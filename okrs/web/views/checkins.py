@@ -57,7 +57,9 @@ def check_in(request, pk):
             card, rolled_up = checked_in_answer(request, key_result, check_in)
             context = _row(request, card, just_saved=True)
             row = render_to_string("web/_kr_row.html", context, request)
-            return HttpResponse(row + rolled_up)
+            answer = HttpResponse(row + rolled_up)
+            answer["HX-Trigger"] = "checked-in"  # the getting-started list ticks the step off
+            return answer
         messages.success(request, f"Checked in on “{key_result.title}”.")
         return redirect(_next_url(request, key_result))
     if inline:
