@@ -221,10 +221,11 @@ def test_a_new_customer_gets_from_nothing_to_a_first_check_in_and_a_team(
     assert Objective.objects.get().status == "active"
     step(page, 16, "published")
 
-    # 11. The first check-in, inline on My OKRs: the objective's progress moves without a reload.
+    # 11. The first check-in, in My OKRs' due list: the objective moves without a reload.
     page.get_by_role("link", name="My OKRs").click()
+    expect(page.locator("section.getting-started")).to_contain_text("4 of 5 done")
     survey = objective.key_results.get(position=0)
-    row = page.locator(f"#kr-{survey.pk}")
+    row = page.locator(f"#due-kr-{survey.pk}")
     row.get_by_label("Value").fill("55")
     row.get_by_label("Confidence").fill("7")
     row.get_by_label("Note").fill("The February survey: 55% rate us 8 or more")
@@ -236,12 +237,11 @@ def test_a_new_customer_gets_from_nothing_to_a_first_check_in_and_a_team(
     assert check_in.author == hana
     headline = page.locator(f"#objective-{objective.pk}-summary")
     expect(headline.locator(".score")).to_have_text("2.5")
+    expect(page.locator(f"#kr-{survey.pk} .kr-current strong")).to_have_text("55%")
+    expect(page.locator("section.getting-started")).to_have_count(0)  # all five steps done
     step(page, 18, "checked-in")
 
-    # 12. The getting-started list is done and gone; the objective page shows the progress.
-    page.reload()
-    page.get_by_role("heading", name="My OKRs").wait_for()
-    expect(page.locator("section.getting-started")).to_have_count(0)
+    # 12. The objective page shows the progress and the check-in's note.
     page.get_by_role("link", name="Every household trusts the water from its tap").first.click()
     expect(page.locator(f"#objective-{objective.pk}-summary")).to_contain_text("25%")
     page.get_by_text("Check-in history (1)").click()
