@@ -367,6 +367,11 @@ def invitation_message(invitation: Invitation, token: str) -> EmailMultiAlternat
     return message
 
 
+def mail_goes_nowhere() -> bool:
+    """Return whether e-mail only prints to the server's output: no SMTP server is set up."""
+    return settings.EMAIL_BACKEND == "django.core.mail.backends.console.EmailBackend"
+
+
 def send_invitation(invitation: Invitation, token: str) -> Sent:
     """Send the invitation's e-mail; a mail server that fails is reported, not raised."""
     try:

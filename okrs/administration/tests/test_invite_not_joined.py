@@ -137,3 +137,24 @@ def test_only_admins_send_them(imported):
 
     assert answer.status_code == 403
     assert not Invitation.objects.exists()
+
+
+def test_without_an_smtp_server_the_admin_learns_the_invitations_did_not_leave(
+    imported, settings, capsys
+):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+    admin = signed_in(imported.admin)
+
+    form = admin.get("/administration/people/invite/").content.decode()
+    one = admin.post(
+        "/administration/people/invite/", {"email": "ivy@acme.test", "role": "member"}, follow=True
+    )
+    all_of_them = admin.post("/administration/people/invite-not-joined/", follow=True)
+
+    assert "E-mail is not set up yet" in form
+    assert "The invitation of ivy@acme.test is saved, but e-mail is not set up" in (
+        one.content.decode()
+    )
+    assert "2 invitations are saved, but e-mail is not set up" in all_of_them.content.decode()
+    assert "/invitations/" in capsys.readouterr().out  # the server's output has the links
+    assert Invitation.objects.count() == 3

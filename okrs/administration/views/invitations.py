@@ -18,9 +18,18 @@ from okrs.organizations.access import admin_required
 PASSWORD_BACKEND = "okrs.organizations.backends.PersonBackend"
 
 
+UNSENT = (
+    "but e-mail is not set up: the link went to the server's output only. Set OKRS_SMTP_HOST "
+    "(docs/configuration.md), then resend"
+)
+
+
 def _tell(request, sent: Sent, done: str) -> None:
     """Say that the invitation went out, or why its e-mail did not."""
-    if sent.problem:
+    if invitations.mail_goes_nowhere():
+        email = sent.invitation.email
+        messages.warning(request, f"The invitation of {email} is saved, {UNSENT} it.")
+    elif sent.problem:
         messages.error(
             request,
             f"The invitation of {sent.invitation.email} is saved, but its e-mail could not be "
@@ -52,7 +61,11 @@ def invite(request):
             _tell(request, sent, "Invitation sent to")
             return redirect(f"{reverse('administration-people')}?state=invited")
     status = 422 if form.is_bound else 200
-    context = {"form": form, "sso": settings.OIDC_ENABLED}
+    context = {
+        "form": form,
+        "sso": settings.OIDC_ENABLED,
+        "mail_unset": invitations.mail_goes_nowhere(),
+    }
     return render(request, "administration/people_invite.html", context, status=status)
 
 
@@ -62,7 +75,9 @@ def invite_not_joined(request):
     """Invite every imported person who has not joined yet, with the role and teams they have."""
     sent = invitations.invite_not_joined(request.organization, by=request.user)
     failed = [one for one in sent if one.problem]
-    if failed:
+    if sent and invitations.mail_goes_nowhere():
+        messages.warning(request, f"{len(sent)} invitations are saved, {UNSENT} them.")
+    elif failed:
         messages.error(
             request,
             f"{len(sent)} invitations are saved, but {len(failed)} e-mails could not be sent "
