@@ -248,17 +248,14 @@ def dashboard_figures(html: str) -> dict:
     return {"states": states, "average": average, "tenths": tenths}
 
 
-def attention_states(html: str) -> dict[int, Figures]:
-    """Return the state the risk radar's reasons imply for each objective it lists itself."""
+def attention_reasons(html: str) -> dict[int, set[str]]:
+    """Return the reasons the risk radar gives for each objective it lists itself."""
     found = {}
     for item in parse(html).find("ol", "attention").find_all("li"):
         if "key result of" in item.text():
             continue
         pk = int(OBJECTIVE_LINK.search(item.find("a").attrs["href"]).group(1))
-        reasons = {reason.text() for reason in item.find_all("span", "reason")}
-        state = {"Off track": "off-track", "At risk": "at-risk"}
-        said = [state[r] for r in reasons if r in state]
-        found[pk] = Figures("dashboard attention", state=said[0] if said else None)
+        found[pk] = {reason.text() for reason in item.find_all("span", "reason")}
     return found
 
 
