@@ -259,6 +259,19 @@ def attention_reasons(html: str) -> dict[int, set[str]]:
     return found
 
 
+def health_objectives_by_team(html: str) -> dict[str, int]:
+    """Return how many published objectives health counts for each team row it shows."""
+    counts = {}
+    table = parse(html).find("table", "health-table")
+    for row in table.find("tbody").find_all("tr") if table else []:
+        link = row.find("th").find("a")
+        if link is None:
+            continue  # a row without a team page: individual OKRs
+        slug = link.attrs["href"].rstrip("/").rsplit("/", 1)[-1]
+        counts[slug] = int(row.find("td", data_label="Objectives").text())
+    return counts
+
+
 def linked_objectives(html: str, scope_tag: str, scope_cls: str) -> set[int]:
     """Return the objectives linked from the page's items (health's stale list, quality)."""
     linked = set()

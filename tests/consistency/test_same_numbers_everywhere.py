@@ -266,6 +266,14 @@ def test_health_and_quality_name_objectives_of_their_cycle(db, world_of):
     for cycle in cycles:
         in_cycle = {c.objective.pk for c in cards.of_cycle(cycle)}
         health = _page(browser, f"/health/?cycle={cycle.pk}")
+        published = Counter(
+            c.objective.team.slug
+            for c in cards.of_cycle(cycle)
+            if c.objective.team and c.objective.status not in ("draft", "abandoned")
+        )
+        shown = read.health_objectives_by_team(health)
+        assert shown == {slug: published[slug] for slug in shown}, cycle.name
+        assert set(published) <= set(shown), cycle.name
         assert read.linked_objectives(health, "section", "panel") <= in_cycle, cycle.name
         quality = _page(browser, f"/quality/?cycle={cycle.pk}")
         assert read.linked_objectives(quality, "li", "finding") <= in_cycle, cycle.name
