@@ -15,6 +15,10 @@ import time_machine
 from django.db import transaction
 from django.test import Client, override_settings
 
+from okrs.administration.organization_settings import (
+    own_check_in_weekday,
+    update_organization_settings,
+)
 from okrs.api.actions import create_token
 from okrs.cycles.models import Cycle
 from okrs.demo.loader import load_demo
@@ -51,6 +55,15 @@ def _generated():
     plan = Plan(teams=8, cycles=2, people_per_team=3, today=GENERATED_DAY, progress=False)
     organization = generate(plan).organization
     _add_the_rare_cases(organization)
+    update_organization_settings(  # scores written 0.0-1.0, where the demo writes them 0-10
+        organization,
+        None,
+        name=organization.name,
+        profile=organization.profile,
+        score_scale="0-1",
+        time_zone=organization.time_zone,
+        check_in_weekday=own_check_in_weekday(organization),
+    )
     return organization
 
 
