@@ -173,6 +173,7 @@ def _page(browser: Client, url: str) -> str:
 
 
 def _assert_agree(cards: Scorecards) -> None:
+    """Fail with every place a surface disagreed with the scorecards, if any did."""
     assert not cards.mismatches, "\n".join(cards.mismatches[:40])
 
 
