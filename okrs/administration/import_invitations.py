@@ -1,4 +1,4 @@
-"""Invitations for the people an org chart import created: made with the import, sent after it."""
+"""Invitations for people who have an account but no way in yet (an import created them)."""
 
 import smtplib
 from contextlib import suppress
@@ -53,8 +53,19 @@ def _never_signed_in(organization: Organization, emails: list[str]) -> list[Pers
     return sorted(fresh, key=lambda p: p.email)
 
 
+def waits_for_invitation(person: Person) -> bool:
+    """Return whether the person has no way in yet: active, never signed in, never invited."""
+    if not person.is_active or person.last_login is not None or person.has_usable_password():
+        return False
+    return not Invitation.objects.filter(person=person, cancelled_at=None).exists()
+
+
 def invite_imported(
-    organization: Organization, emails: list[str], by: Person | None
+    organization: Organization,
+    emails: list[str],
+    by: Person | None,
+    *,
+    why: str = " after an import",
 ) -> list[tuple[Invitation, str]]:
     """Invite the imported people of these e-mails who have no way in yet; each kept in the history.
 
@@ -98,7 +109,7 @@ def invite_imported(
         theirs = sorted(teams.get(person.pk, []), key=lambda team: team.name)
         links += [Invitation.teams.through(invitation=invitation, team=t) for t in theirs]
         where = f" in {team_names(theirs)}" if theirs else ""
-        summary = f"{person.email} was invited as {Role(person.role).label}{where} after an import"
+        summary = f"{person.email} was invited as {Role(person.role).label}{where}{why}"
         changes.append(
             AdministrativeChange(
                 organization=organization,

@@ -128,6 +128,7 @@ WEB = {
     "invitation-resend":                           ".    .    .    .    .    .    .    .    .    Y",
     "invitation-cancel":                           ".    .    .    .    .    .    .    .    .    Y",
     "person-role":                                 ".    .    .    .    .    .    .    .    .    Y",
+    "person-invite":                               ".    .    .    .    .    .    .    .    .    Y",
     "person-deactivate":                           ".    .    .    .    .    .    .    .    .    Y",
     "person-reactivate":                           ".    .    .    .    .    .    .    .    .    Y",
     "person-place":                                ".    .    .    .    .    .    .    .    .    Y",
@@ -883,6 +884,13 @@ def _(c, person):
     target = tess(c.world)
     url = reverse("person-role", args=[target.pk])
     return Write(url, {"role": "okr-practitioner"}, field(Person, target.pk, "role"))
+
+
+@web("person-invite")
+def _(c, person):
+    target = add_person(c.world.org, "uma@acme.test", "Uma Imported", Role.MEMBER)  # no password
+    url = reverse("person-invite", args=[target.pk])
+    return Write(url, {}, count(Invitation.objects.filter(person=target)))
 
 
 @web("person-deactivate")

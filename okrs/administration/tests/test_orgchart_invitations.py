@@ -196,3 +196,22 @@ def test_no_one_invited_already_or_able_to_sign_in_is_invited(world, mailoutbox)
     assert invite_imported(world.org, emails, world.admin) == []  # gone, invited, signs in
     invitations = invite_imported(world.org, ["erin@acme.test"], world.admin)
     assert [invitation.email for invitation, _ in invitations] == ["erin@acme.test"]
+
+
+def test_a_person_imported_without_an_invitation_is_invited_from_their_page(world, mailoutbox):
+    api_import(world.admin, query="")
+    erin = Person.objects.get(email="erin@acme.test")
+    admin = signed_in(world.admin)
+    page = admin.get(f"/administration/people/{erin.pk}/").content.decode()
+    assert "Send an invitation" in page
+
+    sent = admin.post(f"/administration/people/{erin.pk}/invite/", follow=True).content.decode()
+
+    assert "Invitation sent to erin@acme.test." in sent and "Send an invitation" not in sent
+    assert [m.to for m in mailoutbox] == [["erin@acme.test"]]
+    change = AdministrativeChange.objects.get(action="person.invited", person=erin)
+    assert change.summary == "erin@acme.test was invited as Member in Growth"
+    again = admin.post(f"/administration/people/{erin.pk}/invite/", follow=True)
+    assert "needs no invitation" in again.content.decode() and len(mailoutbox) == 1
+    alice = admin.get(f"/administration/people/{world.alice.pk}/").content.decode()
+    assert "Send an invitation" not in alice
