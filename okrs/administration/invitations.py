@@ -17,7 +17,7 @@ from django.urls import reverse
 
 from okrs import clock
 from okrs.administration.models import Invitation
-from okrs.organizations.actions import add_person, join_team
+from okrs.organizations.actions import add_person, check_password_rules, join_team
 from okrs.organizations.audit import record_change
 from okrs.organizations.models import Organization, Person, Role, Team
 
@@ -108,7 +108,7 @@ def _check_teams(organization: Organization, teams: list[Team]) -> None:
         raise ValidationError({"teams": "Teams: choose teams of your own organisation."})
 
 
-def _new_token(invitation: Invitation) -> str:
+def fresh_token(invitation: Invitation) -> str:
     """Give the invitation a fresh link valid for 7 days; return the link's token."""
     token = secrets.token_urlsafe(32)
     now = clock.now()
@@ -148,7 +148,7 @@ def _create(
         earlier.save(update_fields=["cancelled_at"])
     invitation = Invitation(organization=organization, email=email, name=name, role=role)
     invitation.invited_by = by
-    token = _new_token(invitation)
+    token = fresh_token(invitation)
     invitation.created_at = invitation.sent_at
     invitation.save()
     invitation.teams.set(teams)
@@ -191,7 +191,7 @@ def resend_invitation(invitation: Invitation, by: Person | None) -> Sent:
                 {"invitation": f"The invitation of {invitation.email} is {state}."}
             )
         invitation.replaced_token_hash = invitation.token_hash
-        token = _new_token(invitation)
+        token = fresh_token(invitation)
         invitation.save(
             update_fields=["token_hash", "replaced_token_hash", "sent_at", "expires_at"]
         )
@@ -236,20 +236,10 @@ def _accept(invitation: Invitation, name: str, password: str | None, how: str) -
     name = (name or "").strip()
     if not name:
         raise ValidationError({"name": "Name: enter the name your colleagues know you by."})
-    if Person.objects.filter(email__iexact=invitation.email).exists():
-        raise ValidationError(
-            {"email": f"{invitation.email} already has an account: sign in with it instead."}
-        )
-    try:
-        person = add_person(
-            invitation.organization, invitation.email, name, invitation.role, password=password
-        )
-    except IntegrityError:  # someone took the address a moment ago
-        raise ValidationError(
-            {"email": f"{invitation.email} already has an account: sign in with it instead."}
-        ) from None
-    for team in invitation.teams.all():
-        join_team(person, team)
+    if invitation.person_id is not None:  # an imported person: their account waits for them
+        person = _let_in(invitation, name, password)
+    else:
+        person = _create_invited(invitation, name, password)
     invitation.accepted_at = clock.now()
     invitation.person = person
     invitation.save(update_fields=["accepted_at", "person"])
@@ -261,6 +251,41 @@ def _accept(invitation: Invitation, name: str, password: str | None, how: str) -
         person=person,
         email=invitation.email,
     )
+    return person
+
+
+def _create_invited(invitation: Invitation, name: str, password: str | None) -> Person:
+    """Create the invited person's account in the invited role and teams."""
+    taken = {"email": f"{invitation.email} already has an account: sign in with it instead."}
+    if Person.objects.filter(email__iexact=invitation.email).exists():
+        raise ValidationError(taken)
+    try:
+        person = add_person(
+            invitation.organization, invitation.email, name, invitation.role, password=password
+        )
+    except IntegrityError:  # someone took the address a moment ago
+        raise ValidationError(taken) from None
+    for team in invitation.teams.all():
+        join_team(person, team)
+    return person
+
+
+def _let_in(invitation: Invitation, name: str, password: str | None) -> Person:
+    """Give the imported person their name and password; their role and teams are kept."""
+    person = Person.objects.select_for_update().get(pk=invitation.person_id)
+    if not person.is_active:
+        raise ValidationError(
+            {"email": f"The account of {invitation.email} is deactivated: ask an admin."}
+        )
+    if person.has_usable_password() or person.last_login is not None:
+        raise ValidationError(
+            {"email": f"{invitation.email} already has an account: sign in with it instead."}
+        )
+    person.name = name
+    if password:
+        check_password_rules(password, person)
+        person.set_password(password)
+    person.save(update_fields=["name", "password"])
     return person
 
 
@@ -312,10 +337,12 @@ def invitation_message(invitation: Invitation, token: str) -> EmailMultiAlternat
     return message
 
 
-def send_invitation(invitation: Invitation, token: str) -> Sent:
+def send_invitation(invitation: Invitation, token: str, connection=None) -> Sent:
     """Send the invitation's e-mail; a mail server that fails is reported, not raised."""
     try:
-        invitation_message(invitation, token).send()
+        message = invitation_message(invitation, token)
+        message.connection = connection
+        message.send()
     except (smtplib.SMTPException, OSError) as error:
         log.warning("The invitation of %s was not sent: %s", invitation.email, error)
         return Sent(invitation, f"{type(error).__name__}: {error}")
