@@ -127,7 +127,7 @@ def _check_teams(organization: Organization, teams: list[Team]) -> None:
         raise ValidationError({"teams": "Teams: choose teams of your own organisation."})
 
 
-def _new_token(invitation: Invitation) -> str:
+def fresh_token(invitation: Invitation) -> str:
     """Give the invitation a fresh link valid for 7 days; return the link's token."""
     token = secrets.token_urlsafe(32)
     now = clock.now()
@@ -167,7 +167,7 @@ def _create(
         earlier.save(update_fields=["cancelled_at"])
     invitation = Invitation(organization=organization, email=email, name=name, role=role)
     invitation.invited_by = by
-    token = _new_token(invitation)
+    token = fresh_token(invitation)
     invitation.created_at = invitation.sent_at
     invitation.save()
     invitation.teams.set(teams)
@@ -210,7 +210,7 @@ def resend_invitation(invitation: Invitation, by: Person | None) -> Sent:
                 {"invitation": f"The invitation of {invitation.email} is {state}."}
             )
         invitation.replaced_token_hash = invitation.token_hash
-        token = _new_token(invitation)
+        token = fresh_token(invitation)
         invitation.save(
             update_fields=["token_hash", "replaced_token_hash", "sent_at", "expires_at"]
         )
@@ -255,30 +255,13 @@ def _accept(invitation: Invitation, name: str, password: str | None, how: str) -
     name = (name or "").strip()
     if not name:
         raise ValidationError({"name": "Name: enter the name your colleagues know you by."})
-    taken = ValidationError(
-        {"email": f"{invitation.email} already has an account: sign in with it instead."}
-    )
-    imported = (
-        not_joined(invitation.organization)
-        .select_for_update()
-        .filter(email__iexact=invitation.email)
-        .first()
-    )
-    if imported is not None:
-        person = _first_sign_in(imported, name, password, invitation.role)
-    elif Person.objects.filter(email__iexact=invitation.email).exists():
-        raise taken
+    if invitation.person_id is None:  # invited by address: someone imported may wait there
+        imported = not_joined(invitation.organization).filter(email__iexact=invitation.email)
+        invitation.person = imported.first()
+    if invitation.person is not None:  # an imported person: their account waits for them
+        person = _let_in(invitation, name, password)
     else:
-        try:
-            person = add_person(
-                invitation.organization, invitation.email, name, invitation.role, password=password
-            )
-        except IntegrityError:  # someone took the address a moment ago
-            raise taken from None
-    joined = set(Membership.objects.filter(person=person).values_list("team_id", flat=True))
-    for team in invitation.teams.all():
-        if team.pk not in joined:  # an imported lead stays the lead
-            join_team(person, team)
+        person = _create_invited(invitation, name, password)
     invitation.accepted_at = clock.now()
     invitation.person = person
     invitation.save(update_fields=["accepted_at", "person"])
@@ -293,13 +276,42 @@ def _accept(invitation: Invitation, name: str, password: str | None, how: str) -
     return person
 
 
-def _first_sign_in(person: Person, name: str, password: str | None, role: str) -> Person:
-    """Let an imported person in: their name, their password (none by single sign-on), the role."""
+def _create_invited(invitation: Invitation, name: str, password: str | None) -> Person:
+    """Create the invited person's account in the invited role and teams."""
+    taken = {"email": f"{invitation.email} already has an account: sign in with it instead."}
+    if Person.objects.filter(email__iexact=invitation.email).exists():
+        raise ValidationError(taken)
+    try:
+        person = add_person(
+            invitation.organization, invitation.email, name, invitation.role, password=password
+        )
+    except IntegrityError:  # someone took the address a moment ago
+        raise ValidationError(taken) from None
+    for team in invitation.teams.all():
+        join_team(person, team)
+    return person
+
+
+def _let_in(invitation: Invitation, name: str, password: str | None) -> Person:
+    """Give the imported person their name, password and the invited role; their teams are kept."""
+    person = Person.objects.select_for_update().get(pk=invitation.person_id)
+    if not person.is_active:
+        raise ValidationError(
+            {"email": f"The account of {invitation.email} is deactivated: ask an admin."}
+        )
+    if person.has_usable_password() or person.last_login is not None:
+        raise ValidationError(
+            {"email": f"{invitation.email} already has an account: sign in with it instead."}
+        )
+    person.name, person.role = name, invitation.role
     if password:
-        check_password_rules(password, Person(email=person.email, name=name))
+        check_password_rules(password, person)
         person.set_password(password)
-    person.name, person.role = name, role
     person.save(update_fields=["name", "role", "password"])
+    joined = set(Membership.objects.filter(person=person).values_list("team_id", flat=True))
+    for team in invitation.teams.all():
+        if team.pk not in joined:  # an imported lead stays the lead
+            join_team(person, team)
     return person
 
 
@@ -372,10 +384,12 @@ def mail_goes_nowhere() -> bool:
     return settings.EMAIL_BACKEND == "django.core.mail.backends.console.EmailBackend"
 
 
-def send_invitation(invitation: Invitation, token: str) -> Sent:
+def send_invitation(invitation: Invitation, token: str, connection=None) -> Sent:
     """Send the invitation's e-mail; a mail server that fails is reported, not raised."""
     try:
-        invitation_message(invitation, token).send()
+        message = invitation_message(invitation, token)
+        message.connection = connection
+        message.send()
     except (smtplib.SMTPException, OSError) as error:
         log.warning("The invitation of %s was not sent: %s", invitation.email, error)
         return Sent(invitation, f"{type(error).__name__}: {error}")

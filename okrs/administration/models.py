@@ -67,7 +67,7 @@ class Invitation(TenantModel):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
-        help_text="Who accepted it.",
+        help_text="Who accepted it; set from the start for a person an import created.",
     )
 
     class Meta:

@@ -6,6 +6,7 @@ from django.db import transaction
 from django.db.models import Prefetch
 
 from okrs import clock
+from okrs.administration.import_invitations import Applied, invite_imported, send_all
 from okrs.administration.models import PeopleImport
 from okrs.domain.orgchart import ChartNow, PersonNow, PersonPlan, Plan, plan_import
 from okrs.domain.orgchart_rows import read_rows
@@ -257,16 +258,32 @@ def keep_upload(
     )
 
 
-@transaction.atomic
-def apply_upload(upload: PeopleImport, by: Person) -> Plan:
+def import_and_invite(
+    organization: Organization, data: bytes, by: Person | None, *, invite: bool, **options
+) -> Applied:
+    """Apply the file, all or nothing, inviting the people it creates when asked; then send."""
+    with transaction.atomic():
+        plan = import_people(organization, data, by, **options)
+        pending = _invitations(organization, plan, by) if invite else []
+    return Applied(plan, send_all(pending))  # after the commit: a failing mail server loses nothing
+
+
+def apply_upload(upload: PeopleImport, by: Person, *, invite: bool = False) -> Applied:
     """Apply a kept file, all or nothing, and drop it; ImportProblems if it no longer fits."""
-    upload = PeopleImport.objects.select_for_update().get(pk=upload.pk)
-    plan = import_people(
-        upload.organization,
-        bytes(upload.content),
-        by,
-        file_name=upload.file_name,
-        deactivate_missing=upload.deactivate_missing,
-    )
-    upload.delete()
-    return plan
+    with transaction.atomic():
+        upload = PeopleImport.objects.select_for_update().get(pk=upload.pk)
+        plan = import_people(
+            upload.organization,
+            bytes(upload.content),
+            by,
+            file_name=upload.file_name,
+            deactivate_missing=upload.deactivate_missing,
+        )
+        pending = _invitations(upload.organization, plan, by) if invite else []
+        upload.delete()
+    return Applied(plan, send_all(pending))
+
+
+def _invitations(organization: Organization, plan: Plan, by: Person | None) -> list:
+    """Invite the people the plan created; return the invitations with their links' tokens."""
+    return invite_imported(organization, [person.email for person in plan.new_people], by)

@@ -39,6 +39,7 @@ urlpatterns = [
     ),
     path("people/<int:person_id>/", people.person, name="administration-person"),
     path("people/<int:person_id>/role/", people.person_role, name="person-role"),
+    path("people/<int:person_id>/invite/", invitations.invite_existing, name="person-invite"),
     path("people/<int:person_id>/deactivate/", people.person_deactivate, name="person-deactivate"),
     path("people/<int:person_id>/reactivate/", people.person_reactivate, name="person-reactivate"),
     path("people/<int:person_id>/teams/", people.person_place, name="person-place"),

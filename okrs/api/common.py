@@ -49,6 +49,18 @@ def links(parameter: str, *operations: str, status: int = 201, field: str = "id"
     return {"responses": {status: {"links": named}}}
 
 
+ARCHIVED = (
+    "Which to list: `false` (the default) those in use, `true` only the archived ones, `all` both."
+)
+
+
+def archived_filter(queryset, archived: str):
+    """Return the queryset's rows in use ("false"), archived ("true") or all of them ("all")."""
+    if archived == "all":
+        return queryset
+    return queryset.filter(archived_at__isnull=archived == "false")
+
+
 def page(queryset, paging: Paging) -> tuple[int, list]:
     """Return the total count and the requested slice of the queryset."""
     return queryset.count(), list(queryset[paging.offset : paging.offset + paging.limit])

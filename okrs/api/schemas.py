@@ -59,6 +59,7 @@ CycleDate = Annotated[
     ),
 ]
 Level = Literal["company", "strategic", "tactical"]
+Archived = Literal["false", "true", "all"]  # a list's filter: in use (default), archived, both
 CycleKind = Literal["multi-year", "annual", "quarter"]
 CycleState = Literal["planning", "active", "closed"]
 ObjectiveStatus = Literal["draft", "active", "achieved", "abandoned", "closed"]
@@ -87,6 +88,13 @@ class TeamOut(Schema):
     level: Level
     parent_id: int | None
     mission: str
+    archived: bool = Field(description="Archived: its OKRs stay readable, it takes no new ones.")
+    archived_at: datetime | None = Field(description="When it was archived; null when in use.")
+
+    @staticmethod
+    def resolve_archived(team) -> bool:
+        """Return whether the team is archived."""
+        return team.archived_at is not None
 
 
 class TeamIn(Input):
@@ -103,6 +111,9 @@ class TeamPatch(Input):
 
     name: Name | None = None
     mission: Text | None = None
+    archived: Flag | None = Field(
+        None, description="true archives the team, false brings it back into use (admins only)."
+    )
 
 
 class MembershipOut(Schema):
@@ -356,6 +367,8 @@ class KPIOut(Schema):
     latest_value: float | None
     latest_measured_at: datetime | None
     healthy: bool | None
+    archived: bool = Field(description="Archived: its readings stay, it takes no new ones.")
+    archived_at: datetime | None = Field(description="When it was archived; null when watched.")
 
 
 class KPIIn(Input):
@@ -377,6 +390,9 @@ class KPIPatch(Input):
     unit: Unit | None = None
     lower_bound: Number | None = None
     upper_bound: Number | None = None
+    archived: Flag | None = Field(
+        None, description="true stops watching the KPI, false watches it again."
+    )
 
 
 class MeasurementOut(Schema):

@@ -67,7 +67,8 @@ class _Writer:
         pill = state_markup(card.state, card.grade_label)
         return (
             f'\n<li class="tree-node level-{level}{" dimmed" if card.dimmed else ""}" '
-            'role="treeitem" aria-expanded="true">\n  <details open>\n    <summary>\n'
+            f'data-objective="{o.pk}" role="treeitem" aria-expanded="true">\n  <details open>\n'
+            "    <summary>\n"
             '      <span class="node-body">\n        <span class="node-title">\n'
             f'          <span class="level-chip">{chip or "Individual"}</span>\n'
             f'          <a href="{self.objective_url}{o.pk}/">{escape(o.title)}</a>\n'

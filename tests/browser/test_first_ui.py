@@ -1,17 +1,24 @@
 """Sign in, read the tree, check in from the home page, sign out: in a real browser."""
 
+from datetime import date
+
 import pytest
 
 from conftest import PASSWORD
 from okrs.objectives.actions import add_contributor, align, record_check_in
 from tests.browser.conftest import shoot
+from tests.calendar import at_ten
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
-def acme(world):
-    """Give Acme an aligned company, strategic and tactical objective with some check-ins."""
+def acme(world, clock):
+    """Give Acme an aligned company, strategic and tactical objective with some check-ins.
+
+    It is mid-quarter, so key results not checked in within the window are due.
+    """
+    clock.move_to(at_ten(date(2027, 2, 15)), tick=True)
     company = world.objective(
         team=world.company, title="Become the most trusted water charity", cycle=world.annual
     )

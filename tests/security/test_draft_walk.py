@@ -254,7 +254,11 @@ def test_no_api_route_shows_another_teams_unshared_draft(drafted, reader):
                     walked += 1
             elif "{" in path:
                 writes.append((method, url))
-    bodies = {"check-ins": {"value": 1, "confidence": 5}, "measurements": {"value": 1}}
+    bodies = {
+        "check-ins": {"value": 1, "confidence": 5},
+        "measurements": {"value": 1},
+        "override": {"state": "at-risk", "reason": "Blocked by the vendor"},
+    }
     drafts = (
         f"/api/v1/objectives/{drafted.draft.pk}",
         f"/api/v1/key-results/{drafted.orders.pk}",

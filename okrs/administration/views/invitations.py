@@ -4,16 +4,19 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from okrs.administration import invitations
+from okrs.administration.import_invitations import invite_imported, send_all
 from okrs.administration.invitations import InvitationClosed, Sent
 from okrs.administration.models import Invitation
 from okrs.administration.people_forms import AcceptForm, InviteForm
 from okrs.administration.sso import SESSION_INVITATION
 from okrs.organizations.access import admin_required
+from okrs.organizations.models import Person
 
 PASSWORD_BACKEND = "okrs.organizations.backends.PersonBackend"
 
@@ -88,6 +91,22 @@ def invite_not_joined(request):
     else:
         messages.info(request, "Everyone yet to join has an invitation already.")
     return _back_to_invitations()
+
+
+def invite_existing(request, person_id: int):
+    """Invite a person who has an account but no way in yet (an import created them)."""
+    person = get_object_or_404(
+        Person.objects.filter(organization=request.organization), pk=person_id
+    )
+    with transaction.atomic():
+        pending = invite_imported(request.organization, [person.email], request.user, why="")
+    if not pending:
+        messages.error(
+            request, f"{person} needs no invitation: they can sign in, or were invited already."
+        )
+    for sent in send_all(pending):  # after the commit: a failing mail server loses nothing
+        _tell(request, sent, "Invitation sent to")
+    return redirect("administration-person", person.pk)
 
 
 def _invitation_of(request, invitation_id: int) -> Invitation:

@@ -90,19 +90,41 @@ def apply(request, pk):
     """Apply a kept upload, all or nothing."""
     kept = _kept(request, pk)
     try:
-        plan = orgchart.apply_upload(kept, request.user)
+        applied = orgchart.apply_upload(
+            kept, request.user, invite=request.POST.get("invite") == "on"
+        )
     except orgchart.ImportProblems as refused:  # the organisation changed since the preview
         return _page(request, 409, plan=refused.plan, file_name=kept.file_name, changed=True)
     except IntegrityError:
         return _page(
             request, 409, refused="Someone changed these people meanwhile: upload the file again."
         )
+    plan = applied.plan
     if plan.nothing_to_change():
         messages.info(request, f"{kept.file_name}: nothing to change.")
     else:
         counts = ", ".join(f"{n} {what}" for what, n in plan.counts().items() if n)
         messages.success(request, f"Imported {kept.file_name}: {counts}.")
+    _tell_invitations(request, applied)
     return redirect("administration-import")
+
+
+def _tell_invitations(request, applied) -> None:
+    """Say how many invitations went out, and whose e-mail could not be sent."""
+    unsent = applied.unsent()
+    sent = len(applied.sent) - len(unsent)
+    if sent:
+        messages.success(request, f"{sent} invitation{'s' if sent > 1 else ''} sent.")
+    if unsent:
+        emails = ", ".join(s.invitation.email for s in unsent[:SHOWN])
+        more = f" and {len(unsent) - SHOWN} more" if len(unsent) > SHOWN else ""
+        are = "s are" if len(unsent) > 1 else " is"
+        messages.error(
+            request,
+            f"The import is applied and {len(unsent)} invitation{are} saved, but their e-mails "
+            f"could not be sent ({unsent[0].problem}): {emails}{more}. "
+            "Check the e-mail settings, then resend them from the people page.",
+        )
 
 
 @require_GET

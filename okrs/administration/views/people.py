@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from okrs.administration import membership
+from okrs.administration.import_invitations import waits_for_invitation
 from okrs.administration.invitations import waiting
 from okrs.administration.models import Invitation
 from okrs.administration.people_forms import MoveForm, PlaceForm, RoleForm
@@ -142,6 +143,7 @@ def _person_page(request, person: Person, errors=(), status: int = 200, role_for
         "changes": changes,
         "errors": list(errors),
         "is_self": person.pk == request.user.pk,
+        "waits_for_invitation": waits_for_invitation(person),
     }
     return render(request, "administration/person.html", context, status=status)
 

@@ -1,11 +1,29 @@
 """KPIs (health metrics, kept apart from OKRs) and their measurements."""
 
+from django.db import transaction
 from django.shortcuts import get_object_or_404
-from ninja import Query, Router
+from ninja import Field, Query, Router
 
-from okrs.api.common import Paging, links, page, page_of, require_team_writer
+from okrs.api.common import (
+    ARCHIVED,
+    Paging,
+    archived_filter,
+    links,
+    page,
+    page_of,
+    require_team_writer,
+)
 from okrs.api.errors import ERRORS, READ_ERRORS
-from okrs.api.schemas import Deleted, Id, KPIIn, KPIOut, KPIPatch, MeasurementIn, MeasurementOut
+from okrs.api.schemas import (
+    Archived,
+    Deleted,
+    Id,
+    KPIIn,
+    KPIOut,
+    KPIPatch,
+    MeasurementIn,
+    MeasurementOut,
+)
 from okrs.kpis import actions
 from okrs.kpis.models import KPI
 from okrs.organizations.models import Team
@@ -19,6 +37,7 @@ class KPIFilters(Paging):
     """Filters of the KPI list."""
 
     team_id: Id | None = None
+    archived: Archived = Field("false", description=ARCHIVED)
 
 
 def _data(kpi: KPI) -> dict:
@@ -28,6 +47,8 @@ def _data(kpi: KPI) -> dict:
         "latest_value": kpi.latest_value,
         "latest_measured_at": kpi.latest_measured_at,
         "healthy": kpi.is_healthy(),
+        "archived": kpi.archived_at is not None,
+        "archived_at": kpi.archived_at,
     }
 
 
@@ -37,8 +58,9 @@ def _kpi(request, kpi_id: int) -> KPI:
 
 @router.get("/kpis", response={200: KPIPage, **READ_ERRORS})
 def list_kpis(request, filters: Query[KPIFilters]):
-    """List the organisation's KPIs with their latest value and health."""
-    kpis = KPI.objects.of(request.organization).order_by("name", "pk")
+    """List the organisation's KPIs, latest value and health: the watched ones by default."""
+    kpis = archived_filter(KPI.objects.of(request.organization), filters.archived)
+    kpis = kpis.order_by("name", "pk")
     if filters.team_id:
         kpis = kpis.filter(team_id=filters.team_id)
     count, items = page(kpis, filters)
@@ -73,10 +95,19 @@ def create_kpi(request, payload: KPIIn):
 
 @router.patch("/kpis/{kpi_id}", response={200: KPIOut, **ERRORS})
 def update_kpi(request, kpi_id: int, payload: KPIPatch):
-    """Change a KPI's name, description, unit or healthy range."""
+    """Change a KPI's name, description, unit or healthy range; archive it or watch it again."""
     kpi = _kpi(request, kpi_id)
     require_team_writer(request, kpi.team)
-    return _data(actions.update_kpi(kpi, by=request.user, **payload.dict(exclude_unset=True)))
+    changes = payload.dict(exclude_unset=True)
+    archived = changes.pop("archived", None)
+    with transaction.atomic():
+        if archived is True:
+            kpi = actions.archive_kpi(kpi, by=request.user)
+        elif archived is False:
+            kpi = actions.unarchive_kpi(kpi, by=request.user)
+        if changes:
+            kpi = actions.update_kpi(kpi, by=request.user, **changes)
+    return _data(kpi)
 
 
 @router.delete("/kpis/{kpi_id}", response={200: Deleted, **ERRORS})

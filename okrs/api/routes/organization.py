@@ -1,14 +1,34 @@
 """Teams and people of the token's organisation."""
 
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
-from ninja import Query, Router
+from ninja import Field, Query, Router
 
-from okrs.api.common import Paging, links, page, page_of, require_organization_writer
+from okrs.api.common import (
+    ARCHIVED,
+    Paging,
+    archived_filter,
+    links,
+    page,
+    page_of,
+    require_organization_writer,
+)
 from okrs.api.errors import ERRORS, READ_ERRORS
-from okrs.api.schemas import Deleted, Id, Level, PersonOut, Plain, TeamIn, TeamOut, TeamPatch
+from okrs.api.schemas import (
+    Archived,
+    Deleted,
+    Id,
+    Level,
+    PersonOut,
+    Plain,
+    TeamIn,
+    TeamOut,
+    TeamPatch,
+)
 from okrs.organizations import actions
-from okrs.organizations.models import Membership, Person, Team
+from okrs.organizations.models import Membership, Person, Role, Team
 
 router = Router(tags=["teams and people"])
 TeamPage = page_of(TeamOut)
@@ -20,6 +40,7 @@ class TeamFilters(Paging):
 
     level: Level | None = None
     parent_id: Id | None = None
+    archived: Archived = Field("false", description=ARCHIVED)
 
 
 class PersonFilters(Paging):
@@ -31,8 +52,9 @@ class PersonFilters(Paging):
 
 @router.get("/teams", response={200: TeamPage, **READ_ERRORS})
 def list_teams(request, filters: Query[TeamFilters]):
-    """List the organisation's teams."""
+    """List the organisation's teams: those in use unless `archived` says otherwise."""
     teams = Team.objects.of(request.organization).order_by("name", "pk")
+    teams = archived_filter(teams, filters.archived)
     if filters.level:
         teams = teams.filter(level=filters.level)
     if filters.parent_id:
@@ -73,11 +95,21 @@ def create_team(request, payload: TeamIn):
 
 @router.patch("/teams/{team_id}", response={200: TeamOut, **ERRORS})
 def update_team(request, team_id: int, payload: TeamPatch):
-    """Rename a team or change its mission (admins and OKR leaders)."""
+    """Rename a team or change its mission (admins and OKR leaders); archive it (admins)."""
     team = get_object_or_404(Team.objects.of(request.organization), pk=team_id)
     require_organization_writer(request)
     changes = payload.dict(exclude_unset=True, exclude_none=True)
-    return actions.update_team(team, **changes, by=request.user)
+    archived = changes.pop("archived", None)
+    if archived is not None and request.user.role != Role.ADMIN:
+        raise PermissionDenied("Only the organisation's admins archive and unarchive teams.")
+    with transaction.atomic():  # all of the changes, or none
+        if archived is True:
+            team = actions.archive_team(team, by=request.user)
+        elif archived is False:
+            team = actions.unarchive_team(team, by=request.user)
+        if changes:
+            team = actions.update_team(team, **changes, by=request.user)
+    return team
 
 
 @router.delete("/teams/{team_id}", response={200: Deleted, **ERRORS})

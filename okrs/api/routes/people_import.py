@@ -1,9 +1,10 @@
 """Importing people and teams from an org chart file (CSV or XLSX) over the API."""
 
 from django.core.exceptions import PermissionDenied
-from ninja import Query, Router, Schema
+from ninja import Field, Query, Router, Schema
 
-from okrs.administration.orgchart import ImportProblems, import_people, preview
+from okrs.administration.import_invitations import Applied
+from okrs.administration.orgchart import ImportProblems, import_and_invite, preview
 from okrs.administration.uploads import TOO_BIG, declared_too_big, limit_uploads, uploaded_file
 from okrs.api.errors import ERRORS
 from okrs.domain.orgchart import Plan
@@ -41,6 +42,13 @@ class ImportOptions(Schema):
 
     dry_run: bool = False
     deactivate_missing: bool = False
+    invite: bool = Field(
+        False,
+        description=(
+            "E-mail each person the import creates an invitation to choose a password (default "
+            "false; people who already exist are never invited, nor anyone twice)."
+        ),
+    )
 
 
 class TeamChange(Schema):
@@ -66,6 +74,14 @@ class PersonChange(Schema):
     note: str
 
 
+class InvitationSent(Schema):
+    """An invitation the import created; `problem` says why its e-mail did not leave."""
+
+    email: str
+    sent: bool
+    problem: str
+
+
 class PeopleImported(Schema):
     """What an import did (or, in a dry run, would do)."""
 
@@ -78,6 +94,7 @@ class PeopleImported(Schema):
     people_updated: list[PersonChange]
     people_deactivated: list[PersonChange]
     ignored_columns: list[str]
+    invitations: list[InvitationSent]
 
 
 def _file(request) -> bytes:
@@ -93,8 +110,8 @@ def _file(request) -> bytes:
     return data
 
 
-def _imported(plan: Plan, dry_run: bool) -> dict:
-    """Return the answer for the plan."""
+def _imported(plan: Plan, dry_run: bool, applied: Applied | None = None) -> dict:
+    """Return the answer for the plan, and the invitations the import sent."""
 
     def people(entries):
         return [vars(p) | {"changes": list(p.changes)} for p in entries]
@@ -112,6 +129,10 @@ def _imported(plan: Plan, dry_run: bool) -> dict:
         "people_updated": people(plan.updated_people),
         "people_deactivated": people(plan.deactivated),
         "ignored_columns": plan.ignored_columns,
+        "invitations": [
+            {"email": s.invitation.email, "sent": not s.problem, "problem": s.problem}
+            for s in (applied.sent if applied else [])
+        ],
     }
 
 
@@ -150,17 +171,20 @@ def import_people_file(request, options: Query[ImportOptions]):
             )
             if plan.problems:
                 raise ImportProblems(plan)
+            applied = None
         else:
-            plan = import_people(
+            applied = import_and_invite(
                 request.organization,
                 data,
                 request.user,
+                invite=options.invite,
                 file_name="a file posted to the API",
                 deactivate_missing=options.deactivate_missing,
             )
+            plan = applied.plan
     except FileRefused as error:
         status = 413 if str(error) == TOO_BIG else 422
         return status, {"detail": f"{error} Nothing was imported.", "errors": []}
     except ImportProblems as refused:
         return 422, _problems(refused.plan)
-    return 200, _imported(plan, options.dry_run)
+    return 200, _imported(plan, options.dry_run, applied)

@@ -134,7 +134,7 @@ def test_inline_check_in_on_the_objective_page_refreshes_its_headline(client, wo
         re.S,
     )
     assert '<span class="score big">2.5</span>' in headline.group(0)
-    assert "<strong>25%</strong>" in headline.group(0)
+    assert '<strong data-figure="progress">25%</strong>' in headline.group(0)
 
 
 def test_inline_check_in_on_the_team_page_refreshes_the_objective_card(client, world, family):
