@@ -84,7 +84,8 @@ def test_the_page_invites_each_new_person_when_the_box_is_ticked(world, mailoutb
 def test_the_page_invites_no_one_when_the_box_is_cleared(world, mailoutbox):
     page = apply_on_page(signed_in(world.admin)).content.decode()
 
-    assert "Imported chart.csv: 2 people created" in page and "invitation" not in page
+    assert "Imported chart.csv: 2 people created" in page and "invitations sent" not in page
+    assert "Invite the 2 people yet to join" in page  # they can still be invited later
     assert invited() == [] and mailoutbox == []
 
 
