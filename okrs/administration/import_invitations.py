@@ -36,7 +36,7 @@ class Applied:
 
 def _never_signed_in(organization: Organization, emails: list[str]) -> list[Person]:
     """Return the organisation's active people of these e-mails who have no way in yet."""
-    people = []
+    people: list[Person] = []
     for start in range(0, len(emails), BATCH):
         people += Person.objects.filter(
             organization=organization,

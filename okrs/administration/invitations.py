@@ -258,8 +258,9 @@ def _accept(invitation: Invitation, name: str, password: str | None, how: str) -
     if invitation.person_id is None:  # invited by address: someone imported may wait there
         imported = not_joined(invitation.organization).filter(email__iexact=invitation.email)
         invitation.person = imported.first()
-    if invitation.person is not None:  # an imported person: their account waits for them
-        person = _let_in(invitation, name, password)
+    waiting = invitation.person
+    if waiting is not None:  # an imported person: their account waits for them
+        person = _let_in(invitation, waiting, name, password)
     else:
         person = _create_invited(invitation, name, password)
     invitation.accepted_at = clock.now()
@@ -292,9 +293,9 @@ def _create_invited(invitation: Invitation, name: str, password: str | None) -> 
     return person
 
 
-def _let_in(invitation: Invitation, name: str, password: str | None) -> Person:
+def _let_in(invitation: Invitation, waiting: Person, name: str, password: str | None) -> Person:
     """Give the imported person their name, password and the invited role; their teams are kept."""
-    person = Person.objects.select_for_update().get(pk=invitation.person_id)
+    person = Person.objects.select_for_update().get(pk=waiting.pk)
     if not person.is_active:
         raise ValidationError(
             {"email": f"The account of {invitation.email} is deactivated: ask an admin."}

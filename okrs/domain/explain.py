@@ -7,7 +7,7 @@ the values that produced it, so an explanation can never disagree with the numbe
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Generic
+from typing import Any, Generic
 
 from okrs.domain.progress import (
     AT_RISK_SHARE,
@@ -167,7 +167,7 @@ class ObjectiveWhy(Generic[Key]):
     achieved_at: float
 
 
-def formula(kr: KeyResultFacts) -> Formula:
+def formula(kr: KeyResultFacts[Any]) -> Formula:
     """Return the rule and values that give the key result's own progress."""
     progress = key_result_progress(kr.type, kr.direction, kr.start, kr.target, kr.current)
     ratio = None

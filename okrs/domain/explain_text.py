@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from okrs.domain.explain import Formula, KeyResultWhy, ObjectiveWhy, PaceWhy, ScoreWhy, StateWhy
 from okrs.domain.numbers import num, percent
@@ -80,7 +81,7 @@ def formula_sentence(f: Formula, unit: str = "") -> str:
     return text
 
 
-def key_result_sentence(kr: KeyResultWhy, total: float) -> str:
+def key_result_sentence(kr: KeyResultWhy[Any], total: float) -> str:
     """Return where a key result's progress comes from and what it adds to its objective's."""
     if kr.child is not None:
         started = "" if kr.child.checked_in else " (no check-in there yet)"
@@ -97,7 +98,7 @@ def key_result_sentence(kr: KeyResultWhy, total: float) -> str:
     )
 
 
-def progress_sentence(why: ObjectiveWhy) -> str:
+def progress_sentence(why: ObjectiveWhy[Any]) -> str:
     """Return the objective's progress as the weighted mean of its key results'."""
     head = f"Progress {percent(why.progress)}"
     if not why.key_results:
@@ -211,7 +212,7 @@ def score_sentence(sc: ScoreWhy) -> str:
     return text
 
 
-def confidence_sentence(why: ObjectiveWhy) -> str:
+def confidence_sentence(why: ObjectiveWhy[Any]) -> str:
     """Return the objective's confidence as the mean of its key results' latest confidences."""
     if why.confidence is None:
         return "No confidence yet: no key result has a check-in with a confidence."
@@ -222,7 +223,7 @@ def confidence_sentence(why: ObjectiveWhy) -> str:
     )
 
 
-def reading(why: ObjectiveWhy) -> Reading:
+def reading(why: ObjectiveWhy[Any]) -> Reading:
     """Return every figure of the explanation in plain sentences."""
     return Reading(
         progress_sentence(why),

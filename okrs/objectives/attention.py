@@ -84,7 +84,7 @@ class Radar:
 
     def stale_key_result_ids(self) -> set[int]:
         """Return the ids of the stale key results."""
-        return {item.key_result_id for item in self.stale_key_results()}
+        return {pk for item in self.stale_key_results() if (pk := item.key_result_id) is not None}
 
 
 def _quiet_longest(item: Attention) -> tuple:
@@ -328,7 +328,7 @@ def _teams(organization, objectives, key_results) -> dict[int, TeamName]:
     missing = {kr.team_id for rows in key_results.values() for kr in rows if kr.team_id}
     missing -= set(teams)
     if missing:
-        rows = Team.objects.of(organization).filter(pk__in=missing)
-        rows = rows.values_list("pk", "name", "slug")
-        teams |= {pk: TeamName(pk, name, slug) for pk, name, slug in rows}
+        found = Team.objects.of(organization).filter(pk__in=missing)
+        named = found.values_list("pk", "name", "slug")
+        teams |= {pk: TeamName(pk, name, slug) for pk, name, slug in named}
     return teams
