@@ -1,4 +1,4 @@
-"""A value far outside the plan asks "did you mean...?" in the inline check-in, in a real browser."""
+"""A value far outside the plan asks "did you mean...?" in the inline check-in, in a browser."""
 
 from datetime import date
 
