@@ -23,8 +23,8 @@ test: install  ## Lint, then the whole suite on SQLite and on a throwaway Postgr
 test-sqlite: install
 	bash scripts/test.sh --sqlite-only
 
-test-fast: install  ## The inner loop: unit and view tests on SQLite, no browser, no server processes
-	DATABASE_URL= $(BIN)/pytest -q -n auto -m "not browser and not server"
+test-fast: install  ## The inner loop: unit and view tests on SQLite; no browser, server or whole-organisation walk
+	DATABASE_URL= $(BIN)/pytest -q -n auto -m "not browser and not server and not walk and not terminal"
 
 test-dates: install  ## The whole suite on SQLite with the calendar moved to awkward dates
 	bash scripts/test-dates.sh

@@ -2,6 +2,7 @@
 
 from datetime import date, timedelta
 
+import pytest
 from django.utils import timezone
 
 from okrs.cycles.actions import set_cycle_state
@@ -20,6 +21,8 @@ from okrs.objectives.models import Objective
 from okrs.organizations.models import Person, Team
 from okrs.organizations.visibility import can_see_objective
 from okrs.planning.actions import open_planning, plan_next_quarter, publish_draft, share_draft
+
+pytestmark = pytest.mark.walk  # a whole-organisation walk: make test runs it, test-fast not
 
 
 def test_a_demo_team_runs_a_whole_cycle(db):

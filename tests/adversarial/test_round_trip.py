@@ -3,12 +3,15 @@ document read back is the one written."""
 
 from datetime import date
 
+import pytest
 from django.core.management import call_command
 
 from okrs.exchange.stream import export_to_file
 from okrs.generator.build import Plan, generate
 from okrs.objectives.models import CheckIn
 from okrs.organizations.models import Organization, Person
+
+pytestmark = pytest.mark.walk  # a whole-organisation walk: make test runs it, test-fast not
 
 NOTE = ("We met the district water boards and signed two more of them this week. " * 66).strip()
 

@@ -35,6 +35,8 @@ from okrs.api.actions import create_token
 from okrs.kpis.actions import create_kpi, record_measurement
 from okrs.objectives.actions import add_contributor, align, record_check_in
 
+pytestmark = pytest.mark.walk  # a whole-organisation walk: make test runs it, test-fast not
+
 # Hypothesis writes caches as soon as schemathesis builds the tests: keep them out of the tree.
 set_hypothesis_home_dir(Path(tempfile.gettempdir()) / "okrs-hypothesis")
 HOST = "localhost"  # where schemathesis addresses in-process WSGI calls

@@ -42,6 +42,8 @@ from okrs.organizations.models import Membership, Person, Role, Team
 from tests.calendar import at_ten
 from tests.consistency import figures as read
 
+pytestmark = pytest.mark.walk  # a whole-organisation walk: make test runs it, test-fast not
+
 DEMO_DAY = date(2026, 5, 20)  # seven weeks into the demo's second quarter
 GENERATED_DAY = date(2027, 2, 10)  # six weeks into the generated organisation's 2027-Q1
 FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

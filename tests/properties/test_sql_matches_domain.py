@@ -22,6 +22,8 @@ from okrs.objectives.models import Objective
 from okrs.objectives.scorecards import scorecards_for
 from tests.calendar import at_ten
 
+pytestmark = pytest.mark.walk  # a whole-organisation walk: make test runs it, test-fast not
+
 values = st.integers(min_value=-50, max_value=150).map(float)
 confidences = st.integers(min_value=0, max_value=10)
 metric = st.fixed_dictionaries(

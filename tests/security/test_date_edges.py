@@ -33,6 +33,8 @@ from okrs.reminders.links import make_token
 from okrs.webhooks.actions import create_endpoint
 from tests.security.walking import PARAM, api_operations, fill, rows_of, walked_patterns
 
+pytestmark = pytest.mark.walk  # a whole-organisation walk: make test runs it, test-fast not
+
 ABSURD_PAGES = ["99999999999999999999", "-3", "1e400", "two", "٣"]
 # The row a bare `pk` names, told by the path segment before it; any other `pk` tries them all.
 PK_OF = {

@@ -36,6 +36,8 @@ from okrs.webhooks.actions import create_endpoint
 from okrs.webhooks.models import EVENTS, Delivery
 from tests.security.walking import PARAM, api_operations, fill, walked_patterns
 
+pytestmark = pytest.mark.walk  # a whole-organisation walk: make test runs it, test-fast not
+
 # Every text and value of the draft; none may appear in an answer Bob gets.
 SECRETS = {
     "Zephyr launch, first wording",

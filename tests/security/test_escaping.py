@@ -30,6 +30,8 @@ from okrs.reminders.tests.conftest import remind
 from tests.receiver import Receiver
 from tests.security.walking import PARAM, rows_of, walked_patterns
 
+pytestmark = pytest.mark.walk  # a whole-organisation walk: make test runs it, test-fast not
+
 SCRIPT = "<script>alert(1)</script>"
 IMG = '"><img src=x onerror=alert(1)>'
 RAW = ("<script>alert(1)", "<img src=x onerror")

@@ -11,6 +11,8 @@ from okrs.objectives.actions import record_check_in
 from okrs.objectives.models import Objective
 from tests.calendar import at_ten
 
+pytestmark = pytest.mark.walk  # a whole-organisation walk: make test runs it, test-fast not
+
 SKIPPED = ("admin/", "static/", "api/v1/docs", "logout/", "quick/")
 
 

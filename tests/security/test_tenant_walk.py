@@ -61,6 +61,8 @@ from tests.security.walking import (
     walked_patterns,
 )
 
+pytestmark = pytest.mark.walk  # a whole-organisation walk: make test runs it, test-fast not
+
 # Path parameters that are capabilities: holding the secret is the permission, like a password
 # reset link; they are tested below with forged values instead.
 CAPABILITIES = {"token"}

@@ -19,7 +19,14 @@ from okrs.organizations.models import AdministrativeChange, Organization, Person
 OKRS = [sys.executable, "-m", "okrs.cli"]
 PASSWORD = "tide-charts-at-dawn"
 # The subprocesses set up a data directory of their own: one run of the suite is enough for them.
-once = pytest.mark.skipif(connection.vendor != "sqlite", reason="runs on its own SQLite database")
+sqlite_only = pytest.mark.skipif(
+    connection.vendor != "sqlite", reason="runs on its own SQLite database"
+)
+
+
+def once(test):
+    """Run the test on SQLite only, as one that starts okrs in processes of its own."""
+    return pytest.mark.server(sqlite_only(test))
 
 
 @pytest.fixture

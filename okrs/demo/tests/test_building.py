@@ -12,6 +12,8 @@ from okrs.objectives.models import CheckIn, KeyResult, Objective
 from okrs.organizations.actions import add_person, create_organization
 from okrs.organizations.models import Organization
 
+pytestmark = pytest.mark.walk  # a whole-organisation walk: make test runs it, test-fast not
+
 
 def history(organization):
     """Return what a person sees of the demo's OKRs, without database ids."""
