@@ -6,7 +6,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.test import Client
 
-from conftest import signed_in
+from conftest import PASSWORD, signed_in
 from okrs.administration.invitations import (
     accept_by_single_sign_on,
     accept_invitation,
@@ -152,9 +152,25 @@ def test_without_an_smtp_server_the_admin_learns_the_invitations_did_not_leave(
     all_of_them = admin.post("/administration/people/invite-not-joined/", follow=True)
 
     assert "E-mail is not set up yet" in form
-    assert "The invitation of ivy@acme.test is saved, but e-mail is not set up" in (
-        one.content.decode()
-    )
+    assert "E-mail is not set up, so send ivy@acme.test this link yourself" in one.content.decode()
     assert "2 invitations are saved, but e-mail is not set up" in all_of_them.content.decode()
     assert "/invitations/" in capsys.readouterr().out  # the server's output has the links
     assert Invitation.objects.count() == 3
+
+
+def test_without_an_smtp_server_the_admin_passes_the_link_on_and_it_lets_the_person_in(
+    imported, settings
+):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+    page = signed_in(imported.admin).post(
+        "/administration/people/invite/", {"email": "ivy@acme.test", "role": "member"}, follow=True
+    )
+    [link] = re.findall(r"http://[^\s<]+/invitations/[\w-]+/", page.content.decode())
+
+    path = link.split("://", 1)[1].split("/", 1)[1]
+    accepted = Client().post(
+        f"/{path}", {"name": "Ivy Green", "password1": PASSWORD, "password2": PASSWORD}
+    )
+
+    assert accepted.status_code == 302
+    assert Person.objects.get(email="ivy@acme.test").check_password(PASSWORD)

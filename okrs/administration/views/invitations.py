@@ -29,7 +29,14 @@ UNSENT = (
 
 def _tell(request, sent: Sent, done: str) -> None:
     """Say that the invitation went out, or why its e-mail did not."""
-    if invitations.mail_goes_nowhere():
+    if sent.link:
+        messages.warning(
+            request,
+            f"E-mail is not set up, so send {sent.invitation.email} this link yourself; it works "
+            f"once, for 7 days: {sent.link} (to have invitations e-mailed, set OKRS_SMTP_HOST: "
+            "docs/configuration.md).",
+        )
+    elif invitations.mail_goes_nowhere():
         email = sent.invitation.email
         messages.warning(request, f"The invitation of {email} is saved, {UNSENT} it.")
     elif sent.problem:
