@@ -100,6 +100,8 @@ def invite_not_joined(request):
     return _back_to_invitations()
 
 
+@require_POST
+@admin_required
 def invite_existing(request, person_id: int):
     """Invite a person who has an account but no way in yet (an import created them)."""
     person = get_object_or_404(
