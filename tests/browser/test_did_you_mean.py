@@ -14,17 +14,22 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 MID_QUARTER = date(2027, 2, 15)
 
 
+def open_as_alice(page, live_server, world, objective) -> None:
+    """Sign in as Alice, Growth's lead, and open the objective's page."""
+    page.goto(f"{live_server.url}/login/")
+    page.get_by_label("E-mail").fill(world.alice.email)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.goto(f"{live_server.url}/objectives/{objective.pk}/")
+
+
 def test_a_slipped_decimal_point_is_questioned_then_the_value_meant_is_saved(
     page, live_server, world, clock
 ):
     clock.move_to(at_ten(MID_QUARTER), tick=True)
     objective = world.objective(title="Make clean water a topic")
     kr = objective.key_results.get(position=0)  # signatures from 20,000 to 100,000
-    page.goto(f"{live_server.url}/login/")
-    page.get_by_label("E-mail").fill(world.alice.email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    page.goto(f"{live_server.url}/objectives/{objective.pk}/")
+    open_as_alice(page, live_server, world, objective)
 
     row = page.locator(f"#kr-{kr.pk}")
     row.get_by_label("Value").fill("600000")
@@ -48,11 +53,7 @@ def test_keeping_the_value_saves_it_as_typed(page, live_server, world, clock):
     clock.move_to(at_ten(MID_QUARTER), tick=True)
     objective = world.objective(title="Make clean water a topic")
     kr = objective.key_results.get(position=1)  # wait time from 9 to 3 days
-    page.goto(f"{live_server.url}/login/")
-    page.get_by_label("E-mail").fill(world.alice.email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    page.goto(f"{live_server.url}/objectives/{objective.pk}/")
+    open_as_alice(page, live_server, world, objective)
 
     row = page.locator(f"#kr-{kr.pk}")
     row.get_by_label("Value").fill("12")
