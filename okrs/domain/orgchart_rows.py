@@ -8,7 +8,8 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from okrs.domain.peoplefile import FileRefused, Table, column_letter, unneutralise
+from okrs.domain.peoplefile import FileRefused, Table, column_letter
+from okrs.domain.spreadsheet import unneutralise
 from okrs.domain.vocabulary import Level
 
 # The columns, as documented in docs/administration.md, and the headers each may have.

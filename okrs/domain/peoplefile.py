@@ -11,6 +11,8 @@ import zipfile
 from dataclasses import dataclass
 from datetime import date, datetime, time
 
+from okrs.domain.spreadsheet import neutralise
+
 MAX_FILE_BYTES = 10 * 1024 * 1024
 MAX_ROWS = 100_000
 MAX_COLUMNS = 50
@@ -20,8 +22,6 @@ MAX_ARCHIVE_MEMBERS = 2_000
 
 XLSX_MAGIC = b"PK\x03\x04"
 XLS_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # the old binary Excel format
-# A spreadsheet treats a cell starting with one of these as a formula.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 class FileRefused(ValueError):
@@ -197,16 +197,6 @@ def _read_xlsx(data: bytes) -> Table:
         ) from None
     finally:
         workbook.close()
-
-
-def neutralise(cell: str) -> str:
-    """Return the cell so that a spreadsheet shows it as text: a leading quote before =, +, -, @."""
-    return f"'{cell}" if cell.startswith(FORMULA_STARTS) else cell
-
-
-def unneutralise(cell: str) -> str:
-    """Return a cell as it was before neutralise(), so an exported file imports as it was."""
-    return cell[1:] if cell.startswith("'") and cell[1:].startswith(FORMULA_STARTS) else cell
 
 
 def csv_text(header: list[str], rows: list[list[str]]) -> str:

@@ -13,9 +13,9 @@ from okrs.domain.peoplefile import (
     FileRefused,
     column_letter,
     csv_text,
-    neutralise,
     read_table,
 )
+from okrs.domain.spreadsheet import neutralise
 
 HEADER = "email,name,team,parent team,level,role,team role"
 ROLES = {"admin": "Admin", "member": "Member", "okr-leader": "OKR Leader"}
