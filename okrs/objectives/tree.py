@@ -167,7 +167,8 @@ def cycle_scope(cycle: Cycle, cycles: list[Cycle]) -> list[int]:
     return scope
 
 
-def _sort_key(card: ObjectiveCard):
+def tree_order(card: ObjectiveCard):
+    """Return where an objective sorts in the tree: by level, then team name, then age."""
     team = card.objective.team
     depth = LEVEL_DEPTH[Level(team.level)] if team else 3
     return (depth, team.name if team else "", card.objective.pk)
@@ -263,9 +264,9 @@ def _alignment_tree(
                 teams[team_id] = TeamRow(team_id, name, slug, level)
             cards[objective_id].contributors.append(teams[team_id])
     for card in cards.values():
-        card.children.sort(key=_sort_key)
+        card.children.sort(key=tree_order)
     roots = [card for card in cards.values() if not any(p in cards for p in card.parent_ids)]
-    return AlignmentTree(cycle=cycle, roots=sorted(roots, key=_sort_key), cards=cards)
+    return AlignmentTree(cycle=cycle, roots=sorted(roots, key=tree_order), cards=cards)
 
 
 def of_team(card: ObjectiveCard, team: str) -> bool:

@@ -1,6 +1,7 @@
 """The cycle dashboard: progress, status, check-in rhythm, confidence and what needs attention."""
 
 from collections import Counter
+from dataclasses import dataclass
 
 from django.shortcuts import render
 
@@ -60,6 +61,31 @@ def _confidence_points(weeks: list[dict], width: int = 560, height: int = 120) -
     )
 
 
+@dataclass
+class CycleFigures:
+    """The dashboard's tables of a cycle: state counts, progress distribution, quiet teams."""
+
+    rows: list[dict]
+    active: list[dict]
+    statuses: dict[str, int]
+    buckets: list[int]
+    quiet_teams: list[dict]
+
+
+def cycle_figures(cycle: Cycle, on, now, window: int) -> CycleFigures:
+    """Return the cycle's dashboard tables; `window` is the check-in rhythm in days."""
+    rows = _objectives(cycle, on, window_start(now, 7))
+    active = [r for r in rows if r["state"] != Objective.State.DRAFT]
+    counted = Counter(r["status"] for r in active)
+    # The pace states always show; the others only when some objective is in them.
+    statuses = {s.value: counted[s] for s in State if s in PACE or counted[s]}
+    buckets = [0] * BUCKETS
+    for row in active:
+        buckets[min(BUCKETS - 1, int(row["progress"] * BUCKETS))] += 1
+    quiet = quiet_teams(rows, window_start(now, window))
+    return CycleFigures(rows, active, statuses, buckets, quiet)
+
+
 @organization_required
 @reads_from_replica
 @collector_paused()  # a row per objective, all alive until the page is written
@@ -72,15 +98,10 @@ def dashboard(request):
     if cycle is None:
         return render(request, "web/dashboard.html", context)
     on, now = clock.today(), clock.now()
-    rows = _objectives(cycle, on, window_start(now, 7))
-    active = [r for r in rows if r["state"] != Objective.State.DRAFT]
-    counted = Counter(r["status"] for r in active)
-    # The pace states always show; the others only when some objective is in them.
-    statuses = {s.value: counted[s] for s in State if s in PACE or counted[s]}
-    buckets = [0] * BUCKETS
-    for row in active:
-        buckets[min(BUCKETS - 1, int(row["progress"] * BUCKETS))] += 1
     window = organization.practice().check_in_days
+    figures = cycle_figures(cycle, on, now, window)
+    rows, active = figures.rows, figures.active
+    statuses, buckets = figures.statuses, figures.buckets
     fresh, total = check_in_coverage(rows)
     weeks = confidence_by_week(cycle)
     context |= {
@@ -102,7 +123,7 @@ def dashboard(request):
             for i, n in enumerate(buckets)
         ],
         "coverage": {"fresh": fresh, "total": total, "share": fresh * 100 / total if total else 0},
-        "quiet_teams": quiet_teams(rows, window_start(now, window)),
+        "quiet_teams": figures.quiet_teams,
         "window": window,
         "weeks": weeks,
         "confidence_points": _confidence_points(weeks),

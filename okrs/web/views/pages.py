@@ -2,6 +2,7 @@
 
 import weakref
 from itertools import chain
+from urllib.parse import urlencode
 
 from django.http import HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
@@ -66,13 +67,12 @@ TREE_STATES = [
 NODES = mark_safe("<!-- okrs: the tree's nodes stream here -->")  # noqa: S308 - a constant
 
 
-@organization_required
-@reads_from_replica
-def tree(request):
-    """Show the cycle's alignment tree: company, strategic and tactical objectives."""
+def filtered_tree(request, cycle: Cycle | None, cycles: list[Cycle]):
+    """Return the cycle's tree as the person may see it, pruned to the request's filters.
+
+    Returns the tree (None without a cycle), the filters read and how many objectives match.
+    """
     organization = request.organization
-    cycles = list(Cycle.objects.of(organization))
-    cycle = chosen_cycle(request, cycles)
     seen = visibility_filter(request.user)
     found = alignment_tree(organization, cycle, cycles, clock.today(), seen) if cycle else None
     filters = {key: request.GET.get(key, "").strip() for key in ("team", "status", "level", "q")}
@@ -85,6 +85,17 @@ def tree(request):
         matched = filter_tree(
             found, filters["team"], filters["status"], filters["level"], filters["q"], attention
         )
+    return found, filters, matched
+
+
+@organization_required
+@reads_from_replica
+def tree(request):
+    """Show the cycle's alignment tree: company, strategic and tactical objectives."""
+    organization = request.organization
+    cycles = list(Cycle.objects.of(organization))
+    cycle = chosen_cycle(request, cycles)
+    found, filters, matched = filtered_tree(request, cycle, cycles)
     context = {
         "cycles": cycles,
         "cycle": cycle,
@@ -95,6 +106,9 @@ def tree(request):
         "filters": filters,
         "states": TREE_STATES,
         "filtering": any(filters.values()),
+        "export_query": urlencode(
+            {"cycle": cycle.pk if cycle else "", **{k: v for k, v in filters.items() if v}}
+        ),
         "matched": matched,
         "teams": Team.objects.of(organization).order_by("name"),
         "nodes": NODES,
