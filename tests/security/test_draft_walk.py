@@ -11,11 +11,13 @@ delivery may carry it. The walk reads the URL configuration and the OpenAPI docu
 page or route is covered without editing the test.
 """
 
+import io
 import json
 import re
 
 import pytest
 from django.test import Client
+from openpyxl import load_workbook
 
 from conftest import PASSWORD
 from okrs.api.actions import create_token
@@ -32,6 +34,7 @@ from okrs.objectives.actions import (
 )
 from okrs.objectives.models import CheckIn, KeyResult, Objective
 from okrs.reminders.links import make_token
+from okrs.web.views.exports import XLSX
 from okrs.webhooks.actions import create_endpoint
 from okrs.webhooks.models import EVENTS, Delivery
 from tests.security.walking import PARAM, api_operations, fill, walked_patterns
@@ -131,10 +134,23 @@ def _draft_rows(world) -> dict:
     }
 
 
+def _body(response) -> str:
+    """Return the answer's text: a streamed body joined, a workbook's cells read out."""
+    data = b"".join(response.streaming_content) if response.streaming else response.content
+    if response.get("Content-Type", "") == XLSX:
+        workbook = load_workbook(io.BytesIO(data), read_only=True)
+        cells = (
+            cell for sheet in workbook for row in sheet.iter_rows(values_only=True) for cell in row
+        )
+        return "\n".join(str(cell) for cell in cells if cell is not None)
+    body = data.decode(errors="replace")
+    if response.get("Content-Type", "").startswith("application/json") and body.strip():
+        body += json.dumps(json.loads(body))
+    return body
+
+
 def _leaks(response) -> list[str]:
-    body = response.content.decode(errors="replace")
-    if response.get("Content-Type", "").startswith("application/json"):
-        body += json.dumps(response.json()) if body.strip() else ""
+    body = _body(response)
     return sorted(s for s in SECRETS if s in body)
 
 
@@ -286,6 +302,29 @@ def test_the_export_leaves_out_another_teams_unshared_draft(drafted):
     assert all(set(o.aligned_to) <= ids for o in document.objectives)
     admin = Client(headers={"Authorization": f"Bearer {create_token(drafted.admin)[1]}"})
     assert "Quietly prepare the Zephyr launch" in admin.get("/api/v1/export").content.decode()
+
+
+@pytest.mark.parametrize("reader", ["bob", "sam"])
+def test_the_spreadsheets_leave_out_another_teams_unshared_draft(client, drafted, reader):
+    client.force_login(getattr(drafted, reader))
+    cycle = {"cycle": drafted.quarter.pk}
+    kinds = ("csv", "xlsx")
+    files = [
+        *(f"/tree/export.{kind}" for kind in kinds),
+        *(f"/dashboard/export.{kind}" for kind in kinds),
+        *(
+            f"/teams/{slug}/check-ins.{kind}"
+            for slug in ("growth", "support")
+            for kind in ("csv", "xlsx")
+        ),
+    ]
+    for url in files:
+        response = client.get(url, cycle)
+        assert response.status_code == 200, url
+        _assert_private(response, f"GET {url}")
+    client.force_login(drafted.alice)
+    for url in ("/tree/export.xlsx", "/teams/growth/check-ins.csv"):
+        assert "Zephyr" in _body(client.get(url, cycle)), f"Alice reads her team's draft in {url}"
 
 
 def test_no_webhook_delivery_carries_an_unshared_draft(drafted):

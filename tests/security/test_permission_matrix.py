@@ -218,6 +218,8 @@ READ_VIEWS = {
     "administration-import-preview", "administration-people-csv",
     "administration-teams", "administration-cycles",
     "kpi",
+    "tree-export-csv", "tree-export-xlsx", "team-check-ins-csv", "team-check-ins-xlsx",
+    "dashboard-export-csv", "dashboard-export-xlsx",
 }
 # fmt: on
 # Signing in and out (by password or single sign-on) change only the visitor's own session.
