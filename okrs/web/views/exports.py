@@ -66,7 +66,6 @@ def tree_export(request, kind: str):
 
 
 @organization_required
-@reads_from_replica
 def team_check_ins_export(request, slug: str, kind: str):
     """Download every check-in on the team's key results the person may see, newest first."""
     organization = request.organization
