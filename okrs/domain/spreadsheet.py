@@ -8,6 +8,7 @@ Numbers are numbers, never neutralised: -2 is a value, not a formula.
 
 import csv
 import io
+import zipfile
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -93,9 +94,27 @@ def xlsx_bytes(sheets: Sequence[Sheet]) -> bytes:
         worksheet.append([cell(title) for title in sheet.header])
         for row in sheet.rows:
             worksheet.append([cell(value) for value in row])
+    from openpyxl.writer.excel import ExcelWriter
+
     out = io.BytesIO()
-    workbook.save(out)
+    with _FixedTimeZip(out, "w", zipfile.ZIP_DEFLATED, allowZip64=True) as archive:
+        ExcelWriter(workbook, archive).save()
     return out.getvalue()
+
+
+class _FixedTimeZip(zipfile.ZipFile):
+    """A zip archive whose members all carry one fixed time.
+
+    A zip member's time is the machine's local time otherwise, which a zip cannot hold before
+    1980; one fixed time also makes the same tables give the same file.
+    """
+
+    def writestr(self, member, data, *args, **kwargs):
+        """Write the member, stamped with the fixed time when given by name."""
+        if isinstance(member, str):
+            member = zipfile.ZipInfo(member, date_time=(1980, 1, 1, 0, 0, 0))
+            member.compress_type = self.compression
+        super().writestr(member, data, *args, **kwargs)
 
 
 def _sheet_name(title: str) -> str:
