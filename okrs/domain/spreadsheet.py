@@ -77,6 +77,7 @@ def xlsx_bytes(sheets: Sequence[Sheet]) -> bytes:
     """Return an XLSX workbook with a sheet per table, header row first."""
     from openpyxl import Workbook  # only XLSX files need it
     from openpyxl.cell import WriteOnlyCell
+    from openpyxl.writer.excel import ExcelWriter
 
     workbook = Workbook(write_only=True)
     for sheet in sheets:
@@ -94,8 +95,6 @@ def xlsx_bytes(sheets: Sequence[Sheet]) -> bytes:
         worksheet.append([cell(title) for title in sheet.header])
         for row in sheet.rows:
             worksheet.append([cell(value) for value in row])
-    from openpyxl.writer.excel import ExcelWriter
-
     out = io.BytesIO()
     with _FixedTimeZip(out, "w", zipfile.ZIP_DEFLATED, allowZip64=True) as archive:
         ExcelWriter(workbook, archive).save()
@@ -106,7 +105,7 @@ class _FixedTimeZip(zipfile.ZipFile):
     """A zip archive whose members all carry one fixed time.
 
     A zip member's time is the machine's local time otherwise, which a zip cannot hold before
-    1980; one fixed time also makes the same tables give the same file.
+    1980 (a server whose clock is wrong, or a test's calendar, would fail the download).
     """
 
     def writestr(self, member, data, *args, **kwargs):
