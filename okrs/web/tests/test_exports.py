@@ -302,3 +302,24 @@ def test_an_anonymous_visitor_is_sent_to_sign_in(client, world, okrs):
     ):
         response = client.get(url)
         assert response.status_code == 302 and response["Location"].startswith("/login/?next=")
+
+
+def test_the_team_and_dashboard_files_read_in_fixed_queries(world, running):
+    client = signed_in(world.alice)
+
+    def count() -> tuple[int, int]:
+        counts = []
+        for url, query in (
+            (reverse("team-check-ins-csv", args=["growth"]), {}),
+            (reverse("dashboard-export-csv"), {"cycle": running.pk}),
+        ):
+            with CaptureQueriesContext(connection) as queries:
+                read_csv(client.get(url, query))
+            counts.append(len(queries))
+        return tuple(counts)
+
+    few = count()
+    for n in range(5):
+        made = create_objective(running, f"More {n}", team=world.growth, status="active")
+        record_check_in(add_key_result(made, f"More KR {n}", start=0, target=10), n, 6)
+    assert count() == few == (5, 6)
