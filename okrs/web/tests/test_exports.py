@@ -195,12 +195,16 @@ def test_the_cycle_file_keeps_the_trees_filters(world, okrs):
     }
 
 
-def test_the_tree_links_its_files_with_its_filters(world, okrs):
+def test_the_pages_link_their_files_the_tree_with_its_filters(world, okrs):
     page = signed_in(world.alice).get(
         reverse("tree"), {"cycle": world.quarter.pk, "team": "growth"}
     )
     link = f"/tree/export.xlsx?cycle={world.quarter.pk}&amp;team=growth"
     assert link in page.content.decode()
+    team = signed_in(world.alice).get(reverse("team", args=["growth"])).content.decode()
+    assert 'href="/teams/growth/check-ins.csv"' in team
+    dashboard = signed_in(world.alice).get(reverse("dashboard"), {"cycle": world.quarter.pk})
+    assert f'href="/dashboard/export.xlsx?cycle={world.quarter.pk}"' in dashboard.content.decode()
 
 
 def test_the_cycle_file_reads_in_fixed_queries(world, okrs):
