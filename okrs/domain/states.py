@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from okrs.domain.progress import status
-from okrs.domain.rollup import Key, KeyResultInput, objective_progresses
+from okrs.domain.rollup import Key, KeyResultInput, LinkCycleError
 from okrs.domain.vocabulary import CycleState, Direction, Lifecycle
 
 
@@ -54,6 +54,7 @@ LOOKS = {
     ),
 }
 PACE = (State.ON_TRACK, State.AT_RISK, State.OFF_TRACK)
+BY_VALUE = {state.value: state for state in State}  # a lookup, cheaper than State(value)
 FINISHED = (Lifecycle.ACHIEVED, Lifecycle.CLOSED)
 BOUNDS = (Direction.STAY_ABOVE, Direction.STAY_BELOW)
 
@@ -88,7 +89,7 @@ def objective_state(
         return State.CLOSED
     if not checked_in and progress <= 0:
         return State.NOT_STARTED
-    return State(status(progress, expected, confidence))
+    return BY_VALUE[status(progress, expected, confidence)]
 
 
 def key_result_state(
@@ -113,20 +114,36 @@ def key_result_state(
     # A bound to keep (stay above or below) is kept for good only once the cycle is over.
     if progress >= 1 and direction not in BOUNDS:
         return State.DONE
-    return State(status(progress, expected, confidence))
+    return BY_VALUE[status(progress, expected, confidence)]
 
 
 def objectives_checked_in(
     key_results: Mapping[Key, Sequence[KeyResultInput[Key]]],
 ) -> set[Key]:
     """Return the objectives with a check-in on a key result, linked ones counting their child's."""
-    flags = {
-        objective: [
-            KeyResultInput(1.0 if kr.checked_in else 0.0, 1.0, kr.linked_objective) for kr in inputs
-        ]
-        for objective, inputs in key_results.items()
-    }
-    return {objective for objective, share in objective_progresses(flags).items() if share > 0}
+    started: dict[Key, bool] = {}
+    visiting: set[Key] = set()
+
+    def has_check_in(objective: Key) -> bool:
+        if objective in started:
+            return started[objective]
+        if objective in visiting:
+            raise LinkCycleError(
+                f"objective {objective} depends on itself through linked key results"
+            )
+        visiting.add(objective)
+        found = False
+        for kr in key_results[objective]:
+            linked = kr.linked_objective
+            if linked is not None and linked in key_results:
+                found = has_check_in(linked) or found  # every link is followed: loops are found
+            else:
+                found = found or kr.checked_in
+        visiting.discard(objective)
+        started[objective] = found
+        return found
+
+    return {objective for objective in key_results if has_check_in(objective)}
 
 
 # A status set by hand: one of the pace states, with a reason people can read in one line.
