@@ -12,6 +12,10 @@ import zipfile
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from _typeshed import SizedBuffer
 
 # A spreadsheet treats a cell starting with one of these as a formula.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -83,7 +87,7 @@ def xlsx_bytes(sheets: Sequence[Sheet]) -> bytes:
     for sheet in sheets:
         worksheet = workbook.create_sheet(_sheet_name(sheet.title))
 
-        def cell(value: Cell, worksheet=worksheet):
+        def cell(value: Cell, worksheet: Any = worksheet) -> Any:
             if isinstance(value, datetime) and value.tzinfo is not None:
                 value = value.replace(tzinfo=None)  # XLSX has no time zones: the local time
             written = WriteOnlyCell(worksheet, value=value)
@@ -108,12 +112,19 @@ class _FixedTimeZip(zipfile.ZipFile):
     1980 (a server whose clock is wrong, or a test's calendar, would fail the download).
     """
 
-    def writestr(self, member, data, *args, **kwargs):
+    def writestr(
+        self,
+        zinfo_or_arcname: str | zipfile.ZipInfo,
+        data: "SizedBuffer | str",
+        compress_type: int | None = None,
+        compresslevel: int | None = None,
+    ) -> None:
         """Write the member, stamped with the fixed time when given by name."""
+        member = zinfo_or_arcname
         if isinstance(member, str):
             member = zipfile.ZipInfo(member, date_time=(1980, 1, 1, 0, 0, 0))
             member.compress_type = self.compression
-        super().writestr(member, data, *args, **kwargs)
+        super().writestr(member, data, compress_type, compresslevel)
 
 
 def _sheet_name(title: str) -> str:

@@ -4,7 +4,7 @@ Each is a CSV (streamed, so a large cycle never sits in memory as one text) or a
 and holds exactly what the person may see on the page it comes from.
 """
 
-from django.http import Http404, HttpResponse, StreamingHttpResponse
+from django.http import Http404, HttpResponse, HttpResponseBase, StreamingHttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.text import slugify
 
@@ -32,8 +32,9 @@ from okrs.web.views.pages import filtered_tree
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def _file(kind: str, sheets: list[Sheet], name: str, sections: bool = False):
+def _file(kind: str, sheets: list[Sheet], name: str, sections: bool = False) -> HttpResponseBase:
     """Return the tables as a CSV download (streamed) or an XLSX one, named `name`."""
+    response: HttpResponseBase
     if kind == "xlsx":
         response = HttpResponse(xlsx_bytes(sheets), content_type=XLSX)
     else:
