@@ -64,6 +64,10 @@ class Attention:
         """Return the reasons as people read them."""
         return [reason_label(reason) for reason in self.reasons]
 
+    def reason_pills(self) -> list[tuple[str, str]]:
+        """Return each reason's name (its colour) and how people read it."""
+        return [(reason.value, reason_label(reason)) for reason in self.reasons]
+
 
 @dataclass
 class Radar:

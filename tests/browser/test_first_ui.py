@@ -73,6 +73,9 @@ def test_sign_in_check_in_and_sign_out(page, live_server, acme):
     page.get_by_role("link", name="Dashboard").click()
     page.get_by_role("heading", name="Cycle dashboard").wait_for()
     assert "2 of 2 active key results" in page.locator(".stat-grid").inner_text()
+    # The needs-attention panel arrives after the page's own figures.
+    page.locator("#attention").get_by_text("across the open cycles").wait_for()
+    assert page.locator("#attention[aria-busy]").count() == 0
     shoot(page, "dashboard")
 
     page.get_by_role("link", name="Organisation").click()

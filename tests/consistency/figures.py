@@ -252,7 +252,7 @@ def attention_reasons(html: str) -> dict[int, set[str]]:
     """Return the reasons the risk radar gives for each objective it lists itself."""
     found = {}
     for item in parse(html).find("ol", "attention").find_all("li"):
-        if "key result of" in item.text():
+        if "key result of" in item.text().lower():
             continue
         pk = int(OBJECTIVE_LINK.search(item.find("a").attrs["href"]).group(1))
         found[pk] = {reason.text() for reason in item.find_all("span", "reason")}

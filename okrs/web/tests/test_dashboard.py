@@ -84,7 +84,7 @@ def test_needs_attention_lists_team_and_last_check_in(client, world, running):
     page = attention(client, world).content.decode()
     assert "<html" not in page
     assert "Needs attention" in page and "3 objectives across the open cycles (Now)" in page
-    assert "Support</span>" in page and "never checked in" in page
+    assert "Support · never checked in" in page
     assert "last check-in 17 Nov" in page
 
 
