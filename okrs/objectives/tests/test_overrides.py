@@ -4,8 +4,8 @@ from datetime import timedelta
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.utils import timezone
 
+from okrs import clock
 from okrs.cycles.actions import set_cycle_state
 from okrs.domain.states import OVERRIDE_REASON_LIMIT
 from okrs.objectives.actions import create_objective, record_check_in, update_objective
@@ -70,7 +70,7 @@ def test_renewing_after_a_check_in_sets_the_status_again(world):
 def test_a_check_in_dated_before_the_status_was_set_leaves_it(world):
     objective = world.objective()
     override_status(objective, "off-track", "Budget frozen", by=world.alice)
-    earlier = timezone.now() - timedelta(days=3)
+    earlier = clock.now() - timedelta(days=3)
     record_check_in(objective.key_results.first(), 25000, 5, at=earlier)
     assert StatusOverride.objects.get().is_active()
 

@@ -12,6 +12,7 @@ from django.utils import timezone
 from openpyxl import load_workbook
 
 from conftest import signed_in
+from okrs import clock
 from okrs.cycles.actions import create_cycle
 from okrs.domain.states import look
 from okrs.objectives.actions import (
@@ -48,7 +49,7 @@ def okrs(world):
 
 def expected_rows(objectives: list[Objective], scale: str) -> list[list[str]]:
     """Return the rows the scorecards give, as a CSV writes them (before neutralising)."""
-    cards = scorecards_for(objectives, scale, timezone.localdate())
+    cards = scorecards_for(objectives, scale, clock.today())
     rows = []
     for objective in objectives:
         card = cards[objective.pk]
@@ -138,9 +139,7 @@ def test_the_cycle_csv_carries_the_scorecards_figures_and_the_own_teams_draft(wo
 def okrs_progress(world, objective) -> float:
     """Return the objective's progress as the read model computes it."""
     loaded = in_tree_order(world, objective)
-    return scorecards_for(loaded, world.org.score_scale, timezone.localdate())[
-        objective.pk
-    ].progress
+    return scorecards_for(loaded, world.org.score_scale, clock.today())[objective.pk].progress
 
 
 def test_another_teams_draft_is_left_out_of_the_cycle_files(world, okrs):
@@ -247,7 +246,7 @@ def test_the_team_check_in_history_holds_every_visible_check_in(world, okrs, clo
 @pytest.fixture
 def running(world):
     """Return a quarter half over today: one objective on track, one off track, one quiet team."""
-    today = timezone.localdate()
+    today = clock.today()
 
     cycle = create_cycle(
         world.org, "Now", today - timedelta(days=45), today + timedelta(days=45), state="active"
