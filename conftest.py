@@ -6,7 +6,7 @@ from datetime import date
 import pytest
 from django.test import Client
 
-from okrs.cycles.actions import create_cycle
+from okrs.cycles.actions import add_cycle, create_cycle
 from okrs.objectives.actions import add_key_result, create_objective
 from okrs.organizations.actions import (
     add_person,
@@ -106,6 +106,19 @@ def fast_password_hashing(settings):
 def outbound_allows_loopback(settings):
     """Let okrs send to the tests' receivers on 127.0.0.1, as OKRS_OUTBOUND_ALLOW=127.0.0.1 does."""
     settings.OUTBOUND_ALLOW = ["127.0.0.1"]
+
+
+@pytest.fixture
+def q2(world):
+    """Return 2027-Q2, the quarter to come inside the year, as an admin adds it."""
+    return add_cycle(
+        world.org,
+        "2027-Q2",
+        date(2027, 4, 1),
+        date(2027, 6, 30),
+        parent=world.annual,
+        by=world.admin,
+    )
 
 
 @pytest.fixture

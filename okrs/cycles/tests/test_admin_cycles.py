@@ -16,21 +16,12 @@ def history(organization):
     return list(AdministrativeChange.objects.of(organization).values_list("action", "summary"))
 
 
-def test_adding_a_cycle_is_kept_in_the_history(world):
-    cycle = add_cycle(
-        world.org,
-        "2027-Q2",
-        date(2027, 4, 1),
-        date(2027, 6, 30),
-        parent=world.annual,
-        by=world.admin,
-    )
-
-    assert cycle.state == "planning"
+def test_adding_a_cycle_is_kept_in_the_history(world, q2):
+    assert q2.state == "planning"
     change = AdministrativeChange.objects.of(world.org).get()
     assert change.actor == world.admin
     assert change.summary == "Quarter cycle 2027-Q2 created (1 Apr 2027 to 30 Jun 2027)"
-    assert change.details == {"cycle": cycle.pk}
+    assert change.details == {"cycle": q2.pk}
 
 
 def test_next_quarter_follows_the_latest_inside_its_year(world):
@@ -84,16 +75,7 @@ def test_next_quarter_whose_name_is_taken_is_refused(world):
     assert Cycle.objects.count() == count
 
 
-def test_move_the_dates_of_a_cycle_that_has_not_started(world):
-    q2 = add_cycle(
-        world.org,
-        "2027-Q2",
-        date(2027, 4, 1),
-        date(2027, 6, 30),
-        parent=world.annual,
-        by=world.admin,
-    )
-
+def test_move_the_dates_of_a_cycle_that_has_not_started(world, q2):
     change_cycle_dates(q2, date(2027, 4, 5), date(2027, 7, 2), by=world.admin)
 
     stored = Cycle.objects.get(pk=q2.pk)
@@ -104,15 +86,7 @@ def test_move_the_dates_of_a_cycle_that_has_not_started(world):
     )
 
 
-def test_moving_the_dates_reschedules_the_cycles_events(world):
-    q2 = add_cycle(
-        world.org,
-        "2027-Q2",
-        date(2027, 4, 1),
-        date(2027, 6, 30),
-        parent=world.annual,
-        by=world.admin,
-    )
+def test_moving_the_dates_reschedules_the_cycles_events(world, q2):
     first = CadenceEvent.objects.filter(cycle=q2).order_by("starts_at").first().starts_at
 
     change_cycle_dates(q2, date(2027, 5, 3), date(2027, 7, 30), by=world.admin)
@@ -121,15 +95,7 @@ def test_moving_the_dates_reschedules_the_cycles_events(world):
     assert moved.date() > first.date()
 
 
-def test_dates_of_a_cycle_that_started_are_refused_with_the_reason(world, clock):
-    q2 = add_cycle(
-        world.org,
-        "2027-Q2",
-        date(2027, 4, 1),
-        date(2027, 6, 30),
-        parent=world.annual,
-        by=world.admin,
-    )
+def test_dates_of_a_cycle_that_started_are_refused_with_the_reason(world, clock, q2):
     clock.move_to("2027-04-02 10:00")
 
     with pytest.raises(ValidationError) as error:
@@ -158,30 +124,12 @@ def test_new_dates_must_hold_the_cycles_inside(world):
         change_cycle_dates(year, date(2028, 2, 1), date(2029, 1, 31), by=world.admin)
 
 
-def test_new_dates_must_fit_the_parent(world):
-    q2 = add_cycle(
-        world.org,
-        "2027-Q2",
-        date(2027, 4, 1),
-        date(2027, 6, 30),
-        parent=world.annual,
-        by=world.admin,
-    )
-
+def test_new_dates_must_fit_the_parent(world, q2):
     with pytest.raises(ValidationError, match="inside 2027"):
         change_cycle_dates(q2, date(2027, 11, 1), date(2028, 1, 31), by=world.admin)
 
 
-def test_new_dates_must_end_after_the_start(world):
-    q2 = add_cycle(
-        world.org,
-        "2027-Q2",
-        date(2027, 4, 1),
-        date(2027, 6, 30),
-        parent=world.annual,
-        by=world.admin,
-    )
-
+def test_new_dates_must_end_after_the_start(world, q2):
     with pytest.raises(ValidationError) as error:
         change_cycle_dates(q2, date(2027, 6, 1), date(2027, 5, 1), by=world.admin)
 
