@@ -7,7 +7,13 @@ from dataclasses import dataclass, field
 from django.core.mail import get_connection
 
 from okrs import clock
-from okrs.administration.invitations import Sent, fresh_token, send_invitation, team_names
+from okrs.administration.invitations import (
+    Sent,
+    fresh_token,
+    send_invitation,
+    team_names,
+    waiting_for_invitation,
+)
 from okrs.administration.models import Invitation
 from okrs.domain.orgchart import Plan
 from okrs.organizations.models import (
@@ -35,29 +41,19 @@ class Applied:
 
 
 def _never_signed_in(organization: Organization, emails: list[str]) -> list[Person]:
-    """Return the organisation's active people of these e-mails who have no way in yet."""
+    """Return the organisation's people of these e-mails who wait for an invitation."""
     people: list[Person] = []
+    waiting = waiting_for_invitation(organization)
     for start in range(0, len(emails), BATCH):
-        people += Person.objects.filter(
-            organization=organization,
-            email__in=emails[start : start + BATCH],
-            is_active=True,
-            last_login=None,
-        )
-    invited = set(
-        Invitation.objects.of(organization)
-        .filter(person__in=[p.pk for p in people], cancelled_at=None)
-        .values_list("person_id", flat=True)
-    )
-    fresh = [p for p in people if not p.has_usable_password() and p.pk not in invited]
-    return sorted(fresh, key=lambda p: p.email)
+        people += waiting.filter(email__in=emails[start : start + BATCH])
+    return sorted(people, key=lambda p: p.email)
 
 
-def waits_for_invitation(person: Person) -> bool:
-    """Return whether the person has no way in yet: active, never signed in, never invited."""
+def waits_for_invitation(organization: Organization, person: Person) -> bool:
+    """Return whether the person has no way in yet and no invitation that still works."""
     if not person.is_active or person.last_login is not None or person.has_usable_password():
-        return False
-    return not Invitation.objects.filter(person=person, cancelled_at=None).exists()
+        return False  # joined, or not to be let in: no need to ask the database
+    return waiting_for_invitation(organization).filter(pk=person.pk).exists()
 
 
 def invite_imported(

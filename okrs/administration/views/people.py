@@ -143,7 +143,7 @@ def _person_page(request, person: Person, errors=(), status: int = 200, role_for
         "changes": changes,
         "errors": list(errors),
         "is_self": person.pk == request.user.pk,
-        "waits_for_invitation": waits_for_invitation(person),
+        "waits_for_invitation": waits_for_invitation(request.organization, person),
     }
     return render(request, "administration/person.html", context, status=status)
 
