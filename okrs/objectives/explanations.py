@@ -7,6 +7,7 @@ from django.db.models import Q
 from okrs.domain.explain import KeyResultFacts, ObjectiveFacts, ObjectiveWhy, explain_objective
 from okrs.domain.rollup import KeyResultInput
 from okrs.objectives.models import KeyResult, Objective
+from okrs.objectives.scorecards import load_linked
 
 
 def key_result_facts(kr: KeyResult) -> KeyResultFacts[int]:
@@ -30,24 +31,16 @@ def key_result_facts(kr: KeyResult) -> KeyResultFacts[int]:
 
 def _children_inputs(key_results: list[KeyResult], own: int) -> dict[int, list[KeyResultInput]]:
     """Return the roll-up inputs of the linked child objectives, level by level."""
-    inputs: dict[int, list[KeyResultInput]] = {}
-    loaded = {own}
-    missing = {kr.linked_objective_id for kr in key_results if kr.linked_objective_id} - loaded
-    while missing:
-        for pk in missing:
-            inputs.setdefault(pk, [])
-        batch = list(KeyResult.objects.filter(objective_id__in=missing))
-        for kr in batch:
-            inputs[kr.objective_id].append(
-                KeyResultInput(
-                    kr.own_progress(),
-                    kr.weight,
-                    kr.linked_objective_id,
-                    kr.checked_in_at is not None,
-                )
-            )
-        loaded |= missing
-        missing = {kr.linked_objective_id for kr in batch if kr.linked_objective_id} - loaded
+    linked = load_linked(key_results, {own})
+    every = [*key_results, *linked]
+    inputs: dict[int, list[KeyResultInput]] = {
+        pk: [] for pk in {kr.linked_objective_id for kr in every if kr.linked_objective_id} - {own}
+    }
+    for kr in linked:
+        checked_in = kr.checked_in_at is not None
+        inputs[kr.objective_id].append(
+            KeyResultInput(kr.own_progress(), kr.weight, kr.linked_objective_id, checked_in)
+        )
     return inputs
 
 

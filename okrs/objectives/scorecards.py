@@ -103,7 +103,7 @@ def _inputs(
     return inputs
 
 
-def _load_linked(key_results: list[KeyResult], loaded: set[int]) -> list[KeyResult]:
+def load_linked(key_results: list[KeyResult], loaded: set[int]) -> list[KeyResult]:
     """Return the key results of linked child objectives not loaded yet, level by level."""
     extra: list[KeyResult] = []
     loaded = set(loaded)
@@ -121,7 +121,7 @@ def scorecards(
 ) -> dict[int, ObjectiveCard]:
     """Return a card per objective; objectives need their cycle loaded, key results their ids."""
     shown = {o.pk for o in objectives}
-    linked = _load_linked(key_results, shown)
+    linked = load_linked(key_results, shown)
     every = [*key_results, *linked]
     linked_ids = {kr.linked_objective_id for kr in every if kr.linked_objective_id}
     own = {kr.pk: kr.own_progress() for kr in every}  # each key result's own progress, once
