@@ -5,6 +5,7 @@ from contextlib import suppress
 from dataclasses import dataclass, field
 
 from django.core.mail import get_connection
+from django.db import transaction
 
 from okrs import clock
 from okrs.administration.invitations import (
@@ -123,6 +124,14 @@ def invite_imported(
     Invitation.teams.through.objects.bulk_create(links, batch_size=BATCH)
     AdministrativeChange.objects.bulk_create(changes, batch_size=BATCH)
     return list(zip(invitations, tokens, strict=True))
+
+
+def invite_not_joined(organization: Organization, by: Person | None) -> list[Sent]:
+    """Invite everyone yet to join who has no invitation that still works, as they are."""
+    waiting = waiting_for_invitation(organization).values_list("email", flat=True)
+    with transaction.atomic():
+        pending = invite_imported(organization, list(waiting), by, why="")
+    return send_all(pending)
 
 
 def send_all(pending: list[tuple[Invitation, str]]) -> list[Sent]:

@@ -317,17 +317,6 @@ def _let_in(invitation: Invitation, waiting: Person, name: str, password: str | 
     return person
 
 
-def invite_not_joined(organization: Organization, by: Person | None) -> list[Sent]:
-    """Invite every imported person yet to join who has no open invitation, as they are."""
-    waiting = waiting_for_invitation(organization).prefetch_related("memberships__team")
-    sent = []
-    for person in waiting.order_by("name", "id"):
-        teams = [membership.team for membership in person.memberships.all()]
-        invitation, token = _create(organization, person.email, person.name, person.role, teams, by)
-        sent.append(send_invitation(invitation, token))
-    return sent
-
-
 def waiting_for_invitation(organization: Organization) -> QuerySet[Person]:
     """Return the people yet to join who have no invitation that still works."""
     return Person.objects.filter(waiting(organization), organization=organization)

@@ -7,10 +7,10 @@ from django.core.exceptions import ValidationError
 from django.test import Client
 
 from conftest import PASSWORD, signed_in
+from okrs.administration.import_invitations import invite_not_joined
 from okrs.administration.invitations import (
     accept_by_single_sign_on,
     accept_invitation,
-    invite_not_joined,
     invite_person,
     not_joined,
     waiting_for_invitation,

@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from okrs.administration import invitations
+from okrs.administration import import_invitations, invitations
 from okrs.administration.import_invitations import invite_imported, send_all
 from okrs.administration.invitations import InvitationClosed, Sent
 from okrs.administration.models import Invitation
@@ -83,7 +83,7 @@ def invite(request):
 @admin_required
 def invite_not_joined(request):
     """Invite every imported person who has not joined yet, with the role and teams they have."""
-    sent = invitations.invite_not_joined(request.organization, by=request.user)
+    sent = import_invitations.invite_not_joined(request.organization, by=request.user)
     failed = [one for one in sent if one.problem]
     if sent and invitations.mail_goes_nowhere():
         messages.warning(request, f"{len(sent)} invitations are saved, {UNSENT} them.")
