@@ -3,6 +3,7 @@
 import operator
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
+from functools import lru_cache
 
 from okrs.domain.vocabulary import Ambition, Direction, KeyResultType, ScoreScale, Status
 
@@ -71,6 +72,7 @@ def score(progress: float, scale: ScoreScale | str, grade: float | None = None) 
     return half_up(ten, "0.1")
 
 
+@lru_cache(maxsize=1 << 16)  # exact decimal rounding is slow; pages round the same values
 def half_up(value: float, step: str) -> float:
     """Return the value rounded to the step, halves away from zero (0.125 -> 0.13)."""
     exact = Decimal(repr(round(value, 9)))

@@ -1,6 +1,7 @@
 """Each team's mid-cycle confidence against its final scores, loaded for closed cycles."""
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.db.models import Case, DateTimeField, OuterRef, Subquery, Value, When
 
@@ -9,7 +10,6 @@ from okrs.domain.calibration import Calibration, Forecast, calibrate, midpoint
 from okrs.domain.vocabulary import ScoreScale
 from okrs.evaluation.review_board import cutoff
 from okrs.evaluation.scoring import (
-    SCORED_KEY_RESULT,
     SCORED_OBJECTIVE,
     UNSCORED,
     computed_score,
@@ -17,6 +17,7 @@ from okrs.evaluation.scoring import (
 )
 from okrs.objectives.models import CheckIn, KeyResult, Objective
 from okrs.objectives.scorecards import scorecards
+from okrs.objectives.tree import KR_FIELDS, KeyResultRow, SameValues
 from okrs.organizations.models import Team
 
 
@@ -58,6 +59,16 @@ class TeamCalibration:
         return sum(1 for line in self.lines if line.confidence is None)
 
 
+class ForecastKeyResult(KeyResultRow):
+    """A key result's fields as scoring reads them, with its confidence at the midpoint."""
+
+    __slots__ = ("midpoint_confidence",)
+
+    def __init__(self, values: tuple, same: SameValues):
+        super().__init__(values[:-1], same)
+        self.midpoint_confidence = values[-1]
+
+
 def closed_cycles(organization) -> list[Cycle]:
     """Return the organisation's closed cycles, the latest first."""
     return list(Cycle.objects.of(organization).filter(state=Cycle.State.CLOSED).order_by("-end"))
@@ -90,8 +101,13 @@ def team_calibrations(cycles: list[Cycle], team: Team | None = None) -> list[Tea
     )
     if team is not None:
         objectives = objectives.filter(team=team)
-    key_results = KeyResult.objects.filter(objective__in=objectives).only(*SCORED_KEY_RESULT)
-    key_results = list(_with_midpoint_confidence(key_results, cycles))
+    # Plain rows, not models: a closed cycle of a large organisation is read whole.
+    rows = _with_midpoint_confidence(KeyResult.objects.filter(objective__in=objectives), cycles)
+    same = SameValues()
+    key_results: list[Any] = [  # read as scoring reads a KeyResult
+        ForecastKeyResult(values, same)
+        for values in rows.values_list(*KR_FIELDS, "midpoint_confidence").iterator(chunk_size=2000)
+    ]
     objectives = list(objectives)
     with_teams_and_cycles(objectives, cycles)
     cards = scorecards(objectives, key_results, ScoreScale.TEN, cycles[0].end)

@@ -1,6 +1,7 @@
 """Export an organisation's OKRs as a Document."""
 
 from collections.abc import Iterator
+from datetime import datetime
 
 from django.db.models import F, Q
 from django.utils import timezone
@@ -10,7 +11,7 @@ from okrs.domain import document as d
 from okrs.domain.profiles import get_profile
 from okrs.domain.vocabulary import LEVEL_DEPTH, Level
 from okrs.exchange.kpis import export_kpis
-from okrs.objectives.aggregates import Epoch, moment
+from okrs.objectives.aggregates import Epoch
 from okrs.objectives.models import Alignment, CheckIn, Contribution, KeyResult, Objective
 from okrs.organizations.models import Membership, Organization, Person, Team
 from okrs.organizations.visibility import facilitates, visibility_filter
@@ -20,7 +21,12 @@ PLACEHOLDER_EMAIL = ".people.invalid"
 
 def objective_id(objective: Objective) -> str:
     """Return the objective's id in files: its ref, else O and its number."""
-    return objective.ref or f"O{objective.pk}"
+    return file_id(objective.pk, objective.ref)
+
+
+def file_id(pk: int, ref: str | None) -> str:
+    """Return the id in files of the objective with the number and ref."""
+    return ref or f"O{pk}"
 
 
 def person_ids(people: list[Person]) -> dict[int, str]:
@@ -354,11 +360,12 @@ def cycle_document(
         .order_by("position", "pk")
         .values(*KEY_RESULT_READ, checked=Epoch("checked_in_at"))  # a number reads far faster
     )
+    zone = timezone.get_current_timezone()  # read once: each lookup of it is slow
     for kr in rows:
         docs = key_results.setdefault(kr["objective_id"], [])
         latest = []
         if kr["checked"] is not None:
-            day = timezone.localdate(moment(kr["checked"]))
+            day = datetime.fromtimestamp(kr["checked"], zone).date()
             latest = [d.CheckInDoc(date=day, value=kr["current"], confidence=kr["confidence"])]
         docs.append(
             d.KeyResultDoc(

@@ -191,8 +191,10 @@ def objective_progress_rows(cycle: Cycle, fresh_since: datetime | None = None) -
 
 def confidence_by_week(cycle: Cycle) -> list[dict]:
     """Return the mean confidence of the cycle's check-ins, week by week."""
+    # by the cycle's key result ids, so the (organisation, key result, time) index narrows the read
+    key_results = KeyResult.objects.filter(objective__cycle=cycle).values("id")
     check_ins = CheckIn.objects.filter(
-        organization_id=cycle.organization_id, key_result__objective__cycle=cycle
+        organization_id=cycle.organization_id, key_result_id__in=key_results
     )
     if connection.vendor == "sqlite" and _whole_hour_offsets(cycle):
         return _weeks_from_hours(check_ins)

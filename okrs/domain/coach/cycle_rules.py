@@ -65,12 +65,10 @@ def no_recent_check_in(
         if objective.status != "active" or cycle is None or not is_active(cycle, today):
             continue
         for key_result in objective.key_results:
-            if is_done(key_result, today):
-                continue
             past = [c.date for c in key_result.check_ins if c.date <= today]
             since = max(past) if past else cycle.start
             gap = (today - since).days
-            if gap <= cadence:
+            if gap <= cadence or is_done(key_result, today):
                 continue
             if past:
                 said = f"was last checked in on {since} ({gap} days before {today})"

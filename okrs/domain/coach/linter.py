@@ -8,6 +8,7 @@ from okrs.domain.coach.alignment_rules import cascade_kr_as_objective, unaligned
 from okrs.domain.coach.cycle_rules import no_recent_check_in
 from okrs.domain.coach.findings import Finding
 from okrs.domain.coach.key_result_rules import KEY_RESULT_RULES, unbalanced_kr
+from okrs.domain.coach.memo import remembered, snapshot
 from okrs.domain.coach.objective_rules import OBJECTIVE_RULES
 from okrs.domain.coach.rules import Context
 from okrs.domain.coach.team_rules import TEAM_RULES
@@ -103,8 +104,17 @@ def lint_key_result(key_result: KeyResultDoc, objective_id: str = "") -> list[Fi
 
 
 def _objective_findings(objective: ObjectiveDoc, context: Context) -> list[Finding]:
+    around = _present(unaligned_objective(objective, context))  # reads the other objectives
+    if objective.owner is not None:  # a personal objective's finding names the person's teams
+        return _own_findings(objective, context) + around
+    key = (context.profile, snapshot(objective))
+    return remembered(key, lambda: _own_findings(objective, context)) + around
+
+
+def _own_findings(objective: ObjectiveDoc, context: Context) -> list[Finding]:
+    """Return the findings that read only the objective, its key results and the profile."""
     found = [rule(objective, context) for rule in OBJECTIVE_RULES]
-    found += [unaligned_objective(objective, context), unbalanced_kr(objective)]
+    found.append(unbalanced_kr(objective))
     for key_result in objective.key_results:
         target = key_result.id or objective.id
         found += [rule(key_result, target) for rule in KEY_RESULT_RULES]

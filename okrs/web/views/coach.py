@@ -11,7 +11,7 @@ from okrs.cycles.chosen import chosen_cycle
 from okrs.cycles.models import Cycle
 from okrs.domain.coach import RULES, lint
 from okrs.domain.document import Document
-from okrs.exchange.export import cycle_document, objective_id
+from okrs.exchange.export import cycle_document, file_id
 from okrs.objectives.models import Objective
 from okrs.organizations.access import organization_required
 from okrs.organizations.models import Team
@@ -48,7 +48,7 @@ def _link(rows: list[dict], organization, cycle, team: str) -> None:
     objectives = Objective.objects.of(organization).filter(cycle=cycle)
     if team:
         objectives = objectives.filter(team__slug=team)
-    pks = {objective_id(o): o.pk for o in objectives.only("pk", "ref")}
+    pks = {file_id(pk, ref): pk for pk, ref in objectives.values_list("pk", "ref")}
     for row in rows:
         if row["objective"] is not None:
             row["objective"] = Flagged(pks.get(row["objective"].id), row["objective"].title)

@@ -59,16 +59,18 @@ def objective_detail(request, pk, override_form=None):
     card = scorecards_for([objective], organization.score_scale, clock.today())[objective.pk]
     mark_writable([card], request.user, team_ids)
     with_overrides([card])
+    # by key result ids: joined through the objective, SQLite walks every check-in of the org
+    live = [kr_card.key_result.pk for kr_card in card.key_results]
     check_ins = list(
         CheckIn.objects.of(organization)
-        .filter(key_result__objective=objective)
+        .filter(key_result_id__in=live)
         .select_related("author")
         .order_by("-checked_in_at", "-id")
     )
     history = defaultdict(list)
     for check_in in check_ins:
         history[check_in.key_result_id].append(check_in)
-    plans = plans_of([kr_card.key_result.pk for kr_card in card.key_results])
+    plans = plans_of(live)
     for kr_card in card.key_results:
         kr_card.history = history[kr_card.key_result.pk]
         oldest_first = list(reversed(kr_card.history))
