@@ -14,6 +14,7 @@ from okrs.objectives.lineage import supported_objective_ids
 from okrs.objectives.models import CheckIn, KeyResult, Objective, StatusOverride
 from okrs.objectives.scorecards import KeyResultCard, scorecards_for
 from okrs.organizations.visibility import visibility_filter
+from okrs.web.trends import with_trends
 
 MOST_SHOWN = 2000  # a page names at most this many objectives; more is not a page of okrs
 ROW_PREFIXES = ("", "due-")  # a key result's row in its objective's card, or in the due panel
@@ -74,8 +75,13 @@ def checked_in_answer(
     prefix = row_prefix(request)
     other_prefix = "" if prefix else "due-"
     due = _ids(request.POST.get("live_due"))
+    headline = request.POST.get("live_page") == "objective"
+    if headline:  # the objective's page also shows the key result's chart and history
+        with_trends([kr_card], objective.cycle, request.organization)
     context = {
-        "headline": request.POST.get("live_page") == "objective",
+        "today": clock.today(),
+        "trend": kr_card if headline else None,
+        "headline": headline,
         "rolled_up": [cards[pk] for pk in (objective.pk, *supported) if pk in shown],
         "linked_rows": [
             k

@@ -80,6 +80,16 @@ def test_inline_check_in_on_the_objective_page_moves_its_headline(page, live_ser
     box = headline.locator(".score").bounding_box()
     state = headline.locator(".pill").bounding_box()
     assert abs(box["y"] + box["height"] - state["y"] - state["height"]) < 12  # one row, as before
+    trend = page.locator(f"#kr-{kr.pk}-trend")
+    expect(trend.locator("g.check-in")).to_have_count(1)  # the chart has the new point at once
+    expect(trend.get_by_text("Check-in history (1)")).to_be_visible()
+    row.get_by_label("Value").fill("90000")
+    row.get_by_label("Confidence").fill("6")
+    row.get_by_role("button", name="Check in").click()
+    expect(trend.locator("g.check-in")).to_have_count(2)
+    expect(trend.locator("svg.sparkline")).to_have_attribute(
+        "aria-label", "Confidence over the check-ins, from 8 to 6 out of 10"
+    )
     page.evaluate("window.scrollTo(0, 0)")
     shoot(page, "objective-page-live-headline")
 

@@ -126,8 +126,12 @@ def test_inline_check_in_on_the_objective_page_refreshes_its_headline(client, wo
     signed_in(world.alice, client)
     vals = page_vals(client, reverse("objective", args=[family["quarter"].pk]))
     content = check_in_inline(client, family["kr"], vals)
-    quarter = family["quarter"].pk
-    assert oob_ids(content) == {f"objective-{quarter}-summary", f"objective-{quarter}-progress"}
+    quarter, kr = family["quarter"].pk, family["kr"].pk
+    assert oob_ids(content) == {
+        f"objective-{quarter}-summary",
+        f"objective-{quarter}-progress",
+        f"kr-{kr}-trend",
+    }
     headline = re.search(
         rf'<div class="objective-summary" id="objective-{quarter}-summary".*?</div>\s*</div>',
         content,
@@ -135,6 +139,20 @@ def test_inline_check_in_on_the_objective_page_refreshes_its_headline(client, wo
     )
     assert '<span class="score big">2.5</span>' in headline.group(0)
     assert '<strong data-figure="progress">25%</strong>' in headline.group(0)
+
+
+def test_inline_check_in_on_the_objective_page_redraws_the_chart_and_history(client, world, family):
+    signed_in(world.alice, client)
+    url = reverse("objective", args=[family["quarter"].pk])
+    vals = page_vals(client, url)
+    check_in_inline(client, family["kr"], vals, progress_note="First pilot region live")
+    content = check_in_inline(client, family["kr"], vals, value="90000", confidence="8")
+    kr = family["kr"].pk
+    trend = re.search(rf'<div class="kr-trend" id="kr-{kr}-trend".*', content, re.S).group(0)
+    assert trend.count('<g class="check-in">') == 2  # both check-ins are points on the chart
+    assert "Check-in history (2)" in trend
+    assert "First pilot region live" in trend
+    assert 'aria-label="Confidence over the check-ins, from 7 to 8 out of 10"' in trend
 
 
 def test_inline_check_in_on_the_team_page_refreshes_the_objective_card(client, world, family):

@@ -1,7 +1,5 @@
 """An objective's page: key results, pace, check-in history, alignment and hypothesis."""
 
-from collections import defaultdict
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
@@ -10,14 +8,11 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from okrs import clock
-from okrs.domain.chart import sparkline
 from okrs.domain.states import override_refusal
 from okrs.objectives import actions
-from okrs.objectives.charts import progress_chart
 from okrs.objectives.forms import StatusOverrideForm
 from okrs.objectives.history import PAGE, objective_history
-from okrs.objectives.models import CheckIn, Contribution, Objective
-from okrs.objectives.plans import plans_of
+from okrs.objectives.models import Contribution, Objective
 from okrs.objectives.scorecards import scorecards_for, with_overrides
 from okrs.organizations.access import organization_required
 from okrs.organizations.permissions import (
@@ -27,6 +22,7 @@ from okrs.organizations.permissions import (
 )
 from okrs.organizations.visibility import can_see_objective, member_team_ids, visibility_filter
 from okrs.web.live import live_vals
+from okrs.web.trends import with_trends
 
 SIDEBAR = 10  # changes the objective page shows; the history page shows them all
 
@@ -59,25 +55,7 @@ def objective_detail(request, pk, override_form=None):
     card = scorecards_for([objective], organization.score_scale, clock.today())[objective.pk]
     mark_writable([card], request.user, team_ids)
     with_overrides([card])
-    # by key result ids: joined through the objective, SQLite walks every check-in of the org
-    live = [kr_card.key_result.pk for kr_card in card.key_results]
-    check_ins = list(
-        CheckIn.objects.of(organization)
-        .filter(key_result_id__in=live)
-        .select_related("author")
-        .order_by("-checked_in_at", "-id")
-    )
-    history = defaultdict(list)
-    for check_in in check_ins:
-        history[check_in.key_result_id].append(check_in)
-    plans = plans_of(live)
-    for kr_card in card.key_results:
-        kr_card.history = history[kr_card.key_result.pk]
-        oldest_first = list(reversed(kr_card.history))
-        kr_card.chart = progress_chart(
-            kr_card.key_result, objective.cycle, oldest_first, plans[kr_card.key_result.pk]
-        )
-        kr_card.confidence_line = sparkline([c.confidence for c in oldest_first])
+    check_ins = with_trends(card.key_results, objective.cycle, organization)
     seen = visibility_filter(request.user, team_ids=team_ids)
     recent = objective_history(objective, limit=SIDEBAR + 1, seen=seen)
     context = {
