@@ -202,12 +202,13 @@ def confidence_by_week(cycle: Cycle) -> list[dict]:
     )
     if connection.vendor == "sqlite" and _whole_hour_offsets(cycle):
         return _weeks_from_hours(check_ins)
-    return list(
+    weeks = (
         check_ins.annotate(week=TruncWeek("checked_in_at"))
         .values("week")
         .annotate(confidence=Avg("confidence"), check_ins=Count("id"))
         .order_by("week")
     )
+    return [dict(week) for week in weeks]
 
 
 def _whole_hour_offsets(cycle: Cycle) -> bool:

@@ -4,6 +4,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 from okrs.domain.progress import (
     expected_progress,
@@ -37,6 +38,10 @@ class KeyResultCard:
     state: str = ""
     grade_label: str = ""
     can_write: bool = False  # whether the person looking may check in on it, once marked
+    # Its trend, read only where a page draws it (okrs.web.trends): check-ins, chart, confidence.
+    history: list[Any] = field(default_factory=list)
+    chart: Any = None
+    confidence_line: str = ""
 
     def percent(self) -> int:
         """Return progress as a whole percentage."""
