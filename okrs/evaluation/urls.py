@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from okrs.evaluation.views import calibration, evaluations, reviews
+from okrs.evaluation.views import calibration, evaluations, report, reviews
 
 app_name = "evaluation"
 
@@ -27,4 +27,5 @@ urlpatterns = [
     ),
     path("calibration/", calibration.calibration, name="calibration"),
     path("calibration/<slug:slug>/", calibration.team_calibration, name="calibration-team"),
+    path("<int:cycle_id>/report.pdf", report.quarter_report_pdf, name="report"),
 ]

@@ -212,7 +212,7 @@ READ_VIEWS = {
     "planning", "planning-board", "planning-team", "planning-carry-over",
     "reminders", "reminders-team",
     "evaluation:index", "evaluation:cycle", "evaluation:reviews", "evaluation:review",
-    "evaluation:calibration", "evaluation:calibration-team",
+    "evaluation:calibration", "evaluation:calibration-team", "evaluation:report",
     "health", "webhooks", "objective-history", "objective-why", "dashboard-attention", "trash",
     "administration", "administration-history", "administration-people", "administration-person",
     "administration-import-preview", "administration-people-csv",

@@ -22,7 +22,7 @@ from okrs.organizations.permissions import (
 )
 from okrs.organizations.visibility import can_see_objective, member_team_ids, visibility_filter
 from okrs.web.live import live_vals
-from okrs.web.trends import with_trends
+from okrs.objectives.trends import with_trends
 
 SIDEBAR = 10  # changes the objective page shows; the history page shows them all
 
