@@ -38,7 +38,7 @@ class KeyResultCard:
     state: str = ""
     grade_label: str = ""
     can_write: bool = False  # whether the person looking may check in on it, once marked
-    # Its trend, read only where a page draws it (okrs.objectives.trends): check-ins, chart, confidence.
+    # Its trend, only where a page draws it (okrs.objectives.trends): check-ins, chart, confidence.
     history: list[Any] = field(default_factory=list)
     chart: Any = None
     confidence_line: str = ""

@@ -13,8 +13,8 @@ from okrs import clock
 from okrs.objectives.lineage import supported_objective_ids
 from okrs.objectives.models import CheckIn, KeyResult, Objective, StatusOverride
 from okrs.objectives.scorecards import KeyResultCard, scorecards_for
-from okrs.organizations.visibility import visibility_filter
 from okrs.objectives.trends import with_trends
+from okrs.organizations.visibility import visibility_filter
 
 MOST_SHOWN = 2000  # a page names at most this many objectives; more is not a page of okrs
 ROW_PREFIXES = ("", "due-")  # a key result's row in its objective's card, or in the due panel

@@ -14,6 +14,7 @@ from okrs.objectives.forms import StatusOverrideForm
 from okrs.objectives.history import PAGE, objective_history
 from okrs.objectives.models import Contribution, Objective
 from okrs.objectives.scorecards import scorecards_for, with_overrides
+from okrs.objectives.trends import with_trends
 from okrs.organizations.access import organization_required
 from okrs.organizations.permissions import (
     can_override_status,
@@ -22,7 +23,6 @@ from okrs.organizations.permissions import (
 )
 from okrs.organizations.visibility import can_see_objective, member_team_ids, visibility_filter
 from okrs.web.live import live_vals
-from okrs.objectives.trends import with_trends
 
 SIDEBAR = 10  # changes the objective page shows; the history page shows them all
 
