@@ -38,6 +38,8 @@ def kr_not_measurable(key_result: KeyResultDoc, target: str) -> Finding | None:
         return None
     if key_result.target is not None or measures(key_result.title):
         return None
+    if binary_by_nature(key_result.title):
+        return None
     timing = [m.text for m in mentions(key_result.title) if m.kind in ("year", "timebox")]
     when = f" ({listing([repr(t) for t in timing])} only say when)" if timing else ""
     return finding(
@@ -55,7 +57,7 @@ def kr_is_activity(key_result: KeyResultDoc, target: str) -> Finding | None:
     """Flag a key result that names work to do (launch, implement, hold) instead of a result."""
     seq = words(key_result.title)
     verb = activity_verb(seq)
-    if verb is None or steady_phrase(key_result.title):
+    if verb is None or steady_phrase(key_result.title) or binary_by_nature(key_result.title):
         return None
     found = measures(key_result.title)
     text = quote(key_result.title)
@@ -68,6 +70,8 @@ def kr_is_activity(key_result: KeyResultDoc, target: str) -> Finding | None:
         problem = f"counts what is put in ({verb!r}), not what it achieves"
     elif counted := _work_counted(key_result, found):
         problem = f"counts work done ({counted!r}), not the change it should cause"
+    elif shipped := _outputs_counted(seq, verb, found):
+        problem = f"counts outputs made ({verb} {shipped!r}), not the change they should cause"
     elif _completion_only(key_result.title, found):
         problem = f"is a task to complete ({verb!r} all of it), not a change it causes"
     else:
@@ -139,6 +143,16 @@ def _work_counted(key_result: KeyResultDoc, found: list[Mention]) -> str:
     return ", ".join(counted)
 
 
+def _outputs_counted(seq: list[str], verb: str, found: list[Mention]) -> str:
+    """Return the count a making verb counts directly ("ship 3" templates), else ""."""
+    if verb not in v.PRODUCING_VERBS or not found or found[0].kind != "count":
+        return ""
+    index = lead_index(seq) + len(verb.split())
+    number = words(found[0].text)
+    between = [w for w in seq[index : index + 3] if w not in ("new", "more", "additional")]
+    return found[0].text if between[: len(number)] == number else ""
+
+
 def _completion_only(title: str, found: list[Mention]) -> bool:
     """Return whether every measure is doing all of it: "all 12 teams", "100% of"."""
     return all(
@@ -158,6 +172,8 @@ def kr_missing_baseline(key_result: KeyResultDoc, target: str) -> Finding | None
     if has_baseline(title, found):
         return None
     if key_result.target is not None:
+        if counts_from_zero(title, found):
+            return None
         shown = f"{key_result.target:g}{' ' + key_result.unit if key_result.unit else ''}"
         return _baseline_finding(key_result, target, shown)
     if not found or is_relative(title, found):
@@ -166,6 +182,14 @@ def kr_missing_baseline(key_result: KeyResultDoc, target: str) -> Finding | None
     if _is_completion(title, main) or not is_level(title, main):
         return None
     return _baseline_finding(key_result, target, main.text)
+
+
+def counts_from_zero(title: str, found: list[Mention]) -> bool:
+    """Return whether the key result counts what the cycle adds ("plant 10,000 trees"): from 0."""
+    if not found or is_relative(title, found):
+        return False
+    main = found[0]
+    return main.kind == "count" and not is_level(title, main)
 
 
 def _baseline_finding(key_result: KeyResultDoc, target: str, shown: str) -> Finding:
@@ -253,6 +277,8 @@ def steady_phrase(title: str) -> str:
         if verb_at(seq, index, v.STEADY_VERBS):
             return word
         if verb_at(seq, index, v.STEADY_HOLDERS):
+            if state := _upkeep(seq, index):
+                return f"{word} ... {state}"  # "keep 100% of permits on time": upkeep
             for offset, bound in enumerate(seq[index + 1 : index + 9], start=index + 1):
                 if bound not in v.STEADY_BOUNDS:
                     continue
@@ -263,6 +289,17 @@ def steady_phrase(title: str) -> str:
         if find_phrase(seq, phrase) >= 0:
             return phrase
     return ""
+
+
+def _upkeep(seq: list[str], index: int) -> str:
+    """Return the state kept ("on time") when the holder keeps a share of things in it, or ""."""
+    following = seq[index + 1 : index + 2]
+    if seq[index] in verb_forms("hold") or not following:
+        return ""
+    if following[0] not in ("all", "every") and not _number_follows(seq, index):
+        return ""
+    rest = seq[index + 2 :]
+    return next((state for state in v.KEPT_STATES if find_phrase(rest, state) >= 0), "")
 
 
 def _number_follows(seq: list[str], index: int) -> bool:
@@ -290,7 +327,104 @@ def kr_looks_like_kpi(key_result: KeyResultDoc, target: str) -> Finding | None:
     )
 
 
-KEY_RESULT_RULES = (kr_not_measurable, kr_is_activity, kr_missing_baseline, kr_looks_like_kpi)
+_ATTAINING_HEADS = head_forms(v.ATTAINING_VERBS)
+
+
+def binary_by_nature(title: str) -> str:
+    """Return what makes the key result a milestone granted or not ("licence", "passed"), or ""."""
+    seq = words(title)
+    if measures(title):
+        return ""
+    granted = [w for w in seq if w in v.GRANTED_THINGS]
+    given = [w for w in seq if w in v.GRANTING_PARTICIPLES]
+    lead = lead_index(seq)
+    attaining = verb_at(seq, lead, v.ATTAINING_VERBS) is not None
+    if attaining and (granted or given):
+        return (granted or given)[0]
+    led_by_work = verb_at(seq, lead, v.ACTIVITY_VERBS | v.OUTCOME_VERBS) is not None
+    if granted and given and not led_by_work:
+        return f"{granted[0]} {given[0]}"  # "Pharmacy licence granted"
+    return ""
+
+
+def kr_binary_by_nature(key_result: KeyResultDoc, target: str) -> Finding | None:
+    """Suggest `type: binary` for a milestone granted or not, such as a certification or a law."""
+    if key_result.type == "binary" or key_result.start is not None:
+        return None
+    if key_result.target is not None:
+        return None
+    marker = binary_by_nature(key_result.title)
+    if not marker:
+        return None
+    return finding(
+        "kr-binary-by-nature",
+        target,
+        f"{quote(key_result.title)} is done or not done ({marker!r}): a milestone, not a quantity.",
+        f"Mark it `type: binary` and keep {quote(key_result.title)} as written; if the way there "
+        "can be measured, add a key result for it (e.g. 'Close <n> of the <m> audit findings').",
+        key_result.line,
+    )
+
+
+def _same_number(said: float, field: float) -> bool:
+    """Return whether a number in words and a field agree, allowing "2M" = 2 and "45%" = 0.45."""
+    for scale in (1, 100, 1_000, 1_000_000, 1_000_000_000):
+        if abs(said - field * scale) <= 1e-9 * max(1.0, abs(said)):
+            return True
+    return False
+
+
+def _agrees(said: Mention, field: float | None) -> bool:
+    """Return whether the title's number agrees with the field, or either is missing."""
+    return field is None or said.value is None or _same_number(said.value, field)
+
+
+def _from_to(title: str, found: list[Mention]) -> tuple[Mention, Mention] | None:
+    """Return the "from A to B" numbers of a title, or None."""
+    for first, second in pairwise(found):
+        gap = title[first.end : second.start].strip().lower()
+        gap = gap.split(" ", 1)[-1] if gap.endswith(" to") else gap  # "5 days to 1 day"
+        before = words(title[: first.start])[-1:]
+        if gap in ("to", "->", "→", "=>") and (before == ["from"] or gap != "to"):
+            return first, second
+    return None
+
+
+def kr_numbers_disagree(key_result: KeyResultDoc, target: str) -> Finding | None:
+    """Flag a title whose "from A to B" disagrees with the key result's start and target."""
+    if key_result.type == "binary":
+        return None
+    pair = _from_to(key_result.title, measures(key_result.title))
+    if pair is None:
+        return None
+    said_start, said_target = pair
+    wrong = []
+    if not _agrees(said_start, key_result.start):
+        wrong.append(f"start {key_result.start:g} (the title says {said_start.text!r})")
+    if not _agrees(said_target, key_result.target):
+        wrong.append(f"target {key_result.target:g} (the title says {said_target.text!r})")
+    if not wrong:
+        return None
+    start = "?" if key_result.start is None else f"{key_result.start:g}"
+    end = "?" if key_result.target is None else f"{key_result.target:g}"
+    return finding(
+        "kr-numbers-disagree",
+        target,
+        f"{quote(key_result.title)} disagrees with its fields: {listing(wrong)}.",
+        f"Make them agree: write 'from {start} to {end}' in the title, or set `start: "
+        f"{said_start.value:g}` and `target: {said_target.value:g}`.",
+        key_result.line,
+    )
+
+
+KEY_RESULT_RULES = (
+    kr_not_measurable,
+    kr_binary_by_nature,
+    kr_is_activity,
+    kr_missing_baseline,
+    kr_looks_like_kpi,
+    kr_numbers_disagree,
+)
 
 
 # Balance
@@ -314,10 +448,32 @@ def is_cost_cut(key_result: KeyResultDoc) -> bool:
 
 
 def guards(key_result: KeyResultDoc) -> bool:
-    """Return whether the key result watches quality, satisfaction, retention or output."""
+    """Return whether the key result watches quality, safety, speed, service or satisfaction."""
     seq = words(key_result.title)
     singular = [_singular(w) for w in seq]
     return has_any(seq, v.GUARD_WORDS) or has_any(singular, v.GUARD_WORDS)
+
+
+def guards_beside(key_result: KeyResultDoc) -> bool:
+    """Return whether another key result than the cut guards what the cut puts at risk.
+
+    Besides its words (`guards`), a key result guards when it holds a level steady (a bound on
+    a service level), times something (a speed: "under 2s", "within 48 hours") or counts the
+    people or volume served.
+    """
+    if key_result.balancing or guards(key_result):
+        return True
+    seq = words(key_result.title)
+    if has_any(seq, v.VOLUME_WORDS) or has_any([_singular(w) for w in seq], v.VOLUME_WORDS):
+        return True
+    if has_any(seq, v.COST_WORDS):
+        return False
+    if key_result.direction in BOUNDED or steady_phrase(key_result.title):
+        return True
+    return any(
+        m.text[-1:].isalpha() or words(key_result.title[m.end :])[:1] in ([u] for u in v.TIME_UNITS)
+        for m in measures(key_result.title)
+    )
 
 
 def unbalanced_kr(objective: ObjectiveDoc) -> Finding | None:
@@ -327,7 +483,7 @@ def unbalanced_kr(objective: ObjectiveDoc) -> Finding | None:
     if not unguarded:
         return None
     others = [kr for kr in objective.key_results if kr not in cuts]
-    if any(kr.balancing or guards(kr) for kr in others):
+    if any(guards_beside(kr) for kr in others):
         return None
     named = listing([f"{quote(kr.title)} ({kr.id})" for kr in unguarded])
     verb = "cuts" if len(unguarded) == 1 else "cut"

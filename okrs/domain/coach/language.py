@@ -255,6 +255,7 @@ class Mention:
 
 
 _CODES = "|".join(sorted(v.CURRENCY_CODES))
+_GLUED_UNITS = "ms|secs?|s|hrs?|h|mins?"  # "2s", "200ms", "4h": durations written glued
 _DIGITS = re.compile(
     rf"""
     (?<![\w.,/])
@@ -265,7 +266,7 @@ _DIGITS = re.compile(
     (?P<pct>\s?(?:%|percentage\spoints?\b|basis\spoints\b|per\scent\b|percent\b|pct\b|pp\b|bps\b))?
     (?P<x>x\b)?
     (?P<post>\s(?:{_CODES}|euros?|dollars?|pounds)\b)?
-    (?![A-Za-z0-9])
+    (?!(?!(?:{_GLUED_UNITS})\b)[A-Za-z0-9])
     """,
     re.IGNORECASE | re.VERBOSE,
 )
@@ -298,6 +299,17 @@ def _hyphen_word(text: str, position: int) -> str | None:
     """Return the word glued to the position by a hyphen ("30-day" at 2 gives "day"), or None."""
     found = re.match(r"-([a-z]+)", text[position:].lower())
     return found.group(1) if found else None
+
+
+def _is_rank(text: str, start: int) -> bool:
+    """Return whether the number is glued to a rank word by a hyphen: "top-3", "bottom-10"."""
+    return bool(re.search(r"\b(?:top|bottom)-$", text[:start], re.IGNORECASE))
+
+
+def _glued_unit(text: str, end: int) -> str:
+    """Return the unit of time glued to a number ("s" of "2s", "ms" of "200ms"), or ""."""
+    found = re.match(rf"(?:{_GLUED_UNITS})\b", text[end:], re.IGNORECASE)
+    return found.group() if found else ""
 
 
 def _is_timebox(text: str, start: int, end: int) -> bool:
@@ -339,8 +351,8 @@ def _digit_mentions(text: str) -> list[Mention]:
         number = match.group("num")
         if number == "1" and re.search(r"(#|\bno\.?)\s?$", text[:start], re.IGNORECASE):
             continue  # "#1", "No. 1": a rank said as an ambition, like "leader"
-        if re.search(r"[A-Za-z]-$", text[:start]):
-            continue  # "COVID-19", "G-7": part of a name
+        if re.search(r"[A-Za-z]-$", text[:start]) and not _is_rank(text, start):
+            continue  # "COVID-19", "G-7": part of a name; "top-3" is a rank
         value = _value(number, match.group("mag") or "")
         following = _word_after(text, end)
         if match.group("pct"):
@@ -358,6 +370,11 @@ def _digit_mentions(text: str) -> list[Mention]:
         elif (glued := _hyphen_word(text, end)) and glued in v.TIME_UNITS | {"fold"}:
             kind = "multiplier" if glued == "fold" else "qualifier"
             end += len(glued) + 1
+            written = text[start:end]
+        elif unit := _glued_unit(text, end):
+            if re.fullmatch(r"\d{4}", number):
+                continue  # "the 1990s": a decade
+            kind, end = "count", end + len(unit)  # "2s", "200ms": a duration
             written = text[start:end]
         elif not match.group("mag") and _is_year(number, text, start, end):
             kind = "year"
@@ -466,14 +483,68 @@ def _multiplier_mentions(text: str, taken: list[tuple[int, int]]) -> list[Mentio
     return found
 
 
+_FRACTION = re.compile(
+    r"\b(?P<num>a|an|one|two|three|four|five|six|seven|eight|nine|\d+)[\s-]+"
+    r"(?P<den>halves|thirds?|quarters?|fifths?|sixths?|sevenths?|eighths?|ninths?|tenths?)\b",
+    re.IGNORECASE,
+)
+_FRACTION_BEFORE = frozenset({"about", "almost", "by", "least", "nearly", "over", "than", "to"})
+_FRACTION_AFTER = frozenset({"fewer", "higher", "less", "lower", "more", "of"})
+
+
+def _fraction_mentions(text: str) -> list[Mention]:
+    """Return fractions said in words ("a third", "two thirds of"), ordinals and time left out."""
+    found = []
+    for match in _FRACTION.finditer(text):
+        previous, following = _word_before(text, match.start()), _word_after(text, match.end())
+        quarter = match.group("den").lower().startswith("quarter")
+        if quarter and (previous in v.FRACTION_NOT_AFTER or _is_number_word(previous)):
+            continue  # "within a quarter", "150 a quarter": a time
+        ends_clause = not text[match.end() :].strip(" .,;!") or text[match.end()] in ",;."
+        if not (previous in _FRACTION_BEFORE or following in _FRACTION_AFTER or ends_clause):
+            continue  # "a third clinic": an ordinal
+        num = match.group("num").lower()
+        top = float(num) if num.isdigit() else v.NUMBER_WORDS.get(num, 1)
+        bottom = v.FRACTION_WORDS[match.group("den").lower().removesuffix("s")]
+        found.append(Mention(match.group(), 100 * top / bottom, "percent", *match.span()))
+    return found
+
+
+def _is_number_word(word: str | None) -> bool:
+    return word is not None and (word[0].isdigit() or word in v.NUMBER_WORDS)
+
+
+def _shares(text: str, found: list[Mention]) -> list[Mention]:
+    """Return the mentions with "one in five", "2 in 3" read as one share of a whole."""
+    merged: list[Mention] = []
+    for mention in found:
+        last = merged[-1] if merged else None
+        if (
+            last is not None
+            and last.kind in ("count", "one")
+            and mention.kind == "count"
+            and re.fullmatch(r"\s+in\s+", text[last.end : mention.start], re.IGNORECASE)
+            and last.value is not None
+            and mention.value
+        ):
+            share = 100 * last.value / mention.value
+            written = text[last.start : mention.end]
+            merged[-1] = Mention(written, share, "percent", last.start, mention.end)
+        else:
+            merged.append(mention)
+    return merged
+
+
 def mentions(text: str) -> list[Mention]:
-    """Return every number written in the text, in order: digits, spelled out and multipliers."""
-    found = _digit_mentions(text)
+    """Return every number written in the text, in order: digits, words, fractions, multipliers."""
+    found = _fraction_mentions(text)
+    taken = [(m.start, m.end) for m in found]
+    found += [m for m in _digit_mentions(text) if not any(s <= m.start < e for s, e in taken)]
     taken = [(m.start, m.end) for m in found]
     found += _word_mentions(text, taken)
     taken = [(m.start, m.end) for m in found]
     found += _multiplier_mentions(text, taken)
-    return sorted(found, key=lambda m: m.start)
+    return _shares(text, sorted(found, key=lambda m: m.start))
 
 
 def measures(text: str) -> list[Mention]:
