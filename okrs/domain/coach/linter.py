@@ -50,9 +50,10 @@ def _first_by_id(rows: list[Any]) -> dict[str | None, Any]:
     return found
 
 
-def _indexed(document: Document) -> Document:
-    """Return the same document whose lookups by id take constant time."""
-    return _Indexed(**{f.name: getattr(document, f.name) for f in fields(Document)})
+def _indexed(document: Document, **changes: Any) -> Document:
+    """Return the same document (with the changes) whose lookups by id take constant time."""
+    kept = {f.name: getattr(document, f.name) for f in fields(Document)}
+    return _Indexed(**(kept | changes))
 
 
 def lint(
@@ -60,11 +61,14 @@ def lint(
     profile: str | None = None,
     today: date | None = None,
     team: str | None = None,
+    cycle: str | None = None,
 ) -> list[Finding]:
     """Return all findings for the document; profile and today override the document's own.
 
     With `team`, only that team's objectives and key results are checked (with the whole
-    document still at hand for alignment), and the team rules as always.
+    document still at hand for alignment), and the team rules as always. With `cycle`, only
+    that cycle's objectives are checked and counted; objectives of other cycles (an annual parent
+    a quarterly objective aligns to) are there to compare with.
     """
     document = _indexed(document)
     context = Context(
@@ -72,10 +76,12 @@ def lint(
         document=document,
         today=today or document.today,
     )
+    in_cycle = [o for o in document.objectives if cycle is None or o.cycle == cycle]
+    counted = document if cycle is None else _indexed(document, objectives=in_cycle)
     found: list[Finding] = []
     for rule in TEAM_RULES:
-        found += rule(document, context)
-    checked = [o for o in document.objectives if team is None or o.team == team]
+        found += rule(counted, context)
+    checked = [o for o in in_cycle if team is None or o.team == team]
     for objective in checked:
         found += _objective_findings(objective, context)
         found += _present(cascade_kr_as_objective(objective, context))
