@@ -306,11 +306,29 @@ def scored(*scores) -> list[KeyResultDoc]:
     return [kr(score=score) for score in scores]
 
 
-def test_a_team_scoring_every_key_result_10_is_sandbagging():
-    findings = lint(document(objective(key_results=scored(10, 10, 10))))
+def test_a_team_scoring_every_moonshot_key_result_10_is_sandbagging():
+    findings = lint(document(objective(key_results=scored(10, 10, 10), ambition="moonshot")))
     finding = only(findings, "sandbagging")
     assert (finding.severity, finding.target, finding.line) == ("info", "growth", 12)
-    assert "scored 10/10 (3 of 3)" in finding.message
+    assert "moonshots in 2027-Q1 scored 10/10 (3 of 3)" in finding.message
+    assert "70%" in finding.suggestion
+
+
+def test_roofshots_reaching_10_are_what_p_okr_means_not_sandbagging():
+    roofshot = objective(key_results=scored(10, 10, 10), ambition="roofshot")
+    assert found(lint(document(roofshot)), "sandbagging") == []
+
+
+def test_only_the_moonshots_are_judged_beside_perfect_roofshots():
+    roofshot = objective("O1", key_results=scored(10, 10), ambition="roofshot")
+    moonshot = objective("O2", key_results=scored(7, 6), ambition="moonshot")
+    assert found(lint(document(roofshot, moonshot)), "sandbagging") == []
+
+
+def test_the_okr_institute_judges_every_okr_as_aspirational():
+    roofshot = objective(key_results=scored(10, 10), ambition="roofshot")
+    finding = only(lint(document(roofshot), profile="okr-institute"), "sandbagging")
+    assert "Every key result of Growth in 2027-Q1 scored 1.0 (2 of 2)" in finding.message
 
 
 def test_sandbagging_speaks_the_okr_institute_scale():
@@ -319,7 +337,8 @@ def test_sandbagging_speaks_the_okr_institute_scale():
 
 
 def test_one_key_result_short_of_10_is_not_sandbagging():
-    assert found(lint(document(objective(key_results=scored(10, 9)))), "sandbagging") == []
+    moonshot = objective(key_results=scored(10, 9), ambition="moonshot")
+    assert found(lint(document(moonshot)), "sandbagging") == []
 
 
 def test_a_cycle_not_yet_scored_is_not_sandbagging():
