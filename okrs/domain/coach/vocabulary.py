@@ -338,6 +338,37 @@ VOLUME_WORDS = _set(
     """
 )
 
+# Measures of things failing: reducing them is good, so "reduce water points out of service" aims
+# the same way as "raise the share of water points working".
+FAILURE_PHRASES = (
+    "out of service",
+    "out of order",
+    "out of stock",
+    "not working",
+    "not functioning",
+    "non-functional",
+    "non-working",
+    "broken",
+    "breakdown",
+    "breakdowns",
+    "broken down",
+    "defective",
+    "downtime",
+    "failed",
+    "failing",
+    "failure",
+    "failures",
+    "faulty",
+    "inactive",
+    "offline",
+    "outage",
+    "outages",
+    "unavailable",
+    "unusable",
+)
+# Words that say a thing is in working order; left out with the failure words when comparing.
+WORKING_STATES = ("functional", "functioning", "in service", "operational", "working", "running")
+
 # Words left out when comparing an objective with a key result (cascade-kr-as-objective).
 STOP_WORDS = _set(
     """
