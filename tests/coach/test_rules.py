@@ -576,3 +576,19 @@ def test_the_coach_imports_nothing_from_django():
     for path in package.glob("*.py"):
         source = path.read_text()
         assert "import django" not in source and "from django" not in source, path.name
+
+
+# One cycle among others
+
+
+def test_a_cycle_checks_and_counts_only_its_own_objectives():
+    year = CycleDoc("2027", date(2027, 1, 1), date(2027, 12, 31), kind="annual")
+    parent = objective("Y1", "Make our product a habit", team="acme", cycle="2027")
+    child = objective("C1", "Grow weekly active users", aligned_to=["Y1"])
+    later = [objective(f"L{n}", f"Make support delightful {n}", cycle="2027-Q2") for n in (1, 2)]
+    doc = document(parent, child, *later, cycles=[year, Q1, Q2])
+    findings = lint(doc, cycle="2027-Q1")
+    assert {f.target for f in findings} <= {"acme", "product", "growth", "web", "C1", "C1-KR1"}
+    assert only(findings, "cascade-kr-as-objective").target == "C1"
+    assert found(findings, "too-many-objectives") == []
+    assert found(lint(doc), "too-many-objectives") != []

@@ -1,5 +1,6 @@
 """Rules about one key result's wording and fields, and the balance of an objective's results."""
 
+import re
 from functools import cache
 from itertools import pairwise
 
@@ -470,10 +471,17 @@ def guards_beside(key_result: KeyResultDoc) -> bool:
         return False
     if key_result.direction in BOUNDED or steady_phrase(key_result.title):
         return True
-    return any(
-        m.text[-1:].isalpha() or words(key_result.title[m.end :])[:1] in ([u] for u in v.TIME_UNITS)
-        for m in measures(key_result.title)
-    )
+    return _times_something(key_result.title)
+
+
+def _times_something(title: str) -> bool:
+    """Return whether a number of the title is a duration: "under 2s", "within 48 hours"."""
+    for mention in measures(title):
+        unit = words(title[mention.end :])[:1]
+        glued = re.search(r"\d(?:ms|s|h|hrs?|mins?|secs?)$", mention.text, re.IGNORECASE)
+        if (unit and unit[0] in v.TIME_UNITS) or glued:
+            return True
+    return False
 
 
 def unbalanced_kr(objective: ObjectiveDoc) -> Finding | None:
