@@ -592,3 +592,17 @@ def test_a_cycle_checks_and_counts_only_its_own_objectives():
     assert only(findings, "cascade-kr-as-objective").target == "C1"
     assert found(findings, "too-many-objectives") == []
     assert found(lint(doc), "too-many-objectives") != []
+
+
+def test_a_level_held_beside_a_cut_is_its_balance_not_a_kpi():
+    draft = objective(
+        key_results=[
+            kr("Reduce cloud spend from 90k to 60k a month", id="O1-KR1"),
+            kr("Keep average screen load time under 2s", id="O1-KR2"),
+        ]
+    )
+    rules = {(f.rule, f.target) for f in lint_objective(draft)}
+    assert ("unbalanced-kr", "O1") not in rules
+    assert ("kr-looks-like-kpi", "O1-KR2") not in rules
+    alone = objective(key_results=[kr("Keep average screen load time under 2s", id="O1-KR1")])
+    assert ("kr-looks-like-kpi", "O1-KR1") in {(f.rule, f.target) for f in lint_objective(alone)}

@@ -484,6 +484,14 @@ def _times_something(title: str) -> bool:
     return False
 
 
+def guards_of_a_cut(objective: ObjectiveDoc) -> list[KeyResultDoc]:
+    """Return the key results that guard a cut of the objective: balancing, marked or not."""
+    cuts = [kr for kr in objective.key_results if is_cost_cut(kr)]
+    if not cuts:
+        return []
+    return [kr for kr in objective.key_results if kr not in cuts and guards_beside(kr)]
+
+
 def unbalanced_kr(objective: ObjectiveDoc) -> Finding | None:
     """Flag cost, spend or headcount cuts that no key result of the objective balances."""
     cuts = [kr for kr in objective.key_results if is_cost_cut(kr)]

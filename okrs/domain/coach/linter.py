@@ -7,7 +7,12 @@ from typing import Any
 from okrs.domain.coach.alignment_rules import cascade_kr_as_objective, unaligned_objective
 from okrs.domain.coach.cycle_rules import no_recent_check_in
 from okrs.domain.coach.findings import Finding
-from okrs.domain.coach.key_result_rules import KEY_RESULT_RULES, unbalanced_kr
+from okrs.domain.coach.key_result_rules import (
+    KEY_RESULT_RULES,
+    guards_of_a_cut,
+    kr_looks_like_kpi,
+    unbalanced_kr,
+)
 from okrs.domain.coach.objective_rules import OBJECTIVE_RULES
 from okrs.domain.coach.rules import Context
 from okrs.domain.coach.team_rules import TEAM_RULES
@@ -111,9 +116,13 @@ def lint_key_result(key_result: KeyResultDoc, objective_id: str = "") -> list[Fi
 def _objective_findings(objective: ObjectiveDoc, context: Context) -> list[Finding]:
     found = [rule(objective, context) for rule in OBJECTIVE_RULES]
     found += [unaligned_objective(objective, context), unbalanced_kr(objective)]
+    guards = {id(kr) for kr in guards_of_a_cut(objective)}
     for key_result in objective.key_results:
         target = key_result.id or objective.id
-        found += [rule(key_result, target) for rule in KEY_RESULT_RULES]
+        for rule in KEY_RESULT_RULES:
+            # A level held beside a cut is the balance the guides ask for, not a KPI in disguise.
+            if rule is not kr_looks_like_kpi or id(key_result) not in guards:
+                found.append(rule(key_result, target))
     return _present(*found)
 
 
