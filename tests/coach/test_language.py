@@ -5,14 +5,13 @@ import pytest
 from okrs.domain.coach.language import (
     lead_verb,
     listing,
-    measures,
-    mentions,
     quote,
     similarity,
     stem,
     verb_forms,
     words,
 )
+from okrs.domain.coach.numbers import measures, mentions
 
 
 @pytest.mark.parametrize(

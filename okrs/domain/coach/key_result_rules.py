@@ -7,15 +7,12 @@ from itertools import pairwise
 from okrs.domain.coach import vocabulary as v
 from okrs.domain.coach.findings import Finding
 from okrs.domain.coach.language import (
-    Mention,
     find_phrase,
     has_any,
     head_forms,
     lead_index,
     lead_verb,
     listing,
-    measures,
-    mentions,
     past_forms,
     quote,
     tokens,
@@ -24,6 +21,7 @@ from okrs.domain.coach.language import (
     verb_forms,
     words,
 )
+from okrs.domain.coach.numbers import Mention, measures, mentions
 from okrs.domain.coach.rules import finding
 from okrs.domain.document import KeyResultDoc, ObjectiveDoc
 

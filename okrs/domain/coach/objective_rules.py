@@ -3,18 +3,17 @@
 from okrs.domain.coach import vocabulary as v
 from okrs.domain.coach.findings import Finding
 from okrs.domain.coach.language import (
-    Mention,
     by_first_word,
     find_phrase,
     lead_index,
     listing,
-    objective_numbers,
     phrases_at,
     quote,
     tokens,
     verb_at,
     words,
 )
+from okrs.domain.coach.numbers import Mention, objective_numbers
 from okrs.domain.coach.rules import Context, finding
 from okrs.domain.document import ObjectiveDoc
 
