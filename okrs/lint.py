@@ -75,7 +75,13 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     if args.format == "json":
         rows = [
-            {"rule": f.rule, "severity": f.severity, "target": f.target, "message": f.message}
+            {
+                "rule": f.rule,
+                "severity": f.severity,
+                "target": f.target,
+                "message": f.message,
+                "suggestion": f.suggestion,
+            }
             for f in findings
         ]
         print(json.dumps({"findings": rows}, indent=2, ensure_ascii=False))
@@ -126,7 +132,7 @@ def render_text(name: str, document: Document, findings) -> str:
             if f.reason:
                 lines.append(f"      why: {f.reason}")
             if f.suggestion:
-                lines.append(f"      try: {f.suggestion}")
+                lines.append(f"      Try: {f.suggestion}")
             lines.append(f"      see: {DOCS}#{f.rule}")
         lines.append("")
     summary = ", ".join(

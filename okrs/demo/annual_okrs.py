@@ -3,15 +3,19 @@
 from okrs.demo.content import KeyResultSpec as KR
 from okrs.demo.content import NoteSpec as Note
 from okrs.demo.content import ObjectiveSpec as Objective
-from okrs.demo.content import milestone
 
+# One objective for the company, as for every team under P-OKR: the departments' objectives all
+# support it, each from its own side (field work, reputation, funding, people).
 COMPANY_OBJECTIVES = {
-    "water": Objective(
-        "Bring safe, clean water within reach of every community we serve",
+    "mission": Objective(
+        "Leave every community we serve with safe water and a living river valley, for good",
         "Our multi-year mission: no family in the districts we work in walks more than half an "
-        "hour for safe water, and every water point we help build keeps running.",
-        "access only lasts when water points keep working and families trust the water",
-        "district health records and our quarterly household surveys",
+        "hour for safe water, every water point we help build keeps running, and the valley's "
+        "wildlife comes back with the people who live there.",
+        "access and habitats only last when local people run them and funding lets us plan in "
+        "years, not months",
+        "district health records, our quarterly household surveys, the volunteer register and "
+        "the monthly income report",
         (
             KR(
                 "Increase households with reliable clean water access from 12,000 to 30,000",
@@ -28,13 +32,17 @@ COMPANY_OBJECTIVES = {
                 "cases",
                 indicator="lagging",
             ),
+            KR("Grow active conservation volunteers from 150 to 650", 150, 650, "volunteers"),
             KR(
-                "Raise the share of water points still working after a year from 70% to 90%",
-                70,
-                90,
+                "Grow the share of income from recurring donors and multi-year partners "
+                "from 35% to 60%",
+                35,
+                60,
                 "%",
+                indicator="lagging",
             ),
         ),
+        ambition="moonshot",
         pace=1.05,
         notes=(
             Note(
@@ -45,87 +53,6 @@ COMPANY_OBJECTIVES = {
                 "Programs will pilot the phone reporting form there next quarter.",
             ),
         ),
-    ),
-    "wildlife": Objective(
-        "Create a thriving community that protects wildlife alongside us",
-        "Conservation that only our staff do will never be enough. We want neighbours, schools "
-        "and volunteers to see the river valley as theirs to protect.",
-        "habitats recover fastest where local people take part, and volunteers who come back "
-        "become the valley's own conservation leaders",
-        "volunteer return rates and the spring and autumn wildlife counts",
-        (
-            KR("Grow active conservation volunteers from 150 to 650", 150, 650, "volunteers"),
-            KR(
-                "Grow native trees planted with the community from 2,000 to 40,000",
-                2000,
-                40000,
-                "trees",
-                kind="output",
-            ),
-            KR(
-                "Increase breeding bird species recorded in restored habitat from 18 to 30",
-                18,
-                30,
-                "species",
-                indicator="lagging",
-            ),
-        ),
-        ambition="moonshot",
-        pace=1.1,
-    ),
-    "funding": Objective(
-        "Build a predictable, lasting funding base for our mission",
-        "Too much of our income still arrives as one-off gifts and short grants, which makes it "
-        "hard to promise a village a water point that will be looked after for ten years.",
-        "recurring donors and multi-year partners let us plan projects in years, not months",
-        "the monthly income report and the reserve figure the board reviews each quarter",
-        (
-            KR(
-                "Grow the share of income from recurring donors and multi-year partners "
-                "from 35% to 60%",
-                35,
-                60,
-                "%",
-                indicator="lagging",
-            ),
-            KR(
-                "Increase our operating reserve from 2 to 6 months",
-                2,
-                6,
-                "months",
-                indicator="lagging",
-                decimals=1,
-            ),
-        ),
-        pace=0.7,
-    ),
-    "culture": Objective(
-        "Foster a culture where people take risks, experiment with new ideas and challenge "
-        "the status quo",
-        "We want every team to feel safe to try something that might not work, say so "
-        "openly, and share what it learned.",
-        "teams that feel safe to speak up run more experiments, and experiments are how we "
-        "learn faster than our problems grow",
-        "the quarterly pulse survey and the experiment log each team keeps",
-        (
-            KR(
-                "Increase teams that ran at least one experiment in the quarter from 20% to 80%",
-                20,
-                80,
-                "%",
-            ),
-            KR(
-                "Raise the “I can speak up without fear” pulse score from 6.2 to 8.0",
-                6.2,
-                8.0,
-                "/ 10",
-            ),
-            milestone(
-                "Hold our first open, organisation-wide OKR evaluation with every team",
-                done_at=0.3,
-            ),
-        ),
-        pace=1.1,
     ),
 }
 
@@ -160,7 +87,7 @@ STRATEGIC_OBJECTIVES = {
             ),
         ),
         pace=1.1,
-        aligned_to=("water", "wildlife"),
+        aligned_to=("mission",),
         notes=(
             Note(
                 0,
@@ -195,7 +122,7 @@ STRATEGIC_OBJECTIVES = {
             ),
         ),
         pace=1.0,
-        aligned_to=("wildlife", "funding"),
+        aligned_to=("mission",),
         shared_with=("Sales & Partnerships",),
     ),
     "Sales & Partnerships": Objective(
@@ -228,7 +155,7 @@ STRATEGIC_OBJECTIVES = {
             ),
         ),
         pace=0.45,
-        aligned_to=("funding",),
+        aligned_to=("mission",),
         notes=(
             Note(
                 0,
@@ -253,7 +180,6 @@ STRATEGIC_OBJECTIVES = {
                 11,
                 "%",
                 indicator="lagging",
-                stale_days=35,
             ),
             KR(
                 "Raise OKR training completion among people managers from 40% to 95%",
@@ -264,6 +190,6 @@ STRATEGIC_OBJECTIVES = {
             ),
         ),
         pace=1.05,
-        aligned_to=("culture",),
+        aligned_to=("mission",),
     ),
 }

@@ -95,6 +95,13 @@ def milestone(title: str, done_at: float = 0.7, **fields) -> KeyResultSpec:
     return KeyResultSpec(title, 0, 1, type="binary", done_at=done_at, **fields)
 
 
+# A team whose OKRs keep common mistakes on purpose, for the coach to show; every other team's
+# OKRs pass the coach.
+PRACTICE_TEAM = "Practice Team"
+PRACTICE_MISSION = (
+    "Practice only: its OKRs keep common drafting mistakes on purpose, for the coach to point out."
+)
+
 STRATEGIC_TEAMS = (
     TeamSpec(
         "Programs",
@@ -126,6 +133,7 @@ STRATEGIC_TEAMS = (
         (
             ("Talent", "Hire and welcome colleagues and volunteers."),
             ("Learning & Culture", "Help teams learn, experiment and practise OKRs well."),
+            (PRACTICE_TEAM, PRACTICE_MISSION),
         ),
     ),
 )
@@ -140,7 +148,7 @@ PEOPLE = (
         "carol@example.com",
         "Carol Jensen",
         Role.OKR_PRACTITIONER,
-        (("People & Culture", MEMBER), ("Learning & Culture", LEAD)),
+        (("People & Culture", MEMBER), ("Learning & Culture", LEAD), (PRACTICE_TEAM, MEMBER)),
     ),
     PersonSpec(
         "alice@example.com",
@@ -172,7 +180,7 @@ PEOPLE = (
     PersonSpec(
         "grace@example.com",
         "Grace Kim",
-        teams=(("Wildlife Team", MEMBER), ("Learning & Culture", MEMBER)),
+        teams=(("Wildlife Team", MEMBER), ("Learning & Culture", MEMBER), (PRACTICE_TEAM, MEMBER)),
     ),
     PersonSpec(
         "heidi@example.com",
@@ -211,7 +219,7 @@ PEOPLE = (
     PersonSpec(
         "quinn@example.com",
         "Quinn Baker",
-        teams=(("Talent", MEMBER), ("Learning & Culture", MEMBER)),
+        teams=(("Talent", MEMBER), ("Learning & Culture", MEMBER), (PRACTICE_TEAM, LEAD)),
     ),
 )
 

@@ -1,9 +1,9 @@
 """Each tactical team's objective in the current quarter; one is still a draft."""
 
+from okrs.demo.content import PRACTICE_TEAM, milestone
 from okrs.demo.content import KeyResultSpec as KR
 from okrs.demo.content import NoteSpec as Note
 from okrs.demo.content import ObjectiveSpec as Objective
-from okrs.demo.content import milestone
 
 CURRENT_QUARTER = {
     "Clean Water Field Team": Objective(
@@ -274,14 +274,13 @@ CURRENT_QUARTER = {
                 5,
                 "%",
                 indicator="lagging",
-                stale_days=15,
             ),
         ),
         pace=1.3,
     ),
     "Learning & Culture": Objective(
         "Give every team the confidence to experiment and share what it learns",
-        "A draft from this quarter's planning workshop, still being aligned with the other teams.",
+        "A draft from this quarter's planning workshop, not yet shared with the other teams.",
         "teams that see others experiment safely start experimenting themselves",
         "the experiment log and the monthly learning forum",
         (
@@ -300,5 +299,36 @@ CURRENT_QUARTER = {
             ),
         ),
         draft=True,
+    ),
+    PRACTICE_TEAM: Objective(
+        "Make writing good OKRs something every team does with confidence",
+        "The practice team keeps one common mistake per OKR on purpose, so that anyone can see "
+        "what the coach says about it and how to fix it.",
+        "teams learn the practice fastest from real drafts the coach comments on",
+        "the share of drafts the coach passes and the time from first draft to publication",
+        (
+            KR(
+                "Raise the share of drafts the coach passes without a warning from 30% to 70%",
+                30,
+                70,
+                "%",
+            ),
+            KR(
+                "Reduce the days from a first draft to a published objective from 21 to 7",
+                21,
+                7,
+                "days",
+                indicator="lagging",
+                stale_days=15,  # On purpose: a key result nobody checked in on lately.
+            ),
+            KR(
+                "Hold 6 OKR writing workshops",  # On purpose: an activity, not a result.
+                0,
+                6,
+                "workshops",
+                kind="output",
+            ),
+        ),
+        pace=1.0,
     ),
 }

@@ -218,7 +218,7 @@ class _DemoOKRs:
         objectives = {}
         for name, spec in specs.items():
             team = self.teams[name]
-            parents = [strategic[team.parent.name]] if aligned and not spec.draft else []
+            parents = [strategic[team.parent.name]] if aligned else []
             objectives[name] = self._objective(cycle, team, spec, parents)
         return objectives
 

@@ -7,7 +7,7 @@ from okrs.demo.content import milestone
 
 PREVIOUS_QUARTER = {
     "Clean Water Field Team": Objective(
-        "Make every water point we build one the community can keep running",
+        "Give every village the skills and spare parts to keep its water flowing",
         "A water point that breaks and stays broken teaches a village not to trust us. This "
         "quarter we focus on the people who keep them working.",
         "a trained caretaker close by turns a three-week outage into a two-day repair",

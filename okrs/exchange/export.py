@@ -318,6 +318,30 @@ OBJECTIVE_READ = (
 )  # fmt: skip
 
 
+CYCLE_READ = (
+    "cycle_id", "cycle__name", "cycle__start", "cycle__end", "cycle__kind", "cycle__state",
+)  # fmt: skip
+
+
+def _cycles(cycle: Cycle, objectives: list[dict]) -> list[d.CycleDoc]:
+    """Return the cycle, then the other cycles the rows' objectives belong to, as documents."""
+    found = [d.CycleDoc(cycle.name, cycle.start, cycle.end, kind=cycle.kind, state=cycle.state)]
+    seen = {cycle.pk}
+    for row in objectives:
+        if row["cycle_id"] not in seen:
+            seen.add(row["cycle_id"])
+            found.append(
+                d.CycleDoc(
+                    row["cycle__name"],
+                    row["cycle__start"],
+                    row["cycle__end"],
+                    kind=row["cycle__kind"],
+                    state=row["cycle__state"],
+                )
+            )
+    return found
+
+
 def _owner(objective: dict) -> str | None:
     """Return the owner's id in files of an objective read as a row, for a personal one only."""
     if objective["team__slug"] is not None or objective["owner__email"] is None:
@@ -335,18 +359,19 @@ def cycle_document(
     """
     # Plain rows, not models: the whole cycle of a large organisation is read at once.
     teams = list(Team.objects.of(organization).values("slug", "name", "level", "parent__slug"))
-    objectives = (
-        Objective.objects.of(organization)
-        .filter(cycle=cycle)
-        .exclude(status=Objective.State.ABANDONED)
-    )
+    open_objectives = Objective.objects.of(organization).exclude(status=Objective.State.ABANDONED)
+    objectives = open_objectives.filter(cycle=cycle)
     if team is not None:
         own = objectives.filter(team__slug=team).values("pk")
-        aligned_to = Alignment.objects.filter(child__in=own).values("parent_id")
         parents = {t["slug"]: t["parent__slug"] for t in teams}
-        above = Q(team__slug__in=_team_and_above(parents, team))
-        objectives = objectives.filter(above | Q(pk__in=aligned_to))
-    objectives = list(objectives.order_by("team__name", "pk").values(*OBJECTIVE_READ))
+        objectives = objectives.filter(team__slug__in=_team_and_above(parents, team))
+    else:
+        own = objectives.values("pk")
+    # The objectives aligned to, whatever their cycle: a quarter's objectives mostly align to
+    # the year's, and the coach compares them (cascade-kr-as-objective).
+    aligned_to = Alignment.objects.filter(child__in=own).values("parent_id")
+    objectives = open_objectives.filter(Q(pk__in=objectives.values("pk")) | Q(pk__in=aligned_to))
+    objectives = list(objectives.order_by("team__name", "pk").values(*OBJECTIVE_READ, *CYCLE_READ))
     ids = {o["pk"]: _link_id(o["pk"], o["ref"]) for o in objectives}
     aligned: dict[int, list[str]] = {}
     links = Alignment.objects.filter(child_id__in=ids).values_list(
@@ -386,11 +411,7 @@ def cycle_document(
         organization=organization.name,
         profile=organization.profile,
         today=on,
-        cycles=[
-            d.CycleDoc(
-                id=cycle.name, start=cycle.start, end=cycle.end, kind=cycle.kind, state=cycle.state
-            )
-        ],
+        cycles=_cycles(cycle, objectives),
         teams=[
             d.TeamDoc(id=t["slug"], name=t["name"], level=t["level"], parent=t["parent__slug"])
             for t in teams
@@ -399,7 +420,7 @@ def cycle_document(
             d.ObjectiveDoc(
                 id=ids[o["pk"]],
                 title=o["title"],
-                cycle=cycle.name,
+                cycle=o["cycle__name"],
                 team=o["team__slug"],
                 owner=_owner(o),
                 status=o["status"],

@@ -8,6 +8,12 @@ Pure rules, no Django: the board passes plain records in and gets plain findings
   out ("Reduce support tickets from 900 to 400" measures {support, ticket}). Two measures are the
   same when their stems are identical, or when they share two or more stems making up at least
   60% of the shorter set; two objective titles are duplicates by the same rule at 75%.
+- Two key results pull apart when they measure the same thing and want it to go opposite ways
+  for good. The way is the key result's direction (stated, or from start to target), turned round
+  when the measure counts failures ("water points out of service", "pumps not working",
+  "failures"): raising the share of water points working and reducing those out of service aim
+  the same way. The words of failure and of working order are left out when measures are
+  compared, so both measure {water, point}.
 - Only different owners (teams, or people for individual OKRs) are compared: a team balancing its
   own key results is doing what the practice asks.
 """
@@ -17,7 +23,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import combinations
 
-from okrs.domain.coach.language import content_stems
+from okrs.domain.coach import vocabulary as v
+from okrs.domain.coach.language import content_stems, find_phrase, stem, words
 
 DUPLICATE_SIMILARITY = 0.75
 MEASURE_SIMILARITY = 0.6
@@ -97,17 +104,41 @@ def duplicates(objectives: Iterable[PlannedObjective]) -> list[Duplicate]:
     return found
 
 
+_STATE_STEMS = frozenset(
+    stem(word) for phrase in (*v.FAILURE_PHRASES, *v.WORKING_STATES) for word in words(phrase)
+)
+
+
+def counts_failures(title: str) -> bool:
+    """Return whether a measure counts things failing ("out of service", "not working")."""
+    seq = words(title)
+    return sum(find_phrase(seq, phrase) >= 0 for phrase in v.FAILURE_PHRASES) % 2 == 1
+
+
+def measure(title: str) -> frozenset[str]:
+    """Return the stems of what a key result measures, without words of failure or working order."""
+    return content_stems(title) - _STATE_STEMS
+
+
+def good_direction(key_result: PlannedKeyResult) -> str:
+    """Return the way the thing measured should move for good: failures down means working up."""
+    if counts_failures(key_result.title):
+        return OPPOSITE[key_result.direction]
+    return key_result.direction
+
+
 def opposite_pulls(key_results: Iterable[PlannedKeyResult]) -> list[OppositePull]:
     """Return the pairs of different owners' key results moving one measure opposite ways."""
     by_id = {kr.id: kr for kr in key_results if kr.direction in OPPOSITE}
-    stems = {pk: content_stems(kr.title) for pk, kr in by_id.items()}
+    stems = {pk: measure(kr.title) for pk, kr in by_id.items()}
+    good = {pk: good_direction(kr) for pk, kr in by_id.items()}
     found = []
     for first, second in sorted(_candidate_pairs(stems)):
         a, b = by_id[first], by_id[second]
-        if a.owner == b.owner or OPPOSITE[a.direction] != b.direction:
+        if a.owner == b.owner or OPPOSITE[good[first]] != good[second]:
             continue
         if _alike(stems[first], stems[second], MEASURE_SIMILARITY):
-            up, down = (a, b) if a.direction == "increase" else (b, a)
+            up, down = (a, b) if good[first] == "increase" else (b, a)
             shared = tuple(sorted(stems[first] & stems[second]))
             found.append(OppositePull(up.id, down.id, shared))
     return found

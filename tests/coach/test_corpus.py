@@ -14,9 +14,11 @@ CORPUS = Path(__file__).parent / "corpus"
 OBJECTIVE_RULES = ("objective-has-number", "objective-prescribes-how")
 KEY_RESULT_RULES = (
     "kr-not-measurable",
+    "kr-binary-by-nature",
     "kr-is-activity",
     "kr-missing-baseline",
     "kr-looks-like-kpi",
+    "kr-numbers-disagree",
 )
 LANGUAGE_RULES = (*OBJECTIVE_RULES, *KEY_RESULT_RULES, "unbalanced-kr", "cascade-kr-as-objective")
 FIELDS = ("type", "start", "target", "unit", "direction", "balancing")
@@ -70,7 +72,7 @@ def fired(case: dict) -> set[str]:
                 ObjectiveDoc("C", case["objective"], "2027-Q1", team="web", aligned_to=["P"]),
             ],
         )
-        return {f.rule for f in lint(document) if f.target == "C"}
+        return {f.rule for f in lint(document, profile=case.get("profile")) if f.target == "C"}
     if "objective" in case:
         specs = case.get("key_results", [])
         objective = ObjectiveDoc(
@@ -78,9 +80,10 @@ def fired(case: dict) -> set[str]:
             case["objective"],
             "2027-Q1",
             team="web",
+            hypothesis=case.get("hypothesis", ""),
             key_results=[key_result(spec, f"O-KR{n}") for n, spec in enumerate(specs, 1)],
         )
-        return {f.rule for f in lint_objective(objective)}
+        return {f.rule for f in lint_objective(objective, profile=case.get("profile", "p-okr"))}
     spec = {"title": case["key_result"], **case.get("fields", {})}
     return {f.rule for f in lint_key_result(key_result(spec, "KR"))}
 
@@ -115,6 +118,16 @@ def test_each_language_rule_has_8_positive_and_8_negative_cases_of_our_own(rule)
     positive = [c for c in own if rule in c["fires"]]
     negative = [c for c in own if rule not in c["fires"]]
     assert len(positive) >= 8 and len(negative) >= 8
+
+
+EDGE_DOMAINS = ("public", "health", "retail", "banking")
+
+
+def test_the_edges_come_from_every_domain_the_guides_skip_and_several_profiles():
+    edges = [c for c in CASES if c["file"] == "edges.yaml"]
+    for domain in EDGE_DOMAINS:
+        assert any(c["id"].endswith(f"-{domain}") for c in edges), domain
+    assert {c.get("profile", "p-okr") for c in edges} == {"p-okr", "okr-institute", "scaled-okrs"}
 
 
 def test_every_seed_file_is_in_the_corpus():

@@ -5,14 +5,13 @@ import pytest
 from okrs.domain.coach.language import (
     lead_verb,
     listing,
-    measures,
-    mentions,
     quote,
     similarity,
     stem,
     verb_forms,
     words,
 )
+from okrs.domain.coach.numbers import measures, mentions
 
 
 @pytest.mark.parametrize(
@@ -41,6 +40,13 @@ from okrs.domain.coach.language import (
         pytest.param("Our 2027 strategy", [("2027", "year")], id="year-before-noun"),
         pytest.param("Win 3-5 markets", [("3", "count"), ("5", "count")], id="range"),
         pytest.param("zero downtime", [("zero", "count")], id="zero"),
+        pytest.param("Cut waits by a third", [("a third", "percent")], id="fraction-a-third"),
+        pytest.param("two thirds of mothers", [("two thirds", "percent")], id="fraction-of"),
+        pytest.param("one in five homes", [("one in five", "percent")], id="share-in-words"),
+        pytest.param("2 in 3 patients", [("2 in 3", "percent")], id="share-in-digits"),
+        pytest.param("Become a top-3 bank", [("3", "count")], id="hyphenated-rank"),
+        pytest.param("load under 2s", [("2s", "count")], id="glued-seconds"),
+        pytest.param("p95 under 200ms", [("200ms", "count")], id="glued-milliseconds"),
     ],
 )
 def test_mentions_find_numbers_and_their_kind(text, expected):
@@ -62,10 +68,23 @@ def test_mentions_find_numbers_and_their_kind(text, expected):
         "double down on enterprise",
         "the first half of the year",
         "millions of households",
+        "Open a third library branch",
+        "Report within a quarter",
+        "in the 1990s",
+        "COVID-19 wards",
     ],
 )
 def test_names_idioms_and_rhetoric_carry_no_number(text):
     assert mentions(text) == []
+
+
+def test_fraction_and_share_values_are_percentages():
+    values = [round(m.value, 1) for m in mentions("by a third, three quarters of, 1 in 4")]
+    assert values == [33.3, 75.0, 25.0]
+
+
+def test_a_quarter_after_a_number_is_a_period():
+    assert [m.text for m in mentions("from 300 to 150 a quarter")] == ["300", "150"]
 
 
 def test_mention_values_are_read():

@@ -306,11 +306,29 @@ def scored(*scores) -> list[KeyResultDoc]:
     return [kr(score=score) for score in scores]
 
 
-def test_a_team_scoring_every_key_result_10_is_sandbagging():
-    findings = lint(document(objective(key_results=scored(10, 10, 10))))
+def test_a_team_scoring_every_moonshot_key_result_10_is_sandbagging():
+    findings = lint(document(objective(key_results=scored(10, 10, 10), ambition="moonshot")))
     finding = only(findings, "sandbagging")
     assert (finding.severity, finding.target, finding.line) == ("info", "growth", 12)
-    assert "scored 10/10 (3 of 3)" in finding.message
+    assert "moonshots in 2027-Q1 scored 10/10 (3 of 3)" in finding.message
+    assert "70%" in finding.suggestion
+
+
+def test_roofshots_reaching_10_are_what_p_okr_means_not_sandbagging():
+    roofshot = objective(key_results=scored(10, 10, 10), ambition="roofshot")
+    assert found(lint(document(roofshot)), "sandbagging") == []
+
+
+def test_only_the_moonshots_are_judged_beside_perfect_roofshots():
+    roofshot = objective("O1", key_results=scored(10, 10), ambition="roofshot")
+    moonshot = objective("O2", key_results=scored(7, 6), ambition="moonshot")
+    assert found(lint(document(roofshot, moonshot)), "sandbagging") == []
+
+
+def test_the_okr_institute_judges_every_okr_as_aspirational():
+    roofshot = objective(key_results=scored(10, 10), ambition="roofshot")
+    finding = only(lint(document(roofshot), profile="okr-institute"), "sandbagging")
+    assert "Every key result of Growth in 2027-Q1 scored 1.0 (2 of 2)" in finding.message
 
 
 def test_sandbagging_speaks_the_okr_institute_scale():
@@ -319,7 +337,8 @@ def test_sandbagging_speaks_the_okr_institute_scale():
 
 
 def test_one_key_result_short_of_10_is_not_sandbagging():
-    assert found(lint(document(objective(key_results=scored(10, 9)))), "sandbagging") == []
+    moonshot = objective(key_results=scored(10, 9), ambition="moonshot")
+    assert found(lint(document(moonshot)), "sandbagging") == []
 
 
 def test_a_cycle_not_yet_scored_is_not_sandbagging():
@@ -535,7 +554,7 @@ def test_a_well_drafted_document_has_no_warnings_or_errors():
 
 
 def test_every_rule_has_a_severity_reason_and_docs_anchor():
-    assert len(RULES) == 17
+    assert len(RULES) == 19
     for rule_id, rule in RULES.items():
         assert rule.id == rule_id
         assert rule.severity in ("error", "warning", "info")
@@ -557,3 +576,33 @@ def test_the_coach_imports_nothing_from_django():
     for path in package.glob("*.py"):
         source = path.read_text()
         assert "import django" not in source and "from django" not in source, path.name
+
+
+# One cycle among others
+
+
+def test_a_cycle_checks_and_counts_only_its_own_objectives():
+    year = CycleDoc("2027", date(2027, 1, 1), date(2027, 12, 31), kind="annual")
+    parent = objective("Y1", "Make our product a habit", team="acme", cycle="2027")
+    child = objective("C1", "Grow weekly active users", aligned_to=["Y1"])
+    later = [objective(f"L{n}", f"Make support delightful {n}", cycle="2027-Q2") for n in (1, 2)]
+    doc = document(parent, child, *later, cycles=[year, Q1, Q2])
+    findings = lint(doc, cycle="2027-Q1")
+    assert {f.target for f in findings} <= {"acme", "product", "growth", "web", "C1", "C1-KR1"}
+    assert only(findings, "cascade-kr-as-objective").target == "C1"
+    assert found(findings, "too-many-objectives") == []
+    assert found(lint(doc), "too-many-objectives") != []
+
+
+def test_a_level_held_beside_a_cut_is_its_balance_not_a_kpi():
+    draft = objective(
+        key_results=[
+            kr("Reduce cloud spend from 90k to 60k a month", id="O1-KR1"),
+            kr("Keep average screen load time under 2s", id="O1-KR2"),
+        ]
+    )
+    rules = {(f.rule, f.target) for f in lint_objective(draft)}
+    assert ("unbalanced-kr", "O1") not in rules
+    assert ("kr-looks-like-kpi", "O1-KR2") not in rules
+    alone = objective(key_results=[kr("Keep average screen load time under 2s", id="O1-KR1")])
+    assert ("kr-looks-like-kpi", "O1-KR1") in {(f.rule, f.target) for f in lint_objective(alone)}

@@ -74,11 +74,12 @@ def test_error_finding_exits_1_and_json_lists_it(tmp_path):
     assert {
         k: v
         for k, v in next(f for f in findings if f["rule"] == "too-few-key-results").items()
-        if k != "message"
+        if k not in ("message", "suggestion")
     } == {"rule": "too-few-key-results", "severity": "error", "target": "O1"}
     activity = next(f for f in findings if f["rule"] == "kr-is-activity")
     assert activity["target"] == "O1-KR1"
-    assert all(set(f) == {"rule", "severity", "target", "message"} for f in findings)
+    assert all(set(f) == {"rule", "severity", "target", "message", "suggestion"} for f in findings)
+    assert "30-day activation" in activity["suggestion"]
 
 
 def test_text_output_groups_by_objective_and_links_the_docs(tmp_path):
@@ -87,6 +88,7 @@ def test_text_output_groups_by_objective_and_links_the_docs(tmp_path):
     assert "Objective O1: Make clean water a topic no household can ignore" in out
     assert "[kr-is-activity] O1-KR1" in out
     assert "see: docs/coach-rules.md#kr-is-activity" in out
+    assert "      Try: Ask what the work should change" in out
     assert "1 error" in out
 
 
@@ -149,3 +151,52 @@ def test_a_file_that_is_not_utf8_exits_2_naming_its_line(tmp_path):
     assert done.returncode == 2
     assert done.stderr.startswith(f"{path}:23: document: unreadable text (files are UTF-8)")
     assert "Traceback" not in done.stderr
+
+
+def test_a_milestone_left_as_a_metric_is_a_warning_that_does_not_fail(tmp_path):
+    text = GOOD.replace(
+        "      - title: Increase monthly newsletter readers",
+        "      - title: Obtain the water utility's operating licence\n"
+        "        check_ins: [{date: 2027-02-10, value: 0, confidence: 6}]\n"
+        "      - title: Increase monthly newsletter readers",
+    )
+    status, out, _ = lint(tmp_path, text, "--format", "json")
+    assert status == 0, out
+    found = [f for f in json.loads(out)["findings"] if f["target"] == "O1-KR2"]
+    assert [(f["rule"], f["severity"]) for f in found] == [("kr-binary-by-nature", "warning")]
+    assert "`type: binary`" in found[0]["suggestion"]
+
+
+ANNUAL_PARENT = """\
+version: 1
+organization: Acme Water
+today: 2027-02-15
+cycles:
+  - {id: "2027", start: 2027-01-01, end: 2027-12-31, kind: annual}
+  - {id: 2027-Q1, start: 2027-01-01, end: 2027-03-31, parent: "2027"}
+teams:
+  - {id: acme, name: Acme Water, level: company}
+  - {id: growth, name: Growth, level: tactical, parent: acme}
+objectives:
+  - id: A1
+    title: Make clean water a topic no household can ignore
+    team: acme
+    cycle: "2027"
+    key_results:
+      - {title: "Grow petition signatures from 20,000 to 100,000", start: 20000, target: 100000}
+      - {title: "Increase newsletter readers from 2,000 to 8,000", start: 2000, target: 8000}
+  - id: Q1
+    title: Grow petition signatures
+    team: growth
+    cycle: 2027-Q1
+    aligned_to: [A1]
+    key_results:
+      - {title: "Raise the share of visitors who sign from 2% to 5%", start: 2, target: 5}
+      - {title: "Grow shares of the petition from 300 to 2,000 a week", start: 300, target: 2000}
+"""
+
+
+def test_lint_catches_an_annual_key_result_reused_as_a_quarterly_objective(tmp_path):
+    _, out, _ = lint(tmp_path, ANNUAL_PARENT, "--format", "json")
+    found = [f for f in json.loads(out)["findings"] if f["rule"] == "cascade-kr-as-objective"]
+    assert [f["target"] for f in found] == ["Q1"]

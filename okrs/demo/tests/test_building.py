@@ -72,7 +72,7 @@ def test_demo_builds_at_either_end_of_the_year(db, today, previous, annual_paren
     assert all(kr.grade is not None for kr in closed)
     newest = CheckIn.objects.of(organization).aggregate(Max("checked_in_at"))
     assert newest["checked_in_at__max"].date() < today
-    assert Objective.objects.of(organization).filter(cycle=cycles[quarter]).count() == 8
+    assert Objective.objects.of(organization).filter(cycle=cycles[quarter]).count() == 9
 
 
 def test_load_demo_refuses_a_second_demo(db):

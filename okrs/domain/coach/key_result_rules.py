@@ -1,20 +1,19 @@
 """Rules about one key result's wording and fields, and the balance of an objective's results."""
 
+import re
 from functools import cache
 from itertools import pairwise
 
 from okrs.domain.coach import vocabulary as v
 from okrs.domain.coach.findings import Finding
+from okrs.domain.coach.form_rules import binary_by_nature, kr_binary_by_nature, kr_numbers_disagree
 from okrs.domain.coach.language import (
-    Mention,
     find_phrase,
     has_any,
     head_forms,
     lead_index,
     lead_verb,
     listing,
-    measures,
-    mentions,
     past_forms,
     quote,
     tokens,
@@ -23,6 +22,7 @@ from okrs.domain.coach.language import (
     verb_forms,
     words,
 )
+from okrs.domain.coach.numbers import Mention, measures, mentions
 from okrs.domain.coach.rules import finding
 from okrs.domain.document import KeyResultDoc, ObjectiveDoc
 
@@ -37,6 +37,8 @@ def kr_not_measurable(key_result: KeyResultDoc, target: str) -> Finding | None:
     if key_result.type == "binary" or key_result.start is not None:
         return None
     if key_result.target is not None or measures(key_result.title):
+        return None
+    if binary_by_nature(key_result.title):
         return None
     timing = [m.text for m in mentions(key_result.title) if m.kind in ("year", "timebox")]
     when = f" ({listing([repr(t) for t in timing])} only say when)" if timing else ""
@@ -55,7 +57,7 @@ def kr_is_activity(key_result: KeyResultDoc, target: str) -> Finding | None:
     """Flag a key result that names work to do (launch, implement, hold) instead of a result."""
     seq = words(key_result.title)
     verb = activity_verb(seq)
-    if verb is None or steady_phrase(key_result.title):
+    if verb is None or steady_phrase(key_result.title) or binary_by_nature(key_result.title):
         return None
     found = measures(key_result.title)
     text = quote(key_result.title)
@@ -68,6 +70,8 @@ def kr_is_activity(key_result: KeyResultDoc, target: str) -> Finding | None:
         problem = f"counts what is put in ({verb!r}), not what it achieves"
     elif counted := _work_counted(key_result, found):
         problem = f"counts work done ({counted!r}), not the change it should cause"
+    elif shipped := _outputs_counted(seq, verb, found):
+        problem = f"counts outputs made ({verb} {shipped!r}), not the change they should cause"
     elif _completion_only(key_result.title, found):
         problem = f"is a task to complete ({verb!r} all of it), not a change it causes"
     else:
@@ -139,6 +143,16 @@ def _work_counted(key_result: KeyResultDoc, found: list[Mention]) -> str:
     return ", ".join(counted)
 
 
+def _outputs_counted(seq: list[str], verb: str, found: list[Mention]) -> str:
+    """Return the count a making verb counts directly ("ship 3" templates), else ""."""
+    if verb not in v.PRODUCING_VERBS or not found or found[0].kind != "count":
+        return ""
+    index = lead_index(seq) + len(verb.split())
+    number = words(found[0].text)
+    between = [w for w in seq[index : index + 3] if w not in ("new", "more", "additional")]
+    return found[0].text if between[: len(number)] == number else ""
+
+
 def _completion_only(title: str, found: list[Mention]) -> bool:
     """Return whether every measure is doing all of it: "all 12 teams", "100% of"."""
     return all(
@@ -158,6 +172,8 @@ def kr_missing_baseline(key_result: KeyResultDoc, target: str) -> Finding | None
     if has_baseline(title, found):
         return None
     if key_result.target is not None:
+        if counts_from_zero(title, found):
+            return None
         shown = f"{key_result.target:g}{' ' + key_result.unit if key_result.unit else ''}"
         return _baseline_finding(key_result, target, shown)
     if not found or is_relative(title, found):
@@ -166,6 +182,14 @@ def kr_missing_baseline(key_result: KeyResultDoc, target: str) -> Finding | None
     if _is_completion(title, main) or not is_level(title, main):
         return None
     return _baseline_finding(key_result, target, main.text)
+
+
+def counts_from_zero(title: str, found: list[Mention]) -> bool:
+    """Return whether the key result counts what the cycle adds ("plant 10,000 trees"): from 0."""
+    if not found or is_relative(title, found):
+        return False
+    main = found[0]
+    return main.kind == "count" and not is_level(title, main)
 
 
 def _baseline_finding(key_result: KeyResultDoc, target: str, shown: str) -> Finding:
@@ -253,6 +277,8 @@ def steady_phrase(title: str) -> str:
         if verb_at(seq, index, v.STEADY_VERBS):
             return word
         if verb_at(seq, index, v.STEADY_HOLDERS):
+            if state := _upkeep(seq, index):
+                return f"{word} ... {state}"  # "keep 100% of permits on time": upkeep
             for offset, bound in enumerate(seq[index + 1 : index + 9], start=index + 1):
                 if bound not in v.STEADY_BOUNDS:
                     continue
@@ -263,6 +289,17 @@ def steady_phrase(title: str) -> str:
         if find_phrase(seq, phrase) >= 0:
             return phrase
     return ""
+
+
+def _upkeep(seq: list[str], index: int) -> str:
+    """Return the state kept ("on time") when the holder keeps a share of things in it, or ""."""
+    following = seq[index + 1 : index + 2]
+    if seq[index] in verb_forms("hold") or not following:
+        return ""
+    if following[0] not in ("all", "every") and not _number_follows(seq, index):
+        return ""
+    rest = seq[index + 2 :]
+    return next((state for state in v.KEPT_STATES if find_phrase(rest, state) >= 0), "")
 
 
 def _number_follows(seq: list[str], index: int) -> bool:
@@ -290,7 +327,14 @@ def kr_looks_like_kpi(key_result: KeyResultDoc, target: str) -> Finding | None:
     )
 
 
-KEY_RESULT_RULES = (kr_not_measurable, kr_is_activity, kr_missing_baseline, kr_looks_like_kpi)
+KEY_RESULT_RULES = (
+    kr_not_measurable,
+    kr_binary_by_nature,
+    kr_is_activity,
+    kr_missing_baseline,
+    kr_looks_like_kpi,
+    kr_numbers_disagree,
+)
 
 
 # Balance
@@ -314,10 +358,47 @@ def is_cost_cut(key_result: KeyResultDoc) -> bool:
 
 
 def guards(key_result: KeyResultDoc) -> bool:
-    """Return whether the key result watches quality, satisfaction, retention or output."""
+    """Return whether the key result watches quality, safety, speed, service or satisfaction."""
     seq = words(key_result.title)
     singular = [_singular(w) for w in seq]
     return has_any(seq, v.GUARD_WORDS) or has_any(singular, v.GUARD_WORDS)
+
+
+def guards_beside(key_result: KeyResultDoc) -> bool:
+    """Return whether another key result than the cut guards what the cut puts at risk.
+
+    Besides its words (`guards`), a key result guards when it holds a level steady (a bound on
+    a service level), times something (a speed: "under 2s", "within 48 hours") or counts the
+    people or volume served.
+    """
+    if key_result.balancing or guards(key_result):
+        return True
+    seq = words(key_result.title)
+    if has_any(seq, v.VOLUME_WORDS) or has_any([_singular(w) for w in seq], v.VOLUME_WORDS):
+        return True
+    if has_any(seq, v.COST_WORDS):
+        return False
+    if key_result.direction in BOUNDED or steady_phrase(key_result.title):
+        return True
+    return _times_something(key_result.title)
+
+
+def _times_something(title: str) -> bool:
+    """Return whether a number of the title is a duration: "under 2s", "within 48 hours"."""
+    for mention in measures(title):
+        unit = words(title[mention.end :])[:1]
+        glued = re.search(r"\d(?:ms|s|h|hrs?|mins?|secs?)$", mention.text, re.IGNORECASE)
+        if (unit and unit[0] in v.TIME_UNITS) or glued:
+            return True
+    return False
+
+
+def guards_of_a_cut(objective: ObjectiveDoc) -> list[KeyResultDoc]:
+    """Return the key results that guard a cut of the objective: balancing, marked or not."""
+    cuts = [kr for kr in objective.key_results if is_cost_cut(kr)]
+    if not cuts:
+        return []
+    return [kr for kr in objective.key_results if kr not in cuts and guards_beside(kr)]
 
 
 def unbalanced_kr(objective: ObjectiveDoc) -> Finding | None:
@@ -327,7 +408,7 @@ def unbalanced_kr(objective: ObjectiveDoc) -> Finding | None:
     if not unguarded:
         return None
     others = [kr for kr in objective.key_results if kr not in cuts]
-    if any(kr.balancing or guards(kr) for kr in others):
+    if any(guards_beside(kr) for kr in others):
         return None
     named = listing([f"{quote(kr.title)} ({kr.id})" for kr in unguarded])
     verb = "cuts" if len(unguarded) == 1 else "cut"

@@ -7,7 +7,12 @@ from typing import Any
 from okrs.domain.coach.alignment_rules import cascade_kr_as_objective, unaligned_objective
 from okrs.domain.coach.cycle_rules import no_recent_check_in
 from okrs.domain.coach.findings import Finding
-from okrs.domain.coach.key_result_rules import KEY_RESULT_RULES, unbalanced_kr
+from okrs.domain.coach.key_result_rules import (
+    KEY_RESULT_RULES,
+    guards_of_a_cut,
+    kr_looks_like_kpi,
+    unbalanced_kr,
+)
 from okrs.domain.coach.memo import remembered, snapshot
 from okrs.domain.coach.objective_rules import OBJECTIVE_RULES
 from okrs.domain.coach.rules import Context
@@ -51,9 +56,10 @@ def _first_by_id(rows: list[Any]) -> dict[str | None, Any]:
     return found
 
 
-def _indexed(document: Document) -> Document:
-    """Return the same document whose lookups by id take constant time."""
-    return _Indexed(**{f.name: getattr(document, f.name) for f in fields(Document)})
+def _indexed(document: Document, **changes: Any) -> Document:
+    """Return the same document (with the changes) whose lookups by id take constant time."""
+    kept = {f.name: getattr(document, f.name) for f in fields(Document)}
+    return _Indexed(**(kept | changes))
 
 
 def lint(
@@ -61,11 +67,14 @@ def lint(
     profile: str | None = None,
     today: date | None = None,
     team: str | None = None,
+    cycle: str | None = None,
 ) -> list[Finding]:
     """Return all findings for the document; profile and today override the document's own.
 
     With `team`, only that team's objectives and key results are checked (with the whole
-    document still at hand for alignment), and the team rules as always.
+    document still at hand for alignment), and the team rules as always. With `cycle`, only
+    that cycle's objectives are checked and counted; objectives of other cycles (an annual parent
+    a quarterly objective aligns to) are there to compare with.
     """
     document = _indexed(document)
     context = Context(
@@ -73,10 +82,12 @@ def lint(
         document=document,
         today=today or document.today,
     )
+    in_cycle = [o for o in document.objectives if cycle is None or o.cycle == cycle]
+    counted = document if cycle is None else _indexed(document, objectives=in_cycle)
     found: list[Finding] = []
     for rule in TEAM_RULES:
-        found += rule(document, context)
-    checked = [o for o in document.objectives if team is None or o.team == team]
+        found += rule(counted, context)
+    checked = [o for o in in_cycle if team is None or o.team == team]
     for objective in checked:
         found += _objective_findings(objective, context)
         found += _present(cascade_kr_as_objective(objective, context))
@@ -115,9 +126,13 @@ def _own_findings(objective: ObjectiveDoc, context: Context) -> list[Finding]:
     """Return the findings that read only the objective, its key results and the profile."""
     found = [rule(objective, context) for rule in OBJECTIVE_RULES]
     found.append(unbalanced_kr(objective))
+    guards = {id(kr) for kr in guards_of_a_cut(objective)}
     for key_result in objective.key_results:
         target = key_result.id or objective.id
-        found += [rule(key_result, target) for rule in KEY_RESULT_RULES]
+        for rule in KEY_RESULT_RULES:
+            # A level held beside a cut is the balance the guides ask for, not a KPI in disguise.
+            if rule is not kr_looks_like_kpi or id(key_result) not in guards:
+                found.append(rule(key_result, target))
     return _present(*found)
 
 

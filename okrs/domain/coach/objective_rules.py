@@ -3,15 +3,17 @@
 from okrs.domain.coach import vocabulary as v
 from okrs.domain.coach.findings import Finding
 from okrs.domain.coach.language import (
-    Mention,
     by_first_word,
+    find_phrase,
+    lead_index,
     listing,
-    objective_numbers,
     phrases_at,
     quote,
     tokens,
+    verb_at,
     words,
 )
+from okrs.domain.coach.numbers import Mention, objective_numbers
 from okrs.domain.coach.rules import Context, finding
 from okrs.domain.document import ObjectiveDoc
 
@@ -79,6 +81,30 @@ def prescribing_clause(title: str) -> tuple[str, str] | None:
     return None
 
 
+def building_clause(title: str) -> tuple[str, str] | None:
+    """Return the artefact an objective sets out to build ("build a mobile app") and its purpose."""
+    found = tokens(title)
+    seq = [t.text for t in found]
+    lead = lead_index(seq)
+    verb = verb_at(seq, lead, v.BUILDING_VERBS)
+    if verb is None:
+        return None
+    purpose, connector = len(seq), ""
+    for phrase in v.PURPOSE_PHRASES:
+        at = find_phrase(seq, phrase, lead + 1)
+        if 0 <= at < purpose:
+            purpose, connector = at, phrase
+    built = seq[lead + len(verb.split()) : purpose]
+    if not any(w in v.ARTEFACTS or w.removesuffix("s") in v.ARTEFACTS for w in built[:6]):
+        return None
+    end = found[purpose - 1].end if purpose else len(title)
+    clause = title[found[lead].start : end].strip(" ,;.")
+    if not connector:
+        return clause, ""
+    after = found[purpose + len(connector.split())].start if purpose + 1 < len(seq) else end
+    return clause, title[after:].strip(" ,;.")
+
+
 def _names_a_means(seq: list[str], index: int) -> bool:
     """Return whether the words at the index name a means: "by adding", "through", "via"."""
     word = seq[index]
@@ -126,6 +152,19 @@ def _through_is_time(seq: list[str], index: int) -> bool:
 def objective_prescribes_how(objective: ObjectiveDoc, context: Context) -> Finding | None:
     """Flag an objective that names its solution ("by adding ...", "through ...", "via ...")."""
     found = prescribing_clause(objective.title)
+    if found is None and (found := building_clause(objective.title)):
+        clause, outcome = found
+        if outcome:
+            suggestion = f"Make the outcome the objective, e.g. {quote(_capitalised(outcome))}, "
+        else:
+            suggestion = "State the change the artefact should bring for the people it serves, "
+        return finding(
+            "objective-prescribes-how",
+            objective.id,
+            f"{quote(clause)} names an artefact to build: a solution, not the outcome wanted.",
+            suggestion + f"and keep {quote(clause)} in the action plan as one idea among others.",
+            objective.line,
+        )
     if found is None:
         return None
     clause, outcome = found
@@ -137,6 +176,10 @@ def objective_prescribes_how(objective: ObjectiveDoc, context: Context) -> Findi
         f"{keep} key results and action plans explore {quote(clause)} among other ideas.",
         objective.line,
     )
+
+
+def _capitalised(text: str) -> str:
+    return text[:1].upper() + text[1:]
 
 
 def too_few_key_results(objective: ObjectiveDoc, context: Context) -> Finding | None:
@@ -195,16 +238,24 @@ def individual_okr(objective: ObjectiveDoc, context: Context) -> Finding | None:
     )
 
 
+def is_placeholder(text: str) -> bool:
+    """Return whether a text says nothing yet: empty, "TBD", "n/a", "-", "todo", "to do"."""
+    meaning = [w for w in words(text) if len(w) > 2 and w not in v.PLACEHOLDERS]
+    return not meaning and not any(w[0].isdigit() for w in words(text))
+
+
 def missing_hypothesis(objective: ObjectiveDoc, context: Context) -> Finding | None:
-    """Note an objective without the hypothesis that links its key results to it."""
-    if objective.hypothesis.strip():
+    """Note an objective without the hypothesis (a placeholder such as "TBD" is none)."""
+    if not is_placeholder(objective.hypothesis):
         return None
     results = [quote(kr.title, 50) for kr in objective.key_results[:2]]
     achieving = listing(results) if results else "[Key Result 1] and [Key Result 2]"
+    written = objective.hypothesis.strip()
+    held = f" ({written!r} only holds its place)" if written else ""
     return finding(
         "missing-hypothesis",
         objective.id,
-        f"{objective.id} states no hypothesis: why would its key results achieve it?",
+        f"{objective.id} states no hypothesis{held}: why would its key results achieve it?",
         f"We believe that by achieving {achieving}, we will achieve {quote(objective.title, 60)} "
         "because [reasoning]. This will be validated by [indicators].",
         objective.line,

@@ -110,6 +110,15 @@ RULES: dict[str, Rule] = dict(
             "must be a clear milestone, done or not done.",
         ),
         _rule(
+            "kr-binary-by-nature",
+            "warning",
+            "key-result",
+            "A milestone is binary",
+            "A qualitative key result must be a clear milestone, done or not done (OKR "
+            "Institute: key results are specific, verifiable, binary); a certification, a "
+            "licence or a law is granted or not, so say so with `type: binary`.",
+        ),
+        _rule(
             "kr-is-activity",
             "warning",
             "key-result",
@@ -125,6 +134,14 @@ RULES: dict[str, Rule] = dict(
             "Say where you start from",
             "A quantitative key result answers how much progress is expected, often from what to "
             "what (P-OKR); without a starting value progress cannot be measured.",
+        ),
+        _rule(
+            "kr-numbers-disagree",
+            "warning",
+            "key-result",
+            "Title and numbers agree",
+            "Progress is measured from the start and target fields; a title that says other "
+            "numbers tells the team one goal and scores another.",
         ),
         _rule(
             "unbalanced-kr",

@@ -101,24 +101,38 @@ def too_many_levels(document: Document, context: Context) -> list[Finding]:
     return found
 
 
+# The objectives whose perfect scores say the goals were safe, per profile. Under P-OKR a
+# roofshot is meant to reach 1.0 and only a moonshot aims past what the team knows how to do;
+# the OKR Institute and Scaled OKRs score every OKR as aspirational.
+STRETCHED = {"p-okr": ("moonshot",)}
+
+
 def sandbagging(document: Document, context: Context) -> list[Finding]:
-    """Note a team whose key results in a cycle all scored 10/10."""
+    """Note a team whose stretch key results in a cycle all scored 10/10 (moonshots under P-OKR)."""
     found = []
     statuses = ("draft", "active", "achieved", "closed")
     perfect = "1.0" if context.profile.score_scale == ScoreScale.ONE else "10/10"
-    for (team_id, cycle), objectives in _by_team_and_cycle(document, statuses).items():
+    stretched = STRETCHED.get(context.profile.slug)
+    for (team_id, cycle), held in _by_team_and_cycle(document, statuses).items():
+        objectives = [o for o in held if stretched is None or o.ambition in stretched]
         scores = [kr.score for o in objectives for kr in o.key_results]
         if not scores or any(s is None or s < PERFECT_SCORE for s in scores):
             continue
         team = _team(document, team_id)
+        if stretched is None:
+            which, aim = "Every key result", "0.6 to 0.7 is a strong score for aspirational OKRs"
+        else:
+            which = f"Every key result of {team.name}'s {listing(list(stretched), 'or')}s"
+            aim = f"a moonshot at 70% makes an immense impact; a roofshot is meant for {perfect}"
+        whose = f" of {team.name}" if stretched is None else ""
         found.append(
             finding(
                 "sandbagging",
                 team.id,
-                f"Every key result of {team.name} in {cycle} scored {perfect} "
-                f"({len(scores)} of {len(scores)}): the goals were not ambitious enough.",
-                "Next cycle, set targets you are not sure to reach: 0.6 to 0.7 is a strong score "
-                "for aspirational OKRs. Keep scores apart from pay and ratings.",
+                f"{which}{whose} in {cycle} scored {perfect} ({len(scores)} of {len(scores)}): "
+                "the goals were not ambitious enough.",
+                f"Next cycle, set targets you are not sure to reach: {aim}. Keep scores apart "
+                "from pay and ratings.",
                 team.line,
             )
         )

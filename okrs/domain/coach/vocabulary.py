@@ -26,6 +26,55 @@ ACTIVITY_VERBS = _set(
     """
 )
 
+# Activity verbs that make an output; "Ship 3 report templates" counts outputs, not results.
+PRODUCING_VERBS = _set(
+    """
+    build, create, deploy, design, develop, draft, launch, produce, prototype, publish, release,
+    roll out, ship, write
+    """
+)
+# Verbs that make an artefact; an objective led by one of them with an artefact names a solution.
+BUILDING_VERBS = _set(
+    """
+    build, code, create, deploy, develop, implement, install, introduce, launch, rebuild,
+    redesign, replatform, roll out, set up, ship, stand up
+    """
+)
+# Things a team builds or buys: in an objective they are a solution, not an outcome.
+ARTEFACTS = _set(
+    """
+    api, app, application, bot, chatbot, crm, dashboard, database, erp, feature, form, helpline,
+    hotline, intranet, kiosk, module, platform, portal, site, software, system, tool, tracker,
+    website
+    """
+)
+# Words that lead from a solution to the outcome it is for: "build an app so that ...".
+PURPOSE_PHRASES = ("so that", "in order to", "so", "to let", "to help", "that lets", "to")
+
+# Milestones granted by someone else, done or not done: a certification, a licence, a law.
+GRANTED_THINGS = _set(
+    """
+    accreditation, act, agreement, approval, authorisation, authorization, award, bill,
+    certificate, certification, charter, clearance, consent, contract, designation, endorsement,
+    law, licence, license, mandate, ordinance, permit, ratification, registration, regulation,
+    statute, treaty, waiver
+    """
+)
+GRANTING_PARTICIPLES = _set(
+    """
+    accredited, adopted, approved, authorised, authorized, awarded, certified, cleared, enacted,
+    endorsed, granted, issued, licensed, passed, ratified, registered, signed
+    """
+)
+ATTAINING_VERBS = _set(
+    "achieve, attain, become, earn, gain, get, obtain, pass, receive, secure, win"
+)
+
+# Hypotheses that only hold a place: "TBD", "n/a", "-", "todo".
+PLACEHOLDERS = _set(
+    "na, nil, none, null, pending, placeholder, tbc, tbd, tbs, todo, wip, xxx, xx, later, unknown"
+)
+
 # Activity verbs that name an input (people, time, meetings) whatever they count: "Hire 5 people".
 INPUT_VERBS = _set("attend, hire, hold, host, meet, organise, organize, schedule")
 
@@ -122,6 +171,13 @@ MULTIPLIER_WORDS = {
     "quadruple": 4, "quadrupled": 4, "fourfold": 4, "fivefold": 5, "tenfold": 10,
     "halve": 0.5, "halved": 0.5, "halves": 0.5, "halving": 0.5, "half": 0.5,
 }  # fmt: skip
+# Fractions said in words and the whole they divide: "a third", "two fifths of".
+FRACTION_WORDS = {
+    "half": 2, "halve": 2, "third": 3, "quarter": 4, "fifth": 5, "sixth": 6, "seventh": 7,
+    "eighth": 8, "ninth": 9, "tenth": 10,
+}  # fmt: skip
+# Words before "a quarter" that make it a span of time, not a fraction: "within a quarter".
+FRACTION_NOT_AFTER = _set("each, every, for, in, last, next, per, that, this, within")
 # Idioms with a multiplier word that carry no number.
 MULTIPLIER_IDIOMS = (
     "double down",
@@ -216,6 +272,22 @@ STEADY_BOUNDS = _set(
     unchanged, under, within
     """
 )
+# States a share of things is kept in: "keep 100% of permits processed on time" is upkeep.
+KEPT_STATES = (
+    "on time",
+    "on schedule",
+    "on track",
+    "in stock",
+    "in range",
+    "in service",
+    "up to date",
+    "available",
+    "compliant",
+    "open",
+    "running",
+    "staffed",
+    "working",
+)
 STEADY_PHRASES = (
     "no more than",
     "no less than",
@@ -253,9 +325,49 @@ GUARD_WORDS = _set(
     happiness, incident, incidents, morale, nps, on-time, output, productivity, quality,
     reliability, resolution, response time, retain, retention, revenue, safety, sales,
     satisfaction, service level, sla, throughput, turnover, uptime, velocity, wait time,
-    well-being, wellbeing
+    well-being, wellbeing, accuracy, accurate, accident, accidents, complication, compliance,
+    harm, hygiene, infection, infections, injury, injuries, latency, load time, on time, outage,
+    outages, punctuality, readmission, readmissions, response, safe, speed, wait, waiting, waits
     """
 )
+# The people or volume served: another key result counting them guards the output a cut risks.
+VOLUME_WORDS = _set(
+    """
+    account, accounts, client, clients, customer, customers, footfall, member, members, patient,
+    patients, residents, transactions, user, users, visitor, visitors, volume
+    """
+)
+
+# Measures of things failing: reducing them is good, so "reduce water points out of service" aims
+# the same way as "raise the share of water points working".
+FAILURE_PHRASES = (
+    "out of service",
+    "out of order",
+    "out of stock",
+    "not working",
+    "not functioning",
+    "non-functional",
+    "non-working",
+    "broken",
+    "breakdown",
+    "breakdowns",
+    "broken down",
+    "defective",
+    "downtime",
+    "failed",
+    "failing",
+    "failure",
+    "failures",
+    "faulty",
+    "inactive",
+    "offline",
+    "outage",
+    "outages",
+    "unavailable",
+    "unusable",
+)
+# Words that say a thing is in working order; left out with the failure words when comparing.
+WORKING_STATES = ("functional", "functioning", "in service", "operational", "working", "running")
 
 # Words left out when comparing an objective with a key result (cascade-kr-as-objective).
 STOP_WORDS = _set(

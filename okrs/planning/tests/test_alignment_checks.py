@@ -109,3 +109,53 @@ def test_measures_sharing_two_of_three_stems_pull_against_each_other():
         ]
     )
     assert [(p.increasing, p.decreasing) for p in found] == [(1, 2)]
+
+
+def test_raising_what_works_and_reducing_what_fails_aim_the_same_way():
+    found = opposite_pulls(
+        [
+            kr(1, "team:1", "Raise the share of water points working from 60% to 85%", "increase"),
+            kr(2, "team:2", "Reduce water points out of service from 400 to 150", "decrease"),
+        ]
+    )
+    assert found == []
+
+
+def test_raising_failures_pulls_against_raising_what_works():
+    found = opposite_pulls(
+        [
+            kr(1, "team:1", "Raise the share of water points working from 60% to 85%", "increase"),
+            kr(2, "team:2", "Let water points not working rise from 150 to 400", "increase"),
+        ]
+    )
+    assert [(p.increasing, p.decreasing) for p in found] == [(1, 2)]
+
+
+def test_fewer_failures_pull_against_fewer_working():
+    found = opposite_pulls(
+        [
+            kr(1, "team:1", "Reduce pump failures from 90 to 30 a month", "decrease"),
+            kr(2, "team:2", "Reduce pumps in service from 900 to 700", "decrease"),
+        ]
+    )
+    assert [(p.increasing, p.decreasing) for p in found] == [(1, 2)]
+
+
+def test_both_cutting_failures_is_no_pull():
+    found = opposite_pulls(
+        [
+            kr(1, "team:1", "Cut pump breakdowns from 90 to 30", "decrease"),
+            kr(2, "team:2", "Reduce pump breakdowns in the north from 40 to 10", "decrease"),
+        ]
+    )
+    assert found == []
+
+
+def test_bringing_a_measure_down_is_no_failure_measure():
+    found = opposite_pulls(
+        [
+            kr(1, "team:1", "Bring support tickets down from 900 to 400", "decrease"),
+            kr(2, "team:2", "Increase support tickets answered from 100 to 300", "increase"),
+        ]
+    )
+    assert [(p.increasing, p.decreasing) for p in found] == [(2, 1)]

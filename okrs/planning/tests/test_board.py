@@ -146,3 +146,23 @@ def test_without_a_session_every_published_guiding_objective_is_an_anchor(world,
     q1 = create_cycle(world.org, "2028-Q1", date(2028, 1, 1), date(2028, 3, 31))
     board = board_for(world.bob, q1)
     assert [g.anchor.objective for g in board.groups] == [plan.company, plan.strategic]
+
+
+def test_teams_aiming_the_same_way_in_other_words_do_not_pull_apart(world, plan):
+    shared(
+        world.growth,
+        "Keep every village's water flowing",
+        plan.q2,
+        [plan.strategic],
+        [("Raise the share of water points working from 60% to 85%", 60, 85)],
+    )
+    shared(
+        world.support,
+        "Make repairs fast wherever water stops",
+        plan.q2,
+        [plan.strategic],
+        [("Reduce water points out of service from 400 to 150", 400, 150)],
+    )
+    board = board_for(world.bob, plan.q2)
+    assert board.opposite == []
+    assert board.incongruencies() == 0

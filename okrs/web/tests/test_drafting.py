@@ -279,3 +279,19 @@ def test_quality_page_for_a_team_lists_what_the_whole_cycle_lists_for_it(client,
         expected = [row for row in whole if row[2] == team]
         assert expected
         assert listed(team=team.slug) == expected, team.slug
+
+
+def test_quality_page_finds_an_annual_key_result_reused_as_a_quarterly_objective(client, world):
+    from okrs.objectives.actions import align
+
+    annual = world.objective(team=world.company, cycle=world.annual, title="Make water a topic")
+    child = world.objective(title="Grow petition signatures")
+    align(child, annual)
+    signed_in(world.admin, client)
+    for filters in ({}, {"team": "growth"}):
+        rows = client.get(reverse("quality"), {"cycle": world.quarter.pk, **filters}).context[
+            "rows"
+        ]
+        cascades = [r for r in rows if r["finding"].rule == "cascade-kr-as-objective"]
+        assert [r["objective"].pk for r in cascades] == [child.pk], filters
+        assert all(r["objective"].title != "Make water a topic" for r in rows), filters

@@ -65,7 +65,7 @@ def quality(request):
     rows = []
     if cycle is not None:
         document = cycle_document(organization, cycle, clock.today(), team_filter or None)
-        findings = lint(document, team=team_filter or None)
+        findings = lint(document, team=team_filter or None, cycle=cycle.name)
         by_slug = {t.slug: t for t in teams}
         rows = _rows(document, findings, by_slug, team_filter, rule_filter)
     counts = {
