@@ -8,6 +8,7 @@ from okrs.domain.coach.alignment_rules import cascade_kr_as_objective, unaligned
 from okrs.domain.coach.cycle_rules import no_recent_check_in
 from okrs.domain.coach.findings import Finding
 from okrs.domain.coach.key_result_rules import KEY_RESULT_RULES, unbalanced_kr
+from okrs.domain.coach.mix_rules import all_lagging
 from okrs.domain.coach.objective_rules import OBJECTIVE_RULES
 from okrs.domain.coach.rules import Context
 from okrs.domain.coach.team_rules import TEAM_RULES
@@ -105,6 +106,7 @@ def lint_key_result(key_result: KeyResultDoc, objective_id: str = "") -> list[Fi
 def _objective_findings(objective: ObjectiveDoc, context: Context) -> list[Finding]:
     found = [rule(objective, context) for rule in OBJECTIVE_RULES]
     found += [unaligned_objective(objective, context), unbalanced_kr(objective)]
+    found.append(all_lagging(objective))
     for key_result in objective.key_results:
         target = key_result.id or objective.id
         found += [rule(key_result, target) for rule in KEY_RESULT_RULES]
