@@ -7,6 +7,7 @@ from okrs import clock
 from okrs.cycles.chosen import chosen_cycle
 from okrs.cycles.models import Cycle
 from okrs.kpis.models import KPI
+from okrs.web.views.kpis import drafts_responses
 from okrs.objectives.models import CheckIn, KeyResult, Objective
 from okrs.objectives.scorecards import scorecards_for, with_overrides
 from okrs.organizations.access import organization_required
@@ -58,6 +59,7 @@ def team_detail(request, slug):
         "kpis": [k for k in kpis if k.archived_at is None],
         "archived_kpis": [k for k in kpis if k.archived_at is not None],
         "keeps_kpis": can_write_team(request.user, team, member_of=team_ids),
+        "drafts_responses": drafts_responses(request.user, team_ids),
         "live": live_vals("team", cards),
     }
     return render(request, "web/team.html", context)
