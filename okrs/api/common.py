@@ -1,6 +1,7 @@
 """Shared pieces of the API routes: paging, access checks and computed read models."""
 
 from collections.abc import Sequence
+
 from django.core.exceptions import PermissionDenied
 from ninja import Field, Schema
 from pydantic import create_model

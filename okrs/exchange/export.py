@@ -10,6 +10,7 @@ from okrs.domain import document as d
 from okrs.domain.profiles import get_profile
 from okrs.domain.vocabulary import LEVEL_DEPTH, Level
 from okrs.exchange.kpis import export_kpis
+from okrs.exchange.responses import exported_responses
 from okrs.objectives.aggregates import Epoch, moment
 from okrs.objectives.models import Alignment, CheckIn, Contribution, KeyResult, Objective
 from okrs.organizations.models import Membership, Organization, Person, Team
@@ -195,6 +196,7 @@ def _objectives(
         .order_by("position", "pk")
     )
     check_ins = _check_ins(organization, handles, [kr.pk for kr in rows])
+    responding = exported_responses(organization, list(ids))
     key_results: dict[int, list[d.KeyResultDoc]] = {}
     for kr in rows:
         docs = key_results.setdefault(kr.objective_id, [])
@@ -238,6 +240,7 @@ def _objectives(
             hypothesis=o.hypothesis,
             aligned_to=parents.get(o.pk, []),
             contributors=shared.get(o.pk, []),
+            responds_to=responding.get(o.pk, []),
             score=o.grade,
             key_results=key_results.get(o.pk, []),
         )

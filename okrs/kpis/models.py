@@ -3,7 +3,6 @@
 from django.db import models
 
 from okrs import clock
-
 from okrs.organizations.models import Team, TenantModel
 
 

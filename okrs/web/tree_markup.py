@@ -15,6 +15,7 @@ from okrs.web.templatetags.okrs import state_colour, state_markup
 
 MOONSHOT = '<span class="tag moon">moonshot</span>'
 UNALIGNED = '<span class="tag warn" title="Not aligned to any objective above">not aligned</span>'
+MIX_TITLE = "Leading and lagging indicators among the key results"
 CHUNK = 64 * 1024  # characters of markup per piece
 
 
@@ -66,7 +67,7 @@ class _Writer:
         count = len(card.key_results)
         mix = indicator_mix(kr_card.key_result.indicator for kr_card in card.key_results).label()
         if mix:
-            mix = f' <span class="indicator-mix" title="Leading and lagging indicators">({mix})</span>'
+            mix = f' <span class="indicator-mix" title="{MIX_TITLE}">({mix})</span>'
         confidence = f"· confidence {card.confidence}/10" if card.confidence is not None else ""
         pill = state_markup(card.state, card.grade_label)
         return (

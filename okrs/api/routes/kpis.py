@@ -159,9 +159,7 @@ def link_objective(request, kpi_id: int, objective_id: int):
     return {"kpi_id": kpi.pk, "objective_id": objective.pk, "linked": True}
 
 
-@router.delete(
-    "/kpis/{kpi_id}/objectives/{objective_id}", response={200: KPIResponseOut, **ERRORS}
-)
+@router.delete("/kpis/{kpi_id}/objectives/{objective_id}", response={200: KPIResponseOut, **ERRORS})
 def unlink_objective(request, kpi_id: int, objective_id: int):
     """Remove the link between the KPI and an objective you may change."""
     kpi, objective = _responding(request, kpi_id, objective_id)

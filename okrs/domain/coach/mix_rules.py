@@ -23,4 +23,3 @@ def all_lagging(objective: ObjectiveDoc) -> Finding | None:
         "it] from [X]% to [Y]%', marked `indicator: leading`.",
         objective.line,
     )
-

@@ -27,7 +27,7 @@ def _require_writer(request, team: Team) -> None:
 
 
 def drafts_responses(person: Person, member_of: set[int]) -> bool:
-    """Return whether the person may draft an objective in response to a KPI, for a team of theirs."""
+    """Return whether the person may draft an objective answering a KPI, for a team of theirs."""
     return not person.is_read_only() and (person.writes_everything() or bool(member_of))
 
 

@@ -7,7 +7,6 @@ from okrs import clock
 from okrs.cycles.chosen import chosen_cycle
 from okrs.cycles.models import Cycle
 from okrs.kpis.models import KPI
-from okrs.web.views.kpis import drafts_responses
 from okrs.objectives.models import CheckIn, KeyResult, Objective
 from okrs.objectives.scorecards import scorecards_for, with_overrides
 from okrs.organizations.access import organization_required
@@ -15,6 +14,7 @@ from okrs.organizations.models import Membership, Team
 from okrs.organizations.permissions import can_write_team, mark_writable
 from okrs.organizations.visibility import member_team_ids, visibility_filter
 from okrs.web.live import live_vals
+from okrs.web.views.kpis import drafts_responses
 
 
 @organization_required
