@@ -25,7 +25,7 @@ from okrs.planning.learnings import learnings_for
 OBJECTIVE_FIELDS = ["title", "team", "cycle", "status", "ambition", "description", "hypothesis"]
 
 
-def _initial(request, organization) -> dict:
+def _initial(request, organization, kpi: KPI | None) -> dict:
     """Return the form's starting values from ?team= and ?cycle=, else the current cycle."""
     initial = {"status": Objective.State.DRAFT}
     cycles = list(Cycle.objects.of(organization).exclude(state=Cycle.State.CLOSED))
@@ -36,7 +36,6 @@ def _initial(request, organization) -> dict:
     team = Team.objects.of(organization).filter(slug=request.GET.get("team", "")).first()
     if team is not None:
         initial["team"] = team
-    kpi = _prompting_kpi(request, organization)
     if kpi is not None:
         initial["title"], initial["description"] = draft_title(kpi), draft_description(kpi)
         initial["responds_to"] = [kpi]
@@ -115,12 +114,13 @@ def _form_page(request, objective: Objective | None):
     organization = request.organization
     writable = writable_team_ids(request.user)
     data = request.POST if request.method == "POST" else None
+    prompted = _prompting_kpi(request, organization) if objective is None and not data else None
     form = ObjectiveForm(
         data,
         instance=objective,
         organization=organization,
         writable_team_ids=writable,
-        initial=None if objective else _initial(request, organization),
+        initial=None if objective else _initial(request, organization, prompted),
     )
     formset = KeyResultFormSet(data, instance=objective or Objective(), prefix="kr")
     linked = list(objective.kpi_responses.values_list("kpi_id", flat=True)) if objective else []
@@ -157,6 +157,7 @@ def _form_page(request, objective: Objective | None):
         "form": form,
         "formset": formset,
         "responses": responses,
+        "prompted": prompted,
         "objective": objective,
         "findings": findings,
         "stale": stale,
