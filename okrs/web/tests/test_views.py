@@ -132,7 +132,6 @@ PINNED_QUERIES = {
     "login": 0,
     "objective-new": 11,  # + the KPIs it may respond to
     "objective-edit": 19,  # + the KPIs it responds to and those it may
-
     "map": 9,  # + the teams to pick from
 }
 
