@@ -431,13 +431,12 @@ def _check_references(reader: Reader, document: d.Document) -> None:
         for team_id in objective.contributors:
             known((*path, "contributors"), team_id, teams, "team", line)
         if document.kpis:  # else the KPIs are the organisation's, checked when imported
-            for kpi in objective.responds_to:
-                if not kpi.isdigit() and kpi not in kpi_names:
-                    reader.problem(
-                        (*path, "responds_to"),
-                        f"unknown KPI {kpi!r}: name one of the document's `kpis` or give its id",
-                        line,
+            for kpi_name in objective.responds_to:
+                if not kpi_name.isdigit() and kpi_name not in kpi_names:
+                    said = (
+                        f"unknown KPI {named!r}: name one of the document's `kpis` or give its id"
                     )
+                    reader.problem((*path, "responds_to"), said, line)
         for n, kr in enumerate(objective.key_results):
             at_kr = (*path, "key_results", n)
             known((*at_kr, "team"), kr.team, teams, "team", kr.line)

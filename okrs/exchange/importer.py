@@ -284,10 +284,10 @@ class Importer:
         self._count("objectives created", len(new))
         self._alignments()
         self._contributions()
+        organization = self.organization
+        assert organization is not None  # set by run() before the objectives
         try:
-            import_responses(
-                self.organization, self.document.objectives, self.objectives, self.counts
-            )
+            import_responses(organization, self.document.objectives, self.objectives, self.counts)
         except UnknownKPI as error:
             raise ImportRefused(str(error)) from error
         self._key_results()

@@ -84,10 +84,18 @@ class MeasurementForm(forms.Form):
         return value
 
 
+class KPIChoices(forms.ModelMultipleChoiceField):
+    """KPIs to choose from, each named with its team."""
+
+    def label_from_instance(self, obj) -> str:
+        """Return the KPI as "Team: name"."""
+        return f"{obj.team.name}: {obj.name}"
+
+
 class RespondsToForm(forms.Form):
     """The KPIs an objective responds to, chosen on the drafting form."""
 
-    responds_to = forms.ModelMultipleChoiceField(
+    responds_to = KPIChoices(
         queryset=KPI.objects.none(),
         required=False,
         label="Responds to KPIs",
@@ -98,7 +106,7 @@ class RespondsToForm(forms.Form):
     def __init__(self, *args, organization, linked=(), **kwargs):
         super().__init__(*args, **kwargs)
         field = self.fields["responds_to"]
+        assert isinstance(field, KPIChoices)
         # An archived KPI takes no new objectives; the links an objective already has stay.
         kpis = KPI.objects.of(organization).filter(Q(archived_at=None) | Q(pk__in=list(linked)))
         field.queryset = kpis.select_related("team").order_by("team__name", "name")
-        field.label_from_instance = lambda kpi: f"{kpi.team.name}: {kpi.name}"

@@ -30,6 +30,7 @@ from okrs.evaluation.actions import create_review, decide, save_evaluation
 from okrs.health.actions import answer_pulse
 from okrs.health.targets import LETTER_FIELDS
 from okrs.kpis.actions import archive_kpi, create_kpi, record_measurement
+from okrs.kpis.responses import link_kpi
 from okrs.objectives.actions import (
     add_contributor,
     add_key_result,
@@ -207,6 +208,7 @@ def _globex() -> dict:
         ops, "Globex uptime KPI", lower_bound=99, unit="%", description="Globex KPI description"
     )
     record_measurement(kpi, 99.5, note="Globex measurement note")
+    link_kpi(kpi, objective, by=gina)
     retired = create_team(org, "Globex Retired Squad", "tactical", strategy)
     archive_kpi(create_kpi(retired, "Globex retired KPI", upper_bound=3), by=gina)
     archive_team(retired, by=gina)

@@ -1,5 +1,7 @@
 """Drafting an objective and its key results, with the coach's findings live."""
 
+from typing import Any
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -27,7 +29,7 @@ OBJECTIVE_FIELDS = ["title", "team", "cycle", "status", "ambition", "description
 
 def _initial(request, organization, kpi: KPI | None) -> dict:
     """Return the form's starting values from ?team= and ?cycle=, else the current cycle."""
-    initial = {"status": Objective.State.DRAFT}
+    initial: dict[str, Any] = {"status": Objective.State.DRAFT}
     cycles = list(Cycle.objects.of(organization).exclude(state=Cycle.State.CLOSED))
     wanted = request.GET.get("cycle", "")
     initial["cycle"] = next((c for c in cycles if str(c.pk) == wanted), None) or current_cycle_of(
