@@ -434,7 +434,7 @@ def _check_references(reader: Reader, document: d.Document) -> None:
             for kpi_name in objective.responds_to:
                 if not kpi_name.isdigit() and kpi_name not in kpi_names:
                     said = (
-                        f"unknown KPI {named!r}: name one of the document's `kpis` or give its id"
+                        f"unknown KPI {kpi_name!r}: name a KPI of the document's `kpis` or its id"
                     )
                     reader.problem((*path, "responds_to"), said, line)
         for n, kr in enumerate(objective.key_results):

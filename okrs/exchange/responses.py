@@ -2,6 +2,8 @@
 
 from collections import Counter
 
+from django.db.models import Exists, OuterRef
+
 from okrs.domain import document as d
 from okrs.kpis.models import KPI, KPIResponse
 from okrs.objectives.models import Objective
@@ -64,15 +66,19 @@ def import_responses(
 
 
 def exported_responses(organization: Organization, objective_ids) -> dict[int, list[str]]:
-    """Return, per objective, the KPIs it responds to as the file names them: name, else id."""
-    names = Counter(KPI.objects.of(organization).values_list("name", flat=True))
-    found: dict[int, list[str]] = {}
+    """Return, per objective, the KPIs it responds to as the file names them, in one query.
+
+    A KPI is named by its name, or by its id when another KPI of the organisation has that name.
+    """
+    namesake = KPI.objects.of(organization).filter(name=OuterRef("kpi__name"))
     links = (
         KPIResponse.objects.of(organization)
         .filter(objective_id__in=objective_ids)
+        .annotate(shared_name=Exists(namesake.exclude(pk=OuterRef("kpi_id"))))
         .order_by("kpi__name", "kpi_id")
-        .values_list("objective_id", "kpi_id", "kpi__name")
+        .values_list("objective_id", "kpi_id", "kpi__name", "shared_name")
     )
-    for objective, kpi, name in links:
-        found.setdefault(objective, []).append(name if names[name] == 1 else str(kpi))
+    found: dict[int, list[str]] = {}
+    for objective, kpi, name, shared_name in links:
+        found.setdefault(objective, []).append(str(kpi) if shared_name else name)
     return found
