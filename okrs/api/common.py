@@ -1,10 +1,15 @@
 """Shared pieces of the API routes: paging, access checks and computed read models."""
 
+from collections.abc import Sequence
+
 from django.core.exceptions import PermissionDenied
 from ninja import Field, Schema
 from pydantic import create_model
 
 from okrs import clock
+from okrs.domain.mix import indicator_mix
+from okrs.kpis.models import KPI
+from okrs.kpis.responses import kpis_responded_to
 from okrs.objectives.models import Alignment, Contribution, Objective
 from okrs.objectives.scorecards import (
     KeyResultCard,
@@ -127,11 +132,22 @@ def key_result_data(card: KeyResultCard, scale: str) -> dict:
     }
 
 
+def responds_to_data(kpi: KPI) -> dict:
+    """Return a KPI an objective responds to, with its latest value and health."""
+    fields = ("id", "name", "team_id", "unit", "latest_value")
+    return {**{f: getattr(kpi, f) for f in fields}, "healthy": kpi.is_healthy()}
+
+
 def objective_data(
-    card: ObjectiveCard, scale: str, aligned: list[int], contributors: list[int]
+    card: ObjectiveCard,
+    scale: str,
+    aligned: list[int],
+    contributors: list[int],
+    responds_to: Sequence[KPI] = (),
 ) -> dict:
     """Return an objective with its key results and computed figures."""
     o = card.objective
+    mix = indicator_mix(kr.key_result.indicator for kr in card.key_results)
     return {
         **{
             f: getattr(o, f)
@@ -140,6 +156,8 @@ def objective_data(
         **{f: getattr(o, f) for f in ("ambition", "hypothesis", "status", "grade", "version")},
         "aligned_to": aligned,
         "contributors": contributors,
+        "responds_to": [responds_to_data(kpi) for kpi in responds_to],
+        "indicators": {"leading": mix.leading, "lagging": mix.lagging, "unmarked": mix.unmarked},
         "key_results": [key_result_data(kr, scale) for kr in card.key_results],
         **pace_data(card, scale),
         "confidence": card.confidence,
@@ -178,9 +196,14 @@ def objectives_data(objectives: list[Objective], organization, reader) -> list[d
         "objective_id", "team_id"
     ):
         shared.setdefault(objective, []).append(team)
+    kpis = kpis_responded_to(ids)
     return [
         objective_data(
-            cards[o.pk], organization.score_scale, aligned.get(o.pk, []), shared.get(o.pk, [])
+            cards[o.pk],
+            organization.score_scale,
+            aligned.get(o.pk, []),
+            shared.get(o.pk, []),
+            kpis[o.pk],
         )
         for o in objectives
     ]

@@ -269,6 +269,25 @@ class OverrideIn(Input):
     reason: Text = Field(description="Required; 280 characters at most.")
 
 
+class RespondsToOut(Schema):
+    """A KPI the objective responds to, with its latest value and whether it is healthy."""
+
+    id: int
+    name: str
+    team_id: int
+    unit: str
+    latest_value: float | None
+    healthy: bool | None
+
+
+class IndicatorsOut(Schema):
+    """How many of the objective's key results are leading, lagging or not marked."""
+
+    leading: int
+    lagging: int
+    unmarked: int
+
+
 class ObjectiveOut(Pace):
     """An objective with its key results and computed figures."""
 
@@ -285,6 +304,10 @@ class ObjectiveOut(Pace):
     grade: float | None
     aligned_to: list[int]
     contributors: list[int]
+    responds_to: list[RespondsToOut] = Field(
+        description="The KPIs this objective responds to (docs/practice.md, KPIs that prompt OKRs)."
+    )
+    indicators: IndicatorsOut
     key_results: list[KeyResultOut]
     version: int
     override: OverrideOut | None = Field(
@@ -369,6 +392,14 @@ class KPIOut(Schema):
     healthy: bool | None
     archived: bool = Field(description="Archived: its readings stay, it takes no new ones.")
     archived_at: datetime | None = Field(description="When it was archived; null when watched.")
+
+
+class KPIResponseOut(Schema):
+    """A link between a KPI and an objective that responds to it."""
+
+    kpi_id: int
+    objective_id: int
+    linked: bool = Field(description="Whether the objective now responds to the KPI.")
 
 
 class KPIIn(Input):

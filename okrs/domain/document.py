@@ -67,6 +67,7 @@ class ObjectiveDoc:
     hypothesis: str = ""
     aligned_to: list[str] = field(default_factory=list)
     contributors: list[str] = field(default_factory=list)
+    responds_to: list[str] = field(default_factory=list)  # KPI names, or their database ids
     score: float | None = None
     key_results: list[KeyResultDoc] = field(default_factory=list)
     line: int | None = field(default=None, compare=False, repr=False)

@@ -40,7 +40,7 @@ TEAM = {"id", "name", "level", "parent", "mission", "archived"}
 PERSON = {"id", "name", "email", "role", "teams", "leads"}
 OBJECTIVE = {
     "id", "title", "description", "team", "owner", "cycle", "ambition", "status", "hypothesis",
-    "aligned_to", "contributors", "score", "key_results",
+    "aligned_to", "contributors", "responds_to", "score", "key_results",
 }  # fmt: skip
 KEY_RESULT = {
     "id", "title", "type", "start", "target", "current", "unit", "direction", "indicator", "kind",
@@ -259,6 +259,7 @@ def _objective(reader: Reader, item: object, path: FieldPath) -> d.ObjectiveDoc:
         hypothesis=reader.text(data, "hypothesis", path) or "",
         aligned_to=reader.names(data, "aligned_to", path),
         contributors=reader.names(data, "contributors", path),
+        responds_to=reader.names(data, "responds_to", path),
         score=_score(reader, data, path),
         line=reader.line(path),
     )
@@ -417,6 +418,7 @@ def _check_references(reader: Reader, document: d.Document) -> None:
         if (kpi.team, kpi.name) in named:
             reader.problem(("kpis", i, "name"), f"{kpi.team} has the KPI {kpi.name!r} twice")
         named.add((kpi.team, kpi.name))
+    kpi_names = {name for _, name in named}
     for i, objective in enumerate(document.objectives):
         path, line = ("objectives", i), objective.line
         known((*path, "cycle"), objective.cycle or None, cycles, "cycle", line)
@@ -428,6 +430,13 @@ def _check_references(reader: Reader, document: d.Document) -> None:
                 reader.problem((*path, "aligned_to"), "an objective cannot align to itself", line)
         for team_id in objective.contributors:
             known((*path, "contributors"), team_id, teams, "team", line)
+        if document.kpis:  # else the KPIs are the organisation's, checked when imported
+            for kpi_name in objective.responds_to:
+                if not kpi_name.isdigit() and kpi_name not in kpi_names:
+                    said = (
+                        f"unknown KPI {kpi_name!r}: name a KPI of the document's `kpis` or its id"
+                    )
+                    reader.problem((*path, "responds_to"), said, line)
         for n, kr in enumerate(objective.key_results):
             at_kr = (*path, "key_results", n)
             known((*at_kr, "team"), kr.team, teams, "team", kr.line)

@@ -85,6 +85,7 @@ def _objective(o: d.ObjectiveDoc) -> dict[str, Any]:
             ("ambition", o.ambition),
             ("aligned_to", o.aligned_to),
             ("contributors", o.contributors),
+            ("responds_to", o.responds_to),
             ("description", o.description),
             ("hypothesis", o.hypothesis),
             ("score", o.score),

@@ -11,6 +11,7 @@ from okrs.domain import document as d
 from okrs.domain.profiles import get_profile
 from okrs.domain.vocabulary import LEVEL_DEPTH, Level
 from okrs.exchange.kpis import export_kpis
+from okrs.exchange.responses import exported_responses
 from okrs.objectives.aggregates import Epoch
 from okrs.objectives.models import Alignment, CheckIn, Contribution, KeyResult, Objective
 from okrs.organizations.models import Membership, Organization, Person, Team
@@ -201,6 +202,7 @@ def _objectives(
         .order_by("position", "pk")
     )
     check_ins = _check_ins(organization, handles, [kr.pk for kr in rows])
+    responding = exported_responses(organization, list(ids))
     key_results: dict[int, list[d.KeyResultDoc]] = {}
     for kr in rows:
         docs = key_results.setdefault(kr.objective_id, [])
@@ -244,6 +246,7 @@ def _objectives(
             hypothesis=o.hypothesis,
             aligned_to=parents.get(o.pk, []),
             contributors=shared.get(o.pk, []),
+            responds_to=responding.get(o.pk, []),
             score=o.grade,
             key_results=key_results.get(o.pk, []),
         )
@@ -307,6 +310,7 @@ KEY_RESULT_READ = (
     "current",
     "unit",
     "direction",
+    "indicator",
     "balancing",
     "grade",
     "confidence",
@@ -402,6 +406,7 @@ def cycle_document(
                 current=kr["current"],
                 unit=kr["unit"],
                 direction=kr["direction"] or None,
+                indicator=kr["indicator"] or None,
                 balancing=kr["balancing"],
                 score=kr["grade"],
                 check_ins=latest,

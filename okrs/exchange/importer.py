@@ -19,6 +19,7 @@ from okrs.domain.profiles import get_profile
 from okrs.domain.vocabulary import LEVEL_DEPTH, Level
 from okrs.exchange.export import PLACEHOLDER_EMAIL, objective_id
 from okrs.exchange.kpis import import_kpis
+from okrs.exchange.responses import UnknownKPI, import_responses
 from okrs.objectives import actions
 from okrs.objectives.models import Alignment, CheckIn, Contribution, KeyResult, Objective
 from okrs.organizations.actions import (
@@ -283,6 +284,12 @@ class Importer:
         self._count("objectives created", len(new))
         self._alignments()
         self._contributions()
+        organization = self.organization
+        assert organization is not None  # set by run() before the objectives
+        try:
+            import_responses(organization, self.document.objectives, self.objectives, self.counts)
+        except UnknownKPI as error:
+            raise ImportRefused(str(error)) from error
         self._key_results()
 
     def _alignments(self) -> None:

@@ -83,6 +83,7 @@ STALE_SHOWN = 10
 COUNT_NAMES = [
     "objectives", "right_size", "alignable", "aligned", "key_results", "outcome", "output",
     "input", "activities", "active", "fresh", "stale", "windows_checked", "evaluated", "shared",
+    "moonshots", "hypotheses", "leading", "lagging",
 ]  # fmt: skip
 
 
@@ -103,6 +104,8 @@ def _counts_by_team(
         add(row.pop("objective__team_id"), **row)
     for team_id, activities in structure.activity_counts(cycle).items():
         add(team_id, activities=activities)
+    for team_id, hypotheses in structure.hypothesis_counts(cycle).items():
+        add(team_id, hypotheses=hypotheses)
     for row in rhythm.check_in_counts(cycle, now, profile.check_in_days):
         add(row.pop(rhythm.TEAM), **row)
     for key_result in stale:
@@ -129,6 +132,8 @@ def _measures(counts: dict, windows: int, teams_expected: int) -> dict[str, Meas
         "activities": Measure(f["activities"], counts["activities"], counts["key_results"]),
         "stale": Measure(f["stale"], counts["stale"], counts["active"]),
         "evaluation": Measure(f["evaluation"], counts["shared"], counts["evaluated"]),
+        "hypotheses": Measure(f["hypotheses"], counts["hypotheses"], counts["objectives"]),
+        "moonshots": Measure(f["moonshots"], counts["moonshots"], counts["objectives"]),
     }
 
 
@@ -182,6 +187,8 @@ def cycle_health(
     for team_id, n in checked.items():
         counts_by_team.setdefault(team_id, dict.fromkeys(COUNT_NAMES, 0))["windows_checked"] = n
     total = {name: sum(c[name] for c in counts_by_team.values()) for name in COUNT_NAMES}
+    total["roofshots"] = total["objectives"] - total["moonshots"]
+    total["unmarked_indicators"] = total["key_results"] - total["leading"] - total["lagging"]
     expected = sum(1 for t, c in counts_by_team.items() if t is not None and c["key_results"])
     measures = _measures(total, len(windows), expected)
     weeks = rhythm.confidence_by_week(cycle, now)

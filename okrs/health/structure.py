@@ -12,7 +12,8 @@ from django.db.models.functions import Coalesce
 from okrs.cycles.models import Cycle
 from okrs.domain.coach.key_result_rules import kr_is_activity
 from okrs.domain.document import KeyResultDoc
-from okrs.domain.vocabulary import Level
+from okrs.domain.mix import has_hypothesis
+from okrs.domain.vocabulary import Ambition, Level
 from okrs.objectives.models import Alignment, KeyResult, Objective
 
 PUBLISHED = [Objective.State.ACTIVE, Objective.State.ACHIEVED, Objective.State.CLOSED]
@@ -60,6 +61,7 @@ def objective_counts(cycle: Cycle, min_key_results: int, max_key_results: int) -
             ),
             alignable=Count("id", filter=alignable),
             aligned=Count("id", filter=alignable & Q(has_parent=True)),
+            moonshots=Count("id", filter=Q(ambition=Ambition.MOONSHOT)),
         )
         .order_by("team_id")
     )
@@ -76,6 +78,8 @@ def key_result_levels(cycle: Cycle) -> list[dict]:
             outcome=Count("id", filter=Q(kind=levels.OUTCOME)),
             output=Count("id", filter=Q(kind=levels.OUTPUT)),
             input=Count("id", filter=Q(kind=levels.INPUT)),
+            leading=Count("id", filter=Q(indicator=KeyResult.Indicator.LEADING)),
+            lagging=Count("id", filter=Q(indicator=KeyResult.Indicator.LAGGING)),
         )
         .order_by("objective__team_id")
     )
@@ -98,5 +102,17 @@ def activity_counts(cycle: Cycle) -> Counter:
             direction=direction or None,
         )
         if kr_is_activity(draft, draft.id) is not None:
+            counts[team_id] += 1
+    return counts
+
+
+def hypothesis_counts(cycle: Cycle) -> Counter:
+    """Return per owning team how many published objectives state a real hypothesis.
+
+    Placeholders ("TBD", "n/a", "-", "todo") count as missing: the rule is okrs.domain.mix's.
+    """
+    counts: Counter = Counter()
+    for team_id, hypothesis in published_objectives(cycle).values_list("team_id", "hypothesis"):
+        if has_hypothesis(hypothesis):
             counts[team_id] += 1
     return counts

@@ -117,6 +117,22 @@ FIGURES = {
             Target((5.0, 8.0), (3.0, 10.0), "green 5–8, amber 3–5 or above 8"),
         ),
         Figure(
+            "hypotheses",
+            "Hypothesis coverage",
+            "Hypothesis-driven OKRs make each cycle a test of what the team believes; an "
+            "objective without a hypothesis (or with 'TBD') has nothing to learn from.",
+            _at_least(0.8, 0.5),
+            "published objectives",
+        ),
+        Figure(
+            "moonshots",
+            "Moonshot share",
+            "The balance between roofshot and moonshot objectives pursues what is attainable "
+            "and what is visionary: mostly roofshots, some moonshots.",
+            Target((0.1, 0.5), (0.0, 0.7), "green 10–50%, amber up to 70%"),
+            "published objectives are moonshots",
+        ),
+        Figure(
             "evaluation",
             "Evaluation completion",
             "The evaluation's scores and reflections feed the next cycle's planning; a team "

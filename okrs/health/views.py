@@ -21,12 +21,14 @@ from okrs.organizations.access import organization_required
 from okrs.organizations.models import Team
 
 HEADLINES = ["coverage", "regularity", "stale", "confidence"]
-BUILD = ["right_size", "alignment", "outcome", "activities", "evaluation"]
+BUILD = ["right_size", "alignment", "outcome", "activities", "hypotheses", "evaluation"]
 TEAM_COLUMNS = [
     "right_size",
     "alignment",
     "outcome",
     "activities",
+    "hypotheses",
+    "moonshots",
     "coverage",
     "regularity",
     "stale",

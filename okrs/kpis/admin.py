@@ -2,7 +2,7 @@
 
 from django.contrib import admin
 
-from okrs.kpis.models import KPI, Measurement
+from okrs.kpis.models import KPI, KPIResponse, Measurement
 
 
 class MeasurementInline(admin.TabularInline):
@@ -28,3 +28,11 @@ class MeasurementAdmin(admin.ModelAdmin):
     list_select_related = ["kpi", "organization"]
     autocomplete_fields = ["kpi"]
     date_hierarchy = "measured_at"
+
+
+@admin.register(KPIResponse)
+class KPIResponseAdmin(admin.ModelAdmin):
+    list_display = ["kpi", "objective", "created_at", "organization"]
+    list_filter = ["organization"]
+    list_select_related = ["kpi", "objective", "organization"]
+    autocomplete_fields = ["kpi", "objective"]

@@ -3,6 +3,7 @@
 import math
 
 from django import forms
+from django.db.models import Q
 
 from okrs import clock
 from okrs.kpis.models import KPI, Measurement
@@ -81,3 +82,31 @@ class MeasurementForm(forms.Form):
         if not math.isfinite(value):
             raise forms.ValidationError("Enter a finite number.")
         return value
+
+
+class KPIChoices(forms.ModelMultipleChoiceField):
+    """KPIs to choose from, each named with its team."""
+
+    def label_from_instance(self, obj) -> str:
+        """Return the KPI as "Team: name"."""
+        return f"{obj.team.name}: {obj.name}"
+
+
+class RespondsToForm(forms.Form):
+    """The KPIs an objective responds to, chosen on the drafting form."""
+
+    responds_to = KPIChoices(
+        queryset=KPI.objects.none(),
+        required=False,
+        label="Responds to KPIs",
+        help_text="The health metrics that prompted this objective; their page lists it.",
+        widget=forms.SelectMultiple(attrs={"size": 4}),
+    )
+
+    def __init__(self, *args, organization, linked=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["responds_to"]
+        assert isinstance(field, KPIChoices)
+        # An archived KPI takes no new objectives; the links an objective already has stay.
+        kpis = KPI.objects.of(organization).filter(Q(archived_at=None) | Q(pk__in=list(linked)))
+        field.queryset = kpis.select_related("team").order_by("team__name", "name")

@@ -2,6 +2,7 @@
 
 from django.db import models
 
+from okrs import clock
 from okrs.organizations.models import Team, TenantModel
 
 
@@ -60,3 +61,23 @@ class Measurement(TenantModel):
 
     def __str__(self) -> str:
         return f"{self.kpi}: {self.value} at {self.measured_at:%Y-%m-%d}"
+
+
+class KPIResponse(TenantModel):
+    """A link from a KPI to an objective that responds to it (the KPI prompted the OKR)."""
+
+    kpi = models.ForeignKey(KPI, on_delete=models.CASCADE, related_name="responses")
+    objective = models.ForeignKey(
+        "objectives.Objective", on_delete=models.CASCADE, related_name="kpi_responses"
+    )
+    created_at = models.DateTimeField(default=clock.now)
+
+    class Meta:
+        ordering = ["kpi__name", "id"]
+        verbose_name = "KPI response"
+        constraints = [
+            models.UniqueConstraint(fields=["kpi", "objective"], name="one_response_per_kpi"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.objective_id} responds to {self.kpi}"

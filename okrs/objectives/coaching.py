@@ -29,6 +29,7 @@ def objective_doc_from_form(data, prefix: str = "kr") -> ObjectiveDoc:
                 target=_number(data.get(f"{prefix}-{n}-target")),
                 unit=data.get(f"{prefix}-{n}-unit") or "",
                 direction=data.get(f"{prefix}-{n}-direction") or None,
+                indicator=data.get(f"{prefix}-{n}-indicator") or None,
                 balancing=bool(data.get(f"{prefix}-{n}-balancing")),
             )
         )
@@ -62,6 +63,7 @@ def objective_doc_from_model(objective) -> ObjectiveDoc:
                 target=kr.target,
                 unit=kr.unit,
                 direction=kr.direction or None,
+                indicator=kr.indicator or None,
                 balancing=kr.balancing,
             )
             for n, kr in enumerate(objective.key_results.all(), start=1)

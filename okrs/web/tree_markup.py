@@ -10,10 +10,12 @@ from html import escape
 
 from django.urls import reverse
 
+from okrs.domain.mix import indicator_mix
 from okrs.web.templatetags.okrs import state_colour, state_markup
 
 MOONSHOT = '<span class="tag moon">moonshot</span>'
 UNALIGNED = '<span class="tag warn" title="Not aligned to any objective above">not aligned</span>'
+MIX_TITLE = "Leading and lagging indicators among the key results"
 CHUNK = 64 * 1024  # characters of markup per piece
 
 
@@ -63,6 +65,9 @@ class _Writer:
             else ""
         )
         count = len(card.key_results)
+        mix = indicator_mix(kr_card.key_result.indicator for kr_card in card.key_results).label()
+        if mix:
+            mix = f' <span class="indicator-mix" title="{MIX_TITLE}">({mix})</span>'
         confidence = f"· confidence {card.confidence}/10" if card.confidence is not None else ""
         pill = state_markup(card.state, card.grade_label)
         return (
@@ -76,7 +81,8 @@ class _Writer:
             f"          {UNALIGNED if card.is_unaligned() else ''}\n"
             '        </span>\n        <span class="node-meta">\n'
             f"          {owner}\n          {shared}\n          {other_cycle}\n"
-            f"          · {count} KR{'' if count == 1 else 's'}\n          {confidence}\n"
+            f"          · {count} KR{'' if count == 1 else 's'}{mix}\n"
+            f"          {confidence}\n"
             '        </span>\n      </span>\n      <span class="node-figures">\n'
             f'        <span class="node-progress">{_progress(card)}</span>\n'
             f'        <span class="score">{escape(card.score_label)}</span>\n'

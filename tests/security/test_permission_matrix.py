@@ -39,7 +39,8 @@ from okrs.evaluation.actions import create_review
 from okrs.evaluation.models import Decision, Evaluation, Review
 from okrs.health.models import PulseAnswer
 from okrs.kpis.actions import archive_kpi, create_kpi
-from okrs.kpis.models import KPI, Measurement
+from okrs.kpis.models import KPI, KPIResponse, Measurement
+from okrs.kpis.responses import link_kpi
 from okrs.objectives.actions import create_objective, delete_objective, remove_key_result
 from okrs.objectives.models import CheckIn, KeyResult, Objective, StatusOverride
 from okrs.objectives.overrides import override_status
@@ -178,6 +179,8 @@ API = {
     "PATCH /kpis/{kpi_id}":                        ".    .    .    .    Y    Y    .    .    Y    Y",
     "DELETE /kpis/{kpi_id}":                       ".    .    .    .    Y    Y    .    .    Y    Y",
     "POST /kpis/{kpi_id}/measurements":            ".    .    .    .    Y    Y    .    .    Y    Y",
+    "PUT /kpis/{kpi_id}/objectives/{objective_id}":    ".  .  .  .  Y  Y  .  .  Y  Y",
+    "DELETE /kpis/{kpi_id}/objectives/{objective_id}": ".  .  .  .  Y  Y  .  .  Y  Y",
     "POST /lint":                                  ".    r    r    r    r    r    r    r    r    r",
     "POST /import":                                ".    .    .    .    .    .    .    .    Y    Y",
     "POST /webhooks":                              ".    .    .    .    .    .    .    .    .    Y",
@@ -1225,6 +1228,21 @@ def _(c, person):
     kpi = growth_kpi(c.world)
     probe = lambda: kpi.measurements.count()  # noqa: E731
     return Write(f"/kpis/{kpi.pk}/measurements", {"value": 4.2}, probe)
+
+
+@api("PUT /kpis/{kpi_id}/objectives/{objective_id}")
+def _(c, person):
+    kpi, goal = growth_kpi(c.world), c.world.goal
+    probe = count(KPIResponse.objects.filter(kpi=kpi, objective=goal))
+    return Write(f"/kpis/{kpi.pk}/objectives/{goal.pk}", None, probe, "put")
+
+
+@api("DELETE /kpis/{kpi_id}/objectives/{objective_id}")
+def _(c, person):
+    kpi, goal = growth_kpi(c.world), c.world.goal
+    link_kpi(kpi, goal)
+    probe = count(KPIResponse.objects.filter(kpi=kpi, objective=goal))
+    return Write(f"/kpis/{kpi.pk}/objectives/{goal.pk}", None, probe, "delete")
 
 
 LINTED = {

@@ -11,6 +11,7 @@ from okrs.api.common import (
     links,
     page,
     page_of,
+    require_objective_writer,
     require_team_writer,
 )
 from okrs.api.errors import ERRORS, READ_ERRORS
@@ -21,12 +22,16 @@ from okrs.api.schemas import (
     KPIIn,
     KPIOut,
     KPIPatch,
+    KPIResponseOut,
     MeasurementIn,
     MeasurementOut,
 )
 from okrs.kpis import actions
 from okrs.kpis.models import KPI
+from okrs.kpis.responses import link_kpi, unlink_kpi
+from okrs.objectives.models import Objective
 from okrs.organizations.models import Team
+from okrs.organizations.visibility import visibility_filter
 
 router = Router(tags=["kpis"])
 KPIPage = page_of(KPIOut)
@@ -135,3 +140,41 @@ def create_measurement(request, kpi_id: int, payload: MeasurementIn):
     return 201, actions.record_measurement(
         kpi, payload.value, at=payload.measured_at, note=payload.note
     )
+
+
+def _responding(request, kpi_id: int, objective_id: int) -> tuple[KPI, Objective]:
+    """Return the KPI and the objective the person may write, else 404 or 403."""
+    kpi = _kpi(request, kpi_id)
+    objectives = Objective.objects.of(request.organization).filter(visibility_filter(request.user))
+    objective = get_object_or_404(objectives.select_related("team"), pk=objective_id)
+    require_objective_writer(request, objective)
+    return kpi, objective
+
+
+@router.put("/kpis/{kpi_id}/objectives/{objective_id}", response={200: KPIResponseOut, **ERRORS})
+def link_objective(request, kpi_id: int, objective_id: int):
+    """Record that an objective you may change responds to the KPI; linking twice is harmless."""
+    kpi, objective = _responding(request, kpi_id, objective_id)
+    link_kpi(kpi, objective, by=request.user)
+    return {"kpi_id": kpi.pk, "objective_id": objective.pk, "linked": True}
+
+
+@router.delete("/kpis/{kpi_id}/objectives/{objective_id}", response={200: KPIResponseOut, **ERRORS})
+def unlink_objective(request, kpi_id: int, objective_id: int):
+    """Remove the link between the KPI and an objective you may change."""
+    kpi, objective = _responding(request, kpi_id, objective_id)
+    unlink_kpi(kpi, objective, by=request.user)
+    return {"kpi_id": kpi.pk, "objective_id": objective.pk, "linked": False}
+
+
+@router.get("/kpis/{kpi_id}/objectives", response={200: list[int], **READ_ERRORS})
+def list_responding_objectives(request, kpi_id: int):
+    """List the ids of the objectives you may see that respond to the KPI."""
+    kpi = _kpi(request, kpi_id)
+    objectives = (
+        Objective.objects.of(request.organization)
+        .filter(kpi_responses__kpi=kpi)
+        .filter(visibility_filter(request.user))
+        .order_by("pk")
+    )
+    return list(objectives.values_list("pk", flat=True))

@@ -14,6 +14,7 @@ from okrs.domain.coach.key_result_rules import (
     unbalanced_kr,
 )
 from okrs.domain.coach.memo import remembered, snapshot
+from okrs.domain.coach.mix_rules import all_lagging
 from okrs.domain.coach.objective_rules import OBJECTIVE_RULES
 from okrs.domain.coach.rules import Context
 from okrs.domain.coach.team_rules import TEAM_RULES
@@ -125,7 +126,7 @@ def _objective_findings(objective: ObjectiveDoc, context: Context) -> list[Findi
 def _own_findings(objective: ObjectiveDoc, context: Context) -> list[Finding]:
     """Return the findings that read only the objective, its key results and the profile."""
     found = [rule(objective, context) for rule in OBJECTIVE_RULES]
-    found.append(unbalanced_kr(objective))
+    found += [unbalanced_kr(objective), all_lagging(objective)]
     guards = {id(kr) for kr in guards_of_a_cut(objective)}
     for key_result in objective.key_results:
         target = key_result.id or objective.id

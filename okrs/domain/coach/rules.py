@@ -184,6 +184,15 @@ RULES: dict[str, Rule] = dict(
             "OKRs fail when they are set and forgotten: check in often enough to catch problems "
             "early (P-OKR: bi-weekly to start; the OKR Institute: weekly).",
         ),
+        _rule(
+            "all-lagging",
+            "info",
+            "objective",
+            "Mix leading and lagging indicators",
+            "Lagging indicators confirm an outcome after the fact; leading ones give early signals "
+            "to adjust in time. P-OKR: consider incorporating a mix of lagging and leading "
+            "indicators as key results.",
+        ),
     ]
 )
 

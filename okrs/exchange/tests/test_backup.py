@@ -34,6 +34,8 @@ from okrs.exchange.backup import (
     write_backup,
 )
 from okrs.health.models import PulseAnswer, PulseReceipt
+from okrs.kpis.models import KPI
+from okrs.kpis.responses import link_kpi
 from okrs.objectives.actions import record_check_in
 from okrs.objectives.models import CheckIn, KeyResult, KeyResultPlan, Objective
 from okrs.organizations.audit import record_change
@@ -95,6 +97,7 @@ def fill_every_table(organization: Organization) -> None:
     admin.user_permissions.add(Permission.objects.get(codename="view_objective"))
     create_token(admin, "sync")
     record_change(organization, admin, "team.renamed", "Renamed a team", team=team, was="Old")
+    link_kpi(KPI.objects.of(organization).order_by("pk").first(), objective, by=admin)
     endpoint = Endpoint.objects.create(
         organization=organization,
         url="https://hooks.example.com/okrs",

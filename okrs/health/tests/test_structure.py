@@ -13,19 +13,56 @@ def by_team(rows, key="team_id"):
 def test_objectives_sized_and_aligned_per_team(world, built):
     rows = by_team(objective_counts(world.quarter, 2, 5))
     assert rows == {
-        world.company.pk: {"objectives": 1, "right_size": 1, "alignable": 0, "aligned": 0},
-        world.marketing.pk: {"objectives": 1, "right_size": 1, "alignable": 1, "aligned": 1},
-        world.growth.pk: {"objectives": 2, "right_size": 1, "alignable": 2, "aligned": 1},
-        world.support.pk: {"objectives": 1, "right_size": 0, "alignable": 1, "aligned": 1},
-        None: {"objectives": 1, "right_size": 1, "alignable": 0, "aligned": 0},
+        world.company.pk: {
+            "objectives": 1,
+            "right_size": 1,
+            "alignable": 0,
+            "aligned": 0,
+            "moonshots": 0,
+        },
+        world.marketing.pk: {
+            "objectives": 1,
+            "right_size": 1,
+            "alignable": 1,
+            "aligned": 1,
+            "moonshots": 0,
+        },
+        world.growth.pk: {
+            "objectives": 2,
+            "right_size": 1,
+            "alignable": 2,
+            "aligned": 1,
+            "moonshots": 0,
+        },
+        world.support.pk: {
+            "objectives": 1,
+            "right_size": 0,
+            "alignable": 1,
+            "aligned": 1,
+            "moonshots": 0,
+        },
+        None: {"objectives": 1, "right_size": 1, "alignable": 0, "aligned": 0, "moonshots": 0},
     }
 
 
 def test_key_result_levels_per_team(world, built):
     rows = by_team(key_result_levels(world.quarter), "objective__team_id")
-    assert rows[world.growth.pk] == {"key_results": 3, "outcome": 2, "output": 1, "input": 0}
-    assert rows[world.support.pk] == {"key_results": 6, "outcome": 4, "output": 1, "input": 1}
-    assert rows[None] == {"key_results": 2, "outcome": 2, "output": 0, "input": 0}
+    unmarked = {"leading": 0, "lagging": 0}
+    assert rows[world.growth.pk] == {
+        "key_results": 3,
+        "outcome": 2,
+        "output": 1,
+        "input": 0,
+        **unmarked,
+    }
+    assert rows[world.support.pk] == {
+        "key_results": 6,
+        "outcome": 4,
+        "output": 1,
+        "input": 1,
+        **unmarked,
+    }
+    assert rows[None] == {"key_results": 2, "outcome": 2, "output": 0, "input": 0, **unmarked}
 
 
 def test_coach_flags_activities_of_published_key_results_only(world, built):

@@ -1,5 +1,7 @@
 """Drafting an objective and its key results, with the coach's findings live."""
 
+from typing import Any
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -9,6 +11,9 @@ from okrs import clock
 from okrs.cycles.chosen import current_cycle_of
 from okrs.cycles.models import Cycle
 from okrs.domain.plans import PLAN_FIELDS, is_replan
+from okrs.kpis.forms import RespondsToForm
+from okrs.kpis.models import KPI
+from okrs.kpis.responses import draft_description, draft_title, set_responses
 from okrs.objectives import actions
 from okrs.objectives.coaching import draft_findings
 from okrs.objectives.drafting import KeyResultFormSet, ObjectiveForm
@@ -22,9 +27,9 @@ from okrs.planning.learnings import learnings_for
 OBJECTIVE_FIELDS = ["title", "team", "cycle", "status", "ambition", "description", "hypothesis"]
 
 
-def _initial(request, organization) -> dict:
+def _initial(request, organization, kpi: KPI | None) -> dict:
     """Return the form's starting values from ?team= and ?cycle=, else the current cycle."""
-    initial = {"status": Objective.State.DRAFT}
+    initial: dict[str, Any] = {"status": Objective.State.DRAFT}
     cycles = list(Cycle.objects.of(organization).exclude(state=Cycle.State.CLOSED))
     wanted = request.GET.get("cycle", "")
     initial["cycle"] = next((c for c in cycles if str(c.pk) == wanted), None) or current_cycle_of(
@@ -33,7 +38,28 @@ def _initial(request, organization) -> dict:
     team = Team.objects.of(organization).filter(slug=request.GET.get("team", "")).first()
     if team is not None:
         initial["team"] = team
+    if kpi is not None:
+        initial["title"], initial["description"] = draft_title(kpi), draft_description(kpi)
+        initial["responds_to"] = [kpi]
+        if team is None:
+            initial["team"] = _team_answering(request.user, kpi)
     return initial
+
+
+def _prompting_kpi(request, organization) -> KPI | None:
+    """Return the KPI named by ?kpi=, the one the objective is drafted in response to."""
+    wanted = request.GET.get("kpi", "")
+    if not wanted.isdigit():
+        return None
+    return KPI.objects.of(organization).select_related("team").filter(pk=wanted).first()
+
+
+def _team_answering(person, kpi: KPI) -> Team | None:
+    """Return the KPI's team when the person writes for it, else the first team they belong to."""
+    writable = writable_team_ids(person)
+    if writable is None or kpi.team_id in writable:
+        return kpi.team
+    return Team.objects.filter(pk__in=writable, archived_at=None).order_by("name").first()
 
 
 def _show_on(form, error: ValidationError) -> None:
@@ -46,7 +72,7 @@ def _show_on(form, error: ValidationError) -> None:
 
 
 @transaction.atomic
-def _save(form, formset, person, objective: Objective | None) -> Objective:
+def _save(form, formset, responses, person, objective: Objective | None) -> Objective:
     """Write the objective and its key results through the actions."""
     values = {name: form.cleaned_data[name] for name in OBJECTIVE_FIELDS}
     if objective is None:
@@ -55,6 +81,7 @@ def _save(form, formset, person, objective: Objective | None) -> Objective:
     else:
         actions.update_objective(objective, version=form.cleaned_data["version"], **values)
     actions.set_alignment(objective, list(form.cleaned_data["aligned_to"]))
+    set_responses(objective, list(responses.cleaned_data["responds_to"]), by=person)
     position = 0
     for kr_form in formset.forms:
         data = getattr(kr_form, "cleaned_data", {})
@@ -89,18 +116,27 @@ def _form_page(request, objective: Objective | None):
     organization = request.organization
     writable = writable_team_ids(request.user)
     data = request.POST if request.method == "POST" else None
+    prompted = _prompting_kpi(request, organization) if objective is None and not data else None
     form = ObjectiveForm(
         data,
         instance=objective,
         organization=organization,
         writable_team_ids=writable,
-        initial=None if objective else _initial(request, organization),
+        initial=None if objective else _initial(request, organization, prompted),
     )
     formset = KeyResultFormSet(data, instance=objective or Objective(), prefix="kr")
+    linked = list(objective.kpi_responses.values_list("kpi_id", flat=True)) if objective else []
+    responses = RespondsToForm(
+        data,
+        organization=organization,
+        linked=linked,
+        initial={"responds_to": linked or form.initial.get("responds_to", [])},
+    )
     stale = False
-    if request.method == "POST" and form.is_valid() and formset.is_valid():
+    posted = request.method == "POST"
+    if posted and form.is_valid() and formset.is_valid() and responses.is_valid():
         try:
-            saved = _save(form, formset, request.user, objective)
+            saved = _save(form, formset, responses, request.user, objective)
         except actions.StaleVersion as error:
             stale = True
             form.add_error(
@@ -122,6 +158,8 @@ def _form_page(request, objective: Objective | None):
         "learnings": learnings,
         "form": form,
         "formset": formset,
+        "responses": responses,
+        "prompted": prompted,
         "objective": objective,
         "findings": findings,
         "stale": stale,

@@ -11,9 +11,11 @@ from okrs.administration.form_errors import add_action_error
 from okrs.kpis import actions
 from okrs.kpis.forms import KPIForm, MeasurementForm
 from okrs.kpis.models import KPI
+from okrs.objectives.models import Objective
 from okrs.organizations.access import organization_required
-from okrs.organizations.models import Team
+from okrs.organizations.models import Person, Team
 from okrs.organizations.permissions import can_write_team
+from okrs.organizations.visibility import member_team_ids, visibility_filter
 
 READINGS_SHOWN = 50
 
@@ -22,6 +24,11 @@ def _require_writer(request, team: Team) -> None:
     """Refuse someone who may not write the team's OKRs."""
     if not can_write_team(request.user, team):
         raise PermissionDenied(f"Only the people of {team} and admins keep its KPIs.")
+
+
+def drafts_responses(person: Person, member_of: set[int]) -> bool:
+    """Return whether the person may draft an objective answering a KPI, for a team of theirs."""
+    return not person.is_read_only() and (person.writes_everything() or bool(member_of))
 
 
 def _kpi(request, kpi_id: int) -> KPI:
@@ -59,10 +66,21 @@ def kpi_detail(request, kpi_id):
 
 def _detail(request, kpi: KPI, form: MeasurementForm | None = None, status: int = 200):
     """Render the KPI's page with the reading form given, else an empty one for today."""
+    team_ids = member_team_ids(request.user)
+    seen = visibility_filter(request.user, team_ids=team_ids)
+    responses = (
+        Objective.objects.of(kpi.organization_id)
+        .filter(kpi_responses__kpi=kpi)
+        .filter(seen)
+        .select_related("team", "owner", "cycle")
+        .order_by("-cycle__start", "title")
+    )
     context = {
         "kpi": kpi,
         "team": kpi.team,
         "healthy_range": actions.healthy_range(kpi),
+        "responses": list(responses),
+        "drafts_responses": drafts_responses(request.user, team_ids),
         "readings": [
             (reading, kpi.is_healthy(reading.value))
             for reading in kpi.measurements.order_by("-measured_at", "-pk")[:READINGS_SHOWN]

@@ -8,7 +8,9 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from okrs import clock
+from okrs.domain.mix import indicator_mix
 from okrs.domain.states import override_refusal
+from okrs.kpis.responses import kpis_responded_to
 from okrs.objectives import actions
 from okrs.objectives.forms import StatusOverrideForm
 from okrs.objectives.history import PAGE, objective_history
@@ -78,6 +80,8 @@ def objective_detail(request, pk, override_form=None):
         ],
         "history": recent[:SIDEBAR],
         "more_history": len(recent) > SIDEBAR,
+        "responds_to": kpis_responded_to([objective.pk])[objective.pk],
+        "mix": indicator_mix(c.key_result.indicator for c in card.key_results),
         "live": live_vals("objective", [card]),
         "can_override": not override_refusal(objective.status, objective.cycle.state)
         and can_override_status(request.user, objective, _led(objective, team_ids)),

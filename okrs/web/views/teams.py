@@ -14,6 +14,7 @@ from okrs.organizations.models import Membership, Team
 from okrs.organizations.permissions import can_write_team, mark_writable
 from okrs.organizations.visibility import member_team_ids, visibility_filter
 from okrs.web.live import live_vals
+from okrs.web.views.kpis import drafts_responses
 
 
 @organization_required
@@ -58,6 +59,7 @@ def team_detail(request, slug):
         "kpis": [k for k in kpis if k.archived_at is None],
         "archived_kpis": [k for k in kpis if k.archived_at is not None],
         "keeps_kpis": can_write_team(request.user, team, member_of=team_ids),
+        "drafts_responses": drafts_responses(request.user, team_ids),
         "live": live_vals("team", cards),
     }
     return render(request, "web/team.html", context)
