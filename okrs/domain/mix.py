@@ -50,9 +50,19 @@ def indicator_mix(indicators: Iterable[str | None]) -> IndicatorMix:
 
 
 def is_placeholder(text: str | None) -> bool:
-    """Return whether a hypothesis is missing or only a placeholder ("TBD", "n/a", "-", "todo")."""
+    """Return whether a hypothesis is missing or only a placeholder ("TBD", "n/a", "-", "todo").
+
+    The one rule for it: the coach's missing-hypothesis and health's coverage both read it.
+    """
+    from okrs.domain.coach.language import words  # the coach's words; it reads this module too
+    from okrs.domain.coach.vocabulary import PLACEHOLDERS
+
     stripped = (text or "").strip().strip("[]()<>\"'").strip()
-    return not stripped or PLACEHOLDER.fullmatch(stripped) is not None
+    if not stripped or PLACEHOLDER.fullmatch(stripped) is not None:
+        return True
+    found = words(stripped)
+    meaning = [w for w in found if len(w) > 2 and w not in PLACEHOLDERS]
+    return not meaning and not any(w[0].isdigit() for w in found)
 
 
 def has_hypothesis(text: str | None) -> bool:

@@ -16,6 +16,7 @@ from okrs.domain.coach.language import (
 from okrs.domain.coach.numbers import Mention, objective_numbers
 from okrs.domain.coach.rules import Context, finding
 from okrs.domain.document import ObjectiveDoc
+from okrs.domain.mix import is_placeholder
 
 _ARTICLES = frozenset({"a", "an", "the", "our", "their"})
 _TRAILING_PREPOSITIONS = frozenset({"by", "to", "of", "over", "at", "with", "than", "in"})
@@ -236,12 +237,6 @@ def individual_okr(objective: ObjectiveDoc, context: Context) -> Finding | None:
         objective.line,
         context.profile.individual_okrs,
     )
-
-
-def is_placeholder(text: str) -> bool:
-    """Return whether a text says nothing yet: empty, "TBD", "n/a", "-", "todo", "to do"."""
-    meaning = [w for w in words(text) if len(w) > 2 and w not in v.PLACEHOLDERS]
-    return not meaning and not any(w[0].isdigit() for w in words(text))
 
 
 def missing_hypothesis(objective: ObjectiveDoc, context: Context) -> Finding | None:
