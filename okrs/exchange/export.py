@@ -11,7 +11,14 @@ from okrs.domain.profiles import get_profile
 from okrs.domain.vocabulary import LEVEL_DEPTH, Level
 from okrs.exchange.kpis import export_kpis
 from okrs.objectives.aggregates import Epoch, moment
-from okrs.objectives.models import Alignment, CheckIn, Contribution, KeyResult, Objective
+from okrs.objectives.models import (
+    Alignment,
+    CheckIn,
+    Contribution,
+    Initiative,
+    KeyResult,
+    Objective,
+)
 from okrs.organizations.models import Membership, Organization, Person, Team
 from okrs.organizations.visibility import facilitates, visibility_filter
 
@@ -195,6 +202,7 @@ def _objectives(
         .order_by("position", "pk")
     )
     check_ins = _check_ins(organization, handles, [kr.pk for kr in rows])
+    plans = _initiatives(organization, handles, [kr.pk for kr in rows])
     key_results: dict[int, list[d.KeyResultDoc]] = {}
     for kr in rows:
         docs = key_results.setdefault(kr.objective_id, [])
@@ -223,6 +231,7 @@ def _objectives(
                 team=kr.team.slug if kr.team else None,
                 linked_objective=linked,
                 check_ins=check_ins.get(kr.pk, []),
+                initiatives=plans.get(kr.pk, []),
             )
         )
     return [
@@ -277,6 +286,28 @@ def _check_ins(
                 problems=problems,
                 plans=plans,
                 author=handles.get(author),
+            )
+        )
+    return found
+
+
+def _initiatives(
+    organization: Organization, handles: dict[int, str], key_results: list[int]
+) -> dict[int, list[d.InitiativeDoc]]:
+    """Return the action plans of the key results, in order, by key result."""
+    found: dict[int, list[d.InitiativeDoc]] = {}
+    if not key_results:
+        return found
+    rows = (
+        Initiative.objects.of(organization)
+        .filter(key_result_id__in=key_results)
+        .order_by("position", "pk")
+        .values_list("key_result_id", "title", "status", "owner_id", "due", "link")
+    )
+    for key_result, title, status, owner, due, link in rows:
+        found.setdefault(key_result, []).append(
+            d.InitiativeDoc(
+                title=title, status=status, owner=handles.get(owner), due=due, link=link
             )
         )
     return found

@@ -18,6 +18,7 @@ from okrs.domain.graphs import closing_edge
 from okrs.domain.profiles import get_profile
 from okrs.domain.vocabulary import LEVEL_DEPTH, Level
 from okrs.exchange.export import PLACEHOLDER_EMAIL, objective_id
+from okrs.exchange.initiatives import import_initiatives
 from okrs.exchange.kpis import import_kpis
 from okrs.objectives import actions
 from okrs.objectives.models import Alignment, CheckIn, Contribution, KeyResult, Objective
@@ -284,6 +285,13 @@ class Importer:
         self._alignments()
         self._contributions()
         self._key_results()
+        import_initiatives(
+            self.organization,
+            self.document.objectives,
+            self.key_results,
+            self.people,
+            self.counts,
+        )
 
     def _alignments(self) -> None:
         """Make each objective of the document align to exactly its parents; loops are refused."""
