@@ -299,7 +299,7 @@ def override_entry_count(objective: Objective) -> int:
 def objective_history(
     objective: Objective, limit: int = RECENT, offset: int = 0, seen: Q | None = None
 ) -> list[Entry]:
-    """Return the changes to the objective, its key results, check-ins and initiatives, newest first.
+    """Return the changes to an objective, its key results, check-ins and initiatives, newest first.
 
     Statuses set by hand come along. A constant number of queries: the key results' titles, then
     one query per kind of record.

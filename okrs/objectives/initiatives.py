@@ -154,7 +154,7 @@ def check_in_with_initiatives(
     return recorded
 
 
-def _measurable(key_result: KeyResult) -> bool:
+def is_measurable(key_result: KeyResult) -> bool:
     """Return whether the key result measures something: a metric with a target, or binary."""
     return key_result.type == KeyResultType.BINARY or key_result.start is not None
 
@@ -170,7 +170,7 @@ def move_to_action_plan(
     """
     siblings = list(KeyResult.objects.filter(objective_id=activity.objective_id))
     if under is None:
-        pk = action_plan_target([(kr.pk, _measurable(kr)) for kr in siblings], activity.pk)
+        pk = action_plan_target([(kr.pk, is_measurable(kr)) for kr in siblings], activity.pk)
         under = next((kr for kr in siblings if kr.pk == pk), None)
         if under is None:
             raise ValidationError(

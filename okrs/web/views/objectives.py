@@ -16,7 +16,7 @@ from okrs.objectives import actions
 from okrs.objectives.charts import progress_chart
 from okrs.objectives.forms import StatusOverrideForm
 from okrs.objectives.history import PAGE, objective_history
-from okrs.objectives.models import CheckIn, Contribution, Objective
+from okrs.objectives.models import CheckIn, Contribution, Initiative, Objective
 from okrs.objectives.plans import plans_of
 from okrs.objectives.scorecards import scorecards_for, with_overrides
 from okrs.organizations.access import organization_required
@@ -27,6 +27,7 @@ from okrs.organizations.permissions import (
 )
 from okrs.organizations.visibility import can_see_objective, member_team_ids, visibility_filter
 from okrs.web.live import live_vals
+from okrs.web.views.initiatives import plan_people
 
 SIDEBAR = 10  # changes the objective page shows; the history page shows them all
 
@@ -69,6 +70,11 @@ def objective_detail(request, pk, override_form=None):
     for check_in in check_ins:
         history[check_in.key_result_id].append(check_in)
     plans = plans_of([kr_card.key_result.pk for kr_card in card.key_results])
+    action_plans = defaultdict(list)
+    for initiative in Initiative.objects.filter(key_result__objective=objective).select_related(
+        "owner"
+    ):
+        action_plans[initiative.key_result_id].append(initiative)
     for kr_card in card.key_results:
         kr_card.history = history[kr_card.key_result.pk]
         oldest_first = list(reversed(kr_card.history))
@@ -76,6 +82,7 @@ def objective_detail(request, pk, override_form=None):
             kr_card.key_result, objective.cycle, oldest_first, plans[kr_card.key_result.pk]
         )
         kr_card.confidence_line = sparkline([c.confidence for c in oldest_first])
+        kr_card.initiatives = action_plans[kr_card.key_result.pk]
     seen = visibility_filter(request.user, team_ids=team_ids)
     recent = objective_history(objective, limit=SIDEBAR + 1, seen=seen)
     context = {
@@ -102,6 +109,11 @@ def objective_detail(request, pk, override_form=None):
         "can_override": not override_refusal(objective.status, objective.cycle.state)
         and can_override_status(request.user, objective, _led(objective, team_ids)),
         "override_form": override_form or StatusOverrideForm(),
+        "plan_people": list(
+            plan_people(objective, {k.key_result.team_id for k in card.key_results})
+        )
+        if card.can_write
+        else [],
     }
     status = 422 if override_form is not None else 200
     return render(request, "web/objective.html", context, status=status)
