@@ -147,7 +147,7 @@ def test_a_refused_check_in_moves_no_initiative(client, world):
     )
     assert response.status_code == 422
     assert Initiative.objects.get().status == "planned"
-    assert f'<option value="done" selected>' in response.content.decode()
+    assert '<option value="done" selected>' in response.content.decode()
 
 
 def test_the_coach_offers_to_move_an_activity_to_the_action_plan(client, world):
