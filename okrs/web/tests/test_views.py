@@ -126,8 +126,8 @@ PINNED_QUERIES = {
     "team": 13,  # + the statuses set by hand beside the cards
     # + the change log: key result titles, then one query per kind of record; the status set by
     # hand, and whether the person leads the team (who may set it)
-    "objective": 17,
-    "check-in": 3,  # the key result read with its visibility and the person's memberships
+    "objective": 20,  # with the action plans: initiatives, their history, who may own one
+    "check-in": 4,  # the key result with its visibility and memberships; its action plan
     "login": 0,
     "objective-new": 10,
     "objective-edit": 17,

@@ -10,7 +10,12 @@ from okrs.cycles.chosen import current_cycle_of
 from okrs.cycles.models import Cycle
 from okrs.domain.plans import PLAN_FIELDS, is_replan
 from okrs.objectives import actions
-from okrs.objectives.coaching import action_plan_moves, draft_findings, saved_key_results
+from okrs.objectives.coaching import (
+    ACTIVITY_RULE,
+    action_plan_moves,
+    draft_findings,
+    saved_key_results,
+)
 from okrs.objectives.drafting import KeyResultFormSet, ObjectiveForm
 from okrs.objectives.fields import KEY_RESULT_EDITABLE
 from okrs.objectives.models import KeyResult, Objective
@@ -113,7 +118,8 @@ def _form_page(request, objective: Objective | None):
             return redirect("objective", saved.pk)
     findings = draft_findings(request.POST if data else None, objective, organization)
     moves = {}
-    if objective is not None and objective.cycle.state != "closed":
+    activities = any(finding.rule == ACTIVITY_RULE for finding in findings)
+    if activities and objective is not None and objective.cycle.state != "closed":
         moves = action_plan_moves(findings, saved_key_results(data, objective), objective)
     team = objective.team if objective else form.initial.get("team")
     cycle = objective.cycle if objective else form.initial.get("cycle")
@@ -182,6 +188,9 @@ def _draft_moves(request, findings: list) -> dict:
 def coach_draft(request):
     """Return the coach's findings for the draft being typed (htmx)."""
     findings = draft_findings(request.POST, None, request.organization)
-    moves = _draft_moves(request, findings) if not request.user.is_read_only() else {}
+    activities = any(finding.rule == ACTIVITY_RULE for finding in findings)
+    moves = (
+        _draft_moves(request, findings) if activities and not request.user.is_read_only() else {}
+    )
     context = {"findings": findings, "coached": coached(findings, moves)}
     return render(request, "web/_coach.html", context)
