@@ -1,4 +1,4 @@
-"""An action plan in a real browser: add an initiative under a key result, finish it in a check-in."""
+"""An action plan in a real browser: an initiative added under a key result, done in a check-in."""
 
 from datetime import date
 

@@ -286,11 +286,13 @@ def test_no_api_route_shows_another_teams_unshared_draft(drafted, reader):
         "check-ins": {"value": 1, "confidence": 5},
         "measurements": {"value": 1},
         "override": {"state": "at-risk", "reason": "Blocked by the vendor"},
+        "initiatives": {"title": "Walked initiative"},
     }
     drafts = (
         f"/api/v1/objectives/{drafted.draft.pk}",
         f"/api/v1/key-results/{drafted.orders.pk}",
         f"/api/v1/key-results/{drafted.kits.pk}",
+        f"/api/v1/initiatives/{drafted.plan.pk}",
     )
     for method, url in writes:
         body = json.dumps(bodies.get(url.rsplit("/", 1)[-1], {}))  # valid: only the row decides
