@@ -2,6 +2,7 @@
 
 from collections import Counter
 from datetime import datetime, time
+from typing import cast
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -286,7 +287,7 @@ class Importer:
         self._contributions()
         self._key_results()
         import_initiatives(
-            self.organization,
+            cast(Organization, self.organization),
             self.document.objectives,
             self.key_results,
             self.people,

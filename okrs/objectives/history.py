@@ -3,6 +3,7 @@
 from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
+from typing import Any
 
 from django.db.models import Count, F, Q, Window
 from django.db.models.functions import Lag
@@ -210,7 +211,12 @@ def _entry(model, record, titles: dict, names: dict) -> Entry:
 
 
 CHOICE_FIELDS = ("status", "ambition", "type", "direction", "indicator", "kind")
-LINKED = {"team_id": Team, "cycle_id": Cycle, "owner_id": Person, "linked_objective_id": Objective}
+LINKED: dict[str, Any] = {
+    "team_id": Team,
+    "cycle_id": Cycle,
+    "owner_id": Person,
+    "linked_objective_id": Objective,
+}
 
 
 NOT_SHARED = "an objective not shared with you"
@@ -223,10 +229,10 @@ def _names(records: list, seen: Q | None = None) -> dict:
     outside `seen` (another team's unshared draft) is not named.
     """
     names = {}
-    for model in (Objective, KeyResult, Initiative):
+    for kind in (Objective, KeyResult, Initiative):
         for field_name in CHOICE_FIELDS:
-            if any(f.name == field_name for f in model._meta.fields):
-                choices = model._meta.get_field(field_name).choices or []
+            if any(f.name == field_name for f in kind._meta.fields):
+                choices = kind._meta.get_field(field_name).choices or []
                 names.update({(field_name, value): label for value, label in choices})
     for attname, model in LINKED.items():
         ids = set()
@@ -235,7 +241,7 @@ def _names(records: list, seen: Q | None = None) -> dict:
             new = getattr(record, attname, None)
             if record.previous is not None and old != new:
                 ids |= {old, new} - {None}
-        manager = model.all_objects if model is Objective else model.objects
+        manager: Any = model.all_objects if model is Objective else model.objects
         rows = manager.in_bulk(ids) if ids else {}
         if model is Objective and seen is not None and rows:
             shown = set(manager.filter(seen, pk__in=rows).values_list("pk", flat=True))

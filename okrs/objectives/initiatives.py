@@ -34,13 +34,13 @@ def _refuse_closed(key_result: KeyResult) -> None:
 def _check(initiative: Initiative) -> None:
     """Check the initiative's fields, naming each wrong one; the link must be http or https."""
     problem = link_problem(initiative.link or "")
-    errors = {}
+    errors: dict[str, list[str]] = {}
     if problem:
         errors["link"] = [f"Enter a web address: {problem}."]
     try:
         initiative.full_clean(exclude=["organization", "key_result", "owner", "link"])
     except ValidationError as error:
-        errors = error.update_error_dict(errors)
+        errors.update(error.message_dict)
     if not (initiative.title or "").strip() and "title" not in errors:
         errors["title"] = ["Give the initiative a title."]
     owner = initiative.owner

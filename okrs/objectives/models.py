@@ -1,6 +1,7 @@
 """Objectives, key results, check-ins and the alignment links between objectives."""
 
 from datetime import timedelta
+from typing import ClassVar
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -491,7 +492,7 @@ class Initiative(TenantModel):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
-    objects = LiveInitiatives()
+    objects: ClassVar[LiveInitiatives] = LiveInitiatives()
     all_objects = TenantQuerySet.as_manager()
     history = recorded()
 

@@ -1,9 +1,12 @@
 """Forms of action plans: an initiative, and where an activity key result moves."""
 
+from typing import cast
+
 from django import forms
 
 from okrs.domain.initiatives import INITIATIVE_LINK_LIMIT, link_problem
 from okrs.objectives.models import Initiative
+from okrs.organizations.models import Person
 
 
 class InitiativeForm(forms.ModelForm):
@@ -27,8 +30,8 @@ class InitiativeForm(forms.ModelForm):
 
     def __init__(self, *args, people=None, prefix_id: str = "new", **kwargs):
         super().__init__(*args, **kwargs)
-        owners = self.fields["owner"]
-        owners.queryset = people if people is not None else owners.queryset.none()
+        owners = cast(forms.ModelChoiceField, self.fields["owner"])
+        owners.queryset = people if people is not None else Person.objects.none()
         owners.empty_label = "No owner"
         for name, field in self.fields.items():
             field.widget.attrs.setdefault("id", f"id_initiative_{name}_{prefix_id}")

@@ -19,11 +19,11 @@ REFUSED = "Only the owning team (or admins and OKR leaders) change this action p
 
 def plan_people(objective: Objective, key_result_teams: set[int | None]):
     """Return who may own an initiative: the people of the objective's and key results' teams."""
-    teams = {objective.team_id, *key_result_teams} - {None}
+    teams = [pk for pk in {objective.team_id, *key_result_teams} if pk is not None]
     people = Person.objects.filter(organization_id=objective.organization_id, is_active=True)
     if teams:
         return people.filter(memberships__team_id__in=teams).distinct().order_by("name", "email")
-    return people.filter(pk=objective.owner_id)
+    return people.filter(pk=objective.owner_id or 0)
 
 
 def _key_result(request, pk: int) -> KeyResult:

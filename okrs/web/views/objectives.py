@@ -82,7 +82,7 @@ def objective_detail(request, pk, override_form=None):
             kr_card.key_result, objective.cycle, oldest_first, plans[kr_card.key_result.pk]
         )
         kr_card.confidence_line = sparkline([c.confidence for c in oldest_first])
-        kr_card.initiatives = action_plans[kr_card.key_result.pk]
+        kr_card.initiatives = action_plans[kr_card.key_result.pk]  # type: ignore[attr-defined]
     seen = visibility_filter(request.user, team_ids=team_ids)
     recent = objective_history(objective, limit=SIDEBAR + 1, seen=seen)
     context = {
