@@ -6,11 +6,11 @@ from typing import Annotated, Literal
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 from ninja import Query, Router, Schema
-from pydantic import BeforeValidator, Field
+from pydantic import Field
 
 from okrs.api.common import Paging, links, page, page_of, require_writer
 from okrs.api.errors import ERRORS, READ_ERRORS
-from okrs.api.schemas import Deleted, Input, Plain, RowId, Title, _written
+from okrs.api.schemas import Day, Deleted, Input, Plain, RowId, Title
 from okrs.domain.initiatives import INITIATIVE_LINK_LIMIT
 from okrs.objectives import initiatives as actions
 from okrs.objectives.models import Initiative, KeyResult
@@ -27,12 +27,10 @@ Link = Annotated[
         description="A web address starting with http:// or https://, or empty.",
     ),
 ]
-Due = Annotated[date, BeforeValidator(_written)]
 
 
 class InitiativeOut(Schema):
-    """An initiative: work the team believes will move the key result. It never counts in its
-    progress or score."""
+    """An initiative: work the team believes will move the key result; it never counts in it."""
 
     id: int
     key_result_id: int
@@ -57,24 +55,22 @@ class InitiativeIn(Input):
     title: Title
     owner_id: RowId | None = None
     status: InitiativeStatus = "planned"
-    due: Due | None = None
+    due: Day | None = None
     link: Link = ""
 
 
 class InitiativePatch(Input):
-    """Changes to an initiative; a field left out stays as it is, a null owner, due or link
-    clears it."""
+    """Changes to an initiative: a field left out stays; null clears the owner, due date or link."""
 
     title: Title | None = None
     owner_id: RowId | None = None
     status: InitiativeStatus | None = None
-    due: Due | None = None
+    due: Day | None = None
     link: Link | None = None
 
 
 class MoveIn(Input):
-    """Which key result of the same objective takes the activity; by default the first
-    measurable one."""
+    """Which key result of the objective takes the activity; by default the first measurable one."""
 
     under_id: RowId | None = None
 

@@ -155,3 +155,38 @@ def test_the_openapi_schema_describes_the_action_plan(api, world):
     assert {"get", "patch", "delete"} <= set(paths["/api/v1/initiatives/{initiative_id}"])
     statuses = schema["components"]["schemas"]["InitiativeIn"]["properties"]["status"]
     assert statuses["enum"] == ["planned", "doing", "done", "dropped"]
+
+
+def test_a_check_in_marks_initiatives_doing_or_done_in_the_same_request(api, world):
+    kr = world.objective().key_results.first()
+    started = add_initiative(kr, "Partner with schools")
+    finished = add_initiative(kr, "Door-to-door weekends", status="doing")
+    body = {
+        "value": 40000,
+        "confidence": 7,
+        "initiatives": [
+            {"id": started.pk, "status": "doing"},
+            {"id": finished.pk, "status": "done"},
+        ],
+    }
+    answer = api(world.alice).post(f"/key-results/{kr.pk}/check-ins", body)
+    assert answer.status_code == 201, answer.content
+    assert dict(Initiative.objects.values_list("title", "status")) == {
+        "Partner with schools": "doing",
+        "Door-to-door weekends": "done",
+    }
+
+
+def test_a_check_in_naming_another_key_results_initiative_records_nothing(api, world):
+    signatures, wait = world.objective().key_results.all()
+    elsewhere = add_initiative(wait, "Hire a second clerk")
+    body = {
+        "value": 40000,
+        "confidence": 7,
+        "initiatives": [{"id": elsewhere.pk, "status": "done"}],
+    }
+    answer = api(world.alice).post(f"/key-results/{signatures.pk}/check-ins", body)
+    assert answer.status_code == 422
+    assert answer.json()["errors"][0]["field"] == "initiatives"
+    assert signatures.check_ins.count() == 0
+    assert Initiative.objects.get().status == "planned"
