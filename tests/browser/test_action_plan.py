@@ -5,7 +5,8 @@ from datetime import date
 import pytest
 
 from conftest import PASSWORD
-from okrs.objectives.models import Initiative
+from okrs.objectives.actions import add_key_result
+from okrs.objectives.models import Initiative, KeyResult
 from tests.browser.conftest import shoot
 from tests.calendar import at_ten
 
@@ -72,3 +73,29 @@ def test_the_team_adds_an_initiative_and_marks_it_done_in_a_check_in(
     assert plan.locator(".initiative").first.locator(".pill").inner_text() == "Done"
     assert Initiative.objects.get(pk=door_to_door.pk).status == "done"
     shoot(page, "action-plan-after-check-in")
+
+
+def test_the_coach_moves_an_activity_key_result_into_the_action_plan(
+    page, live_server, world, clock
+):
+    clock.move_to(at_ten(MID_QUARTER), tick=True)
+    objective = world.objective(title="Make clean water a topic no household can ignore")
+    add_key_result(objective, "Launch the petition website", type="binary")
+
+    page.goto(f"{live_server.url}/login/")
+    page.get_by_label("E-mail").fill(world.alice.email)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.get_by_role("heading", name="My OKRs").wait_for()
+    page.goto(f"{live_server.url}/objectives/{objective.pk}/edit/")
+
+    offer = page.locator(".move-to-plan")
+    offer.wait_for()
+    assert offer.get_by_label("Move to the action plan of").input_value() == str(
+        objective.key_results.first().pk
+    )
+    shoot(page, "action-plan-coach-offer")
+    offer.get_by_role("button", name="Move to the action plan").click()
+    page.get_by_text("is now an initiative under").wait_for()
+    assert Initiative.objects.get().title == "Launch the petition website"
+    assert not KeyResult.objects.filter(title="Launch the petition website").exists()
