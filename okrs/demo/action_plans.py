@@ -52,7 +52,7 @@ def add_action_plans(
         if objective is None:
             continue
         key_results = list(objective.key_results.select_related("objective__cycle"))
-        people = authors.get(team) or [None]
+        people: list[Person | None] = [*authors.get(team, [])] or [None]
         for n, spec in enumerate(plan):
             if spec.position >= len(key_results):
                 continue
