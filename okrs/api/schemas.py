@@ -48,6 +48,7 @@ CycleName = Annotated[Plain, Field(min_length=1, max_length=100)]
 Unit = Annotated[Plain, Field(max_length=40)]
 Text = Annotated[Plain, Field(max_length=5000)]
 Moment = Annotated[datetime, BeforeValidator(_written), AfterValidator(_in_utc)]
+Day = Annotated[date, BeforeValidator(_written)]  # YYYY-MM-DD, never a JSON number
 # The years 1970 to 2200 (okrs/domain/limits.py), for clients and generated tests to read.
 CYCLE_YEARS = "^(19[7-9][0-9]|20[0-9]{2}|21[0-9]{2}|2200)-"
 CycleDate = Annotated[
@@ -367,14 +368,26 @@ class CheckInSaved(CheckInOut):
     )
 
 
+class InitiativeMove(Input):
+    """An initiative of the key result a check-in moves on: started (doing) or finished (done)."""
+
+    id: RowId
+    status: Literal["doing", "done"]
+
+
 class CheckInIn(Input):
-    """A new check-in: the value, the confidence and an optional three-part note."""
+    """A new check-in: the value, the confidence, an optional three-part note, and what moved."""
 
     value: Number
     confidence: Confidence
     progress_note: Text = ""
     problems_note: Text = ""
     plans_note: Text = ""
+    initiatives: Annotated[list[InitiativeMove], Field(max_length=50)] = Field(
+        [],
+        description="Initiatives of this key result's action plan to mark doing or done with "
+        "the check-in, all or nothing; they never change its progress.",
+    )
 
 
 class KPIOut(Schema):

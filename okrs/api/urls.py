@@ -8,6 +8,7 @@ from okrs.api.auth import BrowserSession, TokenAuth
 from okrs.api.routes import (
     cycles,
     documents,
+    initiatives,
     key_results,
     kpis,
     objectives,
@@ -36,6 +37,7 @@ for module in (
     cycles,
     objectives,
     key_results,
+    initiatives,
     kpis,
     documents,
     webhooks,

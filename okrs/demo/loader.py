@@ -10,6 +10,7 @@ from django.utils import timezone
 from okrs import clock
 from okrs.cycles.actions import create_cycle
 from okrs.cycles.models import Cycle
+from okrs.demo.action_plans import add_action_plans
 from okrs.demo.annual_okrs import COMPANY_OBJECTIVES, STRATEGIC_OBJECTIVES
 from okrs.demo.content import (
     DEMO_PASSWORD,
@@ -180,6 +181,7 @@ class _DemoOKRs:
             self._evaluate(objective)
         field_team = "Clean Water Field Team"
         self._set_status_by_hand(active[field_team], self.authors[field_team])
+        add_action_plans(active, self.authors, self.today)
 
     def _create_cycles(self) -> tuple[Cycle, Cycle, Cycle]:
         """Create the annual cycle, the closed previous quarter and the active current one."""

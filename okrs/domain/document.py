@@ -30,6 +30,17 @@ class CheckInDoc:
 
 
 @dataclass(slots=True)
+class InitiativeDoc:
+    """An initiative of a key result's action plan: work, not a result; it never counts."""
+
+    title: str
+    status: str = "planned"
+    owner: str | None = None
+    due: date | None = None
+    link: str = ""
+
+
+@dataclass(slots=True)
 class KeyResultDoc:
     """A key result of an objective."""
 
@@ -49,6 +60,7 @@ class KeyResultDoc:
     team: str | None = None
     linked_objective: str | None = None
     check_ins: list[CheckInDoc] = field(default_factory=list)
+    initiatives: list[InitiativeDoc] = field(default_factory=list)
     line: int | None = field(default=None, compare=False, repr=False)
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any, BinaryIO, Protocol, cast
 
 from okrs.domain import document as d
+from okrs.domain.initiatives import INITIATIVE_STATUSES, INITIATIVES_PER_KEY_RESULT, link_problem
 from okrs.domain.limits import FILE_BYTES, HELD_NODES, JSON_CHARACTERS, Refused, check_data, over
 from okrs.domain.pieces import NotInPieces, read_in_pieces
 from okrs.domain.reading import (
@@ -44,9 +45,10 @@ OBJECTIVE = {
 }  # fmt: skip
 KEY_RESULT = {
     "id", "title", "type", "start", "target", "current", "unit", "direction", "indicator", "kind",
-    "weight", "balancing", "score", "team", "linked_objective", "check_ins",
+    "weight", "balancing", "score", "team", "linked_objective", "check_ins", "initiatives",
 }  # fmt: skip
 CHECK_IN = {"date", "value", "confidence", "note", "problems", "plans", "author"}
+INITIATIVE = {"title", "status", "owner", "due", "link"}
 KPI = {
     "team", "name", "unit", "description", "lower_bound", "upper_bound", "archived",
     "measurements",
@@ -311,7 +313,30 @@ def _key_result(
         )
     items = reader.items(data, "check_ins", path)
     kr.check_ins = [_check_in(reader, c, (*path, "check_ins", i)) for i, c in enumerate(items)]
+    plan = reader.items(data, "initiatives", path)
+    if len(plan) > INITIATIVES_PER_KEY_RESULT:
+        reader.problem(
+            (*path, "initiatives"),
+            f"a key result holds {INITIATIVES_PER_KEY_RESULT} initiatives at most, got {len(plan)}",
+        )
+        plan = plan[:INITIATIVES_PER_KEY_RESULT]
+    kr.initiatives = [_initiative(reader, i, (*path, "initiatives", n)) for n, i in enumerate(plan)]
     return kr
+
+
+def _initiative(reader: Reader, item: object, path: FieldPath) -> d.InitiativeDoc:
+    data = reader.mapping(item, path, INITIATIVE, {"title"})
+    link = reader.text(data, "link", path) or ""
+    problem = link_problem(link)
+    if problem:
+        reader.problem((*path, "link"), problem)
+    return d.InitiativeDoc(
+        title=reader.text(data, "title", path) or "",
+        status=reader.choice(data, "status", path, INITIATIVE_STATUSES, "planned"),
+        owner=reader.same(reader.text(data, "owner", path, default=None)),
+        due=reader.day(data, "due", path),
+        link=link,
+    )
 
 
 def _check_in(reader: Reader, item: object, path: FieldPath) -> d.CheckInDoc:
@@ -446,6 +471,10 @@ def _check_references(reader: Reader, document: d.Document) -> None:
             for c, check_in in enumerate(kr.check_ins):
                 known(
                     (*at_kr, "check_ins", c, "author"), check_in.author, people, "person", kr.line
+                )
+            for p, initiative in enumerate(kr.initiatives):
+                known(
+                    (*at_kr, "initiatives", p, "owner"), initiative.owner, people, "person", kr.line
                 )
 
 

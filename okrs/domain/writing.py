@@ -47,6 +47,19 @@ def _check_in(c: d.CheckInDoc) -> dict[str, Any]:
     )
 
 
+def _initiative(i: d.InitiativeDoc) -> dict[str, Any]:
+    return _compact(
+        [
+            ("title", i.title),
+            ("status", i.status),
+            ("owner", i.owner),
+            ("due", i.due),
+            ("link", i.link),
+        ],
+        {"status": "planned"},
+    )
+
+
 def _key_result(kr: d.KeyResultDoc) -> dict[str, Any]:
     out = _compact(
         [
@@ -70,6 +83,8 @@ def _key_result(kr: d.KeyResultDoc) -> dict[str, Any]:
     )
     if kr.check_ins:
         out["check_ins"] = [_check_in(c) for c in kr.check_ins]
+    if kr.initiatives:
+        out["initiatives"] = [_initiative(i) for i in kr.initiatives]
     return out
 
 

@@ -13,7 +13,14 @@ from okrs.domain.vocabulary import LEVEL_DEPTH, Level
 from okrs.exchange.kpis import export_kpis
 from okrs.exchange.responses import exported_responses
 from okrs.objectives.aggregates import Epoch
-from okrs.objectives.models import Alignment, CheckIn, Contribution, KeyResult, Objective
+from okrs.objectives.models import (
+    Alignment,
+    CheckIn,
+    Contribution,
+    Initiative,
+    KeyResult,
+    Objective,
+)
 from okrs.organizations.models import Membership, Organization, Person, Team
 from okrs.organizations.visibility import facilitates, visibility_filter
 
@@ -203,6 +210,7 @@ def _objectives(
     )
     check_ins = _check_ins(organization, handles, [kr.pk for kr in rows])
     responding = exported_responses(organization, list(ids))
+    plans = _initiatives(organization, handles, [kr.pk for kr in rows])
     key_results: dict[int, list[d.KeyResultDoc]] = {}
     for kr in rows:
         docs = key_results.setdefault(kr.objective_id, [])
@@ -231,6 +239,7 @@ def _objectives(
                 team=kr.team.slug if kr.team else None,
                 linked_objective=linked,
                 check_ins=check_ins.get(kr.pk, []),
+                initiatives=plans.get(kr.pk, []),
             )
         )
     return [
@@ -286,6 +295,28 @@ def _check_ins(
                 problems=problems,
                 plans=plans,
                 author=handles.get(author),
+            )
+        )
+    return found
+
+
+def _initiatives(
+    organization: Organization, handles: dict[int, str], key_results: list[int]
+) -> dict[int, list[d.InitiativeDoc]]:
+    """Return the action plans of the key results, in order, by key result."""
+    found: dict[int, list[d.InitiativeDoc]] = {}
+    if not key_results:
+        return found
+    rows = (
+        Initiative.objects.of(organization)
+        .filter(key_result_id__in=key_results)
+        .order_by("position", "pk")
+        .values_list("key_result_id", "title", "status", "owner_id", "due", "link")
+    )
+    for key_result, title, status, owner, due, link in rows:
+        found.setdefault(key_result, []).append(
+            d.InitiativeDoc(
+                title=title, status=status, owner=handles.get(owner), due=due, link=link
             )
         )
     return found

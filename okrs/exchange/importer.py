@@ -2,6 +2,7 @@
 
 from collections import Counter
 from datetime import datetime, time
+from typing import cast
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -18,6 +19,7 @@ from okrs.domain.graphs import closing_edge
 from okrs.domain.profiles import get_profile
 from okrs.domain.vocabulary import LEVEL_DEPTH, Level
 from okrs.exchange.export import PLACEHOLDER_EMAIL, objective_id
+from okrs.exchange.initiatives import import_initiatives
 from okrs.exchange.kpis import import_kpis
 from okrs.exchange.responses import UnknownKPI, import_responses
 from okrs.objectives import actions
@@ -291,6 +293,13 @@ class Importer:
         except UnknownKPI as error:
             raise ImportRefused(str(error)) from error
         self._key_results()
+        import_initiatives(
+            cast(Organization, self.organization),
+            self.document.objectives,
+            self.key_results,
+            self.people,
+            self.counts,
+        )
 
     def _alignments(self) -> None:
         """Make each objective of the document align to exactly its parents; loops are refused."""

@@ -6,6 +6,7 @@ from okrs.objectives.models import (
     Alignment,
     CheckIn,
     Contribution,
+    Initiative,
     KeyResult,
     KeyResultPlan,
     Objective,
@@ -163,5 +164,14 @@ class HistoryRecordAdmin(admin.ModelAdmin):
         return False
 
 
-for tracked in (Objective, KeyResult, CheckIn):
+for tracked in (Objective, KeyResult, CheckIn, Initiative):
     admin.site.register(tracked.history.model, HistoryRecordAdmin)
+
+
+@admin.register(Initiative)
+class InitiativeAdmin(admin.ModelAdmin):
+    list_display = ["title", "key_result", "status", "owner", "due", "organization"]
+    list_filter = ["status", "organization"]
+    search_fields = ["title"]
+    list_select_related = ["key_result", "owner", "organization"]
+    autocomplete_fields = ["key_result", "owner"]

@@ -1,7 +1,12 @@
 """The coach's findings on drafts typed in the app."""
 
+from dataclasses import dataclass
+
 from okrs.domain.coach import lint_objective
 from okrs.domain.document import KeyResultDoc, ObjectiveDoc
+from okrs.domain.initiatives import action_plan_target
+from okrs.objectives.initiatives import is_measurable
+from okrs.objectives.models import KeyResult
 from okrs.organizations.models import Organization, Team
 
 
@@ -88,3 +93,59 @@ def draft_findings(data, objective, organization: Organization) -> list:
         )
         draft.team, level = team if team else (None, None)
     return lint_objective(draft, profile=organization.profile, level=level)
+
+
+ACTIVITY_RULE = "kr-is-activity"
+
+
+@dataclass
+class ActionPlanMove:
+    """An activity the coach found in a saved key result, offered a move into an action plan."""
+
+    key_result_id: int
+    choices: list[tuple[int, str]]  # the objective's other key results, (id, title), in order
+    default: int | None  # the first measurable one
+
+
+def saved_key_results(data, objective, prefix: str = "kr") -> dict[str, int]:
+    """Return the ids the coach gives saved key results (KR1, KR2, ...) and their primary keys.
+
+    From form data the numbering follows `objective_doc_from_form`: rows with a title, not deleted.
+    """
+    if data is None:
+        if objective is None:
+            return {}
+        pks = objective.key_results.values_list("pk", flat=True)
+        return {f"KR{n}": pk for n, pk in enumerate(pks, start=1)}
+    found, n = {}, 0
+    total = int(_number(data.get(f"{prefix}-TOTAL_FORMS")) or 0)
+    for row in range(min(total, 20)):
+        if not (data.get(f"{prefix}-{row}-title") or "").strip() or data.get(
+            f"{prefix}-{row}-DELETE"
+        ):
+            continue
+        n += 1
+        pk = str(data.get(f"{prefix}-{row}-id") or "")
+        if pk.isdigit():
+            found[f"KR{n}"] = int(pk)
+    return found
+
+
+def action_plan_moves(
+    findings: list, saved: dict[str, int], objective
+) -> dict[str, ActionPlanMove]:
+    """Return, by finding target, the moves offered for activities found in saved key results."""
+    targets = {f.target for f in findings if f.rule == ACTIVITY_RULE and f.target in saved}
+    if not targets or objective is None:
+        return {}
+    siblings = list(KeyResult.objects.filter(objective=objective))
+    measurable = [(kr.pk, is_measurable(kr)) for kr in siblings]
+    moves = {}
+    for target in sorted(targets):
+        pk = saved[target]
+        if not any(kr.pk == pk for kr in siblings):
+            continue
+        choices = [(kr.pk, kr.title) for kr in siblings if kr.pk != pk]
+        if choices:
+            moves[target] = ActionPlanMove(pk, choices, action_plan_target(measurable, pk))
+    return moves

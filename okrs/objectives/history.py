@@ -3,6 +3,7 @@
 from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
+from typing import Any
 
 from django.db.models import Count, F, Q, Window
 from django.db.models.functions import Lag
@@ -10,7 +11,7 @@ from django.db.models.functions import Lag
 from okrs.cycles.models import Cycle
 from okrs.domain.states import look
 from okrs.objectives.fields import KEY_RESULT_EDITABLE
-from okrs.objectives.models import CheckIn, KeyResult, Objective, StatusOverride
+from okrs.objectives.models import CheckIn, Initiative, KeyResult, Objective, StatusOverride
 from okrs.organizations.models import Person, Team
 
 RECENT = 50
@@ -44,8 +45,22 @@ SHOWN_FIELDS = {
         "plans_note": "plans note",
         "checked_in_at": "date",
     },
+    Initiative: {
+        "title": "title",
+        "status": "status",
+        "owner": "owner",
+        "due": "due date",
+        "link": "link",
+    },
 }
-SUBJECTS = {Objective: "objective", KeyResult: "key result", CheckIn: "check-in"}
+SUBJECTS = {
+    Objective: "objective",
+    KeyResult: "key result",
+    CheckIn: "check-in",
+    Initiative: "initiative",
+}
+# Models whose rows are deleted for good, not moved to the trash: no deletion date to read.
+NOT_TRASHED = (CheckIn, Initiative)
 
 
 @dataclass
@@ -82,6 +97,8 @@ class Entry:
         if self.subject == STATUS_SET:
             return _override_summary(self)
         name = f"the {self.subject}" if self.subject == "objective" else f"“{self.title}”"
+        if self.subject == "initiative":
+            name = f"the initiative “{self.title}”"
         if self.action == "created":
             return "created the objective" if self.subject == "objective" else f"added {name}"
         if self.action in ("deleted", "restored", "removed"):
@@ -124,7 +141,7 @@ def _phrase(change: Change) -> str:
 def _attnames(model) -> list[str]:
     """Return the columns a change is read from: the shown fields and the deletion date."""
     fields = [model._meta.get_field(name).attname for name in SHOWN_FIELDS[model]]
-    return [*fields, "deleted_at"] if model is not CheckIn else fields
+    return fields if model in NOT_TRASHED else [*fields, "deleted_at"]
 
 
 def _records(model, query: Q, limit: int) -> list:
@@ -194,7 +211,12 @@ def _entry(model, record, titles: dict, names: dict) -> Entry:
 
 
 CHOICE_FIELDS = ("status", "ambition", "type", "direction", "indicator", "kind")
-LINKED = {"team_id": Team, "cycle_id": Cycle, "owner_id": Person, "linked_objective_id": Objective}
+LINKED: dict[str, Any] = {
+    "team_id": Team,
+    "cycle_id": Cycle,
+    "owner_id": Person,
+    "linked_objective_id": Objective,
+}
 
 
 NOT_SHARED = "an objective not shared with you"
@@ -207,10 +229,10 @@ def _names(records: list, seen: Q | None = None) -> dict:
     outside `seen` (another team's unshared draft) is not named.
     """
     names = {}
-    for model in (Objective, KeyResult):
+    for kind in (Objective, KeyResult, Initiative):
         for field_name in CHOICE_FIELDS:
-            if any(f.name == field_name for f in model._meta.fields):
-                choices = model._meta.get_field(field_name).choices or []
+            if any(f.name == field_name for f in kind._meta.fields):
+                choices = kind._meta.get_field(field_name).choices or []
                 names.update({(field_name, value): label for value, label in choices})
     for attname, model in LINKED.items():
         ids = set()
@@ -219,7 +241,7 @@ def _names(records: list, seen: Q | None = None) -> dict:
             new = getattr(record, attname, None)
             if record.previous is not None and old != new:
                 ids |= {old, new} - {None}
-        manager = model.all_objects if model is Objective else model.objects
+        manager: Any = model.all_objects if model is Objective else model.objects
         rows = manager.in_bulk(ids) if ids else {}
         if model is Objective and seen is not None and rows:
             shown = set(manager.filter(seen, pk__in=rows).values_list("pk", flat=True))
@@ -283,7 +305,7 @@ def override_entry_count(objective: Objective) -> int:
 def objective_history(
     objective: Objective, limit: int = RECENT, offset: int = 0, seen: Q | None = None
 ) -> list[Entry]:
-    """Return the changes to the objective, its key results and check-ins, newest first.
+    """Return the changes to an objective, its key results, check-ins and initiatives, newest first.
 
     Statuses set by hand come along. A constant number of queries: the key results' titles, then
     one query per kind of record.
@@ -299,6 +321,7 @@ def objective_history(
         (Objective, _records(Objective, Q(id=objective.pk), wanted)),
         (KeyResult, _records(KeyResult, Q(objective_id=objective.pk), wanted)),
         (CheckIn, _records(CheckIn, Q(key_result_id__in=list(titles)), wanted)),
+        (Initiative, _records(Initiative, Q(key_result_id__in=list(titles)), wanted)),
     ]
     names = _names([r for _, records in sources for r in records], seen)
     entries = [_entry(model, r, titles, names) for model, records in sources for r in records]

@@ -1,14 +1,16 @@
 """Objectives, key results, check-ins and the alignment links between objectives."""
 
 from datetime import timedelta
+from typing import ClassVar
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator, URLValidator
 from django.db import models
 
 from okrs import clock
 from okrs.cycles.models import Cycle
+from okrs.domain.initiatives import INITIATIVE_LINK_LIMIT, INITIATIVE_TITLE_LIMIT
 from okrs.domain.progress import ProgressError, infer_direction, key_result_progress
 from okrs.domain.states import OVERRIDE_REASON_LIMIT, OVERRIDE_STATES, look
 from okrs.domain.vocabulary import Ambition, Direction, KeyResultType
@@ -17,6 +19,15 @@ from okrs.organizations.models import Organization, Team, TenantModel, TenantQue
 
 GRADE_VALIDATORS = [MinValueValidator(0), MaxValueValidator(10)]
 RETENTION = timedelta(days=30)
+
+
+class InitiativeStatus(models.TextChoices):
+    """Where an initiative stands: planned, doing, done or dropped."""
+
+    PLANNED = "planned", "Planned"
+    DOING = "doing", "Doing"
+    DONE = "done", "Done"
+    DROPPED = "dropped", "Dropped"
 
 
 class LiveManager(models.Manager.from_queryset(TenantQuerySet)):
@@ -441,3 +452,53 @@ class StatusOverride(TenantModel):
     def is_active(self) -> bool:
         """Return whether the status set by hand still shows: no check-in or person cleared it."""
         return self.cleared_at is None
+
+
+class LiveInitiatives(LiveManager):
+    """Initiatives of key results that are not in the trash."""
+
+    live = ("key_result__deleted_at",)
+
+
+class Initiative(TenantModel):
+    """Work the team believes will move a key result: its action plan, apart from the result.
+
+    An initiative has no weight and never counts towards progress or score: key results measure
+    outcomes, initiatives are the activities chosen to reach them.
+    """
+
+    Status = InitiativeStatus
+
+    key_result = models.ForeignKey(KeyResult, on_delete=models.CASCADE, related_name="initiatives")
+    title = models.CharField(max_length=INITIATIVE_TITLE_LIMIT)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="initiatives",
+    )
+    status = models.CharField(
+        max_length=8, choices=InitiativeStatus.choices, default=InitiativeStatus.PLANNED
+    )
+    due = models.DateField(null=True, blank=True)
+    link = models.URLField(
+        max_length=INITIATIVE_LINK_LIMIT,
+        blank=True,
+        validators=[URLValidator(schemes=["http", "https"])],
+        help_text="A web address (http or https) where the work is tracked.",
+    )
+    position = models.PositiveSmallIntegerField(default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects: ClassVar[LiveInitiatives] = LiveInitiatives()
+    all_objects = TenantQuerySet.as_manager()
+    history = recorded()
+
+    class Meta:
+        default_manager_name = "objects"
+        ordering = ["key_result_id", "position", "id"]
+
+    def __str__(self) -> str:
+        return self.title

@@ -42,6 +42,7 @@ class KeyResultCard:
     history: list[Any] = field(default_factory=list)
     chart: Any = None
     confidence_line: str = ""
+    initiatives: list[Any] = field(default_factory=list)  # its action plan, where a page shows it
 
     def percent(self) -> int:
         """Return progress as a whole percentage."""

@@ -20,6 +20,9 @@ key_result_updated = Signal()  # key_result, changed: the names of the fields th
 status_overridden = Signal()  # objective, override: a status set by hand, with its reason
 override_cleared = Signal()  # objective, override: removed by hand, or ended by a check-in
 checked_in = Signal()  # check_in, key_result: sent only when check_ins_heard() was true
+initiative_created = Signal()  # initiative
+initiative_updated = Signal()  # initiative, changed: the names of the fields that changed, sorted
+initiative_deleted = Signal()  # initiative: its row as it was, its id kept
 
 _audiences: dict[str, Callable[[], Any]] = {}
 

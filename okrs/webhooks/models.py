@@ -16,6 +16,9 @@ EVENTS = {
     "objective.status_overridden": "An objective's status was set by hand, with a reason.",
     "objective.override_cleared": "A status set by hand was removed, or a check-in cleared it.",
     "key_result.updated": "A key result's fields changed.",
+    "initiative.created": "An initiative was added to a key result's action plan.",
+    "initiative.updated": "An initiative's fields changed (its status, say).",
+    "initiative.deleted": "An initiative was removed from its action plan.",
     "cycle.closed": "A cycle was closed.",
 }
 SCHEMES = ["http", "https"]

@@ -71,6 +71,21 @@ def check_in_data(check_in, key_result) -> dict:
     }
 
 
+def initiative_data(initiative) -> dict:
+    """Return the initiative's fields as plain JSON."""
+    return {
+        "id": initiative.pk,
+        "key_result_id": initiative.key_result_id,
+        "objective_id": initiative.key_result.objective_id,
+        "title": initiative.title,
+        "owner_id": initiative.owner_id,
+        "status": initiative.status,
+        "due": _iso(initiative.due),
+        "link": initiative.link,
+        "updated_at": _iso(initiative.updated_at),
+    }
+
+
 def cycle_data(cycle) -> dict:
     """Return the cycle's fields as plain JSON."""
     return {

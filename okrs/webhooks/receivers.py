@@ -13,6 +13,7 @@ from okrs.webhooks.events import emit, endpoints_exist
 from okrs.webhooks.payloads import (
     check_in_data,
     cycle_data,
+    initiative_data,
     key_result_data,
     objective_data,
     override_data,
@@ -75,6 +76,28 @@ def checked_in(sender, check_in, key_result, **kwargs) -> None:
     emit(key_result.organization_id, "checkin.created", check_in_data(check_in, key_result))
 
 
+def _initiative_event(event: str, initiative, **more) -> None:
+    """Queue an initiative event, once its objective is shared: a draft's plan stays private."""
+    if not initiative.key_result.objective.is_shared():
+        return
+    emit(initiative.organization_id, event, {"initiative": initiative_data(initiative), **more})
+
+
+def initiative_created(sender, initiative, **kwargs) -> None:
+    """Queue "initiative.created"."""
+    _initiative_event("initiative.created", initiative)
+
+
+def initiative_updated(sender, initiative, changed, **kwargs) -> None:
+    """Queue "initiative.updated" with the names of the changed fields."""
+    _initiative_event("initiative.updated", initiative, changed=changed)
+
+
+def initiative_deleted(sender, initiative, **kwargs) -> None:
+    """Queue "initiative.deleted" with the initiative as it was."""
+    _initiative_event("initiative.deleted", initiative)
+
+
 def shared_and_heard() -> Any:
     """Return a condition on a key result's row: an active endpoint exists and it is shared.
 
@@ -93,6 +116,9 @@ RECEIVERS: list[tuple[Signal, Callable[..., None]]] = [
     (objective_signals.override_cleared, override_cleared),
     (objective_signals.key_result_updated, key_result_updated),
     (objective_signals.checked_in, checked_in),
+    (objective_signals.initiative_created, initiative_created),
+    (objective_signals.initiative_updated, initiative_updated),
+    (objective_signals.initiative_deleted, initiative_deleted),
 ]
 
 

@@ -50,6 +50,7 @@ def filled(world):
         "team_id": world.support.pk,
         "kpi_id": 0,
         "endpoint_id": 0,
+        "initiative_id": 0,
     }
 
 

@@ -32,7 +32,8 @@ from okrs.objectives.actions import (
     update_key_result,
     update_objective,
 )
-from okrs.objectives.models import CheckIn, KeyResult, Objective
+from okrs.objectives.initiatives import add_initiative, update_initiative
+from okrs.objectives.models import CheckIn, Initiative, KeyResult, Objective
 from okrs.reminders.links import make_token
 from okrs.web.views.exports import XLSX
 from okrs.webhooks.actions import create_endpoint
@@ -58,9 +59,11 @@ SECRETS = {
     "31,337",
     "271828",
     "271,828",
+    "Zephyr street team",
+    "zephyr-tracker.acme.test",
 }
 # Path parameters that name the draft's rows, and pages to read with queries that might find it.
-DRAFT_PARAMS = {"pk", "objective_id", "key_result_id"}
+DRAFT_PARAMS = {"pk", "objective_id", "key_result_id", "initiative_id"}
 QUERIES = [{"q": "Zephyr"}, {"team": "growth"}, {"page": "2"}]
 POSTED = {
     "value": "3",
@@ -105,6 +108,10 @@ def _build(world):
         plans_note="Zephyr plans note",
     )
     record_check_in(kits, 12, 6, author=world.alice, progress_note="Zephyr support note")
+    world.plan = add_initiative(
+        orders, "Zephyr street team", owner=world.alice, link="https://zephyr-tracker.acme.test/1"
+    )
+    update_initiative(world.plan, status="doing")
     align(support, draft)
     link_key_result(support.key_results.first(), draft)
     world.draft, world.orders, world.kits = draft, orders, kits
@@ -131,6 +138,7 @@ def _draft_rows(world) -> dict:
         "objective": list(Objective.all_objects.filter(pk=world.draft.pk).values()),
         "key_results": list(KeyResult.all_objects.filter(objective=world.draft).values()),
         "check_ins": list(CheckIn.objects.filter(key_result__objective=world.draft).values()),
+        "initiatives": list(Initiative.objects.filter(key_result__objective=world.draft).values()),
     }
 
 
@@ -180,9 +188,11 @@ def _values(world, route: str, name: str, converter: str) -> list:
         return objectives
     if name == "key_result_id":
         return key_results
+    if name == "initiative_id":
+        return [world.plan.pk]
     if name == "pk":
         checkins = CheckIn.objects.filter(key_result__objective=draft).values_list("pk", flat=True)
-        return list(dict.fromkeys([*objectives, *key_results, *checkins]))
+        return list(dict.fromkeys([*objectives, *key_results, *checkins, world.plan.pk]))
     return [1]
 
 
@@ -276,11 +286,13 @@ def test_no_api_route_shows_another_teams_unshared_draft(drafted, reader):
         "check-ins": {"value": 1, "confidence": 5},
         "measurements": {"value": 1},
         "override": {"state": "at-risk", "reason": "Blocked by the vendor"},
+        "initiatives": {"title": "Walked initiative"},
     }
     drafts = (
         f"/api/v1/objectives/{drafted.draft.pk}",
         f"/api/v1/key-results/{drafted.orders.pk}",
         f"/api/v1/key-results/{drafted.kits.pk}",
+        f"/api/v1/initiatives/{drafted.plan.pk}",
     )
     for method, url in writes:
         body = json.dumps(bodies.get(url.rsplit("/", 1)[-1], {}))  # valid: only the row decides

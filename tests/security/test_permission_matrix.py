@@ -41,8 +41,14 @@ from okrs.health.models import PulseAnswer
 from okrs.kpis.actions import archive_kpi, create_kpi
 from okrs.kpis.models import KPI, KPIResponse, Measurement
 from okrs.kpis.responses import link_kpi
-from okrs.objectives.actions import create_objective, delete_objective, remove_key_result
-from okrs.objectives.models import CheckIn, KeyResult, Objective, StatusOverride
+from okrs.objectives.actions import (
+    add_key_result,
+    create_objective,
+    delete_objective,
+    remove_key_result,
+)
+from okrs.objectives.initiatives import add_initiative
+from okrs.objectives.models import CheckIn, Initiative, KeyResult, Objective, StatusOverride
 from okrs.objectives.overrides import override_status
 from okrs.organizations.actions import add_person, archive_team, create_team, join_team
 from okrs.organizations.models import Membership, Organization, Person, Role, Team
@@ -85,6 +91,11 @@ WEB = {
     "restore-objective":                           ".    .    .    .    .    .    .    .    Y    Y",
     "restore-key-result":                          ".    .    .    .    .    .    .    .    Y    Y",
     "check-in":                                    ".    .    .    .    Y    Y    .    .    Y    Y",
+    "initiative-add":                              ".    .    .    .    Y    Y    .    .    Y    Y",
+    "initiative-edit":                             ".    .    .    .    Y    Y    .    .    Y    Y",
+    "initiative-status":                           ".    .    .    .    Y    Y    .    .    Y    Y",
+    "initiative-remove":                           ".    .    .    .    Y    Y    .    .    Y    Y",
+    "move-to-action-plan":                         ".    .    .    .    Y    Y    .    .    Y    Y",
     "check-in-all":                                ".    f    f    f    Y    Y    f    f    f    f",
     "coach-draft":                                 ".    r    r    r    r    r    r    r    r    r",
     "tokens":                                      ".    Y    Y    Y    Y    Y    Y    Y    Y    Y",
@@ -175,6 +186,12 @@ API = {
     "DELETE /key-results/{key_result_id}":         ".    .    .    .    Y    Y    .    .    Y    Y",
     "POST /key-results/{key_result_id}/restore":   ".    .    .    .    .    .    .    .    Y    Y",
     "POST /key-results/{key_result_id}/check-ins": ".    .    .    .    Y    Y    .    .    Y    Y",
+    "POST /key-results/{key_result_id}/initiatives":
+                                                   ".    .    .    .    Y    Y    .    .    Y    Y",
+    "PATCH /initiatives/{initiative_id}":          ".    .    .    .    Y    Y    .    .    Y    Y",
+    "DELETE /initiatives/{initiative_id}":         ".    .    .    .    Y    Y    .    .    Y    Y",
+    "POST /key-results/{key_result_id}/move-to-action-plan":
+                                                   ".    .    .    .    Y    Y    .    .    Y    Y",
     "POST /kpis":                                  ".    .    .    .    Y    Y    .    .    Y    Y",
     "PATCH /kpis/{kpi_id}":                        ".    .    .    .    Y    Y    .    .    Y    Y",
     "DELETE /kpis/{kpi_id}":                       ".    .    .    .    Y    Y    .    .    Y    Y",
@@ -490,6 +507,56 @@ def _(c, person):
     return Write(
         reverse("check-in", args=[kr.pk]), body, count(CheckIn.objects.filter(key_result=kr))
     )
+
+
+def growth_initiative(c) -> Initiative:
+    """Return an initiative in the action plan of Growth's signatures key result."""
+    return add_initiative(c.world.signatures, "Door-to-door petition weekends")
+
+
+def growth_activity(c) -> KeyResult:
+    """Return an activity written as a key result of Growth's objective, for the coach's move."""
+    return add_key_result(c.world.goal, "Launch the petition website", type="binary")
+
+
+@web("initiative-add")
+def _(c, person):
+    kr = c.world.signatures
+    body = {"title": "Partner with schools", "status": "planned"}
+    return Write(
+        reverse("initiative-add", args=[kr.pk]),
+        body,
+        count(Initiative.objects.filter(key_result=kr)),
+    )
+
+
+@web("initiative-edit")
+def _(c, person):
+    initiative = growth_initiative(c)
+    body = {"title": "Door-to-door weekends in 3 districts", "status": "doing"}
+    url = reverse("initiative-edit", args=[initiative.pk])
+    return Write(url, body, field(Initiative, initiative.pk, "title", "status"))
+
+
+@web("initiative-status")
+def _(c, person):
+    initiative = growth_initiative(c)
+    url = reverse("initiative-status", args=[initiative.pk])
+    return Write(url, {"status": "done"}, field(Initiative, initiative.pk, "status"))
+
+
+@web("initiative-remove")
+def _(c, person):
+    initiative = growth_initiative(c)
+    url = reverse("initiative-remove", args=[initiative.pk])
+    return Write(url, {}, lambda: alive(Initiative, initiative.pk))
+
+
+@web("move-to-action-plan")
+def _(c, person):
+    activity = growth_activity(c)
+    url = reverse("move-to-action-plan", args=[activity.pk])
+    return Write(url, {}, lambda: alive(KeyResult, activity.pk))
 
 
 @web("check-in-all")
@@ -1190,6 +1257,36 @@ def _(c, person):
     return Write(
         f"/key-results/{kr.pk}/check-ins", body, count(CheckIn.objects.filter(key_result=kr))
     )
+
+
+@api("POST /key-results/{key_result_id}/initiatives")
+def _(c, person):
+    kr = c.world.signatures
+    body = {"title": "Partner with schools", "owner_id": c.world.alice.pk}
+    return Write(
+        f"/key-results/{kr.pk}/initiatives", body, count(Initiative.objects.filter(key_result=kr))
+    )
+
+
+@api("PATCH /initiatives/{initiative_id}")
+def _(c, person):
+    initiative = growth_initiative(c)
+    probe = field(Initiative, initiative.pk, "status")
+    return Write(f"/initiatives/{initiative.pk}", {"status": "done"}, probe, "patch")
+
+
+@api("DELETE /initiatives/{initiative_id}")
+def _(c, person):
+    initiative = growth_initiative(c)
+    url = f"/initiatives/{initiative.pk}"
+    return Write(url, None, lambda: alive(Initiative, initiative.pk), "delete")
+
+
+@api("POST /key-results/{key_result_id}/move-to-action-plan")
+def _(c, person):
+    activity = growth_activity(c)
+    url = f"/key-results/{activity.pk}/move-to-action-plan"
+    return Write(url, {}, lambda: alive(KeyResult, activity.pk))
 
 
 def growth_kpi(w) -> KPI:

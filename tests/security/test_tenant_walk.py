@@ -37,6 +37,7 @@ from okrs.objectives.actions import (
     create_objective,
     record_check_in,
 )
+from okrs.objectives.initiatives import add_initiative
 from okrs.objectives.models import KeyResultPlan
 from okrs.objectives.overrides import override_status
 from okrs.organizations.actions import (
@@ -72,6 +73,7 @@ NAMED_KINDS = {
     "cycle_id": "cycles.cycle",
     "objective_id": "objectives.objective",
     "key_result_id": "objectives.keyresult",
+    "initiative_id": "objectives.initiative",
     "kpi_id": "kpis.kpi",
     "team_id": "organizations.team",
     "person_id": "organizations.person",
@@ -192,6 +194,12 @@ def _globex() -> dict:
         objective, "Globex secret key result from 1 to 5", start=1, target=5
     )
     add_key_result(strategic, "Globex strategic key result", start=0, target=10)
+    add_initiative(
+        key_result,
+        "Globex secret initiative",
+        owner=gus,
+        link="https://tracker.globex.test/secret",
+    )
     create_objective(quarter, "Globex hidden draft objective", team=ops, status="draft")
     next_objective = create_objective(
         upcoming, "Globex planned objective", team=strategy, status="draft"

@@ -30,6 +30,7 @@ from okrs.api.schemas import (
 from okrs.domain.plausibility import question_for
 from okrs.objectives import actions
 from okrs.objectives.fields import KEY_RESULT_EDITABLE
+from okrs.objectives.initiatives import check_in_with_initiatives
 from okrs.objectives.models import CheckIn, KeyResult, Objective
 from okrs.objectives.scorecards import scorecards_for
 from okrs.organizations.models import Team
@@ -233,8 +234,15 @@ def create_check_in(request, key_result_id: int, payload: CheckInIn):
         key_result = get_object_or_404(actions.locked_for_check_in(key_results), pk=key_result_id)
         _writable(request, key_result, memberships_found(key_result))
         locked = actions.lock_read(key_result)
-        check_in = actions.record_check_in(
-            key_result, author=request.user, locked=locked, **payload.dict()
-        )
+        fields = payload.dict(exclude={"initiatives"})
+        moves = {move.id: move.status for move in payload.initiatives}
+        if moves:
+            check_in = check_in_with_initiatives(
+                key_result, moves, author=request.user, locked=locked, **fields
+            )
+        else:
+            check_in = actions.record_check_in(
+                key_result, author=request.user, locked=locked, **fields
+            )
     saved = CheckInOut.from_orm(check_in).dict()
     return 201, {**saved, "doubt": question_for(key_result, check_in.value)}

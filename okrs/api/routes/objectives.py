@@ -37,7 +37,7 @@ from okrs.cycles.models import Cycle
 from okrs.objectives import actions
 from okrs.objectives.explanations import explain
 from okrs.objectives.history import objective_history, override_entry_count
-from okrs.objectives.models import CheckIn, KeyResult, Objective
+from okrs.objectives.models import CheckIn, Initiative, KeyResult, Objective
 from okrs.objectives.overrides import clear_override, override_status
 from okrs.organizations.models import Team
 from okrs.organizations.permissions import can_override_status
@@ -217,13 +217,14 @@ def delete_objective(request, objective_id: int):
 
 @router.get("/objectives/{objective_id}/history", response={200: HistoryPage, **READ_ERRORS})
 def get_objective_history(request, objective_id: int, paging: Query[Paging]):
-    """List the recorded changes to an objective, its key results and check-ins, newest first."""
+    """List the recorded changes to an objective, its key results, check-ins and initiatives."""
     objective = get_object_or_404(_objectives(request), pk=objective_id)
     key_results = KeyResult.all_objects.filter(objective_id=objective.pk).values("pk")
     count = (
         Objective.history.filter(id=objective.pk).count()
         + KeyResult.history.filter(objective_id=objective.pk).count()
         + CheckIn.history.filter(key_result_id__in=key_results).count()
+        + Initiative.history.filter(key_result_id__in=key_results).count()
         + override_entry_count(objective)
     )
     seen = visibility_filter(request.user)

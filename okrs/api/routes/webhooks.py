@@ -22,6 +22,9 @@ Event = Literal[
     "objective.updated",
     "objective.status_changed",
     "key_result.updated",
+    "initiative.created",
+    "initiative.updated",
+    "initiative.deleted",
     "cycle.closed",
 ]
 Url = Annotated[str, Field(min_length=8, max_length=500)]

@@ -34,8 +34,9 @@ def test_the_history_lists_set_and_cleared_statuses_with_who_and_why(world):
 
 def test_the_history_reads_them_in_one_more_query(world, django_assert_num_queries):
     objective = story(world)
-    # Key result titles, objective, key result and check-in records, statuses set by hand.
-    with django_assert_num_queries(5):
+    # Key result titles, objective, key result, check-in and initiative records, statuses set by
+    # hand.
+    with django_assert_num_queries(6):
         objective_history(objective)
 
 

@@ -126,9 +126,9 @@ PINNED_QUERIES = {
     "team": 13,  # + the statuses set by hand beside the cards
     # + the change log: key result titles, then one query per kind of record; the status set by
     # hand, and whether the person leads the team (who may set it)
-    # + the KPIs it responds to
-    "objective": 18,
-    "check-in": 3,  # the key result read with its visibility and the person's memberships
+    # + the KPIs it responds to, the action plans: initiatives, their history, who may own one
+    "objective": 21,
+    "check-in": 4,  # the key result with its visibility and memberships; its action plan
     "login": 0,
     "objective-new": 11,  # + the KPIs it may respond to
     "objective-edit": 19,  # + the KPIs it responds to and those it may

@@ -15,7 +15,12 @@ from okrs.kpis.forms import RespondsToForm
 from okrs.kpis.models import KPI
 from okrs.kpis.responses import draft_description, draft_title, set_responses
 from okrs.objectives import actions
-from okrs.objectives.coaching import draft_findings
+from okrs.objectives.coaching import (
+    ACTIVITY_RULE,
+    action_plan_moves,
+    draft_findings,
+    saved_key_results,
+)
 from okrs.objectives.drafting import KeyResultFormSet, ObjectiveForm
 from okrs.objectives.fields import KEY_RESULT_EDITABLE
 from okrs.objectives.models import KeyResult, Objective
@@ -148,6 +153,10 @@ def _form_page(request, objective: Objective | None):
             messages.success(request, f"Saved “{saved.title}”.")
             return redirect("objective", saved.pk)
     findings = draft_findings(request.POST if data else None, objective, organization)
+    moves = {}
+    activities = any(finding.rule == ACTIVITY_RULE for finding in findings)
+    if activities and objective is not None and objective.cycle.state != "closed":
+        moves = action_plan_moves(findings, saved_key_results(data, objective), objective)
     team = objective.team if objective else form.initial.get("team")
     cycle = objective.cycle if objective else form.initial.get("cycle")
     learnings = learnings_for(team, cycle, request.user) if team and cycle else None
@@ -162,6 +171,7 @@ def _form_page(request, objective: Objective | None):
         "prompted": prompted,
         "objective": objective,
         "findings": findings,
+        "coached": coached(findings, moves),
         "stale": stale,
     }
     status = 409 if stale else (422 if request.method == "POST" else 200)
@@ -187,8 +197,38 @@ def objective_edit(request, pk):
     return _form_page(request, objective)
 
 
+def coached(findings: list, moves: dict) -> list[tuple]:
+    """Return each finding with the move into an action plan it offers, or None."""
+    return [(finding, moves.get(finding.target)) for finding in findings]
+
+
+def _draft_moves(request, findings: list) -> dict:
+    """Return the moves into an action plan offered on a saved objective the person may edit."""
+    saved = saved_key_results(request.POST, None)
+    if not saved:
+        return {}
+    objective = (
+        Objective.objects.of(request.organization)
+        .filter(key_results__pk__in=list(saved.values()))
+        .select_related("team", "cycle")
+        .first()
+    )
+    if (
+        objective is None
+        or objective.cycle.state == "closed"
+        or not can_write_objective(request.user, objective)
+    ):
+        return {}
+    return action_plan_moves(findings, saved, objective)
+
+
 @organization_required
 def coach_draft(request):
     """Return the coach's findings for the draft being typed (htmx)."""
     findings = draft_findings(request.POST, None, request.organization)
-    return render(request, "web/_coach.html", {"findings": findings})
+    activities = any(finding.rule == ACTIVITY_RULE for finding in findings)
+    moves = (
+        _draft_moves(request, findings) if activities and not request.user.is_read_only() else {}
+    )
+    context = {"findings": findings, "coached": coached(findings, moves)}
+    return render(request, "web/_coach.html", context)

@@ -1,5 +1,7 @@
 """An objective's page: key results, pace, check-in history, alignment and hypothesis."""
 
+from collections import defaultdict
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
@@ -14,7 +16,7 @@ from okrs.kpis.responses import kpis_responded_to
 from okrs.objectives import actions
 from okrs.objectives.forms import StatusOverrideForm
 from okrs.objectives.history import PAGE, objective_history
-from okrs.objectives.models import Contribution, Objective
+from okrs.objectives.models import Contribution, Initiative, Objective
 from okrs.objectives.scorecards import scorecards_for, with_overrides
 from okrs.objectives.trends import with_trends
 from okrs.organizations.access import organization_required
@@ -25,6 +27,7 @@ from okrs.organizations.permissions import (
 )
 from okrs.organizations.visibility import can_see_objective, member_team_ids, visibility_filter
 from okrs.web.live import live_vals
+from okrs.web.views.initiatives import plan_people
 
 SIDEBAR = 10  # changes the objective page shows; the history page shows them all
 
@@ -58,6 +61,13 @@ def objective_detail(request, pk, override_form=None):
     mark_writable([card], request.user, team_ids)
     with_overrides([card])
     check_ins = with_trends(card.key_results, objective.cycle, organization)
+    action_plans = defaultdict(list)
+    for initiative in Initiative.objects.filter(key_result__objective=objective).select_related(
+        "owner"
+    ):
+        action_plans[initiative.key_result_id].append(initiative)
+    for kr_card in card.key_results:
+        kr_card.initiatives = action_plans[kr_card.key_result.pk]
     seen = visibility_filter(request.user, team_ids=team_ids)
     recent = objective_history(objective, limit=SIDEBAR + 1, seen=seen)
     context = {
@@ -86,6 +96,11 @@ def objective_detail(request, pk, override_form=None):
         "can_override": not override_refusal(objective.status, objective.cycle.state)
         and can_override_status(request.user, objective, _led(objective, team_ids)),
         "override_form": override_form or StatusOverrideForm(),
+        "plan_people": list(
+            plan_people(objective, {k.key_result.team_id for k in card.key_results})
+        )
+        if card.can_write
+        else [],
     }
     status = 422 if override_form is not None else 200
     return render(request, "web/objective.html", context, status=status)
