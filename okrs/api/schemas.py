@@ -269,6 +269,35 @@ class OverrideIn(Input):
     reason: Text = Field(description="Required; 280 characters at most.")
 
 
+class ValidationAnswerOut(Schema):
+    """A team's answer to one validation question, with its note."""
+
+    answer: Literal["yes", "no"]
+    note: str = ""
+
+
+class ValidationAnswerIn(Input):
+    """An answer to one validation question: yes or no, and an optional note."""
+
+    answer: Literal["yes", "no"]
+    note: Annotated[Plain, Field(max_length=1000)] = ""
+
+
+class PublishIn(Input):
+    """Publishing a draft: the validation answers, and why publish despite the coach's errors."""
+
+    validation: (
+        dict[Literal["complete", "ambitious", "measurable", "influence"], ValidationAnswerIn] | None
+    ) = Field(
+        None,
+        description="Answers to the four questions, by key; questions left out stay unanswered.",
+    )
+    publish_despite: Annotated[Plain, Field(max_length=2000)] | None = Field(
+        None,
+        description="Required when the coach marks errors in the draft: why publish anyway.",
+    )
+
+
 class ObjectiveOut(Pace):
     """An objective with its key results and computed figures."""
 
@@ -289,6 +318,13 @@ class ObjectiveOut(Pace):
     version: int
     override: OverrideOut | None = Field(
         description="A status set by hand beside `state`, which stays computed; null when none."
+    )
+    validation: dict[str, ValidationAnswerOut] = Field(
+        description="The team's answers to the OKR Institute's four questions (complete, "
+        "ambitious, measurable, influence), given at publish; a `no` is something to work on."
+    )
+    publish_reason: str = Field(
+        description="Why the team published despite the coach's errors; empty when there were none."
     )
 
 
