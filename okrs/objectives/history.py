@@ -189,9 +189,11 @@ def _entry(model, record, titles: dict, names: dict) -> Entry:
         return Entry(action="restored", **base)
     delta = record.diff_against(previous, included_fields=list(shown))
     changes = [
-        Change(c.field, shown[c.field], _named(names, c.field, c.old), _named(names, c.field, c.new))
+        Change(
+            c.field, shown[c.field], _named(names, c.field, c.old), _named(names, c.field, c.new)
+        )
         for c in delta.changes
-    ]  # fmt: skip
+    ]
     return Entry(action="changed", changes=changes, **base)
 
 
