@@ -68,6 +68,7 @@ class ObjectiveDoc:
     aligned_to: list[str] = field(default_factory=list)
     contributors: list[str] = field(default_factory=list)
     score: float | None = None
+    publish_despite: str = ""
     key_results: list[KeyResultDoc] = field(default_factory=list)
     line: int | None = field(default=None, compare=False, repr=False)
 

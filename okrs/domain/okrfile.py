@@ -40,7 +40,7 @@ TEAM = {"id", "name", "level", "parent", "mission", "archived"}
 PERSON = {"id", "name", "email", "role", "teams", "leads"}
 OBJECTIVE = {
     "id", "title", "description", "team", "owner", "cycle", "ambition", "status", "hypothesis",
-    "aligned_to", "contributors", "score", "key_results",
+    "aligned_to", "contributors", "score", "key_results", "publish_despite",
 }  # fmt: skip
 KEY_RESULT = {
     "id", "title", "type", "start", "target", "current", "unit", "direction", "indicator", "kind",
@@ -260,6 +260,7 @@ def _objective(reader: Reader, item: object, path: FieldPath) -> d.ObjectiveDoc:
         aligned_to=reader.names(data, "aligned_to", path),
         contributors=reader.names(data, "contributors", path),
         score=_score(reader, data, path),
+        publish_despite=reader.text(data, "publish_despite", path) or "",
         line=reader.line(path),
     )
     if data and not objective.team and not objective.owner:

@@ -239,6 +239,7 @@ def _objectives(
             aligned_to=parents.get(o.pk, []),
             contributors=shared.get(o.pk, []),
             score=o.grade,
+            publish_despite=o.publish_reason,
             key_results=key_results.get(o.pk, []),
         )
         for o in objectives
@@ -308,7 +309,7 @@ KEY_RESULT_READ = (
 
 OBJECTIVE_READ = (
     "pk", "ref", "title", "team__slug", "owner__handle", "owner__email", "status", "ambition",
-    "hypothesis", "grade",
+    "hypothesis", "grade", "publish_reason",
 )  # fmt: skip
 
 
@@ -400,6 +401,7 @@ def cycle_document(
                 hypothesis=o["hypothesis"],
                 aligned_to=aligned.get(o["pk"], []),
                 score=o["grade"],
+                publish_despite=o["publish_reason"],
                 key_results=key_results.get(o["pk"], []),
             )
             for o in objectives
