@@ -13,6 +13,7 @@ from okrs.api.routes import (
     objectives,
     organization,
     people_import,
+    reviews,
     webhooks,
 )
 
@@ -39,6 +40,7 @@ for module in (
     kpis,
     documents,
     webhooks,
+    reviews,
 ):
     api.add_router("/", module.router)
 

@@ -36,11 +36,16 @@ from okrs.cadence.models import CadenceEvent, CadenceSettings, CalendarFeed
 from okrs.cycles.actions import create_cycle
 from okrs.cycles.models import Cycle
 from okrs.evaluation.actions import create_review
-from okrs.evaluation.models import Decision, Evaluation, Review
+from okrs.evaluation.models import Decision, Evaluation, HypothesisVerdict, Review
 from okrs.health.models import PulseAnswer
 from okrs.kpis.actions import archive_kpi, create_kpi
 from okrs.kpis.models import KPI, Measurement
-from okrs.objectives.actions import create_objective, delete_objective, remove_key_result
+from okrs.objectives.actions import (
+    create_objective,
+    delete_objective,
+    remove_key_result,
+    update_objective,
+)
 from okrs.objectives.models import CheckIn, KeyResult, Objective, StatusOverride
 from okrs.objectives.overrides import override_status
 from okrs.organizations.actions import add_person, archive_team, create_team, join_team
@@ -116,6 +121,7 @@ WEB = {
     "evaluation:review-new":                       ".    .    .    f    Y    Y    Y    Y    Y    Y",
     "evaluation:review-notes":                     ".    .    .    .    Y    Y    Y    Y    Y    Y",
     "evaluation:decide-objective":                 ".    .    .    .    Y    Y    Y    Y    Y    Y",
+    "evaluation:verdict":                          ".    .    .    .    Y    Y    Y    Y    Y    Y",
     "evaluation:decide-key-result":                ".    .    .    .    Y    Y    Y    Y    Y    Y",
     "health-pulse":                                ".    .    .    h    Y    Y    h    h    h    h",
     "webhook-new":                                 ".    .    .    .    .    .    .    .    .    Y",
@@ -169,6 +175,8 @@ API = {
     "POST /objectives/{objective_id}/restore":     ".    .    .    .    .    .    .    .    Y    Y",
     "POST /objectives/{objective_id}/override":    ".    .    .    .    .    Y    .    .    Y    Y",
     "POST /objectives/{objective_id}/publish":     ".    .    .    .    .    Y    .    .    Y    Y",
+    "PUT /reviews/{review_id}/objectives/{objective_id}/verdict":
+                                                   ".    .    .    .    Y    Y    Y    Y    Y    Y",
     "DELETE /objectives/{objective_id}/override":  ".    .    .    .    .    Y    .    .    Y    Y",
     "POST /key-results":                           ".    .    .    .    Y    Y    .    .    Y    Y",
     "PATCH /key-results/{key_result_id}":          ".    .    .    .    Y    Y    .    .    Y    Y",
@@ -210,7 +218,7 @@ SCIM = {
 READ_VIEWS = {
     "home", "tree", "map", "team", "objective", "coach-rules", "quality", "dashboard",
     "cadence", "cadence-event", "cadence-settings", "cadence-calendar",
-    "planning", "planning-board", "planning-team", "planning-carry-over",
+    "planning", "planning-board", "planning-team", "planning-carry-over", "planning-event-people",
     "reminders", "reminders-team",
     "evaluation:index", "evaluation:cycle", "evaluation:reviews", "evaluation:review",
     "evaluation:calibration", "evaluation:calibration-team",
@@ -763,6 +771,16 @@ def _(c, person):
     return Write(url, body, count(Decision.objects.filter(review=review)))
 
 
+@web("evaluation:verdict")
+def _(c, person):
+    w = c.world
+    update_objective(w.goal, hypothesis="We believe petitions move MPs.")
+    review = growth_review(w)
+    url = reverse("evaluation:verdict", args=[review.pk, w.goal.pk])
+    body = {f"h{w.goal.pk}-verdict": "supported", f"h{w.goal.pk}-note": "MPs replied"}
+    return Write(url, body, count(HypothesisVerdict.objects.filter(review=review)))
+
+
 @web("evaluation:decide-key-result")
 def _(c, person):
     w = c.world
@@ -1147,6 +1165,16 @@ def _(c, person):
     draft = growth_draft(c.world, shared=True)
     body = {"publish_despite": "The key results come after the donor survey."}
     return Write(f"/objectives/{draft.pk}/publish", body, field(Objective, draft.pk, "status"))
+
+
+@api("PUT /reviews/{review_id}/objectives/{objective_id}/verdict")
+def _(c, person):
+    w = c.world
+    update_objective(w.goal, hypothesis="We believe petitions move MPs.")
+    review = growth_review(w)
+    url = f"/reviews/{review.pk}/objectives/{w.goal.pk}/verdict"
+    probe = count(HypothesisVerdict.objects.filter(review=review))
+    return Write(url, {"verdict": "supported"}, probe, "put")
 
 
 @api("POST /objectives/{objective_id}/override")
