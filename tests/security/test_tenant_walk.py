@@ -27,6 +27,7 @@ from okrs.cadence.actions import create_feed, edit_event, update_team_cadence
 from okrs.cadence.models import CadenceEvent
 from okrs.cycles.actions import create_cycle
 from okrs.evaluation.actions import create_review, decide, save_evaluation
+from okrs.evaluation.hypotheses import record_verdict
 from okrs.health.actions import answer_pulse
 from okrs.health.targets import LETTER_FIELDS
 from okrs.kpis.actions import archive_kpi, create_kpi, record_measurement
@@ -76,6 +77,7 @@ NAMED_KINDS = {
     "person_id": "organizations.person",
     "endpoint_id": "webhooks.endpoint",
     "invitation_id": "administration.invitation",
+    "review_id": "evaluation.review",
 }
 POSTED = {
     "value": "3",
@@ -184,6 +186,7 @@ def _globex() -> dict:
         status="active",
         aligned_to=[strategic],
         description="Globex secret description",
+        hypothesis="Globex secret hypothesis",
     )
     add_contributor(objective, strategy)
     key_result = add_key_result(
@@ -224,6 +227,7 @@ def _globex() -> dict:
         created_by=gina,
     )
     decide(review, objective, "adjust", note="Globex decision note", key_result=key_result, by=gina)
+    record_verdict(review, objective, "refuted", "Globex verdict note", by=gina)
     save_evaluation(
         ops,
         quarter,
@@ -398,6 +402,8 @@ def test_every_api_route_answers_globex_ids_as_unknown(orgs):
             for theirs in ids[NAMED_KINDS[name]]:
                 for value in (theirs, NEVER):
                     url = path.replace("{" + name + "}", str(value))
+                    for other in names:  # a second id in the path names nothing either
+                        url = url.replace("{" + other + "}", str(NEVER))
                     response = _call(client, method, url, body)
                     assert response.status_code == 404, (
                         f"{method.upper()} {url}: {response.content}"
