@@ -29,7 +29,7 @@ SHOWN_FIELDS = {
         "owner": "owner",
         "cycle": "cycle",
         "validation": "validation test",
-        "publish_reason": "published despite errors because",
+        "publish_reason": "reason to publish despite errors",
     },
     KeyResult: {
         **KEY_RESULT_EDITABLE,

@@ -56,7 +56,7 @@ def test_a_reason_publishes_despite_the_error_and_is_kept_in_history(world, plan
     [latest, *_] = objective_history(stored, 5, 0)
     changed = {change.label: change.after for change in latest.changes}
     assert changed["status"] == "Active"
-    assert changed["published despite errors because"].startswith("The second key result")
+    assert changed["reason to publish despite errors"].startswith("The second key result")
 
 
 def test_a_reason_without_errors_is_not_kept(world, plan):
@@ -93,7 +93,7 @@ def test_publishing_from_the_page_without_a_reason_shows_the_errors(client, worl
         reverse("planning-publish", args=[objective.pk]), ALL_YES
     )
     assert response.status_code == 422
-    assert "Fix them first, or say why" in response.content.decode()
+    assert "Fix the errors above first, or say here why" in response.content.decode()
     assert Objective.objects.get(pk=objective.pk).status == Objective.State.DRAFT
 
 

@@ -58,6 +58,9 @@ def withdraw(request, pk):
     return _respond(request, objective, "Withdrawn", actions.withdraw_draft)
 
 
+MISSING_REASON = "Fix the errors above first, or say here why the team publishes despite them."
+
+
 def _publish_page(request, objective, form: PublishForm, status: int = 200):
     """Render the publish page: the coach's errors, the four questions and the reason."""
     context = {
@@ -87,6 +90,12 @@ def publish(request, pk):
                 objective, form.validation(), form.cleaned_data["publish_despite"]
             )
         except ValidationError as error:
+            if (
+                "publish_despite" in getattr(error, "error_dict", {})
+                and not form.cleaned_data["publish_despite"]
+            ):
+                # The errors are listed above the field: ask for what is missing, in short.
+                error = ValidationError({"publish_despite": MISSING_REASON})
             add_errors(form, error)
         else:
             messages.success(request, f"Published: “{objective.title}”.")
