@@ -64,6 +64,7 @@ CycleKind = Literal["multi-year", "annual", "quarter"]
 CycleState = Literal["planning", "active", "closed"]
 ObjectiveStatus = Literal["draft", "active", "achieved", "abandoned", "closed"]
 Ambition = Literal["roofshot", "moonshot"]
+ValidationQuestion = Literal["inspiring", "complete", "ambitious", "measurable", "influence"]
 KeyResultType = Literal["metric", "binary"]
 Direction = Literal["", "increase", "decrease", "stay-above", "stay-below"]
 Indicator = Literal["", "leading", "lagging"]
@@ -286,11 +287,9 @@ class ValidationAnswerIn(Input):
 class PublishIn(Input):
     """Publishing a draft: the validation answers, and why publish despite the coach's errors."""
 
-    validation: (
-        dict[Literal["complete", "ambitious", "measurable", "influence"], ValidationAnswerIn] | None
-    ) = Field(
+    validation: dict[ValidationQuestion, ValidationAnswerIn] | None = Field(
         None,
-        description="Answers to the four questions, by key; questions left out stay unanswered.",
+        description="Answers to the validation test, by question; those left out stay unanswered.",
     )
     publish_despite: Annotated[Plain, Field(max_length=2000)] | None = Field(
         None,
@@ -320,7 +319,7 @@ class ObjectiveOut(Pace):
         description="A status set by hand beside `state`, which stays computed; null when none."
     )
     validation: dict[str, ValidationAnswerOut] = Field(
-        description="The team's answers to the OKR Institute's four questions (complete, "
+        description="The team's answers to the validation test (inspiring, complete, "
         "ambitious, measurable, influence), given at publish; a `no` is something to work on."
     )
     publish_reason: str = Field(

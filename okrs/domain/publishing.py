@@ -1,8 +1,10 @@
 """Publishing a draft: the OKR Institute's validation test, and the coach's errors to fix first.
 
-The Institute asks four questions of every objective before it goes out; a "no" is something to
-work on, never a block. The coach's errors (a single key result, one not measurable) block
-publishing until they are fixed, or until the team says why it publishes despite them.
+The Institute tests every OKR before it is published; okrs asks its questions (an inspiring
+objective, measurable and binary key results that together meet it, ambitious ones) and whether
+the key results are within the team's influence. A "no" is something to work on, never a block.
+The coach's errors (a single key result, one not measurable) block publishing until they are
+fixed, or until the team says why it publishes despite them.
 """
 
 from collections.abc import Iterable, Mapping
@@ -12,6 +14,11 @@ from okrs.domain.coach.findings import Finding
 
 # (key, the question as the team reads it, the guide's short name for it)
 QUESTIONS = (
+    (
+        "inspiring",
+        "Is the objective inspiring and directional, without numbers?",
+        "an inspiring, directional objective",
+    ),
     (
         "complete",
         "If we achieve every key result, will we have met the objective?",
@@ -46,7 +53,7 @@ class AnswerError(ValueError):
 
 @dataclass(frozen=True)
 class ValidationAnswer:
-    """The team's answer to one of the four questions, with its note."""
+    """The team's answer to one question of the validation test, with its note."""
 
     key: str
     question: str

@@ -129,7 +129,7 @@ class Objective(SoftDeletable, TenantModel):
     validation = models.JSONField(
         default=dict,
         blank=True,
-        help_text="The team's answers to the OKR Institute's four questions, given at publish.",
+        help_text="The team's answers to the OKR Institute's validation test, given at publish.",
     )
     publish_reason = models.TextField(
         "published despite the coach's errors because",

@@ -157,7 +157,7 @@ def publish_draft(
     """Move the draft to active, shared with everyone, once the coach's errors are dealt with.
 
     The coach's errors must be fixed, or `despite` must say why; `validation` keeps the team's
-    answers to the OKR Institute's four questions.
+    answers to the OKR Institute's validation test.
     """
     _require_draft(objective)
     publish_objective(objective, validation, despite)

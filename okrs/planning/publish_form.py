@@ -1,4 +1,4 @@
-"""The publish form: the four validation questions, and the reason to publish despite errors."""
+"""The publish form: the validation test's questions, and the reason to publish despite errors."""
 
 from django import forms
 

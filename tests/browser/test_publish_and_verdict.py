@@ -29,7 +29,7 @@ def sign_in(page, live_server, person):
     page.get_by_role("heading", name="My OKRs").wait_for()
 
 
-def test_the_lead_publishes_answering_the_four_questions(page, live_server, world, clock):
+def test_the_lead_publishes_answering_the_validation_test(page, live_server, world, clock):
     clock.move_to(at_ten(MID_QUARTER), tick=True)
     draft = create_objective(world.quarter, "Win the hearts of young donors", team=world.growth)
     add_key_result(draft, "Grow monthly donors from 400 to 900", start=400, target=900)

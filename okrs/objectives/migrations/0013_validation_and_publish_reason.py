@@ -18,7 +18,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='historicalobjective',
             name='validation',
-            field=models.JSONField(blank=True, default=dict, help_text="The team's answers to the OKR Institute's four questions, given at publish."),
+            field=models.JSONField(blank=True, default=dict, help_text="The team's answers to the OKR Institute's validation test, given at publish."),
         ),
         migrations.AddField(
             model_name='objective',
@@ -28,6 +28,6 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='objective',
             name='validation',
-            field=models.JSONField(blank=True, default=dict, help_text="The team's answers to the OKR Institute's four questions, given at publish."),
+            field=models.JSONField(blank=True, default=dict, help_text="The team's answers to the OKR Institute's validation test, given at publish."),
         ),
     ]

@@ -75,11 +75,12 @@ def test_an_unknown_question_or_answer_is_refused_and_nothing_changes(world, pla
     assert stored.status == Objective.State.DRAFT and stored.validation == {}
 
 
-def test_the_publish_page_asks_the_four_questions_and_shows_the_errors(client, world, plan):
+def test_the_publish_page_asks_the_validation_test_and_shows_the_errors(client, world, plan):
     objective = draft(world.growth, "Win the hearts of young donors", plan.q2, key_results=ONE_KR)
     page = signed_in(world.alice, client).get(reverse("planning-publish", args=[objective.pk]))
     html = page.content.decode()
     assert page.status_code == 200
+    assert "Is the objective inspiring and directional, without numbers?" in html
     assert "If we achieve every key result, will we have met the objective?" in html
     assert "Are the key results ambitious?" in html
     assert "within the team&#x27;s own influence" in html

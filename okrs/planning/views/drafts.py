@@ -62,7 +62,7 @@ MISSING_REASON = "Fix the errors above first, or say here why the team publishes
 
 
 def _publish_page(request, objective, form: PublishForm, status: int = 200):
-    """Render the publish page: the coach's errors, the four questions and the reason."""
+    """Render the publish page: the coach's errors, the validation test and the reason."""
     context = {
         "objective": objective,
         "form": form,
@@ -74,7 +74,7 @@ def _publish_page(request, objective, form: PublishForm, status: int = 200):
 
 @organization_required
 def publish(request, pk):
-    """Ask the four validation questions, then move the draft to active (leadership, team lead).
+    """Ask the validation test's questions, then move the draft to active (leadership, team lead).
 
     The coach's errors must be fixed first, or the team says why it publishes despite them.
     """
