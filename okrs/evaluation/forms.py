@@ -102,6 +102,8 @@ class DecisionForm(forms.Form):
 class VerdictForm(forms.Form):
     """Whether the objective's hypothesis held at this review, and what the team saw."""
 
+    just_saved = False  # set by the page that shows it right after a save
+
     verdict = forms.ChoiceField(
         label="Did the hypothesis hold?",
         choices=[("", "Choose…"), *HypothesisVerdict.Verdict.choices],

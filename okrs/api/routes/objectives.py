@@ -234,7 +234,7 @@ def publish_objective(request, objective_id: int, payload: PublishIn | None = No
     objective = get_object_or_404(_objectives(request), pk=objective_id)
     if not can_publish(request.user, objective):
         raise PermissionDenied("Admins, OKR leaders or the team's lead publish drafts.")
-    payload = payload or PublishIn()
+    payload = payload or PublishIn(validation=None, publish_despite=None)
     validation = (
         {key: answer.dict() for key, answer in payload.validation.items()}
         if payload.validation is not None
