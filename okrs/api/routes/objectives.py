@@ -226,7 +226,7 @@ def delete_objective(request, objective_id: int):
 
 
 @router.post("/objectives/{objective_id}/publish", response={200: ObjectiveOut, **ERRORS})
-def publish_objective(request, objective_id: int, payload: PublishIn | None = None):
+def publish_objective(request, objective_id: int, payload: PublishIn):
     """Publish a draft (admins, OKR leaders, its team's lead), with the validation answers.
 
     When the coach marks errors in the draft, 422 names them unless `publish_despite` says why.
@@ -234,7 +234,6 @@ def publish_objective(request, objective_id: int, payload: PublishIn | None = No
     objective = get_object_or_404(_objectives(request), pk=objective_id)
     if not can_publish(request.user, objective):
         raise PermissionDenied("Admins, OKR leaders or the team's lead publish drafts.")
-    payload = payload or PublishIn(validation=None, publish_despite=None)
     validation = (
         {key: answer.dict() for key, answer in payload.validation.items()}
         if payload.validation is not None

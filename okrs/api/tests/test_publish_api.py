@@ -39,9 +39,9 @@ def test_publish_keeps_the_answers_and_shows_them(world):
     assert again["validation"]["influence"]["answer"] == "no"
 
 
-def test_publish_without_a_body_publishes_a_sound_draft(world):
+def test_publish_with_an_empty_body_publishes_a_sound_draft(world):
     objective = _draft(world)
-    response = ApiClient(world.alice).call("post", f"/objectives/{objective.pk}/publish")
+    response = ApiClient(world.alice).post(f"/objectives/{objective.pk}/publish", {})
     assert response.status_code == 200 and response.json()["validation"] == {}
 
 
