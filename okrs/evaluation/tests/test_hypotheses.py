@@ -169,3 +169,14 @@ def test_the_evaluation_shows_each_hypothesis_with_its_latest_verdict(
     html = page.content.decode()
     assert "Hypotheses tested" in html and HYPOTHESIS in html
     assert "Supported" in html and "Signatures doubled after the MP letter." in html
+
+
+def test_the_objective_page_shows_the_hypothesis_tested_review_by_review(
+    client, world, review, tested
+):
+    record_verdict(review, tested, "too-early", "Only two weeks of data.")
+    later = create_review(world.growth, world.quarter, date(2027, 3, 15))
+    record_verdict(later, tested, "supported", "The vote is scheduled.")
+    html = signed_in(world.sam, client).get(reverse("objective", args=[tested.pk])).content.decode()
+    assert "Tested at reviews" in html
+    assert html.index("Only two weeks of data.") < html.index("The vote is scheduled.")
