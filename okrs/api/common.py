@@ -162,6 +162,8 @@ def objective_data(
         **pace_data(card, scale),
         "confidence": card.confidence,
         "override": override_data(card.override),
+        "validation": o.validation or {},
+        "publish_reason": o.publish_reason,
     }
 
 

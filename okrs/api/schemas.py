@@ -65,6 +65,7 @@ CycleKind = Literal["multi-year", "annual", "quarter"]
 CycleState = Literal["planning", "active", "closed"]
 ObjectiveStatus = Literal["draft", "active", "achieved", "abandoned", "closed"]
 Ambition = Literal["roofshot", "moonshot"]
+ValidationQuestion = Literal["inspiring", "complete", "ambitious", "measurable", "influence"]
 KeyResultType = Literal["metric", "binary"]
 Direction = Literal["", "increase", "decrease", "stay-above", "stay-below"]
 Indicator = Literal["", "leading", "lagging"]
@@ -289,6 +290,33 @@ class IndicatorsOut(Schema):
     unmarked: int
 
 
+class ValidationAnswerOut(Schema):
+    """A team's answer to one validation question, with its note."""
+
+    answer: Literal["yes", "no"]
+    note: str = ""
+
+
+class ValidationAnswerIn(Input):
+    """An answer to one validation question: yes or no, and an optional note."""
+
+    answer: Literal["yes", "no"]
+    note: Annotated[Plain, Field(max_length=1000)] = ""
+
+
+class PublishIn(Input):
+    """Publishing a draft: the validation answers, and why publish despite the coach's errors."""
+
+    validation: dict[ValidationQuestion, ValidationAnswerIn] | None = Field(
+        None,
+        description="Answers to the validation test, by question; those left out stay unanswered.",
+    )
+    publish_despite: Annotated[Plain, Field(max_length=2000)] | None = Field(
+        None,
+        description="Required when the coach marks errors in the draft: why publish anyway.",
+    )
+
+
 class ObjectiveOut(Pace):
     """An objective with its key results and computed figures."""
 
@@ -313,6 +341,13 @@ class ObjectiveOut(Pace):
     version: int
     override: OverrideOut | None = Field(
         description="A status set by hand beside `state`, which stays computed; null when none."
+    )
+    validation: dict[str, ValidationAnswerOut] = Field(
+        description="The team's answers to the validation test (inspiring, complete, "
+        "ambitious, measurable, influence), given at publish; a `no` is something to work on."
+    )
+    publish_reason: str = Field(
+        description="Why the team published despite the coach's errors; empty when there were none."
     )
 
 

@@ -14,6 +14,7 @@ from okrs.api.routes import (
     objectives,
     organization,
     people_import,
+    reviews,
     webhooks,
 )
 
@@ -41,6 +42,7 @@ for module in (
     kpis,
     documents,
     webhooks,
+    reviews,
 ):
     api.add_router("/", module.router)
 

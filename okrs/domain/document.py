@@ -81,6 +81,7 @@ class ObjectiveDoc:
     contributors: list[str] = field(default_factory=list)
     responds_to: list[str] = field(default_factory=list)  # KPI names, or their database ids
     score: float | None = None
+    publish_despite: str = ""
     key_results: list[KeyResultDoc] = field(default_factory=list)
     line: int | None = field(default=None, compare=False, repr=False)
 

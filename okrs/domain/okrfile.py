@@ -41,7 +41,7 @@ TEAM = {"id", "name", "level", "parent", "mission", "archived"}
 PERSON = {"id", "name", "email", "role", "teams", "leads"}
 OBJECTIVE = {
     "id", "title", "description", "team", "owner", "cycle", "ambition", "status", "hypothesis",
-    "aligned_to", "contributors", "responds_to", "score", "key_results",
+    "aligned_to", "contributors", "responds_to", "score", "key_results", "publish_despite",
 }  # fmt: skip
 KEY_RESULT = {
     "id", "title", "type", "start", "target", "current", "unit", "direction", "indicator", "kind",
@@ -263,6 +263,7 @@ def _objective(reader: Reader, item: object, path: FieldPath) -> d.ObjectiveDoc:
         contributors=reader.names(data, "contributors", path),
         responds_to=reader.names(data, "responds_to", path),
         score=_score(reader, data, path),
+        publish_despite=reader.text(data, "publish_despite", path) or "",
         line=reader.line(path),
     )
     if data and not objective.team and not objective.owner:

@@ -104,6 +104,7 @@ def _objective(o: d.ObjectiveDoc) -> dict[str, Any]:
             ("description", o.description),
             ("hypothesis", o.hypothesis),
             ("score", o.score),
+            ("publish_despite", o.publish_despite),
         ],
         {"ambition": "roofshot", "status": "active"},
     )

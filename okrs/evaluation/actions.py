@@ -28,7 +28,7 @@ from okrs.objectives.models import KeyResult, Objective
 from okrs.organizations.models import Person, Team
 
 NOTE_NEEDED = {Decision.Choice.ADJUST, Decision.Choice.ABANDON}
-REFLECTION = ("worked", "did_not_work", "why", "outside_factors")
+REFLECTION = ("worked", "did_not_work", "why", "outside_factors", "improvement_plan")
 
 
 def _same_organization(organization_id: int, *rows) -> None:

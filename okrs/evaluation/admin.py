@@ -2,9 +2,15 @@
 
 from django.contrib import admin
 
-from okrs.evaluation.models import Decision, Evaluation, EvaluationScore, Review
+from okrs.evaluation.models import (
+    Decision,
+    Evaluation,
+    EvaluationScore,
+    HypothesisVerdict,
+    Review,
+)
 
-REFLECTION = ("worked", "did_not_work", "why", "outside_factors")
+REFLECTION = ("worked", "did_not_work", "why", "outside_factors", "improvement_plan")
 
 
 class DecisionInline(admin.TabularInline):
@@ -16,6 +22,15 @@ class DecisionInline(admin.TabularInline):
     raw_id_fields = ("objective", "key_result", "decided_by")
 
 
+class VerdictInline(admin.TabularInline):
+    """The verdicts a review gave the hypotheses it tested."""
+
+    model = HypothesisVerdict
+    extra = 0
+    fields = ("objective", "hypothesis", "verdict", "note", "decided_by", "decided_at")
+    raw_id_fields = ("objective", "decided_by")
+
+
 @admin.register(Review)
 class ReviewAdmin(admin.ModelAdmin):
     """OKR Reviews with their decisions."""
@@ -25,7 +40,16 @@ class ReviewAdmin(admin.ModelAdmin):
     search_fields = ("team__name", "notes")
     raw_id_fields = ("team", "cycle", "facilitator", "created_by")
     filter_horizontal = ("invited",)
-    inlines = [DecisionInline]
+    inlines = [DecisionInline, VerdictInline]
+
+
+@admin.register(HypothesisVerdict)
+class HypothesisVerdictAdmin(admin.ModelAdmin):
+    """Whether each objective's hypothesis held, review by review."""
+
+    list_display = ("review", "objective", "verdict", "decided_at")
+    list_filter = ("verdict", "organization")
+    raw_id_fields = ("review", "objective", "decided_by")
 
 
 @admin.register(Decision)

@@ -11,7 +11,7 @@ from okrs.cycles.models import Cycle
 from okrs.domain.reading import LONG_TEXT
 from okrs.evaluation import scale
 from okrs.evaluation.actions import REFLECTION
-from okrs.evaluation.models import Decision
+from okrs.evaluation.models import Decision, HypothesisVerdict
 from okrs.evaluation.scoring import TeamEvaluation, computed_score
 from okrs.organizations.models import Person, Role, Team
 
@@ -99,6 +99,24 @@ class DecisionForm(forms.Form):
         self.fields["choice"].error_messages["required"] = "Choose keep, adjust or abandon."
 
 
+class VerdictForm(forms.Form):
+    """Whether the objective's hypothesis held at this review, and what the team saw."""
+
+    just_saved = False  # set by the page that shows it right after a save
+
+    verdict = forms.ChoiceField(
+        label="Did the hypothesis hold?",
+        choices=[("", "Choose…"), *HypothesisVerdict.Verdict.choices],
+        error_messages={"required": "Choose supported, refuted or too early to tell."},
+    )
+    note = forms.CharField(
+        label="What we saw",
+        required=False,
+        max_length=2000,
+        widget=forms.TextInput(attrs={"placeholder": "The evidence, and what we learn"}),
+    )
+
+
 def score_field_name(objective_id: int, key_result_id: int | None = None) -> str:
     """Return the name of the form field that scores the objective or key result."""
     return f"kr-{key_result_id}" if key_result_id else f"objective-{objective_id}"
@@ -119,6 +137,13 @@ class EvaluationForm(forms.Form):
         required=False,
         max_length=LONG_TEXT,
         widget=forms.Textarea,
+    )
+    improvement_plan = forms.CharField(
+        label="Improvement plan agreed with stakeholders",
+        required=False,
+        max_length=LONG_TEXT,
+        widget=forms.Textarea,
+        help_text="What the team and its stakeholders agreed to change in the next cycle.",
     )
 
     def __init__(self, *args, entry: TeamEvaluation, score_scale: str, sharing=False, **kwargs):

@@ -97,6 +97,36 @@ class Decision(TenantModel):
         return f"{self.get_choice_display()}: {self.key_result or self.objective}"
 
 
+class HypothesisVerdict(TenantModel):
+    """What a review found about an objective's hypothesis: supported, refuted, or too early."""
+
+    class Verdict(models.TextChoices):
+        SUPPORTED = "supported", "Supported"
+        REFUTED = "refuted", "Refuted"
+        TOO_EARLY = "too-early", "Too early to tell"
+
+    review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="verdicts")
+    objective = models.ForeignKey(Objective, on_delete=models.CASCADE, related_name="+")
+    hypothesis = models.TextField(help_text="The hypothesis as the review tested it.")
+    verdict = models.CharField(max_length=10, choices=Verdict.choices)
+    note = models.TextField(blank=True, help_text="What the review saw: the learning.")
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["review_id", "objective_id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["review", "objective"], name="one_verdict_per_review_and_objective"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_verdict_display()}: {self.objective}"
+
+
 class Evaluation(TenantModel):
     """A team's end-of-cycle scores and reflection: private to the team until it shares them."""
 
@@ -111,6 +141,11 @@ class Evaluation(TenantModel):
     did_not_work = models.TextField("what did not work", blank=True)
     why = models.TextField("why", blank=True)
     outside_factors = models.TextField("factors outside the team's control", blank=True)
+    improvement_plan = models.TextField(
+        "improvement plan agreed with stakeholders",
+        blank=True,
+        help_text="What the team and its stakeholders agreed to change in the next cycle.",
+    )
     shared_at = models.DateTimeField(null=True, blank=True)
     shared_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"

@@ -18,7 +18,7 @@ from okrs.domain.progress import (
 )
 from okrs.domain.rollup import KeyResultInput, objective_progresses
 from okrs.domain.states import key_result_state, objective_state, objectives_checked_in
-from okrs.evaluation.models import Decision, Review
+from okrs.evaluation.models import Decision, HypothesisVerdict, Review
 from okrs.objectives.models import CheckIn, KeyResult, Objective
 
 
@@ -61,6 +61,7 @@ class ObjectiveBlock:
     lines: list[KeyResultLine] = field(default_factory=list)
     decision: Decision | None = None
     state: str = ""
+    verdict: HypothesisVerdict | None = None
 
     def percent(self) -> int:
         """Return progress as a whole percentage."""
@@ -157,6 +158,10 @@ def review_board(review: Review, objectives: list[Objective]) -> list[ObjectiveB
             "decided_by"
         )
     }
+    verdicts = {
+        v.objective_id: v
+        for v in HypothesisVerdict.objects.filter(review=review, objective_id__in=shown)
+    }
     blocks = []
     for objective in objectives:
         expected = expected_progress(cycle.start, cycle.end, on, objective.ambition)
@@ -203,6 +208,7 @@ def review_board(review: Review, objectives: list[Objective]) -> list[ObjectiveB
                 confidence=confidence,
                 lines=lines,
                 decision=decisions.get((objective.pk, None)),
+                verdict=verdicts.get(objective.pk),
                 state=objective_state(
                     lifecycle,
                     cycle.state,

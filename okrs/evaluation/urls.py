@@ -21,6 +21,11 @@ urlpatterns = [
         name="decide-objective",
     ),
     path(
+        "reviews/<int:pk>/objectives/<int:objective_id>/verdict/",
+        reviews.review_verdict,
+        name="verdict",
+    ),
+    path(
         "reviews/<int:pk>/key-results/<int:key_result_id>/decision/",
         reviews.review_decide,
         name="decide-key-result",

@@ -257,6 +257,7 @@ def _objectives(
             contributors=shared.get(o.pk, []),
             responds_to=responding.get(o.pk, []),
             score=o.grade,
+            publish_despite=o.publish_reason,
             key_results=key_results.get(o.pk, []),
         )
         for o in objectives
@@ -349,7 +350,7 @@ KEY_RESULT_READ = (
 
 OBJECTIVE_READ = (
     "pk", "ref", "title", "team__slug", "owner__handle", "owner__email", "status", "ambition",
-    "hypothesis", "grade",
+    "hypothesis", "grade", "publish_reason",
 )  # fmt: skip
 
 
@@ -464,6 +465,7 @@ def cycle_document(
                 hypothesis=o["hypothesis"],
                 aligned_to=aligned.get(o["pk"], []),
                 score=o["grade"],
+                publish_despite=o["publish_reason"],
                 key_results=key_results.get(o["pk"], []),
             )
             for o in objectives

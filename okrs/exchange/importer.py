@@ -17,6 +17,7 @@ from okrs.cycles.models import Cycle
 from okrs.domain import document as d
 from okrs.domain.graphs import closing_edge
 from okrs.domain.profiles import get_profile
+from okrs.domain.publishing import errors_message
 from okrs.domain.vocabulary import LEVEL_DEPTH, Level
 from okrs.exchange.export import PLACEHOLDER_EMAIL, objective_id
 from okrs.exchange.initiatives import import_initiatives
@@ -24,6 +25,7 @@ from okrs.exchange.kpis import import_kpis
 from okrs.exchange.responses import UnknownKPI, import_responses
 from okrs.objectives import actions
 from okrs.objectives.models import Alignment, CheckIn, Contribution, KeyResult, Objective
+from okrs.objectives.publishing import publish_errors
 from okrs.organizations.actions import (
     TeamError,
     add_person,
@@ -260,15 +262,19 @@ class Importer:
             "status": objective.status,
             "grade": objective.score,
             "cycle": self.cycles[objective.cycle],
+            "publish_reason": objective.publish_despite,
         }
 
     def _objectives(self) -> None:
         # An objective made in the app has no ref yet; its id in an export is O and its number.
         existing = {objective_id(o): o for o in Objective.objects.of(self.organization)}
         new = []
+        published = []
         for objective in self.document.objectives:
             values = self._objective_values(objective)
             row = existing.get(objective.id)
+            if row is not None and row.status == Objective.State.DRAFT != objective.status:
+                published.append(objective)
             if row is not None and not row.ref:
                 Objective.objects.filter(pk=row.pk).update(ref=objective.id)
                 row.ref = objective.id
@@ -300,6 +306,19 @@ class Importer:
             self.people,
             self.counts,
         )
+        self._refuse_unexplained_errors(published)
+
+    def _refuse_unexplained_errors(self, published: list[d.ObjectiveDoc]) -> None:
+        """Refuse to publish a draft the coach marks errors in, unless the file says why."""
+        for objective in published:
+            if objective.publish_despite:
+                continue
+            errors = publish_errors(self.objectives[objective.id])
+            if errors:
+                raise ImportRefused(
+                    f"objective {objective.id}: publishing the draft: {errors_message(errors)} "
+                    "Give the reason as `publish_despite:`."
+                )
 
     def _alignments(self) -> None:
         """Make each objective of the document align to exactly its parents; loops are refused."""

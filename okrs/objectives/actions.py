@@ -35,6 +35,8 @@ OBJECTIVE_FIELDS = {
     "grade",
     "cycle",
     "ref",
+    "validation",
+    "publish_reason",
 }
 # What a person edits, and what imports, evaluations and ordering set besides.
 KEY_RESULT_FIELDS = {*KEY_RESULT_EDITABLE, "team", "grade", "position", "ref"}

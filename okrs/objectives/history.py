@@ -9,6 +9,7 @@ from django.db.models import Count, F, Q, Window
 from django.db.models.functions import Lag
 
 from okrs.cycles.models import Cycle
+from okrs.domain.publishing import validation_summary
 from okrs.domain.states import look
 from okrs.objectives.fields import KEY_RESULT_EDITABLE
 from okrs.objectives.models import CheckIn, Initiative, KeyResult, Objective, StatusOverride
@@ -28,6 +29,8 @@ SHOWN_FIELDS = {
         "team": "team",
         "owner": "owner",
         "cycle": "cycle",
+        "validation": "validation test",
+        "publish_reason": "reason to publish despite errors",
     },
     KeyResult: {
         **KEY_RESULT_EDITABLE,
@@ -192,7 +195,7 @@ def _entry(model, record, titles: dict, names: dict) -> Entry:
         return Entry(action="removed", **base)
     if previous is None or record.history_type == "+":
         after = [
-            Change(f, label, None, getattr(record, model._meta.get_field(f).attname))
+            Change(f, label, None, _readable(f, getattr(record, model._meta.get_field(f).attname)))
             for f, label in shown.items()
         ]
         return Entry(action="created", changes=after, **base)
@@ -203,11 +206,25 @@ def _entry(model, record, titles: dict, names: dict) -> Entry:
         return Entry(action="restored", **base)
     delta = record.diff_against(previous, included_fields=list(shown))
     changes = [
-        Change(c.field, shown[c.field], names.get((c.field, c.old), c.old),
-               names.get((c.field, c.new), c.new))
+        Change(
+            c.field, shown[c.field], _named(names, c.field, c.old), _named(names, c.field, c.new)
+        )
         for c in delta.changes
-    ]  # fmt: skip
+    ]
     return Entry(action="changed", changes=changes, **base)
+
+
+def _readable(field_name: str, value):
+    """Return the value as the change log shows it: the validation answers as a sentence."""
+    if field_name == "validation":
+        return validation_summary(value) if value else None
+    return value
+
+
+def _named(names: dict, field_name: str, value):
+    """Return the readable name of a choice or linked row, else the value as shown."""
+    value = _readable(field_name, value)
+    return names.get((field_name, value), value)
 
 
 CHOICE_FIELDS = ("status", "ambition", "type", "direction", "indicator", "kind")

@@ -12,6 +12,7 @@ from okrs import clock
 from okrs.cycles.models import Cycle
 from okrs.domain.initiatives import INITIATIVE_LINK_LIMIT, INITIATIVE_TITLE_LIMIT
 from okrs.domain.progress import ProgressError, infer_direction, key_result_progress
+from okrs.domain.publishing import ValidationAnswer, answers_of
 from okrs.domain.states import OVERRIDE_REASON_LIMIT, OVERRIDE_STATES, look
 from okrs.domain.vocabulary import Ambition, Direction, KeyResultType
 from okrs.objectives.recorded import history as recorded
@@ -136,6 +137,16 @@ class Objective(SoftDeletable, TenantModel):
         related_name="carried_into",
         help_text="The objective of an earlier cycle this one continues.",
     )
+    validation = models.JSONField(
+        default=dict,
+        blank=True,
+        help_text="The team's answers to the OKR Institute's validation test, given at publish.",
+    )
+    publish_reason = models.TextField(
+        "published despite the coach's errors because",
+        blank=True,
+        help_text="Why the team published with errors the coach marked; empty when none.",
+    )
     version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -172,6 +183,10 @@ class Objective(SoftDeletable, TenantModel):
     def is_shared(self) -> bool:
         """Return whether people outside the owning team may see it: not a draft, or shared."""
         return self.status != self.State.DRAFT or self.shared_at is not None
+
+    def validation_answers(self) -> list[ValidationAnswer]:
+        """Return the team's answers to the validation test, in the order of the questions."""
+        return answers_of(self.validation)
 
     def clean(self):
         if self.team_id is None and self.owner_id is None:

@@ -1,5 +1,6 @@
 """Writes of OKR Planning: open and close planning, share and publish drafts, notes, backlog."""
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
@@ -16,6 +17,7 @@ from okrs.domain.vocabulary import Direction, KeyResultType, Level
 from okrs.objectives.actions import add_key_result, create_objective, update_objective
 from okrs.objectives.fields import KEY_RESULT_EDITABLE
 from okrs.objectives.models import KeyResult, Objective
+from okrs.objectives.publishing import publish_objective
 from okrs.objectives.tree import cycle_scope
 from okrs.organizations.models import Organization, Person, Team
 from okrs.planning.models import CandidateObjective, PlanningSession, TeamPlanningNote
@@ -149,10 +151,16 @@ def withdraw_draft(objective: Objective) -> Objective:
 
 
 @transaction.atomic
-def publish_draft(objective: Objective) -> Objective:
-    """Move the draft to active; a published objective is shared with everyone."""
+def publish_draft(
+    objective: Objective, validation: Mapping | None = None, despite: str | None = ""
+) -> Objective:
+    """Move the draft to active, shared with everyone, once the coach's errors are dealt with.
+
+    The coach's errors must be fixed, or `despite` must say why; `validation` keeps the team's
+    answers to the OKR Institute's validation test.
+    """
     _require_draft(objective)
-    update_objective(objective, status=Objective.State.ACTIVE)
+    publish_objective(objective, validation, despite)
     _mark_shared([objective], clock.now())
     return objective
 

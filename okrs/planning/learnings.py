@@ -6,7 +6,8 @@ from django.db.models import Q
 
 from okrs import clock
 from okrs.cycles.models import Cycle
-from okrs.evaluation.models import Evaluation
+from okrs.evaluation.hypotheses import latest_verdicts
+from okrs.evaluation.models import Evaluation, HypothesisVerdict
 from okrs.evaluation.permissions import can_see_evaluation
 from okrs.objectives.models import Objective
 from okrs.objectives.scorecards import ObjectiveCard, scorecards_for
@@ -18,14 +19,16 @@ REFLECTION_LABELS = (
     ("did_not_work", "What did not work"),
     ("why", "Why"),
     ("outside_factors", "Outside the team's control"),
+    ("improvement_plan", "Improvement plan agreed with stakeholders"),
 )
 
 
 @dataclass
 class Learning:
-    """An evaluated objective with its score and its key results' scores."""
+    """An evaluated objective with its score, its key results' scores and its hypothesis tested."""
 
     card: ObjectiveCard
+    verdict: HypothesisVerdict | None = None
 
     def graded(self) -> bool:
         """Return whether the score is the grade given at evaluation, not the measured progress."""
@@ -91,8 +94,9 @@ def learnings_for(team: Team, cycle: Cycle, person: Person | None = None) -> Lea
     )
     cards = scorecards_for(objectives, team.organization.score_scale, clock.today())
     before = objectives[0].cycle
+    verdicts = latest_verdicts(team, before)
     return Learnings(
         cycle=before,
-        objectives=[Learning(cards[o.pk]) for o in objectives],
+        objectives=[Learning(cards[o.pk], verdicts.get(o.pk)) for o in objectives],
         reflection=reflection_of(team, before, person),
     )

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from okrs.planning.views import backlog, board, carry_over, drafts, team
+from okrs.planning.views import backlog, board, carry_over, drafts, participants, team
 
 urlpatterns = [
     path("", board.index, name="planning"),
@@ -27,6 +27,11 @@ urlpatterns = [
     path("objectives/<int:pk>/withdraw/", drafts.withdraw, name="planning-withdraw"),
     path("objectives/<int:pk>/publish/", drafts.publish, name="planning-publish"),
     path("teams/<slug:slug>/backlog/", backlog.backlog, name="planning-backlog"),
+    path(
+        "events/<int:pk>/people/",
+        participants.event_people_panel,
+        name="planning-event-people",
+    ),
     path("backlog/<int:pk>/promote/", backlog.promote, name="planning-promote"),
     path("backlog/<int:pk>/drop/", backlog.drop, name="planning-drop"),
 ]

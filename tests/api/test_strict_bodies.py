@@ -5,12 +5,14 @@
 """
 
 import json
+from datetime import date
 
 import pytest
 from django.test import Client
 
 from okrs.api.actions import create_token
 from okrs.domain.limits import NUMBER_LIMIT
+from okrs.evaluation.actions import create_review
 from okrs.objectives.models import CheckIn, KeyResult
 from tests.security.walking import api_operations
 
@@ -51,6 +53,7 @@ def filled(world):
         "kpi_id": 0,
         "endpoint_id": 0,
         "initiative_id": 0,
+        "review_id": create_review(world.growth, world.quarter, date(2027, 2, 15)).pk,
     }
 
 

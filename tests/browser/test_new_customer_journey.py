@@ -216,8 +216,12 @@ def test_a_new_customer_gets_from_nothing_to_a_first_check_in_and_a_team(
     expect(card).to_contain_text("Shared draft")
     assert Objective.objects.get().shared_at is not None
     step(page, 15, "shared")
-    card.get_by_role("button", name="Publish").click()
-    expect(card).to_contain_text("Published")
+    card.get_by_role("link", name="Publish…").click()
+    page.get_by_role("group", name="The validation test").wait_for()
+    page.get_by_role("button", name="Publish").click()
+    expect(
+        page.get_by_text("Published: “Every household trusts the water from its tap”.")
+    ).to_be_visible()
     assert Objective.objects.get().status == "active"
     step(page, 16, "published")
 

@@ -84,7 +84,7 @@ def typed(world, client, settings):
             "status": "active",
             "ambition": "roofshot",
             "parents": [strategic.pk],
-            "kr-TOTAL_FORMS": "1",
+            "kr-TOTAL_FORMS": "2",
             "kr-INITIAL_FORMS": "0",
             "kr-0-title": mark("krtitle"),
             "kr-0-type": "metric",
@@ -93,10 +93,17 @@ def typed(world, client, settings):
             "kr-0-unit": mark("krunit", short),
             "kr-0-kind": "outcome",
             "kr-0-weight": "1",
+            # A second key result: the coach marks a lone one an error, which stops publishing.
+            "kr-1-title": "Raise donor retention from 60 to 75",
+            "kr-1-type": "metric",
+            "kr-1-start": "60",
+            "kr-1-target": "75",
+            "kr-1-kind": "outcome",
+            "kr-1-weight": "1",
         },
     )
     objective = Objective.objects.get(title=evil("objtitle"))
-    key_result = objective.key_results.get()
+    key_result = objective.key_results.get(title=evil("krtitle"))
     post(
         reverse("check-in", args=[key_result.pk]),
         {

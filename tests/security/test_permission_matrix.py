@@ -36,7 +36,7 @@ from okrs.cadence.models import CadenceEvent, CadenceSettings, CalendarFeed
 from okrs.cycles.actions import create_cycle
 from okrs.cycles.models import Cycle
 from okrs.evaluation.actions import create_review
-from okrs.evaluation.models import Decision, Evaluation, Review
+from okrs.evaluation.models import Decision, Evaluation, HypothesisVerdict, Review
 from okrs.health.models import PulseAnswer
 from okrs.kpis.actions import archive_kpi, create_kpi
 from okrs.kpis.models import KPI, KPIResponse, Measurement
@@ -46,6 +46,7 @@ from okrs.objectives.actions import (
     create_objective,
     delete_objective,
     remove_key_result,
+    update_objective,
 )
 from okrs.objectives.initiatives import add_initiative
 from okrs.objectives.models import CheckIn, Initiative, KeyResult, Objective, StatusOverride
@@ -128,6 +129,7 @@ WEB = {
     "evaluation:review-new":                       ".    .    .    f    Y    Y    Y    Y    Y    Y",
     "evaluation:review-notes":                     ".    .    .    .    Y    Y    Y    Y    Y    Y",
     "evaluation:decide-objective":                 ".    .    .    .    Y    Y    Y    Y    Y    Y",
+    "evaluation:verdict":                          ".    .    .    .    Y    Y    Y    Y    Y    Y",
     "evaluation:decide-key-result":                ".    .    .    .    Y    Y    Y    Y    Y    Y",
     "health-pulse":                                ".    .    .    h    Y    Y    h    h    h    h",
     "webhook-new":                                 ".    .    .    .    .    .    .    .    .    Y",
@@ -180,6 +182,9 @@ API = {
     "DELETE /objectives/{objective_id}":           ".    .    .    .    Y    Y    .    .    Y    Y",
     "POST /objectives/{objective_id}/restore":     ".    .    .    .    .    .    .    .    Y    Y",
     "POST /objectives/{objective_id}/override":    ".    .    .    .    .    Y    .    .    Y    Y",
+    "POST /objectives/{objective_id}/publish":     ".    .    .    .    .    Y    .    .    Y    Y",
+    "PUT /reviews/{review_id}/objectives/{objective_id}/verdict":
+                                                   ".    .    .    .    Y    Y    Y    Y    Y    Y",
     "DELETE /objectives/{objective_id}/override":  ".    .    .    .    .    Y    .    .    Y    Y",
     "POST /key-results":                           ".    .    .    .    Y    Y    .    .    Y    Y",
     "PATCH /key-results/{key_result_id}":          ".    .    .    .    Y    Y    .    .    Y    Y",
@@ -229,7 +234,7 @@ SCIM = {
 READ_VIEWS = {
     "home", "tree", "map", "team", "objective", "coach-rules", "quality", "dashboard",
     "cadence", "cadence-event", "cadence-settings", "cadence-calendar",
-    "planning", "planning-board", "planning-team", "planning-carry-over",
+    "planning", "planning-board", "planning-team", "planning-carry-over", "planning-event-people",
     "reminders", "reminders-team",
     "evaluation:index", "evaluation:cycle", "evaluation:reviews", "evaluation:review",
     "evaluation:calibration", "evaluation:calibration-team", "evaluation:report",
@@ -723,7 +728,8 @@ def _(c, person):
 def _(c, person):
     draft = growth_draft(c.world, shared=True)
     url = reverse("planning-publish", args=[draft.pk])
-    return Write(url, {}, field(Objective, draft.pk, "status"))
+    body = {"publish_despite": "The key results come after the donor survey."}
+    return Write(url, body, field(Objective, draft.pk, "status"))
 
 
 @web("planning-backlog")
@@ -829,6 +835,16 @@ def _(c, person):
     url = reverse("evaluation:decide-objective", args=[review.pk, w.goal.pk])
     body = {f"o{w.goal.pk}-choice": "keep", f"o{w.goal.pk}-note": "On track"}
     return Write(url, body, count(Decision.objects.filter(review=review)))
+
+
+@web("evaluation:verdict")
+def _(c, person):
+    w = c.world
+    update_objective(w.goal, hypothesis="We believe petitions move MPs.")
+    review = growth_review(w)
+    url = reverse("evaluation:verdict", args=[review.pk, w.goal.pk])
+    body = {f"h{w.goal.pk}-verdict": "supported", f"h{w.goal.pk}-note": "MPs replied"}
+    return Write(url, body, count(HypothesisVerdict.objects.filter(review=review)))
 
 
 @web("evaluation:decide-key-result")
@@ -1208,6 +1224,23 @@ def _(c, person):
     goal = c.world.goal
     delete_objective(goal, by=c.world.alice)
     return Write(f"/objectives/{goal.pk}/restore", {}, lambda: alive(Objective, goal.pk))
+
+
+@api("POST /objectives/{objective_id}/publish")
+def _(c, person):
+    draft = growth_draft(c.world, shared=True)
+    body = {"publish_despite": "The key results come after the donor survey."}
+    return Write(f"/objectives/{draft.pk}/publish", body, field(Objective, draft.pk, "status"))
+
+
+@api("PUT /reviews/{review_id}/objectives/{objective_id}/verdict")
+def _(c, person):
+    w = c.world
+    update_objective(w.goal, hypothesis="We believe petitions move MPs.")
+    review = growth_review(w)
+    url = f"/reviews/{review.pk}/objectives/{w.goal.pk}/verdict"
+    probe = count(HypothesisVerdict.objects.filter(review=review))
+    return Write(url, {"verdict": "supported"}, probe, "put")
 
 
 @api("POST /objectives/{objective_id}/override")

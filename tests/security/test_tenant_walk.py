@@ -27,6 +27,7 @@ from okrs.cadence.actions import create_feed, edit_event, update_team_cadence
 from okrs.cadence.models import CadenceEvent
 from okrs.cycles.actions import create_cycle
 from okrs.evaluation.actions import create_review, decide, save_evaluation
+from okrs.evaluation.hypotheses import record_verdict
 from okrs.health.actions import answer_pulse
 from okrs.health.targets import LETTER_FIELDS
 from okrs.kpis.actions import archive_kpi, create_kpi, record_measurement
@@ -79,6 +80,7 @@ NAMED_KINDS = {
     "person_id": "organizations.person",
     "endpoint_id": "webhooks.endpoint",
     "invitation_id": "administration.invitation",
+    "review_id": "evaluation.review",
 }
 POSTED = {
     "value": "3",
@@ -188,6 +190,7 @@ def _globex() -> dict:
         status="active",
         aligned_to=[strategic],
         description="Globex secret description",
+        hypothesis="Globex secret hypothesis",
     )
     add_contributor(objective, strategy)
     key_result = add_key_result(
@@ -235,6 +238,7 @@ def _globex() -> dict:
         created_by=gina,
     )
     decide(review, objective, "adjust", note="Globex decision note", key_result=key_result, by=gina)
+    record_verdict(review, objective, "refuted", "Globex verdict note", by=gina)
     save_evaluation(
         ops,
         quarter,

@@ -32,6 +32,7 @@ from okrs.api.schemas import (
     ObjectiveStatus,
     OverrideIn,
     Plain,
+    PublishIn,
 )
 from okrs.cycles.models import Cycle
 from okrs.objectives import actions
@@ -39,9 +40,12 @@ from okrs.objectives.explanations import explain
 from okrs.objectives.history import objective_history, override_entry_count
 from okrs.objectives.models import CheckIn, Initiative, KeyResult, Objective
 from okrs.objectives.overrides import clear_override, override_status
+from okrs.objectives.publishing import checked_publish
 from okrs.organizations.models import Team
 from okrs.organizations.permissions import can_override_status
 from okrs.organizations.visibility import visibility_filter
+from okrs.planning.actions import publish_draft
+from okrs.planning.permissions import can_publish
 
 router = Router(tags=["objectives"])
 ObjectivePage = page_of(ObjectiveOut)
@@ -192,6 +196,12 @@ def update_objective(request, objective_id: int, payload: ObjectivePatch):
     for field in ("description", "hypothesis"):
         if field in changes and changes[field] is None:
             changes[field] = ""
+    if (
+        changes.get("status") == Objective.State.ACTIVE
+        and objective.status == Objective.State.DRAFT
+    ):
+        # Publishing by a change of status asks what POST .../publish asks.
+        changes |= checked_publish(objective)
     with transaction.atomic():
         actions.update_objective(objective, version=version, **changes)
         if parents is not None:
@@ -213,6 +223,24 @@ def delete_objective(request, objective_id: int):
     require_objective_writer(request, objective)
     actions.delete_objective(objective, by=request.user)
     return {"deleted": objective_id}
+
+
+@router.post("/objectives/{objective_id}/publish", response={200: ObjectiveOut, **ERRORS})
+def publish_objective(request, objective_id: int, payload: PublishIn):
+    """Publish a draft (admins, OKR leaders, its team's lead), with the validation answers.
+
+    When the coach marks errors in the draft, 422 names them unless `publish_despite` says why.
+    """
+    objective = get_object_or_404(_objectives(request), pk=objective_id)
+    if not can_publish(request.user, objective):
+        raise PermissionDenied("Admins, OKR leaders or the team's lead publish drafts.")
+    validation = (
+        {key: answer.dict() for key, answer in payload.validation.items()}
+        if payload.validation is not None
+        else None
+    )
+    publish_draft(objective, validation, payload.publish_despite)
+    return _one(request, objective.pk)
 
 
 @router.get("/objectives/{objective_id}/history", response={200: HistoryPage, **READ_ERRORS})

@@ -38,6 +38,8 @@ def quarter_of_work(world, clock):
     evaluation = save_evaluation(
         world.growth, world.quarter, scores, worked="Neighbours signing for neighbours"
     )
+    evaluation.improvement_plan = "Ask the mayors to co-sign by April"
+    evaluation.save()
     share_evaluation(evaluation, by=world.alice, confirmed_early=True)
     save_evaluation(world.support, world.quarter, {}, worked="A secret draft reflection")
     draft = world.objective(team=world.support, title="A draft only Support may read")
@@ -72,6 +74,7 @@ def test_the_board_report_shows_the_tree_charts_decisions_and_shared_learnings(
     assert "Win the petition in the capital" not in text  # tactical: in Growth's own report
     assert "Move the budget from ads to door-to-door drives" in text
     assert "Neighbours signing for neighbours" in text
+    assert "Ask the mayors to co-sign by April" in text
     assert "A secret draft reflection" not in text  # Support never shared it
     assert "60%" in text  # signatures 20,000 -> 68,000 of 100,000 on the company objective
 

@@ -16,6 +16,7 @@ from okrs.domain.cycle_end import days_left, is_early_close, is_early_share, las
 from okrs.evaluation import actions, scale
 from okrs.evaluation.completion import evaluation_completion, teams_of
 from okrs.evaluation.forms import EvaluationForm, add_action_error
+from okrs.evaluation.hypotheses import latest_verdicts
 from okrs.evaluation.permissions import (
     can_close_cycle,
     can_write_evaluation,
@@ -144,6 +145,16 @@ def _confirm_share(request, form: EvaluationForm, team: Team, cycle: Cycle):
     return render(request, "evaluation/confirm_share.html", context)
 
 
+def _tested(entry, team: Team, cycle: Cycle) -> list[tuple]:
+    """Return each scored objective with its hypothesis and the verdict of its latest review."""
+    verdicts = latest_verdicts(team, cycle)
+    return [
+        (card.objective, verdicts.get(card.objective.pk))
+        for card in entry.cards
+        if card.objective.hypothesis or card.objective.pk in verdicts
+    ]
+
+
 @organization_required
 def team_evaluation(request, cycle_id, slug):
     """Let the team score and reflect in private, then share; others see it once shared."""
@@ -187,6 +198,7 @@ def team_evaluation(request, cycle_id, slug):
         "last_week": last_week_starts(cycle.end),
         "rows": _scored_rows(entry, organization.score_scale),
         "scale_top": scale.top(organization.score_scale),
+        "tested": _tested(entry, team, cycle),
     }
     status = 422 if form is not None and form.is_bound else 200
     return render(request, "evaluation/team.html", context, status=status)

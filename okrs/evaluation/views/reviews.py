@@ -12,7 +12,14 @@ from okrs import clock
 from okrs.cycles.chosen import chosen_cycle, current_cycle_of
 from okrs.cycles.models import Cycle
 from okrs.evaluation import actions
-from okrs.evaluation.forms import DecisionForm, NotesForm, ReviewForm, add_action_error
+from okrs.evaluation.forms import (
+    DecisionForm,
+    NotesForm,
+    ReviewForm,
+    VerdictForm,
+    add_action_error,
+)
+from okrs.evaluation.hypotheses import record_verdict
 from okrs.evaluation.models import Review
 from okrs.evaluation.permissions import can_write_review, review_team_ids
 from okrs.evaluation.review_board import review_board, review_objectives
@@ -46,7 +53,10 @@ def review_list(request):
             Review.objects.of(organization)
             .filter(cycle=cycle)
             .select_related("team", "facilitator")
-            .annotate(decision_count=Count("decisions"))
+            .annotate(
+                decision_count=Count("decisions", distinct=True),
+                invited_count=Count("invited", distinct=True),
+            )
         )
         reviews = list(found.filter(team=team) if team else found)
     context = {
@@ -111,8 +121,11 @@ def _load_review(request, pk) -> Review:
     )
 
 
-def _attach_forms(blocks, bound: DecisionForm | None = None, saved: str = "") -> None:
-    """Give each objective and key result its decision form, keeping a bound one with errors."""
+def _attach_forms(blocks, bound=None, saved: str = "") -> None:
+    """Give each objective its verdict and decision forms, each key result its decision form.
+
+    A bound form with errors is kept; the one just saved says so.
+    """
 
     def form_for(prefix, decision):
         if bound is not None and bound.prefix == prefix:
@@ -122,14 +135,39 @@ def _attach_forms(blocks, bound: DecisionForm | None = None, saved: str = "") ->
         form.just_saved = prefix == saved
         return form
 
+    def verdict_form_for(block):
+        prefix = f"h{block.objective.pk}"
+        if bound is not None and bound.prefix == prefix:
+            return bound
+        verdict = block.verdict
+        initial = {"verdict": verdict.verdict, "note": verdict.note} if verdict else {}
+        form = VerdictForm(prefix=prefix, initial=initial)
+        form.just_saved = prefix == saved
+        return form
+
     for block in blocks:
         block.form = form_for(f"o{block.objective.pk}", block.decision)
+        block.verdict_form = verdict_form_for(block)
         for line in block.lines:
             line.form = form_for(f"kr{line.key_result.pk}", line.decision)
 
 
 def _writable(request, review: Review) -> bool:
     return review.cycle.state != Cycle.State.CLOSED and can_write_review(request.user, review)
+
+
+def _page_with_errors(request, review: Review, bound):
+    """Render the whole review again with the bound form and its errors (no htmx)."""
+    blocks = review_board(review, list(review_objectives(review)))
+    _attach_forms(blocks, bound)
+    context = {
+        "review": review,
+        "blocks": blocks,
+        "can_write": True,
+        "invited": list(review.invited.all()),
+        "notes_form": NotesForm(initial={"notes": review.notes}),
+    }
+    return render(request, "evaluation/review.html", context, status=422)
 
 
 @organization_required
@@ -203,13 +241,35 @@ def review_decide(request, pk, objective_id=None, key_result_id=None):
         return redirect(
             reverse("evaluation:review", args=[review.pk]) + f"#objective-{objective.pk}"
         )
-    blocks = review_board(review, list(review_objectives(review)))
-    _attach_forms(blocks, form)
-    context = {
-        "review": review,
-        "blocks": blocks,
-        "can_write": True,
-        "invited": list(review.invited.all()),
-        "notes_form": NotesForm(initial={"notes": review.notes}),
-    }
-    return render(request, "evaluation/review.html", context, status=422)
+    return _page_with_errors(request, review, form)
+
+
+@require_POST
+@organization_required
+def review_verdict(request, pk, objective_id):
+    """Record whether the objective's hypothesis held at this review, with what the team saw."""
+    review = _load_review(request, pk)
+    objective = get_object_or_404(review_objectives(review), pk=objective_id)
+    if not _writable(request, review):
+        raise PermissionDenied("Only the team, its facilitator and OKR leaders test hypotheses.")
+    prefix = f"h{objective.pk}"
+    form = VerdictForm(request.POST, prefix=prefix)
+    saved = False
+    if form.is_valid():
+        try:
+            record_verdict(review, objective, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_action_error(form, error)
+        else:
+            saved = True
+    if request.htmx:
+        [block] = review_board(review, [objective])
+        _attach_forms([block], None if saved else form, prefix if saved else "")
+        context = {"review": review, "block": block, "can_write": True}
+        return render(request, "evaluation/_review_objective.html", context)
+    if saved:
+        messages.success(request, f"Recorded the verdict on the hypothesis of “{objective}”.")
+        return redirect(
+            reverse("evaluation:review", args=[review.pk]) + f"#objective-{objective.pk}"
+        )
+    return _page_with_errors(request, review, form)

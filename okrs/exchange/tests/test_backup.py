@@ -26,7 +26,13 @@ from okrs.api.actions import create_token
 from okrs.cadence.models import CadenceSettings, CalendarFeed
 from okrs.demo.content import DEMO_PASSWORD
 from okrs.demo.loader import load_demo
-from okrs.evaluation.models import Decision, Evaluation, EvaluationScore, Review
+from okrs.evaluation.models import (
+    Decision,
+    Evaluation,
+    EvaluationScore,
+    HypothesisVerdict,
+    Review,
+)
 from okrs.exchange.backup import (
     backed_up_models,
     organization_rows,
@@ -134,8 +140,20 @@ def fill_every_table(organization: Organization) -> None:
     Decision.objects.create(
         organization=organization, review=review, objective=objective, choice="keep"
     )
+    HypothesisVerdict.objects.create(
+        organization=organization,
+        review=review,
+        objective=objective,
+        hypothesis="Weekly check-ins keep the focus",
+        verdict="supported",
+        decided_at=now,
+    )
     evaluation = Evaluation.objects.create(
-        organization=organization, team=team, cycle=cycle, worked="Weekly check-ins"
+        organization=organization,
+        team=team,
+        cycle=cycle,
+        worked="Weekly check-ins",
+        improvement_plan="Invite the board to every review",
     )
     EvaluationScore.objects.create(
         organization=organization,

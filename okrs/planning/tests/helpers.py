@@ -5,6 +5,12 @@ from django.test.utils import CaptureQueriesContext
 
 from okrs.objectives.actions import add_key_result, create_objective
 
+# Two measurable key results: a draft the coach finds no error in.
+SOUND = (
+    ("Grow monthly donors from 400 to 900", 400, 900),
+    ("Raise donor retention from 60 to 75", 60, 75),
+)
+
 
 def draft(team, title, cycle, parents=(), key_results=(), status="draft"):
     """Create a team's objective (a draft by default) with key results as (title, start, target)."""

@@ -10,7 +10,7 @@ from okrs.cycles.models import Cycle
 from okrs.objectives.models import Objective
 from okrs.planning import actions
 from okrs.planning.models import PlanningSession, TeamPlanningNote
-from okrs.planning.tests.helpers import draft
+from okrs.planning.tests.helpers import SOUND, draft
 
 
 def test_open_planning_publishes_the_strategic_objectives(world, plan):
@@ -58,7 +58,7 @@ def test_close_planning_starts_the_cycle_and_keeps_drafts(world, plan):
 
 
 def test_publish_moves_a_draft_to_active_and_shares_it(world, plan):
-    objective = draft(world.growth, "Win the hearts of young donors", plan.q2)
+    objective = draft(world.growth, "Win the hearts of young donors", plan.q2, key_results=SOUND)
     actions.publish_draft(objective)
     stored = Objective.objects.get(pk=objective.pk)
     assert stored.status == Objective.State.ACTIVE

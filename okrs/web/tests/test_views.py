@@ -125,9 +125,9 @@ PINNED_QUERIES = {
     "tree": 9,
     "team": 13,  # + the statuses set by hand beside the cards
     # + the change log: key result titles, then one query per kind of record; the status set by
-    # hand, and whether the person leads the team (who may set it)
+    # hand, and whether the person leads the team (who may set it); the hypothesis's verdicts
     # + the KPIs it responds to, the action plans: initiatives, their history, who may own one
-    "objective": 21,
+    "objective": 22,
     "check-in": 4,  # the key result with its visibility and memberships; its action plan
     "login": 0,
     "objective-new": 11,  # + the KPIs it may respond to

@@ -11,6 +11,7 @@ from okrs import clock
 from okrs.cycles.chosen import current_cycle_of
 from okrs.cycles.models import Cycle
 from okrs.domain.plans import PLAN_FIELDS, is_replan
+from okrs.domain.publishing import errors_message
 from okrs.kpis.forms import RespondsToForm
 from okrs.kpis.models import KPI
 from okrs.kpis.responses import draft_description, draft_title, set_responses
@@ -24,6 +25,7 @@ from okrs.objectives.coaching import (
 from okrs.objectives.drafting import KeyResultFormSet, ObjectiveForm
 from okrs.objectives.fields import KEY_RESULT_EDITABLE
 from okrs.objectives.models import KeyResult, Objective
+from okrs.objectives.publishing import publish_errors
 from okrs.organizations.access import organization_required
 from okrs.organizations.models import Team
 from okrs.organizations.permissions import can_write_objective, writable_team_ids
@@ -80,6 +82,9 @@ def _show_on(form, error: ValidationError) -> None:
 def _save(form, formset, responses, person, objective: Objective | None) -> Objective:
     """Write the objective and its key results through the actions."""
     values = {name: form.cleaned_data[name] for name in OBJECTIVE_FIELDS}
+    publishing = values["status"] == Objective.State.ACTIVE and (
+        objective is None or Objective.objects.get(pk=objective.pk).status == Objective.State.DRAFT
+    )
     if objective is None:
         cycle = values.pop("cycle")
         objective = actions.create_objective(cycle, **values)
@@ -114,7 +119,21 @@ def _save(form, formset, responses, person, objective: Objective | None) -> Obje
                     _show_on(kr_form, error)
                     raise
         position += 1
+    if publishing:
+        _refuse_errors(objective)
     return objective
+
+
+def _refuse_errors(objective: Objective) -> None:
+    """Refuse to publish from the form a draft the coach marks errors in: fix or give a reason."""
+    errors = publish_errors(objective)
+    if errors:
+        raise ValidationError(
+            {
+                "status": f"{errors_message(errors)} Keep it a draft and publish it from the "
+                "planning board, where you can give the reason."
+            }
+        )
 
 
 def _form_page(request, objective: Objective | None):

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 from okrs import clock
 from okrs.domain.mix import indicator_mix
 from okrs.domain.states import override_refusal
+from okrs.evaluation.hypotheses import verdicts_of
 from okrs.kpis.responses import kpis_responded_to
 from okrs.objectives import actions
 from okrs.objectives.forms import StatusOverrideForm
@@ -88,6 +89,7 @@ def objective_detail(request, pk, override_form=None):
         "contributors": [
             c.team for c in Contribution.objects.filter(objective=objective).select_related("team")
         ],
+        "verdicts": list(verdicts_of(objective)),
         "history": recent[:SIDEBAR],
         "more_history": len(recent) > SIDEBAR,
         "responds_to": kpis_responded_to([objective.pk])[objective.pk],
