@@ -138,6 +138,8 @@ def objective_data(
             for f in ("id", "ref", "title", "description", "cycle_id", "team_id", "owner_id")
         },
         **{f: getattr(o, f) for f in ("ambition", "hypothesis", "status", "grade", "version")},
+        "drafted_by_id": o.drafted_by_id,
+        "accepted_at": o.accepted_at,
         "aligned_to": aligned,
         "contributors": contributors,
         "key_results": [key_result_data(kr, scale) for kr in card.key_results],

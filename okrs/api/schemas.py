@@ -287,6 +287,12 @@ class ObjectiveOut(Pace):
     contributors: list[int]
     key_results: list[KeyResultOut]
     version: int
+    drafted_by_id: int | None = Field(
+        None, description="Someone outside the owning team who drafted it; null otherwise."
+    )
+    accepted_at: datetime | None = Field(
+        None, description="When the owning team accepted a draft written for it from outside."
+    )
     override: OverrideOut | None = Field(
         description="A status set by hand beside `state`, which stays computed; null when none."
     )

@@ -35,6 +35,7 @@ OBJECTIVE_FIELDS = {
     "grade",
     "cycle",
     "ref",
+    "drafted_by",
 }
 # What a person edits, and what imports, evaluations and ordering set besides.
 KEY_RESULT_FIELDS = {*KEY_RESULT_EDITABLE, "team", "grade", "position", "ref"}

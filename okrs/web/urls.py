@@ -6,6 +6,7 @@ from okrs.web.views import (
     alignment_map,
     check_in_all,
     checkins,
+    co_creation,
     coach,
     dashboard,
     drafting,
@@ -48,6 +49,13 @@ urlpatterns = [
     ),
     path("objectives/<int:pk>/why/", explanations.objective_why, name="objective-why"),
     path("objectives/<int:pk>/delete/", objectives.objective_delete, name="objective-delete"),
+    path("objectives/<int:pk>/accept/", co_creation.draft_accept, name="objective-accept"),
+    path("objectives/<int:pk>/coaches/", co_creation.draft_coaches, name="objective-coaches"),
+    path(
+        "objectives/<int:pk>/coaches/<int:person_id>/revoke/",
+        co_creation.draft_coach_revoke,
+        name="objective-coach-revoke",
+    ),
     path("objectives/<int:pk>/override/", overrides.objective_override, name="objective-override"),
     path(
         "objectives/<int:pk>/override/clear/",

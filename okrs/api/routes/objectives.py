@@ -35,6 +35,7 @@ from okrs.api.schemas import (
 )
 from okrs.cycles.models import Cycle
 from okrs.objectives import actions
+from okrs.objectives.co_creation import drafter_for
 from okrs.objectives.explanations import explain
 from okrs.objectives.history import objective_history, override_entry_count
 from okrs.objectives.models import CheckIn, KeyResult, Objective
@@ -174,6 +175,7 @@ def create_objective(request, payload: ObjectiveIn):
         ambition=payload.ambition,
         hypothesis=payload.hypothesis,
         status=payload.status,
+        drafted_by=drafter_for(request.user, team),
     )
     return 201, _one(request, objective.pk)
 

@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 
 from okrs import clock
@@ -10,6 +11,7 @@ from okrs.cycles.chosen import current_cycle_of
 from okrs.cycles.models import Cycle
 from okrs.domain.plans import PLAN_FIELDS, is_replan
 from okrs.objectives import actions
+from okrs.objectives.co_creation import drafter_for
 from okrs.objectives.coaching import draft_findings
 from okrs.objectives.drafting import KeyResultFormSet, ObjectiveForm
 from okrs.objectives.fields import KEY_RESULT_EDITABLE
@@ -17,6 +19,7 @@ from okrs.objectives.models import KeyResult, Objective
 from okrs.organizations.access import organization_required
 from okrs.organizations.models import Team
 from okrs.organizations.permissions import can_write_objective, writable_team_ids
+from okrs.organizations.visibility import can_see_objective
 from okrs.planning.learnings import learnings_for
 
 OBJECTIVE_FIELDS = ["title", "team", "cycle", "status", "ambition", "description", "hypothesis"]
@@ -51,7 +54,8 @@ def _save(form, formset, person, objective: Objective | None) -> Objective:
     values = {name: form.cleaned_data[name] for name in OBJECTIVE_FIELDS}
     if objective is None:
         cycle = values.pop("cycle")
-        objective = actions.create_objective(cycle, **values)
+        drafter = drafter_for(person, values["team"])
+        objective = actions.create_objective(cycle, drafted_by=drafter, **values)
     else:
         actions.update_objective(objective, version=form.cleaned_data["version"], **values)
     actions.set_alignment(objective, list(form.cleaned_data["aligned_to"]))
@@ -144,6 +148,8 @@ def objective_edit(request, pk):
     objective = get_object_or_404(
         Objective.objects.of(request.organization).select_related("team"), pk=pk
     )
+    if not can_see_objective(request.user, objective):
+        raise Http404("No such objective.")
     if not can_write_objective(request.user, objective):
         raise PermissionDenied("Only the owning team can edit this objective.")
     return _form_page(request, objective)

@@ -26,6 +26,7 @@ from okrs.organizations.permissions import (
     mark_writable,
 )
 from okrs.organizations.visibility import can_see_objective, member_team_ids, visibility_filter
+from okrs.web.co_creation import co_creation_panel
 from okrs.web.live import live_vals
 
 SIDEBAR = 10  # changes the objective page shows; the history page shows them all
@@ -51,7 +52,10 @@ def objective_detail(request, pk, override_form=None):
     """
     organization = request.organization
     objective = get_object_or_404(
-        Objective.objects.of(organization).select_related("team", "owner", "cycle"), pk=pk
+        Objective.objects.of(organization).select_related(
+            "team", "owner", "cycle", "drafted_by", "accepted_by"
+        ),
+        pk=pk,
     )
     team_ids = member_team_ids(request.user)
     if not can_see_objective(request.user, objective, team_ids):
@@ -102,6 +106,7 @@ def objective_detail(request, pk, override_form=None):
         "can_override": not override_refusal(objective.status, objective.cycle.state)
         and can_override_status(request.user, objective, _led(objective, team_ids)),
         "override_form": override_form or StatusOverrideForm(),
+        "co_creation": co_creation_panel(objective, request.user, team_ids),
     }
     status = 422 if override_form is not None else 200
     return render(request, "web/objective.html", context, status=status)

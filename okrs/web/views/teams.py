@@ -12,7 +12,7 @@ from okrs.objectives.scorecards import scorecards_for, with_overrides
 from okrs.organizations.access import organization_required
 from okrs.organizations.models import Membership, Team
 from okrs.organizations.permissions import can_write_team, mark_writable
-from okrs.organizations.visibility import member_team_ids, visibility_filter
+from okrs.organizations.visibility import member_team_ids, private_drafts, visibility_filter
 from okrs.web.live import live_vals
 
 
@@ -25,8 +25,11 @@ def team_detail(request, slug):
     cycle = chosen_cycle(request, cycles)
     team_ids = member_team_ids(request.user)
     seen = visibility_filter(request.user, team_ids=team_ids)
-    objectives = []
+    objectives, hidden = [], []
     if cycle is not None:
+        hidden = private_drafts(
+            Objective.objects.of(organization).filter(team=team, cycle=cycle), request.user
+        )
         objectives = list(
             Objective.objects.of(organization)
             .filter(Q(team=team) | Q(contributions__team=team), seen, cycle=cycle)
@@ -59,5 +62,6 @@ def team_detail(request, slug):
         "archived_kpis": [k for k in kpis if k.archived_at is not None],
         "keeps_kpis": can_write_team(request.user, team, member_of=team_ids),
         "live": live_vals("team", cards),
+        "private_drafts": hidden,
     }
     return render(request, "web/team.html", context)
