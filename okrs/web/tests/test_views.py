@@ -122,7 +122,7 @@ PINNED_QUERIES = {
     "home": 7,  # + the statuses set by hand beside the cards
     "home-open-cycles": 7,  # every open cycle, annual and quarter, in the same queries
     "check-in-all": 6,
-    "tree": 9,
+    "tree": 8,
     "team": 13,  # + the statuses set by hand beside the cards
     # + the change log: key result titles, then one query per kind of record; the status set by
     # hand, and whether the person leads the team (who may set it)
@@ -131,7 +131,7 @@ PINNED_QUERIES = {
     "login": 0,
     "objective-new": 10,
     "objective-edit": 17,
-    "map": 9,  # + the teams to pick from
+    "map": 8,  # + the teams to pick from
 }
 
 
