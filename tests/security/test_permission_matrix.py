@@ -41,7 +41,8 @@ from okrs.health.models import PulseAnswer
 from okrs.kpis.actions import archive_kpi, create_kpi
 from okrs.kpis.models import KPI, Measurement
 from okrs.objectives.actions import create_objective, delete_objective, remove_key_result
-from okrs.objectives.models import CheckIn, KeyResult, Objective, StatusOverride
+from okrs.objectives.co_creation import invite_coaches
+from okrs.objectives.models import CheckIn, DraftCoach, KeyResult, Objective, StatusOverride
 from okrs.objectives.overrides import override_status
 from okrs.organizations.actions import add_person, archive_team, create_team, join_team
 from okrs.organizations.models import Membership, Organization, Person, Role, Team
@@ -81,6 +82,9 @@ WEB = {
     "objective-delete":                            ".    .    .    .    Y    Y    .    .    Y    Y",
     "objective-override":                          ".    .    .    .    .    Y    .    .    Y    Y",
     "objective-override-clear":                    ".    .    .    .    .    Y    .    .    Y    Y",
+    "objective-accept":                            ".    h    .    h    Y    Y    h    h    .    h",
+    "objective-coaches":                           ".    h    .    h    Y    Y    h    h    h    h",
+    "objective-coach-revoke":                      ".    h    .    h    Y    Y    .    h    h    h",
     "restore-objective":                           ".    .    .    .    .    .    .    .    Y    Y",
     "restore-key-result":                          ".    .    .    .    .    .    .    .    Y    Y",
     "check-in":                                    ".    .    .    .    Y    Y    .    .    Y    Y",
@@ -169,6 +173,10 @@ API = {
     "POST /objectives/{objective_id}/restore":     ".    .    .    .    .    .    .    .    Y    Y",
     "POST /objectives/{objective_id}/override":    ".    .    .    .    .    Y    .    .    Y    Y",
     "DELETE /objectives/{objective_id}/override":  ".    .    .    .    .    Y    .    .    Y    Y",
+    "POST /objectives/{objective_id}/accept":      ".    .    .    h    Y    Y    h    h    .    h",
+    "POST /objectives/{objective_id}/coaches":     ".    .    .    h    Y    Y    h    h    h    h",
+    "DELETE /objectives/{objective_id}/coaches/{person_id}":
+                                                   ".    .    .    h    Y    Y    .    h    h    h",
     "POST /key-results":                           ".    .    .    .    Y    Y    .    .    Y    Y",
     "PATCH /key-results/{key_result_id}":          ".    .    .    .    Y    Y    .    .    Y    Y",
     "DELETE /key-results/{key_result_id}":         ".    .    .    .    Y    Y    .    .    Y    Y",
@@ -462,6 +470,49 @@ def _(c, person):
 def _(c, person):
     goal = overridden(c)
     return Write(reverse("objective-override-clear", args=[goal.pk]), {}, overrides_of(goal))
+
+
+def leader_draft(c) -> Objective:
+    """Return a draft the OKR leader wrote for Growth, waiting for Growth to accept it."""
+    leader = c.person("okr-leader")
+    return create_objective(
+        c.world.quarter, "Win the hearts of young donors", team=c.world.growth, drafted_by=leader
+    )
+
+
+def coached_draft(c) -> Objective:
+    """Return Growth's unshared draft with the practitioner invited to coach it."""
+    draft = growth_draft(c.world)
+    invite_coaches(draft, [c.person("okr-practitioner")], c.world.alice)
+    return draft
+
+
+def coaches_of(draft) -> Callable[[], list]:
+    """Return a probe reading who is invited to coach the draft."""
+    rows = DraftCoach.objects.filter(objective=draft).order_by("person_id")
+    return lambda: list(rows.values_list("person_id", flat=True))
+
+
+@web("objective-accept")
+def _(c, person):
+    draft = leader_draft(c)
+    url = reverse("objective-accept", args=[draft.pk])
+    return Write(url, {}, field(Objective, draft.pk, "accepted_at"))
+
+
+@web("objective-coaches")
+def _(c, person):
+    draft = growth_draft(c.world)
+    body = {"people": [c.world.admin.pk]}
+    return Write(reverse("objective-coaches", args=[draft.pk]), body, coaches_of(draft))
+
+
+@web("objective-coach-revoke")
+def _(c, person):
+    draft = coached_draft(c)
+    pia = c.person("okr-practitioner")
+    url = reverse("objective-coach-revoke", args=[draft.pk, pia.pk])
+    return Write(url, {}, coaches_of(draft))
 
 
 @web("restore-objective")
@@ -1145,6 +1196,26 @@ def _(c, person):
     goal = c.world.goal
     body = {"state": "at-risk", "reason": "Blocked by the vendor"}
     return Write(f"/objectives/{goal.pk}/override", body, overrides_of(goal))
+
+
+@api("POST /objectives/{objective_id}/accept")
+def _(c, person):
+    draft = leader_draft(c)
+    return Write(f"/objectives/{draft.pk}/accept", {}, field(Objective, draft.pk, "accepted_at"))
+
+
+@api("POST /objectives/{objective_id}/coaches")
+def _(c, person):
+    draft = growth_draft(c.world)
+    body = {"person_ids": [c.world.admin.pk]}
+    return Write(f"/objectives/{draft.pk}/coaches", body, coaches_of(draft))
+
+
+@api("DELETE /objectives/{objective_id}/coaches/{person_id}")
+def _(c, person):
+    draft = coached_draft(c)
+    url = f"/objectives/{draft.pk}/coaches/{c.person('okr-practitioner').pk}"
+    return Write(url, None, coaches_of(draft), method="delete")
 
 
 @api("DELETE /objectives/{objective_id}/override")
