@@ -99,6 +99,7 @@ WEB = {
     "cadence-event-time":                          ".    .    .    .    Y    Y    .    .    Y    Y",
     "cadence-organization-settings":               ".    .    .    .    .    .    .    .    Y    Y",
     "cadence-team-settings":                       ".    .    .    .    .    Y    .    .    Y    Y",
+    "cadence-team-daily-alignment":                ".    .    .    .    Y    Y    .    .    .    .",
     "cadence-feed-new":                            ".    Y    Y    Y    Y    Y    Y    Y    Y    Y",
     "cadence-feed-renew":                          ".    .    .    .    Y    Y    .    .    Y    Y",
     "planning-next-quarter":                       ".    .    .    .    .    .    .    .    Y    Y",
@@ -626,6 +627,14 @@ def _(c, person):
     probe = lambda: list(rows.values_list("check_in_days", flat=True))  # noqa: E731
     url = reverse("cadence-team-settings", args=[c.world.growth.slug])
     return Write(url, {"team-check_in_days": "14"}, probe)
+
+
+@web("cadence-team-daily-alignment")
+def _(c, person):
+    rows = CadenceSettings.objects.filter(team=c.world.growth)
+    probe = lambda: list(rows.values_list("daily_alignment", flat=True))  # noqa: E731
+    url = reverse("cadence-team-daily-alignment", args=[c.world.growth.slug])
+    return Write(url, {"daily_alignment": "on"}, probe)
 
 
 @web("cadence-feed-new")

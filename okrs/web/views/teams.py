@@ -4,6 +4,7 @@ from django.db.models import Q
 from django.shortcuts import get_object_or_404, render
 
 from okrs import clock
+from okrs.cadence.daily_alignment import daily_alignment_choice
 from okrs.cycles.chosen import chosen_cycle
 from okrs.cycles.models import Cycle
 from okrs.kpis.models import KPI
@@ -63,5 +64,6 @@ def team_detail(request, slug):
         "keeps_kpis": can_write_team(request.user, team, member_of=team_ids),
         "live": live_vals("team", cards),
         "private_drafts": hidden,
+        "daily_alignment": daily_alignment_choice(team, request.user),
     }
     return render(request, "web/team.html", context)
