@@ -323,6 +323,9 @@ class ObjectivePatch(Input):
     status: ObjectiveStatus | None = None
     grade: Grade | None = None
     aligned_to: Annotated[list[RowId], Field(max_length=20)] | None = None
+    contributors: Annotated[list[RowId], Field(max_length=20)] | None = Field(
+        None, description="The teams that share the objective: exactly these, others removed."
+    )
 
 
 class CheckInOut(Schema):

@@ -418,6 +418,11 @@ def _save_recorded(row, fields: list[str], now: datetime, by: Person | None, rea
             row.__dict__.pop(name, None)
 
 
+def record_on_objective(objective: Objective, by: Person | None, what: str) -> None:
+    """Write a line in the objective's history for a change kept outside its own fields."""
+    _save_recorded(objective, [], clock.now(), by, what)
+
+
 def _trash(row: Objective | KeyResult, now: datetime, by: Person | None, reason: str = "") -> None:
     """Mark the row deleted at `now` by `by`."""
     row.deleted_at, row.deleted_by = now, by

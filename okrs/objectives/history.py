@@ -27,6 +27,7 @@ SHOWN_FIELDS = {
         "team": "team",
         "owner": "owner",
         "cycle": "cycle",
+        "accepted_at": "acceptance by the team",
     },
     KeyResult: {
         **KEY_RESULT_EDITABLE,
@@ -70,6 +71,7 @@ class Entry:
     action: str
     changes: list[Change] = field(default_factory=list)
     reason: str = ""
+    note: str = ""  # what a change kept outside the fields did, e.g. shared it with Support
 
     def who(self) -> str:
         """Return the name of the person who made the change, or the system."""
@@ -86,6 +88,8 @@ class Entry:
             return "created the objective" if self.subject == "objective" else f"added {name}"
         if self.action in ("deleted", "restored", "removed"):
             return f"{self.action} {name}"
+        if self.action == "noted":
+            return self.note
         parts = [_phrase(change) for change in self.changes] or ["saved without changes"]
         where = "" if self.subject == "objective" else f" of {name}"
         return "; ".join(parts) + where
@@ -190,6 +194,8 @@ def _entry(model, record, titles: dict, names: dict) -> Entry:
                names.get((c.field, c.new), c.new))
         for c in delta.changes
     ]  # fmt: skip
+    if not changes and model is Objective and base["reason"]:
+        return Entry(action="noted", note=base.pop("reason"), **base)
     return Entry(action="changed", changes=changes, **base)
 
 

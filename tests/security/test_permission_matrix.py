@@ -108,7 +108,7 @@ WEB = {
     "planning-note-add":                           ".    .    .    .    Y    Y    .    .    Y    Y",
     "planning-note-remove":                        ".    .    .    .    Y    Y    .    .    Y    Y",
     "planning-carry-over-one":                     ".    .    .    .    Y    Y    .    .    Y    Y",
-    "planning-share":                              ".    h    .    h    Y    Y    .    h    Y    Y",
+    "planning-share":                              ".    h    .    h    Y    Y    h    h    h    h",
     "planning-withdraw":                           ".    .    .    .    Y    Y    .    .    Y    Y",
     "planning-publish":                            ".    .    .    .    .    Y    .    .    Y    Y",
     "planning-backlog":                            ".    .    .    .    Y    Y    .    .    Y    Y",

@@ -36,7 +36,7 @@ from okrs.objectives.actions import (
     create_objective,
     record_check_in,
 )
-from okrs.objectives.models import KeyResultPlan
+from okrs.objectives.models import DraftCoach, KeyResultPlan
 from okrs.objectives.overrides import override_status
 from okrs.organizations.actions import (
     add_person,
@@ -190,7 +190,8 @@ def _globex() -> dict:
         objective, "Globex secret key result from 1 to 5", start=1, target=5
     )
     add_key_result(strategic, "Globex strategic key result", start=0, target=10)
-    create_objective(quarter, "Globex hidden draft objective", team=ops, status="draft")
+    hidden = create_objective(quarter, "Globex hidden draft objective", team=ops, status="draft")
+    DraftCoach.objects.create(organization=org, objective=hidden, person=gina, invited_by=gus)
     next_objective = create_objective(
         upcoming, "Globex planned objective", team=strategy, status="draft"
     )

@@ -40,6 +40,7 @@ from okrs.objectives.explanations import explain
 from okrs.objectives.history import objective_history, override_entry_count
 from okrs.objectives.models import CheckIn, KeyResult, Objective
 from okrs.objectives.overrides import clear_override, override_status
+from okrs.objectives.sharing import set_contributors
 from okrs.organizations.models import Team
 from okrs.organizations.permissions import can_override_status
 from okrs.organizations.visibility import visibility_filter
@@ -188,6 +189,7 @@ def update_objective(request, objective_id: int, payload: ObjectivePatch):
     changes = payload.dict(exclude_unset=True)
     version = changes.pop("version", None)
     parents = changes.pop("aligned_to", None)
+    sharing = changes.pop("contributors", None)
     for field in ("title", "ambition", "status"):
         if field in changes and changes[field] is None:
             changes.pop(field)
@@ -199,6 +201,10 @@ def update_objective(request, objective_id: int, payload: ObjectivePatch):
         if parents is not None:
             found = [get_object_or_404(_objectives(request), pk=pk) for pk in parents]
             actions.set_alignment(objective, found)
+        if sharing is not None:
+            teams = Team.objects.of(request.organization)
+            shared = [get_object_or_404(teams, pk=pk) for pk in sharing]
+            set_contributors(objective, shared, by=request.user)
     return _one(request, objective.pk)
 
 

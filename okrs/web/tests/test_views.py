@@ -123,14 +123,14 @@ PINNED_QUERIES = {
     "home-open-cycles": 7,  # every open cycle, annual and quarter, in the same queries
     "check-in-all": 6,
     "tree": 8,
-    "team": 13,  # + the statuses set by hand beside the cards
+    "team": 14,  # + the statuses set by hand beside the cards, the team's Daily Alignment
     # + the change log: key result titles, then one query per kind of record; the status set by
     # hand, and whether the person leads the team (who may set it)
     "objective": 17,
     "check-in": 3,  # the key result read with its visibility and the person's memberships
     "login": 0,
-    "objective-new": 10,
-    "objective-edit": 17,
+    "objective-new": 12,  # + the teams to share with, the teams a key result may belong to
+    "objective-edit": 20,  # + the teams sharing it, to share with, to own a key result
     "map": 8,  # + the teams to pick from
 }
 

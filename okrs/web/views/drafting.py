@@ -16,6 +16,7 @@ from okrs.objectives.coaching import draft_findings
 from okrs.objectives.drafting import KeyResultFormSet, ObjectiveForm
 from okrs.objectives.fields import KEY_RESULT_EDITABLE
 from okrs.objectives.models import KeyResult, Objective
+from okrs.objectives.sharing import set_contributors
 from okrs.organizations.access import organization_required
 from okrs.organizations.models import Team
 from okrs.organizations.permissions import can_write_objective, writable_team_ids
@@ -59,6 +60,7 @@ def _save(form, formset, person, objective: Objective | None) -> Objective:
     else:
         actions.update_objective(objective, version=form.cleaned_data["version"], **values)
     actions.set_alignment(objective, list(form.cleaned_data["aligned_to"]))
+    set_contributors(objective, list(form.cleaned_data["contributing_teams"]), by=person)
     position = 0
     for kr_form in formset.forms:
         data = getattr(kr_form, "cleaned_data", {})
@@ -69,7 +71,7 @@ def _save(form, formset, person, objective: Objective | None) -> Objective:
             if existing is not None:
                 actions.remove_key_result(existing, by=person)
             continue
-        fields = {name: data[name] for name in KEY_RESULT_EDITABLE}
+        fields = {name: data[name] for name in [*KEY_RESULT_EDITABLE, "team"]}
         fields["weight"] = fields["weight"] if fields["weight"] is not None else 1
         fields["position"] = position
         if existing is None:
@@ -100,7 +102,12 @@ def _form_page(request, objective: Objective | None):
         writable_team_ids=writable,
         initial=None if objective else _initial(request, organization),
     )
-    formset = KeyResultFormSet(data, instance=objective or Objective(), prefix="kr")
+    formset = KeyResultFormSet(
+        data,
+        instance=objective or Objective(),
+        prefix="kr",
+        form_kwargs={"teams": list(Team.objects.of(organization))},
+    )
     stale = False
     if request.method == "POST" and form.is_valid() and formset.is_valid():
         try:

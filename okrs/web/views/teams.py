@@ -64,6 +64,6 @@ def team_detail(request, slug):
         "keeps_kpis": can_write_team(request.user, team, member_of=team_ids),
         "live": live_vals("team", cards),
         "private_drafts": hidden,
-        "daily_alignment": daily_alignment_choice(team, request.user),
+        "daily_alignment": daily_alignment_choice(team, organization, request.user, team_ids),
     }
     return render(request, "web/team.html", context)
