@@ -3,6 +3,7 @@
 from datetime import datetime
 from typing import Annotated
 
+from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404
 from ninja import Field, Router, Schema
 
@@ -29,7 +30,7 @@ class CoachOut(Schema):
 class CoachesIn(Input):
     """People to invite to coach the draft."""
 
-    person_ids: Annotated[list[RowId], Field(min_length=1, max_length=50)]
+    person_ids: Annotated[list[RowId], Field(max_length=50)]
 
 
 def _coaches(objective) -> list[dict]:
@@ -66,6 +67,8 @@ def invite_coaches(request, objective_id: int, payload: CoachesIn):
     """Invite people outside the team to read and coach its unshared draft (a team member)."""
     require_writer(request)
     objective = get_object_or_404(_objectives(request), pk=objective_id)
+    if not payload.person_ids:
+        raise ValidationError({"person_ids": "Name at least one person to invite."})
     people = [
         get_object_or_404(Person.objects.filter(organization=request.organization), pk=pk)
         for pk in payload.person_ids

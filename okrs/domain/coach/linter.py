@@ -7,6 +7,7 @@ from typing import Any
 from okrs.domain.coach.alignment_rules import cascade_kr_as_objective, unaligned_objective
 from okrs.domain.coach.cycle_rules import no_recent_check_in
 from okrs.domain.coach.findings import Finding
+from okrs.domain.coach.focus_rules import FOCUS_RULES
 from okrs.domain.coach.key_result_rules import KEY_RESULT_RULES, unbalanced_kr
 from okrs.domain.coach.objective_rules import OBJECTIVE_RULES
 from okrs.domain.coach.rules import Context
@@ -73,7 +74,7 @@ def lint(
         today=today or document.today,
     )
     found: list[Finding] = []
-    for rule in TEAM_RULES:
+    for rule in (*TEAM_RULES, *FOCUS_RULES):
         found += rule(document, context)
     checked = [o for o in document.objectives if team is None or o.team == team]
     for objective in checked:

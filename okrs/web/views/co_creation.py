@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.shortcuts import redirect
+from django.shortcuts import get_object_or_404, redirect
 from django.views.decorators.http import require_POST
 
 from okrs.objectives import co_creation
@@ -54,9 +54,11 @@ def draft_coaches(request, pk):
 def draft_coach_revoke(request, pk, person_id):
     """Take back a coach's invitation: they see only that the draft exists again."""
     objective = _visible_objective(request, pk)
-    person = Person.objects.filter(organization=request.organization, pk=person_id).first()
+    person = get_object_or_404(
+        Person.objects.filter(organization=request.organization), pk=person_id
+    )
     try:
-        revoked = person is not None and co_creation.revoke_coach(objective, person, request.user)
+        revoked = co_creation.revoke_coach(objective, person, request.user)
     except ValidationError as error:
         _refused(request, error)
     else:
