@@ -12,6 +12,7 @@ from okrs.web.views import (
     drafting,
     explanations,
     exports,
+    finishing,
     kpis,
     objectives,
     overrides,
@@ -50,6 +51,7 @@ urlpatterns = [
     path("objectives/<int:pk>/why/", explanations.objective_why, name="objective-why"),
     path("objectives/<int:pk>/delete/", objectives.objective_delete, name="objective-delete"),
     path("objectives/<int:pk>/accept/", co_creation.draft_accept, name="objective-accept"),
+    path("objectives/<int:pk>/finish/", finishing.objective_finish, name="objective-finish"),
     path("objectives/<int:pk>/coaches/", co_creation.draft_coaches, name="objective-coaches"),
     path(
         "objectives/<int:pk>/coaches/<int:person_id>/revoke/",

@@ -82,6 +82,7 @@ WEB = {
     "objective-delete":                            ".    .    .    .    Y    Y    .    .    Y    Y",
     "objective-override":                          ".    .    .    .    .    Y    .    .    Y    Y",
     "objective-override-clear":                    ".    .    .    .    .    Y    .    .    Y    Y",
+    "objective-finish":                            ".    .    .    .    Y    Y    .    .    .    .",
     "objective-accept":                            ".    h    .    h    Y    Y    h    h    .    h",
     "objective-coaches":                           ".    h    .    h    Y    Y    h    h    h    h",
     "objective-coach-revoke":                      ".    h    .    h    Y    Y    .    h    h    h",
@@ -174,6 +175,7 @@ API = {
     "POST /objectives/{objective_id}/restore":     ".    .    .    .    .    .    .    .    Y    Y",
     "POST /objectives/{objective_id}/override":    ".    .    .    .    .    Y    .    .    Y    Y",
     "DELETE /objectives/{objective_id}/override":  ".    .    .    .    .    Y    .    .    Y    Y",
+    "POST /objectives/{objective_id}/finish":      ".    .    .    .    Y    Y    .    .    .    .",
     "POST /objectives/{objective_id}/accept":      ".    .    .    h    Y    Y    h    h    .    h",
     "POST /objectives/{objective_id}/coaches":     ".    .    .    h    Y    Y    h    h    h    h",
     "DELETE /objectives/{objective_id}/coaches/{person_id}":
@@ -492,6 +494,15 @@ def coaches_of(draft) -> Callable[[], list]:
     """Return a probe reading who is invited to coach the draft."""
     rows = DraftCoach.objects.filter(objective=draft).order_by("person_id")
     return lambda: list(rows.values_list("person_id", flat=True))
+
+
+@web("objective-finish")
+def _(c, person):
+    goal = c.world.goal
+    body = {"state": "abandoned", "note": "The vendor left"}
+    return Write(
+        reverse("objective-finish", args=[goal.pk]), body, field(Objective, goal.pk, "status")
+    )
 
 
 @web("objective-accept")
@@ -1205,6 +1216,13 @@ def _(c, person):
     goal = c.world.goal
     body = {"state": "at-risk", "reason": "Blocked by the vendor"}
     return Write(f"/objectives/{goal.pk}/override", body, overrides_of(goal))
+
+
+@api("POST /objectives/{objective_id}/finish")
+def _(c, person):
+    goal = c.world.goal
+    body = {"state": "abandoned", "note": "The vendor left"}
+    return Write(f"/objectives/{goal.pk}/finish", body, field(Objective, goal.pk, "status"))
 
 
 @api("POST /objectives/{objective_id}/accept")

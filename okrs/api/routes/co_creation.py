@@ -1,7 +1,7 @@
-"""Co-creation: accepting a draft written for the team, and the coaches a team invites."""
+"""The team's own: accepting a draft written for it, inviting coaches, finishing an objective."""
 
 from datetime import datetime
-from typing import Annotated
+from typing import Annotated, Literal
 
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404
@@ -11,7 +11,7 @@ from okrs.api.common import require_writer
 from okrs.api.errors import ERRORS, READ_ERRORS
 from okrs.api.routes.objectives import _objectives, _one
 from okrs.api.schemas import Input, ObjectiveOut, RowId
-from okrs.objectives import co_creation
+from okrs.objectives import co_creation, finishing
 from okrs.objectives.models import DraftCoach
 from okrs.organizations.models import Person
 
@@ -89,3 +89,19 @@ def revoke_coach(request, objective_id: int, person_id: int):
     )
     co_creation.revoke_coach(objective, person, request.user)
     return _coaches(objective)
+
+
+class FinishIn(Input):
+    """Fulfil (achieved) or abandon an active objective, with the team's note."""
+
+    state: Literal["achieved", "abandoned"]
+    note: Annotated[str, Field(max_length=2000)]
+
+
+@router.post("/objectives/{objective_id}/finish", response={200: ObjectiveOut, **ERRORS})
+def finish_objective(request, objective_id: int, payload: FinishIn):
+    """Set an active objective fulfilled or abandoned mid-cycle with a note (a team member)."""
+    require_writer(request)
+    objective = get_object_or_404(_objectives(request), pk=objective_id)
+    finishing.finish_objective(objective, payload.state, payload.note, request.user)
+    return _one(request, objective.pk)

@@ -65,3 +65,15 @@ def test_only_the_team_invites_coaches(world):
     assert ApiClient(world.bob).post(path, {"person_ids": [world.bob.pk]}).status_code == 404
     assert ApiClient(world.sam).post(path, {"person_ids": [world.sam.pk]}).status_code == 403
     assert ApiClient(world.alice).post(path, {"person_ids": []}).status_code == 422
+
+
+def test_the_team_fulfils_an_objective_through_the_api_with_a_note(world):
+    goal = world.objective()
+    path = f"/objectives/{goal.pk}/finish"
+    body = {"state": "achieved", "note": "Every town heard us"}
+    assert ApiClient(world.admin).post(path, body).status_code == 403  # the team decides
+    assert ApiClient(world.alice).post(path, body | {"note": " "}).status_code == 422
+    done = ApiClient(world.alice).post(path, body)
+    assert done.status_code == 200 and done.json()["status"] == "achieved"
+    again = ApiClient(world.alice).post(path, body)
+    assert again.status_code == 422 and "only an active objective" in again.json()["detail"]

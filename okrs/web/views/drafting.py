@@ -15,6 +15,7 @@ from okrs.objectives.co_creation import drafter_for
 from okrs.objectives.coaching import draft_findings
 from okrs.objectives.drafting import KeyResultFormSet, ObjectiveForm
 from okrs.objectives.fields import KEY_RESULT_EDITABLE
+from okrs.objectives.focus import cadence_findings
 from okrs.objectives.models import KeyResult, Objective
 from okrs.objectives.sharing import set_contributors
 from okrs.organizations.access import organization_required
@@ -122,9 +123,11 @@ def _form_page(request, objective: Objective | None):
         else:
             messages.success(request, f"Saved “{saved.title}”.")
             return redirect("objective", saved.pk)
+    chosen = getattr(form, "cleaned_data", {})
+    team = chosen.get("team") or (objective.team if objective else form.initial.get("team"))
+    cycle = chosen.get("cycle") or (objective.cycle if objective else form.initial.get("cycle"))
     findings = draft_findings(request.POST if data else None, objective, organization)
-    team = objective.team if objective else form.initial.get("team")
-    cycle = objective.cycle if objective else form.initial.get("cycle")
+    findings += cadence_findings(team, cycle, objective, organization)
     learnings = learnings_for(team, cycle, request.user) if team and cycle else None
     published = objective is not None and objective.status != Objective.State.DRAFT
     context = {
@@ -162,8 +165,17 @@ def objective_edit(request, pk):
     return _form_page(request, objective)
 
 
+def _posted(rows, raw: str):
+    """Return the row a form posted the id of, or None for anything not a stored id."""
+    return rows.filter(pk=raw).first() if raw.isdigit() and len(raw) < 19 else None
+
+
 @organization_required
 def coach_draft(request):
     """Return the coach's findings for the draft being typed (htmx)."""
-    findings = draft_findings(request.POST, None, request.organization)
+    organization = request.organization
+    findings = draft_findings(request.POST, None, organization)
+    team = _posted(Team.objects.of(organization), request.POST.get("team", ""))
+    cycle = _posted(Cycle.objects.of(organization), request.POST.get("cycle", ""))
+    findings += cadence_findings(team, cycle, None, organization)
     return render(request, "web/_coach.html", {"findings": findings})

@@ -107,6 +107,9 @@ def objective_detail(request, pk, override_form=None):
         and can_override_status(request.user, objective, _led(objective, team_ids)),
         "override_form": override_form or StatusOverrideForm(),
         "co_creation": co_creation_panel(objective, request.user, team_ids),
+        "can_finish": objective.status == Objective.State.ACTIVE
+        and objective.team_id in team_ids
+        and not request.user.is_read_only(),
     }
     status = 422 if override_form is not None else 200
     return render(request, "web/objective.html", context, status=status)
