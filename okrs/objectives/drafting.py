@@ -95,8 +95,10 @@ class ObjectiveForm(forms.ModelForm):
             self.fields["version"].initial = self.instance.version
         self.fields["aligned_to"].queryset = parents
         shared = self.instance.contributions.values("team_id") if self.instance.pk else []
-        self.fields["contributing_teams"].queryset = Team.objects.of(organization).filter(
-            Q(archived_at=None) | Q(pk__in=shared)
+        self.fields["contributing_teams"].queryset = (
+            Team.objects.of(organization)
+            .filter(Q(archived_at=None) | Q(pk__in=shared))
+            .exclude(pk=self.instance.team_id)
         )
         if self.instance.pk:
             self.fields["contributing_teams"].initial = [row["team_id"] for row in shared]
