@@ -112,19 +112,17 @@ class CadenceForm(forms.Form):
             ("", f"{source.capitalize()}: {inherited.planning_weeks} weeks before the cycle"),
             *[(w, f"{w} week{'s' if w > 1 else ''} before the cycle") for w in (1, 2, 3, 4)],
         ]
+        daily_field = fields["daily_alignment"]
+        assert isinstance(daily_field, forms.ChoiceField)
         if for_team:
             suggested = " (the organisation suggests it)" if inherited.daily_alignment else ""
-            fields["daily_alignment"].help_text = f"The team's own choice{suggested}."
-            fields["daily_alignment"].choices = [
-                ("", "Not chosen: off"),
-                ("on", "On"),
-                ("off", "Off"),
-            ]
+            daily_field.help_text = f"The team's own choice{suggested}."
+            daily_field.choices = [("", "Not chosen: off"), ("on", "On"), ("off", "Off")]
         else:
             daily = "suggested" if inherited.daily_alignment else "not suggested"
-            fields["daily_alignment"].label = "Suggest Daily Alignment to the teams"
-            fields["daily_alignment"].help_text = SUGGESTION
-            fields["daily_alignment"].choices = [
+            daily_field.label = "Suggest Daily Alignment to the teams"
+            daily_field.help_text = SUGGESTION
+            daily_field.choices = [
                 ("", f"{source.capitalize()}: {daily}"),
                 ("on", "Suggest it"),
                 ("off", "Do not suggest it"),

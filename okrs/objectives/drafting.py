@@ -95,16 +95,18 @@ class ObjectiveForm(forms.ModelForm):
             self.fields["version"].initial = self.instance.version
         self.fields["aligned_to"].queryset = parents
         shared = self.instance.contributions.values("team_id") if self.instance.pk else []
-        self.fields["contributing_teams"].queryset = (
+        sharing = self.fields["contributing_teams"]
+        assert isinstance(sharing, forms.ModelMultipleChoiceField)
+        sharing.queryset = (
             Team.objects.of(organization)
             .filter(Q(archived_at=None) | Q(pk__in=shared))
             .exclude(pk=self.instance.team_id)
         )
         if self.instance.pk:
-            self.fields["contributing_teams"].initial = [row["team_id"] for row in shared]
+            sharing.initial = [row["team_id"] for row in shared]
 
     def clean(self):
-        data = super().clean()
+        data = super().clean() or {}
         team, shared = data.get("team"), data.get("contributing_teams") or []
         if team is not None and team in shared:
             self.add_error("contributing_teams", f"{team} owns this objective: it cannot share it.")
@@ -142,6 +144,7 @@ class KeyResultForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         offered = [t for t in teams if t.archived_at is None or t.pk == self.instance.team_id]
         owner = self.fields["team"]
+        assert isinstance(owner, forms.ModelChoiceField)
         owner.queryset = Team.objects.filter(pk__in=[t.pk for t in offered])
         owner.widget.choices = [("", "The objective's team"), *((t.pk, t.name) for t in offered)]
         owner.required = False

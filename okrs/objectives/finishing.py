@@ -8,9 +8,9 @@ from okrs.objectives.co_creation import is_member
 from okrs.objectives.models import Objective
 from okrs.organizations.models import Person
 
-FINISHED = {
-    Objective.State.ACHIEVED: "fulfilled",
-    Objective.State.ABANDONED: "abandoned",
+FINISHED: dict[str, str] = {
+    Objective.State.ACHIEVED.value: "fulfilled",
+    Objective.State.ABANDONED.value: "abandoned",
 }
 NOTE_LIMIT = 2000
 
@@ -39,7 +39,8 @@ def finish_objective(objective: Objective, state: str, note: str, by: Person) ->
             f"“{objective}” is {objective.get_status_display().lower()}: only an active objective "
             "is fulfilled or abandoned."
         )
-    objective._change_reason, objective._history_user = note, by
+    for name, value in (("_change_reason", note), ("_history_user", by)):
+        setattr(objective, name, value)  # read by the history record the save writes
     try:
         return update_objective(objective, status=state)
     finally:

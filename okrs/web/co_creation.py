@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from okrs.objectives.models import DraftCoach, Objective
 from okrs.organizations.models import Membership, Person, Role
 
-ROLE_NAMES = {Role.ADMIN: "an admin", Role.OKR_LEADER: "the OKR leader"}
+ROLE_NAMES: dict[str, str] = {Role.ADMIN.value: "an admin", Role.OKR_LEADER.value: "the OKR leader"}
 
 
 @dataclass
