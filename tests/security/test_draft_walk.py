@@ -281,6 +281,7 @@ def test_no_api_route_shows_another_teams_unshared_draft(drafted, reader):
         "measurements": {"value": 1},
         "override": {"state": "at-risk", "reason": "Blocked by the vendor"},
         "coaches": {"person_ids": [drafted.bob.pk]},
+        "finish": {"state": "abandoned", "note": "walked"},
     }
     drafts = (
         f"/api/v1/objectives/{drafted.draft.pk}",
