@@ -418,9 +418,11 @@ def _save_recorded(row, fields: list[str], now: datetime, by: Person | None, rea
             row.__dict__.pop(name, None)
 
 
-def record_on_objective(objective: Objective, by: Person | None, what: str) -> None:
-    """Write a line in the objective's history for a change kept outside its own fields."""
-    _save_recorded(objective, [], clock.now(), by, what)
+def record_on_objective(
+    objective: Objective, by: Person | None, what: str = "", fields: Sequence[str] = ()
+) -> None:
+    """Save the fields set on the objective, or just a line (`what`) in its history, as by."""
+    _save_recorded(objective, list(fields), clock.now(), by, what)
 
 
 def _trash(row: Objective | KeyResult, now: datetime, by: Person | None, reason: str = "") -> None:

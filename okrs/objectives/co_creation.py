@@ -4,6 +4,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
 from okrs import clock
+from okrs.objectives.actions import record_on_objective
 from okrs.objectives.models import DraftCoach, Objective
 from okrs.organizations.models import Membership, Person, Team
 
@@ -35,7 +36,7 @@ def accept_draft(objective: Objective, by: Person) -> Objective:
         raise ValidationError(f"“{objective}” does not wait for the team to accept it.")
     _require_member(objective, by, "accept this draft")
     objective.accepted_at, objective.accepted_by = clock.now(), by
-    objective.save(update_fields=["accepted_at", "accepted_by", "updated_at"])
+    record_on_objective(objective, by, fields=["accepted_at", "accepted_by"])
     return objective
 
 

@@ -90,6 +90,8 @@ class Entry:
             return f"{self.action} {name}"
         if self.action == "noted":
             return self.note
+        if [(c.field, c.before) for c in self.changes] == [("accepted_at", None)]:
+            return "accepted the draft written for the team as the team's own"
         parts = [_phrase(change) for change in self.changes] or ["saved without changes"]
         where = "" if self.subject == "objective" else f" of {name}"
         return "; ".join(parts) + where

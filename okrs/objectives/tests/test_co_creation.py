@@ -5,6 +5,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from okrs.objectives.actions import create_objective, update_objective
 from okrs.objectives.co_creation import accept_draft, drafter_for, invite_coaches, revoke_coach
+from okrs.objectives.history import objective_history
 from okrs.objectives.models import DraftCoach, Objective
 from okrs.organizations.actions import add_person
 from okrs.organizations.models import Role
@@ -51,6 +52,11 @@ def test_accepting_is_recorded_in_the_history(world, leo):
     accept_draft(written, world.alice)
     latest = Objective.history.filter(id=written.pk).order_by("-history_id").first()
     assert latest.accepted_by_id == world.alice.pk and latest.accepted_at is not None
+    entry = objective_history(written)[0]
+    assert (entry.who(), entry.summary()) == (
+        "Alice Doe",
+        "accepted the draft written for the team as the team's own",
+    )
 
 
 def test_a_draft_of_the_team_itself_waits_for_no_one(world):
