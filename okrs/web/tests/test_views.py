@@ -130,7 +130,8 @@ PINNED_QUERIES = {
     "check-in": 3,  # the key result read with its visibility and the person's memberships
     "login": 0,
     "objective-new": 12,  # + the teams to share with, the teams a key result may belong to
-    "objective-edit": 20,  # + the teams sharing it, to share with, to own a key result
+    "objective-edit": 21,  # + the teams sharing it, to share with, to own a key result; the
+    # team's open objectives in overlapping cycles (one objective whatever the cadence)
     "map": 8,  # + the teams to pick from
 }
 
