@@ -94,6 +94,7 @@ class ObjectiveForm(forms.ModelForm):
             )
             self.fields["version"].initial = self.instance.version
         self.fields["aligned_to"].queryset = parents
+        self.fields["aligned_to"].label_from_instance = lambda o: f"{o.team.name}: {o.title}"
         shared = self.instance.contributions.values("team_id") if self.instance.pk else []
         sharing = self.fields["contributing_teams"]
         assert isinstance(sharing, forms.ModelMultipleChoiceField)
@@ -111,7 +112,6 @@ class ObjectiveForm(forms.ModelForm):
         if team is not None and team in shared:
             self.add_error("contributing_teams", f"{team} owns this objective: it cannot share it.")
         return data
-        self.fields["aligned_to"].label_from_instance = lambda o: f"{o.team.name}: {o.title}"
 
 
 class KeyResultForm(forms.ModelForm):
