@@ -154,6 +154,8 @@ def objective_data(
             for f in ("id", "ref", "title", "description", "cycle_id", "team_id", "owner_id")
         },
         **{f: getattr(o, f) for f in ("ambition", "hypothesis", "status", "grade", "version")},
+        "drafted_by_id": o.drafted_by_id,
+        "accepted_at": o.accepted_at,
         "aligned_to": aligned,
         "contributors": contributors,
         "responds_to": [responds_to_data(kpi) for kpi in responds_to],

@@ -339,6 +339,12 @@ class ObjectiveOut(Pace):
     indicators: IndicatorsOut
     key_results: list[KeyResultOut]
     version: int
+    drafted_by_id: int | None = Field(
+        None, description="Someone outside the owning team who drafted it; null otherwise."
+    )
+    accepted_at: datetime | None = Field(
+        None, description="When the owning team accepted a draft written for it from outside."
+    )
     override: OverrideOut | None = Field(
         description="A status set by hand beside `state`, which stays computed; null when none."
     )
@@ -376,6 +382,9 @@ class ObjectivePatch(Input):
     status: ObjectiveStatus | None = None
     grade: Grade | None = None
     aligned_to: Annotated[list[RowId], Field(max_length=20)] | None = None
+    contributors: Annotated[list[RowId], Field(max_length=20)] | None = Field(
+        None, description="The teams that share the objective: exactly these, others removed."
+    )
 
 
 class CheckInOut(Schema):

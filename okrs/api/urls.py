@@ -6,6 +6,7 @@ from ninja import NinjaAPI
 from okrs.api import errors, views
 from okrs.api.auth import BrowserSession, TokenAuth
 from okrs.api.routes import (
+    co_creation,
     cycles,
     documents,
     initiatives,
@@ -37,6 +38,7 @@ for module in (
     organization,
     cycles,
     objectives,
+    co_creation,
     key_results,
     initiatives,
     kpis,

@@ -3,7 +3,7 @@
 from datetime import date, datetime, time
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
@@ -15,6 +15,7 @@ from okrs.cadence.models import (
     CadenceSettings,
     CalendarFeed,
 )
+from okrs.cadence.permissions import can_choose_daily_alignment
 from okrs.cadence.queries import Cadences
 from okrs.cycles.models import Cycle
 from okrs.domain.cadence import (
@@ -252,3 +253,17 @@ def renew_feed(feed: CalendarFeed, created_by: Person | None = None) -> Calendar
     return CalendarFeed.objects.create(
         organization_id=feed.organization_id, team_id=feed.team_id, created_by=created_by
     )
+
+
+@transaction.atomic
+def choose_daily_alignment(
+    team: Team, on: bool, by: Person, now: datetime | None = None
+) -> CadenceSettings:
+    """Record the team's own choice to hold Daily Alignment or not, and reschedule its events.
+
+    A member of the team decides; the organisation may only suggest it.
+    """
+    if not can_choose_daily_alignment(by, team):
+        raise PermissionDenied(f"Only a member of {team} decides whether it holds Daily Alignment.")
+    organization = Organization.objects.get(pk=team.organization_id)
+    return _save_settings(organization, team, {"daily_alignment": on}, TEAM_FIELDS, now)

@@ -38,6 +38,9 @@ def time_zone_names() -> list[str]:
     return sorted(available_timezones())
 
 
+SUGGESTION = "A suggestion shown to every team; each team decides whether it holds one."
+
+
 class CadenceForm(forms.Form):
     """A team's cadence override, or with planning weeks the organisation's cadence."""
 
@@ -80,7 +83,15 @@ class CadenceForm(forms.Form):
         widget=forms.TextInput(attrs={"list": "time-zones", "autocomplete": "off"}),
     )
 
-    def __init__(self, *args, inherited: Cadence, for_team: bool, prefix: str = "", **kwargs):
+    def __init__(
+        self,
+        *args,
+        inherited: Cadence,
+        for_team: bool,
+        prefix: str = "",
+        chooses_daily_alignment: bool = True,
+        **kwargs,
+    ):
         super().__init__(*args, prefix=prefix or None, **kwargs)
         self.for_team = for_team
         source = "as the organisation" if for_team else "profile default"
@@ -101,12 +112,21 @@ class CadenceForm(forms.Form):
             ("", f"{source.capitalize()}: {inherited.planning_weeks} weeks before the cycle"),
             *[(w, f"{w} week{'s' if w > 1 else ''} before the cycle") for w in (1, 2, 3, 4)],
         ]
-        daily = "on" if inherited.daily_alignment else "off"
-        fields["daily_alignment"].choices = [
-            ("", f"{source.capitalize()}: {daily}"),
-            ("on", "On"),
-            ("off", "Off"),
-        ]
+        daily_field = fields["daily_alignment"]
+        assert isinstance(daily_field, forms.ChoiceField)
+        if for_team:
+            suggested = " (the organisation suggests it)" if inherited.daily_alignment else ""
+            daily_field.help_text = f"The team's own choice{suggested}."
+            daily_field.choices = [("", "Not chosen: off"), ("on", "On"), ("off", "Off")]
+        else:
+            daily = "suggested" if inherited.daily_alignment else "not suggested"
+            daily_field.label = "Suggest Daily Alignment to the teams"
+            daily_field.help_text = SUGGESTION
+            daily_field.choices = [
+                ("", f"{source.capitalize()}: {daily}"),
+                ("on", "Suggest it"),
+                ("off", "Do not suggest it"),
+            ]
         shown = {
             "check_in_time": f"{inherited.check_in_time:%H:%M}",
             "check_in_minutes": str(inherited.check_in_minutes),
@@ -121,6 +141,9 @@ class CadenceForm(forms.Form):
         fields["daily_weekdays"].help_text = f"None ticked: {source}, {days}."
         if for_team:
             del fields["planning_weeks"]
+        if for_team and not chooses_daily_alignment:
+            # The team's members decide Daily Alignment; admins and OKR leaders only suggest it.
+            del fields["daily_alignment"]
 
     @classmethod
     def initial_from(cls, row: CadenceSettings | None) -> dict:

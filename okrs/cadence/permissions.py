@@ -32,6 +32,16 @@ def can_edit_team_cadence(person: Person, team: Team, led: set[int] | None = Non
     return team.pk in (lead_team_ids(person) if led is None else led)
 
 
+def can_choose_daily_alignment(person: Person, team: Team) -> bool:
+    """Return whether the person decides the team's Daily Alignment: a member, not read-only.
+
+    Admins and OKR leaders outside the team may suggest it to every team, never decide it.
+    """
+    if not _in_organization(person, team.organization_id) or person.is_read_only():
+        return False
+    return Membership.objects.filter(person=person, team=team).exists()
+
+
 def can_edit_event(person: Person, event: CadenceEvent) -> bool:
     """Return whether the person may change the event: whoever may write its team's OKRs."""
     if event.team_id is not None:

@@ -5,7 +5,13 @@ from collections.abc import Iterable
 from django.db.models import Q, QuerySet
 
 from okrs.cadence.models import CadenceEvent, CadenceSettings
-from okrs.domain.cadence import RHYTHM_KINDS, Cadence, profile_cadence, with_overrides
+from okrs.domain.cadence import (
+    RHYTHM_KINDS,
+    Cadence,
+    profile_cadence,
+    team_cadence,
+    with_overrides,
+)
 from okrs.organizations.models import Organization
 
 
@@ -37,9 +43,23 @@ class Cadences:
         return self.rows.get(team_id)
 
     def for_team(self, team_id: int | None) -> Cadence:
-        """Return the cadence the team follows: its overrides over the organisation's."""
-        row = self.rows.get(team_id) if team_id is not None else None
-        return with_overrides(self.base, row.overrides()) if row else self.base
+        """Return the cadence the team follows: its overrides over the organisation's.
+
+        Daily Alignment is the team's own choice; the organisation's only suggests it.
+        """
+        if team_id is None:
+            return self.base
+        row = self.rows.get(team_id)
+        return team_cadence(self.base, row.overrides() if row else {})
+
+    def suggests_daily_alignment(self) -> bool:
+        """Return whether the organisation suggests Daily Alignment to its teams."""
+        return self.base.daily_alignment
+
+    def daily_alignment_chosen(self, team_id: int) -> bool | None:
+        """Return the team's own choice on Daily Alignment: on, off, or None (not chosen yet)."""
+        row = self.rows.get(team_id)
+        return row.daily_alignment if row else None
 
     def check_in_days(self, team_id: int | None) -> int:
         """Return the days the team's key results may go without a check-in."""

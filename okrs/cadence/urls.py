@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from okrs.cadence.views import calendar, events, feeds, settings_page
+from okrs.cadence.views import calendar, daily_alignment, events, feeds, settings_page
 
 urlpatterns = [
     path("", calendar.cadence, name="cadence"),
@@ -17,6 +17,11 @@ urlpatterns = [
         name="cadence-organization-settings",
     ),
     path("settings/teams/<slug:slug>/", settings_page.team_settings, name="cadence-team-settings"),
+    path(
+        "teams/<slug:slug>/daily-alignment/",
+        daily_alignment.team_daily_alignment,
+        name="cadence-team-daily-alignment",
+    ),
     path("feeds/", feeds.feed_new, name="cadence-feed-new"),
     path("feeds/<int:pk>/renew/", feeds.feed_renew, name="cadence-feed-renew"),
     path("calendar/<str:token>.ics", feeds.calendar, name="cadence-calendar"),

@@ -140,6 +140,16 @@ def with_overrides(base: Cadence, overrides: dict[str, Any]) -> Cadence:
     return replace(base, **kept)
 
 
+def team_cadence(organization: Cadence, overrides: dict[str, Any]) -> Cadence:
+    """Return a team's cadence: its overrides over the organisation's, its own Daily Alignment.
+
+    The organisation's Daily Alignment is only a suggestion (P-OKR: the team owns it, with no
+    outside mandate); the team holds one only when it chose to.
+    """
+    cadence = with_overrides(organization, overrides)
+    return replace(cadence, daily_alignment=overrides.get("daily_alignment") is True)
+
+
 def validate_cadence(cadence: Cadence) -> None:
     """Raise CadenceError when the cadence cannot be scheduled."""
     positive = ("check_in_days", "check_in_minutes", "review_months", "daily_minutes")

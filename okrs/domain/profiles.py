@@ -19,17 +19,41 @@ class Profile:
     check_in_days: int
     review_days: int
     individual_okrs: str  # "warning" or "info"
+    # P-OKR: one open objective per team at a time, whether annual or quarterly.
+    one_objective_across_cadences: bool = False
+    # Scaled OKRs: open objectives of the company level as a whole, (fewest, most) per cycle.
+    company_objectives: tuple[int, int] | None = None
 
 
 PROFILES = {
     "p-okr": Profile(
-        "p-okr", "Professional OKR Guide", 1, 2, 5, None, ScoreScale.TEN, 14, 30, "warning"
+        "p-okr",
+        "Professional OKR Guide",
+        1,
+        2,
+        5,
+        None,
+        ScoreScale.TEN,
+        14,
+        30,
+        "warning",
+        one_objective_across_cadences=True,
     ),
     "okr-institute": Profile(
         "okr-institute", "OKR Institute", 3, 2, 5, 4, ScoreScale.ONE, 7, 30, "info"
     ),
     "scaled-okrs": Profile(
-        "scaled-okrs", "Scaled OKRs", 5, 2, 5, None, ScoreScale.ONE, 7, 30, "info"
+        "scaled-okrs",
+        "Scaled OKRs",
+        5,
+        2,
+        5,
+        None,
+        ScoreScale.ONE,
+        7,
+        30,
+        "info",
+        company_objectives=(3, 5),
     ),
 }
 DEFAULT_PROFILE = "p-okr"

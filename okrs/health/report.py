@@ -77,6 +77,7 @@ class HealthReport:
     completion: Completion | None
     evaluations: list[dict]
     pulse: PulseResults
+    co_creation: dict = field(default_factory=dict)
 
 
 STALE_SHOWN = 10
@@ -219,4 +220,5 @@ def cycle_health(
         completion=completion,
         evaluations=_evaluation_history(found, cycles),
         pulse=pulse,
+        co_creation=structure.co_creation_counts(cycle),
     )

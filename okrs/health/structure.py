@@ -116,3 +116,18 @@ def hypothesis_counts(cycle: Cycle) -> Counter:
         if has_hypothesis(hypothesis):
             counts[team_id] += 1
     return counts
+
+
+def co_creation_counts(cycle: Cycle) -> dict:
+    """Return the cycle's team objectives, those drafted from outside the team, those not accepted.
+
+    Drafts count too: a draft written for a team by its OKR leader is the interference to watch.
+    """
+    drafted = Q(drafted_by__isnull=False)
+    return Objective.objects.filter(
+        organization_id=cycle.organization_id, cycle=cycle, team__isnull=False
+    ).aggregate(
+        objectives=Count("id"),
+        drafted_outside=Count("id", filter=drafted),
+        awaiting=Count("id", filter=drafted & Q(accepted_at__isnull=True)),
+    )

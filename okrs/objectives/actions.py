@@ -37,6 +37,7 @@ OBJECTIVE_FIELDS = {
     "ref",
     "validation",
     "publish_reason",
+    "drafted_by",
 }
 # What a person edits, and what imports, evaluations and ordering set besides.
 KEY_RESULT_FIELDS = {*KEY_RESULT_EDITABLE, "team", "grade", "position", "ref"}
@@ -417,6 +418,13 @@ def _save_recorded(row, fields: list[str], now: datetime, by: Person | None, rea
     finally:
         for name in HISTORY_STAMPS:
             row.__dict__.pop(name, None)
+
+
+def record_on_objective(
+    objective: Objective, by: Person | None, what: str = "", fields: Sequence[str] = ()
+) -> None:
+    """Save the fields set on the objective, or just a line (`what`) in its history, as by."""
+    _save_recorded(objective, list(fields), clock.now(), by, what)
 
 
 def _trash(row: Objective | KeyResult, now: datetime, by: Person | None, reason: str = "") -> None:

@@ -6,6 +6,7 @@ from okrs.objectives.models import (
     Alignment,
     CheckIn,
     Contribution,
+    DraftCoach,
     Initiative,
     KeyResult,
     KeyResultPlan,
@@ -141,6 +142,15 @@ class StatusOverrideAdmin(admin.ModelAdmin):
     def has_change_permission(self, request, obj=None):
         """A status set by hand is history: read-only."""
         return False
+
+
+@admin.register(DraftCoach)
+class DraftCoachAdmin(admin.ModelAdmin):
+    """Who each team invited to coach its unshared drafts."""
+
+    list_display = ["objective", "person", "invited_by", "invited_at", "organization"]
+    list_filter = ["organization"]
+    list_select_related = ["objective", "person", "invited_by", "organization"]
 
 
 class HistoryRecordAdmin(admin.ModelAdmin):

@@ -1,5 +1,7 @@
 """Forms to draft an objective and its key results."""
 
+from collections.abc import Sequence
+
 from django import forms
 from django.db.models import Q
 from django.utils.text import capfirst
@@ -23,6 +25,13 @@ class ObjectiveForm(forms.ModelForm):
         label="Aligned to",
         help_text="The company or strategic objectives this one supports.",
         widget=forms.SelectMultiple(attrs={"size": 6}),
+    )
+    contributing_teams = forms.ModelMultipleChoiceField(
+        queryset=Team.objects.none(),
+        required=False,
+        label="Shared with",
+        help_text="Other teams that share this objective and contribute to it.",
+        widget=forms.SelectMultiple(attrs={"size": 5}),
     )
 
     class Meta:
@@ -86,6 +95,23 @@ class ObjectiveForm(forms.ModelForm):
             self.fields["version"].initial = self.instance.version
         self.fields["aligned_to"].queryset = parents
         self.fields["aligned_to"].label_from_instance = lambda o: f"{o.team.name}: {o.title}"
+        shared = self.instance.contributions.values("team_id") if self.instance.pk else []
+        sharing = self.fields["contributing_teams"]
+        assert isinstance(sharing, forms.ModelMultipleChoiceField)
+        sharing.queryset = (
+            Team.objects.of(organization)
+            .filter(Q(archived_at=None) | Q(pk__in=shared))
+            .exclude(pk=self.instance.team_id)
+        )
+        if self.instance.pk:
+            sharing.initial = [row["team_id"] for row in shared]
+
+    def clean(self):
+        data = super().clean() or {}
+        team, shared = data.get("team"), data.get("contributing_teams") or []
+        if team is not None and team in shared:
+            self.add_error("contributing_teams", f"{team} owns this objective: it cannot share it.")
+        return data
 
 
 class KeyResultForm(forms.ModelForm):
@@ -102,7 +128,7 @@ class KeyResultForm(forms.ModelForm):
 
     class Meta:
         model = KeyResult
-        fields = list(KEY_RESULT_EDITABLE)
+        fields = [*KEY_RESULT_EDITABLE, "team"]
         widgets = {
             "title": forms.TextInput(
                 attrs={"placeholder": "e.g. Increase 30-day activation from 45% to 78%"}
@@ -113,8 +139,17 @@ class KeyResultForm(forms.ModelForm):
         }
         labels = {name: capfirst(label) for name, label in KEY_RESULT_EDITABLE.items()}
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, teams: Sequence[Team] = (), **kwargs):
+        """`teams`: the organisation's teams a key result may belong to, read once for the set."""
         super().__init__(*args, **kwargs)
+        offered = [t for t in teams if t.archived_at is None or t.pk == self.instance.team_id]
+        owner = self.fields["team"]
+        assert isinstance(owner, forms.ModelChoiceField)
+        owner.queryset = Team.objects.filter(pk__in=[t.pk for t in offered])
+        owner.widget.choices = [("", "The objective's team"), *((t.pk, t.name) for t in offered)]
+        owner.required = False
+        owner.label = "Owned by"
+        owner.help_text = "Another team that runs this key result, if one does."
         self.fields["direction"].required = False
         self.fields["direction"].choices = [
             ("", "Infer from start and target"),

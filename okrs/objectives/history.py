@@ -31,6 +31,7 @@ SHOWN_FIELDS = {
         "cycle": "cycle",
         "validation": "validation test",
         "publish_reason": "reason to publish despite errors",
+        "accepted_at": "acceptance by the team",
     },
     KeyResult: {
         **KEY_RESULT_EDITABLE,
@@ -88,6 +89,7 @@ class Entry:
     action: str
     changes: list[Change] = field(default_factory=list)
     reason: str = ""
+    note: str = ""  # what a change kept outside the fields did, e.g. shared it with Support
 
     def who(self) -> str:
         """Return the name of the person who made the change, or the system."""
@@ -106,6 +108,10 @@ class Entry:
             return "created the objective" if self.subject == "objective" else f"added {name}"
         if self.action in ("deleted", "restored", "removed"):
             return f"{self.action} {name}"
+        if self.action == "noted":
+            return self.note
+        if [(c.field, c.before) for c in self.changes] == [("accepted_at", None)]:
+            return "accepted the draft written for the team as the team's own"
         parts = [_phrase(change) for change in self.changes] or ["saved without changes"]
         where = "" if self.subject == "objective" else f" of {name}"
         return "; ".join(parts) + where
@@ -210,7 +216,9 @@ def _entry(model, record, titles: dict, names: dict) -> Entry:
             c.field, shown[c.field], _named(names, c.field, c.old), _named(names, c.field, c.new)
         )
         for c in delta.changes
-    ]
+    ]  # fmt: skip
+    if not changes and model is Objective and base["reason"]:
+        return Entry(action="noted", note=base.pop("reason"), **base)
     return Entry(action="changed", changes=changes, **base)
 
 

@@ -147,6 +147,30 @@ class Objective(SoftDeletable, TenantModel):
         blank=True,
         help_text="Why the team published with errors the coach marked; empty when none.",
     )
+    drafted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Someone outside the owning team who wrote the draft for it; empty otherwise.",
+    )
+    accepted_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="When the owning team accepted a draft written for it from outside.",
+    )
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    coaches = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        through="DraftCoach",
+        through_fields=("objective", "person"),
+        related_name="coached_drafts",
+        blank=True,
+        help_text="People outside the team it invited to read and coach its unshared draft.",
+    )
     version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -188,10 +212,21 @@ class Objective(SoftDeletable, TenantModel):
         """Return the team's answers to the validation test, in the order of the questions."""
         return answers_of(self.validation)
 
+    def awaits_acceptance(self) -> bool:
+        """Return whether someone outside the team drafted it and the team has not accepted it."""
+        return self.drafted_by_id is not None and self.accepted_at is None
+
     def clean(self):
         if self.team_id is None and self.owner_id is None:
             raise ValidationError(
                 {"team": "An objective belongs to a team (or, individually, to a person)."}
+            )
+        if self.status != self.State.DRAFT and self.awaits_acceptance():
+            raise ValidationError(
+                {
+                    "status": f"{self.drafted_by} drafted this for {self.team}: a member of "
+                    f"{self.team} accepts it before it can be published."
+                }
             )
 
 
@@ -234,6 +269,28 @@ class Contribution(TenantModel):
 
     def __str__(self) -> str:
         return f"{self.team} shares {self.objective}"
+
+
+class DraftCoach(TenantModel):
+    """Someone outside the owning team invited to read and coach its unshared draft; revocable."""
+
+    objective = models.ForeignKey(Objective, on_delete=models.CASCADE, related_name="coachings")
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="coachings"
+    )
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    invited_at = models.DateTimeField(default=clock.now)
+
+    class Meta:
+        ordering = ["objective_id", "invited_at", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["objective", "person"], name="one_coach_per_draft"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} coaches {self.objective}"
 
 
 class KeyResult(SoftDeletable, TenantModel):

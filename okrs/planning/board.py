@@ -8,7 +8,7 @@ from okrs.cycles.models import Cycle
 from okrs.domain.vocabulary import LEVEL_DEPTH, Level
 from okrs.objectives.models import Alignment, KeyResult, Objective
 from okrs.organizations.models import Membership, Person, Team
-from okrs.organizations.visibility import can_see_objective, visibility_filter
+from okrs.organizations.visibility import can_see_objective, private_drafts, visibility_filter
 from okrs.planning import alignment_checks as checks
 from okrs.planning.actions import FINISHED, STRATEGIC_LEVELS, strategic_filter
 from okrs.planning.models import PlanningSession, TeamPlanningNote
@@ -111,6 +111,7 @@ class PlanningBoard:
     notes: list[TeamNotes]
     teams: list[Team]
     writable_team_ids: set[int]
+    hidden: list[dict] = field(default_factory=list)
 
     def gaps(self) -> list[AnchorGroup]:
         """Return the strategic objectives nobody in the cycle works toward."""
@@ -245,6 +246,7 @@ def planning_board(cycle: Cycle, person: Person, cycles: list[Cycle]) -> Plannin
         notes=_notes(cycle, teams),
         teams=teams,
         writable_team_ids={team.pk for team in teams if viewer.can_write_team(team)},
+        hidden=private_drafts(Objective.objects.filter(cycle=cycle), person),
     )
 
 

@@ -554,7 +554,7 @@ def test_a_well_drafted_document_has_no_warnings_or_errors():
 
 
 def test_every_rule_has_a_severity_reason_and_docs_anchor():
-    assert len(RULES) == 20
+    assert len(RULES) == 22
     for rule_id, rule in RULES.items():
         assert rule.id == rule_id
         assert rule.severity in ("error", "warning", "info")

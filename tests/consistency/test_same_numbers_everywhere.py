@@ -35,7 +35,7 @@ from okrs.objectives.actions import (
     update_key_result,
     update_objective,
 )
-from okrs.objectives.models import Objective
+from okrs.objectives.models import DraftCoach, Objective
 from okrs.objectives.overrides import override_status
 from okrs.objectives.scorecards import scorecards_for
 from okrs.organizations.models import Membership, Person, Role, Team
@@ -159,6 +159,11 @@ def world_of(organisation, clock):
     organization, day = organisation
     clock.move_to(at_ten(day), tick=False)
     admin = Person.objects.filter(organization=organization, role=Role.ADMIN).first()
+    # Teams' unshared drafts are theirs alone: the teams invite the admin to coach them all.
+    private = Objective.objects.of(organization).filter(status="draft", shared_at__isnull=True)
+    DraftCoach.objects.bulk_create(
+        DraftCoach(organization=organization, objective=draft, person=admin) for draft in private
+    )
     browser = Client()
     browser.force_login(admin)
     cycles = list(Cycle.objects.of(organization).order_by("start", "pk"))

@@ -19,6 +19,7 @@ from okrs.domain.cadence import (
     plan_cycle,
     profile_cadence,
     review_dates,
+    team_cadence,
     with_overrides,
 )
 from okrs.domain.profiles import PROFILES
@@ -307,3 +308,13 @@ def test_describe_says_when_each_event_happens():
     assert words[PLANNING] == "Opens 2 weeks before the cycle starts"
     assert describe(Cadence())[CHECK_IN].startswith("Every 2 weeks")
     assert describe(Cadence())[DAILY] == "Off: the team decides"
+
+
+def test_a_team_holds_daily_alignment_only_by_its_own_choice():
+    suggested = Cadence(daily_alignment=True, daily_weekdays=(0, 2, 4))
+    assert not team_cadence(suggested, {}).daily_alignment
+    assert not team_cadence(suggested, {"check_in_days": 7}).daily_alignment
+    assert not team_cadence(suggested, {"daily_alignment": False}).daily_alignment
+    chosen = team_cadence(Cadence(), {"daily_alignment": True})
+    assert chosen.daily_alignment and chosen.daily_weekdays == Cadence().daily_weekdays
+    assert team_cadence(suggested, {"daily_alignment": True}).daily_weekdays == (0, 2, 4)

@@ -1,5 +1,8 @@
 """Draft privacy: another team's unshared draft shows nowhere, to no one outside its team.
 
+Not even to an admin: admins, OKR leaders and practitioners see that the draft exists, not its
+text, unless the team invites them to coach it.
+
 Growth holds an unshared draft with everything a draft can have: key results (one of them run by
 Support), check-ins with notes, a change history, alignment up to a company objective and down
 from Support's objective, a key result linked to it, a contributing team. Bob, a member of
@@ -32,6 +35,7 @@ from okrs.objectives.actions import (
     update_key_result,
     update_objective,
 )
+from okrs.objectives.co_creation import invite_coaches
 from okrs.objectives.initiatives import add_initiative, update_initiative
 from okrs.objectives.models import CheckIn, Initiative, KeyResult, Objective
 from okrs.reminders.links import make_token
@@ -207,7 +211,7 @@ def _urls(world, route: str) -> list[str]:
     return list(dict.fromkeys(urls)) or [fill(route, {})]
 
 
-@pytest.mark.parametrize("reader", ["bob", "sam"])  # a member of Support; a stakeholder
+@pytest.mark.parametrize("reader", ["bob", "sam", "admin"])  # Support; stakeholder; admin
 def test_no_page_shows_another_teams_unshared_draft(client, drafted, reader):
     before = _draft_rows(drafted)
     person = getattr(drafted, reader)
@@ -260,7 +264,7 @@ def _api_urls(drafted, path: str) -> list[str]:
     return list(dict.fromkeys(urls)) or [path]
 
 
-@pytest.mark.parametrize("reader", ["bob", "sam"])
+@pytest.mark.parametrize("reader", ["bob", "sam", "admin"])
 def test_no_api_route_shows_another_teams_unshared_draft(drafted, reader):
     before = _draft_rows(drafted)
     token = create_token(getattr(drafted, reader))[1]
@@ -287,6 +291,8 @@ def test_no_api_route_shows_another_teams_unshared_draft(drafted, reader):
         "measurements": {"value": 1},
         "override": {"state": "at-risk", "reason": "Blocked by the vendor"},
         "initiatives": {"title": "Walked initiative"},
+        "coaches": {"person_ids": [drafted.bob.pk]},
+        "finish": {"state": "abandoned", "note": "walked"},
     }
     drafts = (
         f"/api/v1/objectives/{drafted.draft.pk}",
@@ -313,10 +319,12 @@ def test_the_export_leaves_out_another_teams_unshared_draft(drafted):
     assert f"O{drafted.draft.pk}" not in ids
     assert all(set(o.aligned_to) <= ids for o in document.objectives)
     admin = Client(headers={"Authorization": f"Bearer {create_token(drafted.admin)[1]}"})
+    _assert_private(admin.get("/api/v1/export"), "The admin's export, not invited to coach")
+    invite_coaches(drafted.draft, [drafted.admin], drafted.alice)
     assert "Quietly prepare the Zephyr launch" in admin.get("/api/v1/export").content.decode()
 
 
-@pytest.mark.parametrize("reader", ["bob", "sam"])
+@pytest.mark.parametrize("reader", ["bob", "sam", "admin"])
 def test_the_spreadsheets_leave_out_another_teams_unshared_draft(client, drafted, reader):
     client.force_login(getattr(drafted, reader))
     cycle = {"cycle": drafted.quarter.pk}

@@ -48,8 +48,16 @@ from okrs.objectives.actions import (
     remove_key_result,
     update_objective,
 )
+from okrs.objectives.co_creation import invite_coaches
 from okrs.objectives.initiatives import add_initiative
-from okrs.objectives.models import CheckIn, Initiative, KeyResult, Objective, StatusOverride
+from okrs.objectives.models import (
+    CheckIn,
+    DraftCoach,
+    Initiative,
+    KeyResult,
+    Objective,
+    StatusOverride,
+)
 from okrs.objectives.overrides import override_status
 from okrs.organizations.actions import add_person, archive_team, create_team, join_team
 from okrs.organizations.models import Membership, Organization, Person, Role, Team
@@ -89,6 +97,10 @@ WEB = {
     "objective-delete":                            ".    .    .    .    Y    Y    .    .    Y    Y",
     "objective-override":                          ".    .    .    .    .    Y    .    .    Y    Y",
     "objective-override-clear":                    ".    .    .    .    .    Y    .    .    Y    Y",
+    "objective-finish":                            ".    .    .    .    Y    Y    .    .    .    .",
+    "objective-accept":                            ".    h    .    h    Y    Y    h    h    .    h",
+    "objective-coaches":                           ".    h    .    h    Y    Y    h    h    h    h",
+    "objective-coach-revoke":                      ".    h    .    h    Y    Y    .    h    h    h",
     "restore-objective":                           ".    .    .    .    .    .    .    .    Y    Y",
     "restore-key-result":                          ".    .    .    .    .    .    .    .    Y    Y",
     "check-in":                                    ".    .    .    .    Y    Y    .    .    Y    Y",
@@ -108,6 +120,7 @@ WEB = {
     "cadence-event-time":                          ".    .    .    .    Y    Y    .    .    Y    Y",
     "cadence-organization-settings":               ".    .    .    .    .    .    .    .    Y    Y",
     "cadence-team-settings":                       ".    .    .    .    .    Y    .    .    Y    Y",
+    "cadence-team-daily-alignment":                ".    .    .    .    Y    Y    .    .    .    .",
     "cadence-feed-new":                            ".    Y    Y    Y    Y    Y    Y    Y    Y    Y",
     "cadence-feed-renew":                          ".    .    .    .    Y    Y    .    .    Y    Y",
     "planning-next-quarter":                       ".    .    .    .    .    .    .    .    Y    Y",
@@ -116,7 +129,7 @@ WEB = {
     "planning-note-add":                           ".    .    .    .    Y    Y    .    .    Y    Y",
     "planning-note-remove":                        ".    .    .    .    Y    Y    .    .    Y    Y",
     "planning-carry-over-one":                     ".    .    .    .    Y    Y    .    .    Y    Y",
-    "planning-share":                              ".    h    .    h    Y    Y    .    h    Y    Y",
+    "planning-share":                              ".    h    .    h    Y    Y    h    h    h    h",
     "planning-withdraw":                           ".    .    .    .    Y    Y    .    .    Y    Y",
     "planning-publish":                            ".    .    .    .    .    Y    .    .    Y    Y",
     "planning-backlog":                            ".    .    .    .    Y    Y    .    .    Y    Y",
@@ -186,6 +199,11 @@ API = {
     "PUT /reviews/{review_id}/objectives/{objective_id}/verdict":
                                                    ".    .    .    .    Y    Y    Y    Y    Y    Y",
     "DELETE /objectives/{objective_id}/override":  ".    .    .    .    .    Y    .    .    Y    Y",
+    "POST /objectives/{objective_id}/finish":      ".    .    .    .    Y    Y    .    .    .    .",
+    "POST /objectives/{objective_id}/accept":      ".    .    .    h    Y    Y    h    h    .    h",
+    "POST /objectives/{objective_id}/coaches":     ".    .    .    h    Y    Y    h    h    h    h",
+    "DELETE /objectives/{objective_id}/coaches/{person_id}":
+                                                   ".    .    .    h    Y    Y    .    h    h    h",
     "POST /key-results":                           ".    .    .    .    Y    Y    .    .    Y    Y",
     "PATCH /key-results/{key_result_id}":          ".    .    .    .    Y    Y    .    .    Y    Y",
     "DELETE /key-results/{key_result_id}":         ".    .    .    .    Y    Y    .    .    Y    Y",
@@ -489,6 +507,58 @@ def _(c, person):
     return Write(reverse("objective-override-clear", args=[goal.pk]), {}, overrides_of(goal))
 
 
+def leader_draft(c) -> Objective:
+    """Return a draft the OKR leader wrote for Growth, waiting for Growth to accept it."""
+    leader = c.person("okr-leader")
+    return create_objective(
+        c.world.quarter, "Win the hearts of young donors", team=c.world.growth, drafted_by=leader
+    )
+
+
+def coached_draft(c) -> Objective:
+    """Return Growth's unshared draft with the practitioner invited to coach it."""
+    draft = growth_draft(c.world)
+    invite_coaches(draft, [c.person("okr-practitioner")], c.world.alice)
+    return draft
+
+
+def coaches_of(draft) -> Callable[[], list]:
+    """Return a probe reading who is invited to coach the draft."""
+    rows = DraftCoach.objects.filter(objective=draft).order_by("person_id")
+    return lambda: list(rows.values_list("person_id", flat=True))
+
+
+@web("objective-finish")
+def _(c, person):
+    goal = c.world.goal
+    body = {"state": "abandoned", "note": "The vendor left"}
+    return Write(
+        reverse("objective-finish", args=[goal.pk]), body, field(Objective, goal.pk, "status")
+    )
+
+
+@web("objective-accept")
+def _(c, person):
+    draft = leader_draft(c)
+    url = reverse("objective-accept", args=[draft.pk])
+    return Write(url, {}, field(Objective, draft.pk, "accepted_at"))
+
+
+@web("objective-coaches")
+def _(c, person):
+    draft = growth_draft(c.world)
+    body = {"people": [c.world.admin.pk]}
+    return Write(reverse("objective-coaches", args=[draft.pk]), body, coaches_of(draft))
+
+
+@web("objective-coach-revoke")
+def _(c, person):
+    draft = coached_draft(c)
+    pia = c.person("okr-practitioner")
+    url = reverse("objective-coach-revoke", args=[draft.pk, pia.pk])
+    return Write(url, {}, coaches_of(draft))
+
+
 @web("restore-objective")
 def _(c, person):
     goal = c.world.goal
@@ -650,6 +720,14 @@ def _(c, person):
     probe = lambda: list(rows.values_list("check_in_days", flat=True))  # noqa: E731
     url = reverse("cadence-team-settings", args=[c.world.growth.slug])
     return Write(url, {"team-check_in_days": "14"}, probe)
+
+
+@web("cadence-team-daily-alignment")
+def _(c, person):
+    rows = CadenceSettings.objects.filter(team=c.world.growth)
+    probe = lambda: list(rows.values_list("daily_alignment", flat=True))  # noqa: E731
+    url = reverse("cadence-team-daily-alignment", args=[c.world.growth.slug])
+    return Write(url, {"daily_alignment": "on"}, probe)
 
 
 @web("cadence-feed-new")
@@ -1248,6 +1326,33 @@ def _(c, person):
     goal = c.world.goal
     body = {"state": "at-risk", "reason": "Blocked by the vendor"}
     return Write(f"/objectives/{goal.pk}/override", body, overrides_of(goal))
+
+
+@api("POST /objectives/{objective_id}/finish")
+def _(c, person):
+    goal = c.world.goal
+    body = {"state": "abandoned", "note": "The vendor left"}
+    return Write(f"/objectives/{goal.pk}/finish", body, field(Objective, goal.pk, "status"))
+
+
+@api("POST /objectives/{objective_id}/accept")
+def _(c, person):
+    draft = leader_draft(c)
+    return Write(f"/objectives/{draft.pk}/accept", {}, field(Objective, draft.pk, "accepted_at"))
+
+
+@api("POST /objectives/{objective_id}/coaches")
+def _(c, person):
+    draft = growth_draft(c.world)
+    body = {"person_ids": [c.world.admin.pk]}
+    return Write(f"/objectives/{draft.pk}/coaches", body, coaches_of(draft))
+
+
+@api("DELETE /objectives/{objective_id}/coaches/{person_id}")
+def _(c, person):
+    draft = coached_draft(c)
+    url = f"/objectives/{draft.pk}/coaches/{c.person('okr-practitioner').pk}"
+    return Write(url, None, coaches_of(draft), method="delete")
 
 
 @api("DELETE /objectives/{objective_id}/override")

@@ -39,7 +39,7 @@ from okrs.objectives.actions import (
     record_check_in,
 )
 from okrs.objectives.initiatives import add_initiative
-from okrs.objectives.models import KeyResultPlan
+from okrs.objectives.models import DraftCoach, KeyResultPlan
 from okrs.objectives.overrides import override_status
 from okrs.organizations.actions import (
     add_person,
@@ -203,7 +203,8 @@ def _globex() -> dict:
         owner=gus,
         link="https://tracker.globex.test/secret",
     )
-    create_objective(quarter, "Globex hidden draft objective", team=ops, status="draft")
+    hidden = create_objective(quarter, "Globex hidden draft objective", team=ops, status="draft")
+    DraftCoach.objects.create(organization=org, objective=hidden, person=gina, invited_by=gus)
     next_objective = create_objective(
         upcoming, "Globex planned objective", team=strategy, status="draft"
     )

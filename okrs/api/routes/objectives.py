@@ -36,11 +36,13 @@ from okrs.api.schemas import (
 )
 from okrs.cycles.models import Cycle
 from okrs.objectives import actions
+from okrs.objectives.co_creation import drafter_for
 from okrs.objectives.explanations import explain
 from okrs.objectives.history import objective_history, override_entry_count
 from okrs.objectives.models import CheckIn, Initiative, KeyResult, Objective
 from okrs.objectives.overrides import clear_override, override_status
 from okrs.objectives.publishing import checked_publish
+from okrs.objectives.sharing import set_contributors
 from okrs.organizations.models import Team
 from okrs.organizations.permissions import can_override_status
 from okrs.organizations.visibility import visibility_filter
@@ -178,6 +180,7 @@ def create_objective(request, payload: ObjectiveIn):
         ambition=payload.ambition,
         hypothesis=payload.hypothesis,
         status=payload.status,
+        drafted_by=drafter_for(request.user, team),
     )
     return 201, _one(request, objective.pk)
 
@@ -190,6 +193,7 @@ def update_objective(request, objective_id: int, payload: ObjectivePatch):
     changes = payload.dict(exclude_unset=True)
     version = changes.pop("version", None)
     parents = changes.pop("aligned_to", None)
+    sharing = changes.pop("contributors", None)
     for field in ("title", "ambition", "status"):
         if field in changes and changes[field] is None:
             changes.pop(field)
@@ -207,6 +211,10 @@ def update_objective(request, objective_id: int, payload: ObjectivePatch):
         if parents is not None:
             found = [get_object_or_404(_objectives(request), pk=pk) for pk in parents]
             actions.set_alignment(objective, found)
+        if sharing is not None:
+            teams = Team.objects.of(request.organization)
+            shared = [get_object_or_404(teams, pk=pk) for pk in sharing]
+            set_contributors(objective, shared, by=request.user)
     return _one(request, objective.pk)
 
 

@@ -3,11 +3,12 @@
 from datetime import UTC, date, datetime, time, timedelta
 
 import pytest
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 
 from okrs.cadence.actions import (
+    choose_daily_alignment,
     edit_event,
     reschedule_open_cycles,
     schedule_cycle,
@@ -197,20 +198,30 @@ def test_dropping_a_teams_override_removes_its_future_events(world):
     assert not CadenceSettings.objects.get(team=world.growth).has_own_rhythm()
 
 
-def test_an_organisation_wide_daily_alignment_reaches_every_team_but_those_opting_out(world):
+def test_the_organisation_only_suggests_daily_alignment_each_team_decides(world):
     scheduled(world.quarter)
     update_team_cadence(world.support, {"daily_alignment": False}, now=BEFORE_Q1)
-
     update_organization_cadence(
         world.org, {"daily_alignment": True, "daily_weekdays": "024"}, now=BEFORE_Q1
     )
-
     dailies = CadenceEvent.objects.filter(cycle=world.quarter, kind="daily-alignment")
-    teams = {e.team_id for e in dailies}
-    assert teams == {world.company.pk, world.marketing.pk, world.growth.pk}
-    assert {day_of(e).weekday() for e in dailies} == {0, 2, 4}
-    # Monday, Wednesday and Friday from 1 January to 31 March 2027: 39 days, three teams.
-    assert dailies.count() == 3 * 39
+    assert not dailies.exists()  # a suggestion schedules nothing
+
+    choose_daily_alignment(world.growth, True, world.alice, now=BEFORE_Q1)
+
+    assert {e.team_id for e in dailies} == {world.growth.pk}
+    assert {day_of(e).weekday() for e in dailies} == {0, 2, 4}  # the organisation's days
+    # Monday, Wednesday and Friday from 1 January to 31 March 2027: 39 days, one team.
+    assert dailies.count() == 39
+    choose_daily_alignment(world.growth, False, world.alice, now=BEFORE_Q1)
+    assert not dailies.all().exists()
+
+
+def test_only_a_member_of_the_team_decides_its_daily_alignment(world):
+    for outsider in (world.admin, world.bob, world.sam):
+        with pytest.raises(PermissionDenied, match="Only a member of Growth decides"):
+            choose_daily_alignment(world.growth, True, outsider, now=BEFORE_Q1)
+    assert not CadenceSettings.objects.filter(team=world.growth).exists()
 
 
 def test_the_time_zone_sets_the_wall_clock_of_the_events(world):

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST
 from okrs.cadence.actions import update_organization_cadence, update_team_cadence
 from okrs.cadence.forms import CadenceForm, time_zone_names
 from okrs.cadence.permissions import (
+    can_choose_daily_alignment,
     can_edit_organization_cadence,
     can_edit_team_cadence,
     lead_team_ids,
@@ -35,13 +36,14 @@ def _organization_form(cadences: Cadences, data=None) -> CadenceForm:
     )
 
 
-def _team_form(cadences: Cadences, team: Team, data=None) -> CadenceForm:
+def _team_form(cadences: Cadences, team: Team, person, data=None) -> CadenceForm:
     return CadenceForm(
         data,
         initial=CadenceForm.initial_from(cadences.row(team.pk)),
         inherited=cadences.base,
         for_team=True,
         prefix="team",
+        chooses_daily_alignment=can_choose_daily_alignment(person, team),
     )
 
 
@@ -70,7 +72,7 @@ def _context(request, cadences: Cadences, team: Team | None, **forms) -> dict:
             cadences
         )
     if may_edit_team:
-        context["team_form"] = forms.get("team_form") or _team_form(cadences, team)
+        context["team_form"] = forms.get("team_form") or _team_form(cadences, team, person)
     return context
 
 
@@ -123,7 +125,7 @@ def team_settings(request, slug):
     if not can_edit_team_cadence(request.user, team):
         raise PermissionDenied("Only the team's leads, admins and OKR leaders change its cadence.")
     cadences = Cadences.load(request.organization)
-    form = _team_form(cadences, team, request.POST)
+    form = _team_form(cadences, team, request.user, request.POST)
     saved = False
     if form.is_valid():
         try:

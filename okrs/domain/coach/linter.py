@@ -7,6 +7,7 @@ from typing import Any
 from okrs.domain.coach.alignment_rules import cascade_kr_as_objective, unaligned_objective
 from okrs.domain.coach.cycle_rules import no_recent_check_in
 from okrs.domain.coach.findings import Finding
+from okrs.domain.coach.focus_rules import FOCUS_RULES
 from okrs.domain.coach.key_result_rules import (
     KEY_RESULT_RULES,
     guards_of_a_cut,
@@ -88,6 +89,8 @@ def lint(
     found: list[Finding] = []
     for rule in TEAM_RULES:
         found += rule(counted, context)
+    for rule in FOCUS_RULES:  # a team's focus spans the cycles it works in at once
+        found += rule(document, context)
     checked = [o for o in in_cycle if team is None or o.team == team]
     for objective in checked:
         found += _objective_findings(objective, context)

@@ -70,6 +70,22 @@ RULES: dict[str, Rule] = dict(
             "before taking on the next; the OKR Institute allows up to 3 per quarter.",
         ),
         _rule(
+            "objectives-across-cadences",
+            "warning",
+            "team",
+            "One objective per team, whatever the cadence",
+            "P-OKR has a team pursue one objective at a time: an open annual objective beside an "
+            "open quarterly one splits its focus. Fulfil or abandon one before the next.",
+        ),
+        _rule(
+            "company-objectives-count",
+            "warning",
+            "team",
+            "Three to five objectives for the organisation",
+            "Scaled OKRs asks for three to five objectives for the organisation as a whole: fewer "
+            "leave the teams without direction, more dilute it.",
+        ),
+        _rule(
             "individual-okr",
             "warning",
             "objective",

@@ -43,7 +43,7 @@ from okrs.health.models import PulseAnswer, PulseReceipt
 from okrs.kpis.models import KPI
 from okrs.kpis.responses import link_kpi
 from okrs.objectives.actions import record_check_in
-from okrs.objectives.models import CheckIn, KeyResult, KeyResultPlan, Objective
+from okrs.objectives.models import CheckIn, DraftCoach, KeyResult, KeyResultPlan, Objective
 from okrs.organizations.audit import record_change
 from okrs.organizations.models import Organization, Person, Team
 from okrs.planning.models import CandidateObjective, PlanningSession, TeamPlanningNote
@@ -183,6 +183,9 @@ def fill_every_table(organization: Organization) -> None:
     invite_person(organization, "guest@example.com", "Guest", teams=[team], by=admin)
     provision_person(organization, PersonChange(email="scim@example.com", external_id="00u1"))
     provision_team(organization, "Provisioned squad", external_id="00g1")
+    DraftCoach.objects.create(
+        organization=organization, objective=objective, person=admin, invited_by=admin
+    )
     KeyResultPlan.objects.create(
         organization=organization,
         key_result=key_result,

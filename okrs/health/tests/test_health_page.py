@@ -12,7 +12,8 @@ from conftest import PASSWORD, signed_in
 from okrs.health.actions import answer_pulse
 from okrs.health.targets import pulse_period
 from okrs.health.tests.conftest import SCORES, key_results
-from okrs.objectives.actions import add_key_result, record_check_in
+from okrs.objectives.actions import add_key_result, create_objective, record_check_in
+from okrs.objectives.co_creation import accept_draft
 from okrs.organizations.actions import add_person, create_organization
 from okrs.organizations.models import Role
 
@@ -101,7 +102,8 @@ def test_page_queries_do_not_grow_with_objectives(client, world, running, last_m
     assert response.context["report"].measures["right_size"].whole == 8
     assert "Fewer meetings" in response.content.decode()
     # No closed cycle: no evaluation completion to read; stale is the radar's (cadences, objectives,
-    # key results) in place of one stale query; + the hypotheses, judged by okrs.domain.mix.
+    # key results) in place of one stale query; + the hypotheses, judged by okrs.domain.mix;
+    # + the objectives drafted from outside their team.
     assert len(few) == len(many) == 16
 
 
@@ -133,3 +135,13 @@ def test_the_team_table_shows_a_page_of_teams_at_a_time(client, world, running, 
     second = client.get(URL, {"cycle": running.pk, "page": 2})
     assert [row.name for row, _ in second.context["team_rows"]] == ["Support"]
     assert [row.name for row in second.context["report"].teams] == ["Growth", "Support"]
+
+
+def test_the_page_counts_objectives_drafted_from_outside_the_team(client, world, running):
+    leo = add_person(world.org, "leo@acme.test", "Leo Leader", Role.OKR_LEADER)
+    create_objective(running, "Win young donors", team=world.growth, drafted_by=leo)
+    accepted = create_objective(running, "Win old donors", team=world.support, drafted_by=leo)
+    accept_draft(accepted, world.bob)
+    page = signed_in(world.admin, client).get(f"{URL}?cycle={running.pk}").content.decode()
+    assert "were drafted by someone outside the owning team" in page
+    assert "1 still waiting for the team to accept it" in page

@@ -4,6 +4,7 @@ from datetime import date
 
 from okrs.cycles.actions import create_cycle
 from okrs.cycles.models import Cycle
+from okrs.objectives.co_creation import invite_coaches
 from okrs.planning import actions
 from okrs.planning.board import planning_board
 from okrs.planning.tests.helpers import draft
@@ -46,10 +47,15 @@ def test_unshared_draft_fills_no_gap_and_shows_only_to_its_team(world, plan):
     assert hidden not in [s.objective for s in for_alice.supporters()]
 
 
-def test_facilitator_sees_unshared_drafts_apart(world, plan):
+def test_facilitator_sees_that_an_unshared_draft_exists_not_its_text(world, plan):
     hidden = draft(world.support, "Answer every donor within a day", plan.q2, [plan.strategic])
     board = board_for(plan.pat, plan.q2)
+    assert board.private == []
+    assert board.hidden == [{"team__name": "Support", "team__slug": "support"}]
+    invite_coaches(hidden, [plan.pat], world.bob)
+    board = board_for(plan.pat, plan.q2)
     assert [item.objective for item in board.private] == [hidden]
+    assert board.hidden == []
 
 
 def test_unaligned_shared_draft_is_listed_apart(world, plan):

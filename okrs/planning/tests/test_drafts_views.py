@@ -5,6 +5,7 @@ from django.urls import reverse
 from conftest import signed_in
 from okrs.objectives.models import Objective
 from okrs.organizations.actions import join_team
+from okrs.planning import actions
 from okrs.planning.tests.helpers import SOUND, draft
 
 HTMX = {"HTTP_HX_REQUEST": "true"}
@@ -74,8 +75,10 @@ def test_plain_member_cannot_publish(client, world, plan):
     assert Objective.objects.get(pk=objective.pk).status == Objective.State.DRAFT
 
 
-def test_admin_publishes_any_draft(client, world, plan):
-    objective = draft(world.support, "Answer every donor within a day", plan.q2, key_results=SOUND)
+def test_admin_publishes_any_shared_draft(client, world, plan):
+    objective = actions.share_draft(
+        draft(world.support, "Answer every donor within a day", plan.q2, key_results=SOUND)
+    )
     signed_in(world.admin, client).post(reverse("planning-publish", args=[objective.pk]))
     assert Objective.objects.get(pk=objective.pk).status == Objective.State.ACTIVE
 

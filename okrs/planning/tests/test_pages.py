@@ -55,7 +55,8 @@ def test_board_hides_another_teams_unshared_draft(client, world, plan):
     html = signed_in(world.bob, client).get(reverse("planning-board", args=[plan.q2.pk]))
     assert "Win the hearts of young donors" not in html.content.decode()
     html = signed_in(world.admin, client).get(reverse("planning-board", args=[plan.q2.pk]))
-    assert "Win the hearts of young donors" in html.content.decode()
+    assert "Win the hearts of young donors" not in html.content.decode()
+    assert "Draft objective (private to Growth)" in html.content.decode()
 
 
 def test_board_links_drafting_for_writable_teams(client, world, plan):

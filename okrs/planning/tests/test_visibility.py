@@ -1,6 +1,7 @@
-"""A draft stays within its team until shared; facilitators see every draft."""
+"""A draft stays within its team until shared; facilitators read it only when invited to coach."""
 
 from okrs.objectives.actions import create_objective
+from okrs.objectives.co_creation import accept_draft, invite_coaches, revoke_coach
 from okrs.objectives.models import Objective
 from okrs.organizations.actions import add_person
 from okrs.organizations.models import Role
@@ -26,11 +27,29 @@ def test_own_teams_unshared_draft_is_visible(world, plan):
     assert can_see_objective(world.alice, mine)
 
 
-def test_admin_and_practitioner_see_every_draft(world, plan):
+def test_admin_and_practitioner_read_a_draft_only_when_invited_to_coach_it(world, plan):
     secret = draft(world.growth, "Win the hearts of young donors", plan.q2)
     for person in (world.admin, plan.pat):
-        assert "Win the hearts of young donors" in visible_titles(person)
-        assert can_see_objective(person, secret)
+        assert "Win the hearts of young donors" not in visible_titles(person)
+        assert not can_see_objective(person, secret)
+    invite_coaches(secret, [plan.pat], world.alice)
+    assert "Win the hearts of young donors" in visible_titles(plan.pat)
+    assert can_see_objective(plan.pat, secret)
+    assert not can_see_objective(world.admin, secret)
+    revoke_coach(secret, plan.pat, world.alice)
+    assert "Win the hearts of young donors" not in visible_titles(plan.pat)
+    assert not can_see_objective(plan.pat, secret)
+
+
+def test_who_drafted_for_a_team_reads_the_draft_until_the_team_accepts_it(world, plan):
+    written = create_objective(
+        plan.q2, "Win the hearts of young donors", team=world.growth, drafted_by=world.admin
+    )
+    assert can_see_objective(world.admin, written)
+    assert "Win the hearts of young donors" in visible_titles(world.admin)
+    accept_draft(written, world.alice)
+    assert not can_see_objective(world.admin, Objective.objects.get(pk=written.pk))
+    assert "Win the hearts of young donors" not in visible_titles(world.admin)
 
 
 def test_stakeholder_and_professional_do_not_see_unshared_drafts(world, plan):

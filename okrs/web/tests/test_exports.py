@@ -217,7 +217,7 @@ def test_the_cycle_file_reads_in_fixed_queries(world, okrs):
     for n in range(5):
         made = world.objective(team=world.support, title=f"More {n}")
         record_check_in(made.key_results.first(), 30000, 6)
-    assert count() == few == 8
+    assert count() == few == 7
 
 
 def test_the_team_check_in_history_holds_every_visible_check_in(world, okrs, clock):

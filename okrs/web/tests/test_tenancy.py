@@ -77,4 +77,7 @@ def test_another_teams_unshared_draft_stays_within_that_team(client, world):
     assert client.get(reverse("objective", args=[draft.pk])).status_code == 200
     client.logout()
     assert client.login(username="admin@acme.test", password=PASSWORD)
-    assert "Support" in client.get(reverse("tree"), {"cycle": world.quarter.pk}).content.decode()
+    assert client.get(reverse("objective", args=[draft.pk])).status_code == 404
+    team_page = client.get(reverse("team", args=["support"]), {"cycle": world.quarter.pk})
+    assert "Support's secret draft" not in team_page.content.decode()
+    assert "Draft objective (private to Support)" in team_page.content.decode()

@@ -122,17 +122,20 @@ PINNED_QUERIES = {
     "home": 7,  # + the statuses set by hand beside the cards
     "home-open-cycles": 7,  # every open cycle, annual and quarter, in the same queries
     "check-in-all": 6,
-    "tree": 9,
-    "team": 13,  # + the statuses set by hand beside the cards
+    "tree": 8,
+    "team": 14,  # + the statuses set by hand beside the cards, the team's Daily Alignment
     # + the change log: key result titles, then one query per kind of record; the status set by
     # hand, and whether the person leads the team (who may set it); the hypothesis's verdicts
     # + the KPIs it responds to, the action plans: initiatives, their history, who may own one
     "objective": 22,
     "check-in": 4,  # the key result with its visibility and memberships; its action plan
     "login": 0,
-    "objective-new": 11,  # + the KPIs it may respond to
-    "objective-edit": 19,  # + the KPIs it responds to and those it may
-    "map": 9,  # + the teams to pick from
+    # + the KPIs it may respond to; the teams to share with, the teams a key result may belong to
+    "objective-new": 13,
+    # + the KPIs it responds to and those it may; the teams sharing it, to share with, to own a
+    # key result; the team's open objectives in overlapping cycles (one objective per cadence)
+    "objective-edit": 23,
+    "map": 8,  # + the teams to pick from
 }
 
 

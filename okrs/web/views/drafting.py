@@ -5,6 +5,7 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 
 from okrs import clock
@@ -16,6 +17,7 @@ from okrs.kpis.forms import RespondsToForm
 from okrs.kpis.models import KPI
 from okrs.kpis.responses import draft_description, draft_title, set_responses
 from okrs.objectives import actions
+from okrs.objectives.co_creation import drafter_for
 from okrs.objectives.coaching import (
     ACTIVITY_RULE,
     action_plan_moves,
@@ -24,11 +26,14 @@ from okrs.objectives.coaching import (
 )
 from okrs.objectives.drafting import KeyResultFormSet, ObjectiveForm
 from okrs.objectives.fields import KEY_RESULT_EDITABLE
+from okrs.objectives.focus import cadence_findings
 from okrs.objectives.models import KeyResult, Objective
 from okrs.objectives.publishing import publish_errors
+from okrs.objectives.sharing import set_contributors
 from okrs.organizations.access import organization_required
 from okrs.organizations.models import Team
 from okrs.organizations.permissions import can_write_objective, writable_team_ids
+from okrs.organizations.visibility import can_see_objective
 from okrs.planning.learnings import learnings_for
 
 OBJECTIVE_FIELDS = ["title", "team", "cycle", "status", "ambition", "description", "hypothesis"]
@@ -87,11 +92,13 @@ def _save(form, formset, responses, person, objective: Objective | None) -> Obje
     )
     if objective is None:
         cycle = values.pop("cycle")
-        objective = actions.create_objective(cycle, **values)
+        drafter = drafter_for(person, values["team"])
+        objective = actions.create_objective(cycle, drafted_by=drafter, **values)
     else:
         actions.update_objective(objective, version=form.cleaned_data["version"], **values)
     actions.set_alignment(objective, list(form.cleaned_data["aligned_to"]))
     set_responses(objective, list(responses.cleaned_data["responds_to"]), by=person)
+    set_contributors(objective, list(form.cleaned_data["contributing_teams"]), by=person)
     position = 0
     for kr_form in formset.forms:
         data = getattr(kr_form, "cleaned_data", {})
@@ -102,7 +109,7 @@ def _save(form, formset, responses, person, objective: Objective | None) -> Obje
             if existing is not None:
                 actions.remove_key_result(existing, by=person)
             continue
-        fields = {name: data[name] for name in KEY_RESULT_EDITABLE}
+        fields = {name: data[name] for name in [*KEY_RESULT_EDITABLE, "team"]}
         fields["weight"] = fields["weight"] if fields["weight"] is not None else 1
         fields["position"] = position
         if existing is None:
@@ -148,7 +155,12 @@ def _form_page(request, objective: Objective | None):
         writable_team_ids=writable,
         initial=None if objective else _initial(request, organization, prompted),
     )
-    formset = KeyResultFormSet(data, instance=objective or Objective(), prefix="kr")
+    formset = KeyResultFormSet(
+        data,
+        instance=objective or Objective(),
+        prefix="kr",
+        form_kwargs={"teams": list(Team.objects.of(organization))},
+    )
     linked = list(objective.kpi_responses.values_list("kpi_id", flat=True)) if objective else []
     responses = RespondsToForm(
         data,
@@ -171,13 +183,15 @@ def _form_page(request, objective: Objective | None):
         else:
             messages.success(request, f"Saved “{saved.title}”.")
             return redirect("objective", saved.pk)
+    chosen = getattr(form, "cleaned_data", {})
+    team = chosen.get("team") or (objective.team if objective else form.initial.get("team"))
+    cycle = chosen.get("cycle") or (objective.cycle if objective else form.initial.get("cycle"))
     findings = draft_findings(request.POST if data else None, objective, organization)
+    findings += cadence_findings(team, cycle, objective, organization)
     moves = {}
     activities = any(finding.rule == ACTIVITY_RULE for finding in findings)
     if activities and objective is not None and objective.cycle.state != "closed":
         moves = action_plan_moves(findings, saved_key_results(data, objective), objective)
-    team = objective.team if objective else form.initial.get("team")
-    cycle = objective.cycle if objective else form.initial.get("cycle")
     learnings = learnings_for(team, cycle, request.user) if team and cycle else None
     published = objective is not None and objective.status != Objective.State.DRAFT
     context = {
@@ -211,6 +225,8 @@ def objective_edit(request, pk):
     objective = get_object_or_404(
         Objective.objects.of(request.organization).select_related("team"), pk=pk
     )
+    if not can_see_objective(request.user, objective):
+        raise Http404("No such objective.")
     if not can_write_objective(request.user, objective):
         raise PermissionDenied("Only the owning team can edit this objective.")
     return _form_page(request, objective)
@@ -241,10 +257,19 @@ def _draft_moves(request, findings: list) -> dict:
     return action_plan_moves(findings, saved, objective)
 
 
+def _posted(rows, raw: str):
+    """Return the row a form posted the id of, or None for anything not a stored id."""
+    return rows.filter(pk=raw).first() if raw.isdigit() and len(raw) < 19 else None
+
+
 @organization_required
 def coach_draft(request):
     """Return the coach's findings for the draft being typed (htmx)."""
-    findings = draft_findings(request.POST, None, request.organization)
+    organization = request.organization
+    findings = draft_findings(request.POST, None, organization)
+    team = _posted(Team.objects.of(organization), request.POST.get("team", ""))
+    cycle = _posted(Cycle.objects.of(organization), request.POST.get("cycle", ""))
+    findings += cadence_findings(team, cycle, None, organization)
     activities = any(finding.rule == ACTIVITY_RULE for finding in findings)
     moves = (
         _draft_moves(request, findings) if activities and not request.user.is_read_only() else {}

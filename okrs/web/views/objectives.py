@@ -27,6 +27,7 @@ from okrs.organizations.permissions import (
     mark_writable,
 )
 from okrs.organizations.visibility import can_see_objective, member_team_ids, visibility_filter
+from okrs.web.co_creation import co_creation_panel
 from okrs.web.live import live_vals
 from okrs.web.views.initiatives import plan_people
 
@@ -53,7 +54,10 @@ def objective_detail(request, pk, override_form=None):
     """
     organization = request.organization
     objective = get_object_or_404(
-        Objective.objects.of(organization).select_related("team", "owner", "cycle"), pk=pk
+        Objective.objects.of(organization).select_related(
+            "team", "owner", "cycle", "drafted_by", "accepted_by"
+        ),
+        pk=pk,
     )
     team_ids = member_team_ids(request.user)
     if not can_see_objective(request.user, objective, team_ids):
@@ -103,6 +107,10 @@ def objective_detail(request, pk, override_form=None):
         )
         if card.can_write
         else [],
+        "co_creation": co_creation_panel(objective, request.user, team_ids),
+        "can_finish": objective.status == Objective.State.ACTIVE
+        and objective.team_id in team_ids
+        and not request.user.is_read_only(),
     }
     status = 422 if override_form is not None else 200
     return render(request, "web/objective.html", context, status=status)

@@ -4,6 +4,7 @@ from django.db.models import Q
 from django.shortcuts import get_object_or_404, render
 
 from okrs import clock
+from okrs.cadence.daily_alignment import daily_alignment_choice
 from okrs.cycles.chosen import chosen_cycle
 from okrs.cycles.models import Cycle
 from okrs.kpis.models import KPI
@@ -12,7 +13,7 @@ from okrs.objectives.scorecards import scorecards_for, with_overrides
 from okrs.organizations.access import organization_required
 from okrs.organizations.models import Membership, Team
 from okrs.organizations.permissions import can_write_team, mark_writable
-from okrs.organizations.visibility import member_team_ids, visibility_filter
+from okrs.organizations.visibility import member_team_ids, private_drafts, visibility_filter
 from okrs.web.live import live_vals
 from okrs.web.views.kpis import drafts_responses
 
@@ -26,8 +27,11 @@ def team_detail(request, slug):
     cycle = chosen_cycle(request, cycles)
     team_ids = member_team_ids(request.user)
     seen = visibility_filter(request.user, team_ids=team_ids)
-    objectives = []
+    objectives, hidden = [], []
     if cycle is not None:
+        hidden = private_drafts(
+            Objective.objects.of(organization).filter(team=team, cycle=cycle), request.user
+        )
         objectives = list(
             Objective.objects.of(organization)
             .filter(Q(team=team) | Q(contributions__team=team), seen, cycle=cycle)
@@ -61,5 +65,7 @@ def team_detail(request, slug):
         "keeps_kpis": can_write_team(request.user, team, member_of=team_ids),
         "drafts_responses": drafts_responses(request.user, team_ids),
         "live": live_vals("team", cards),
+        "private_drafts": hidden,
+        "daily_alignment": daily_alignment_choice(team, organization, request.user, team_ids),
     }
     return render(request, "web/team.html", context)
