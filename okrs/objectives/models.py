@@ -222,12 +222,14 @@ class Objective(SoftDeletable, TenantModel):
                 {"team": "An objective belongs to a team (or, individually, to a person)."}
             )
         if self.status != self.State.DRAFT and self.awaits_acceptance():
-            raise ValidationError(
-                {
-                    "status": f"{self.drafted_by} drafted this for {self.team}: a member of "
-                    f"{self.team} accepts it before it can be published."
-                }
-            )
+            raise ValidationError({"status": self.acceptance_awaited()})
+
+    def acceptance_awaited(self) -> str:
+        """Return why a draft written from outside its team cannot be published yet."""
+        return (
+            f"{self.drafted_by} drafted this for {self.team}: a member of "
+            f"{self.team} accepts it before it can be published."
+        )
 
 
 class Alignment(TenantModel):

@@ -37,6 +37,8 @@ def checked_publish(
         if error.field == "publish_despite":
             raise ValidationError({"publish_despite": error.message}) from error
         raise ValidationError({"validation": f"{error.field}: {error.message}"}) from error
+    if objective.awaits_acceptance():  # not the team's own yet: nothing else matters first
+        raise ValidationError({"status": objective.acceptance_awaited()})
     errors = publish_errors(objective)
     if errors and not reason:
         raise ValidationError({"publish_despite": errors_message(errors)})
