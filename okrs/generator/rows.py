@@ -1,5 +1,6 @@
 """Fast writes for the generator: rows streamed in bulk."""
 
+import json
 from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
 from itertools import islice
@@ -87,6 +88,8 @@ def create_all(model, instances: list) -> None:
             converters.append(lambda value: None if value is None else stamp(value))
         elif isinstance(field, models.DateField) and not postgresql:
             converters.append(lambda value: None if value is None else value.isoformat())
+        elif isinstance(field, models.JSONField):  # stored as JSON text on both databases
+            converters.append(lambda value: None if value is None else json.dumps(value))
         else:
             converters.append(None)
     automatic = ("auto_now", "auto_now_add")

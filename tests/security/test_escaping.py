@@ -101,6 +101,7 @@ def typed(world, client, settings):
             "kr-1-kind": "outcome",
             "kr-1-weight": "1",
         },
+        by=alice,  # Growth's own member: a draft from outside the team waits for its acceptance
     )
     objective = Objective.objects.get(title=evil("objtitle"))
     key_result = objective.key_results.get(title=evil("krtitle"))

@@ -30,11 +30,12 @@ def test_an_objective_written_by_the_okr_leader_is_recorded_and_waits_for_the_te
     assert ApiClient(leo).post(f"/objectives/{data['id']}/accept", {}).status_code == 403
     accepted = ApiClient(world.alice).post(f"/objectives/{data['id']}/accept", {})
     assert accepted.status_code == 200 and accepted.json()["accepted_at"].startswith("2026-12-07")
-    published = ApiClient(world.alice).patch(
-        f"/objectives/{data['id']}",
-        {"status": "active", "publish_despite": "The key results come at the team's planning"},
+    published = ApiClient(world.alice).post(
+        f"/objectives/{data['id']}/publish",
+        {"publish_despite": "The key results come at the team's planning"},
     )
-    assert published.status_code == 200 and published.json()["status"] == "active"
+    assert published.status_code == 200, published.json()
+    assert published.json()["status"] == "active"
 
 
 def test_the_leader_cannot_publish_what_he_drafts_for_a_team(world, leo):
