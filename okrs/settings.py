@@ -38,6 +38,8 @@ INSTALLED_APPS = [
     "axes",
     "csp",
     "simple_history",
+    "django_tasks",
+    "django_tasks_db",
     "okrs.organizations",
     "okrs.cycles",
     "okrs.objectives",
@@ -53,7 +55,12 @@ INSTALLED_APPS = [
     "okrs.evaluation",
     "okrs.health",
     "okrs.administration",
+    "okrs.worker",
 ]
+
+# Background jobs run through django-tasks on its database backend: no server besides the database
+# (docs/architecture.md, "One worker on a task library").
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
