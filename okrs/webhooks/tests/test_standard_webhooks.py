@@ -25,9 +25,7 @@ def deliver_one_check_in(world, receiver, secret=None) -> dict:
     return request
 
 
-def test_a_generated_secret_is_a_standard_whsec_secret_the_library_verifies_with(
-    world, receiver
-):
+def test_a_generated_secret_is_a_standard_whsec_secret_the_library_verifies_with(world, receiver):
     request = deliver_one_check_in(world, receiver)
     secret = request["endpoint"].secret
     assert secret.startswith("whsec_") and len(base64.b64decode(secret[6:])) == 32
