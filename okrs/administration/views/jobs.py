@@ -6,8 +6,9 @@ from datetime import timedelta
 from django.shortcuts import render
 
 from okrs.organizations.access import admin_required
+from okrs.worker import schedule
 from okrs.worker.models import ScheduledJob
-from okrs.worker.schedule import JOBS, Job
+from okrs.worker.schedule import Job
 from okrs.worker.scheduler import load
 
 
@@ -38,5 +39,5 @@ def every_label(every: timedelta) -> str:
 def background_jobs(request):
     """List the scheduled jobs of the whole installation with their last run (admins)."""
     states = {row.name: row for row in ScheduledJob.objects.all()}
-    lines = [JobLine(job, states.get(job.name), load(job)[1]) for job in JOBS]
+    lines = [JobLine(job, states.get(job.name), load(job)[1]) for job in schedule.JOBS]
     return render(request, "administration/jobs.html", {"lines": lines})
