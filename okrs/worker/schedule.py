@@ -34,7 +34,7 @@ JOBS = [
     Job("trash-purge", "okrs.objectives.actions.purge_deleted", DAY,
         "Deletes for good what has been in Deleted OKRs for more than 30 days."),
     Job("task-results-prune", "okrs.worker.tasks.prune_results", DAY,
-        "Forgets finished background task results older than a week."),
+        "Forgets finished background task results older than a day."),
 ]
 # fmt: on
 

@@ -13,7 +13,8 @@ from okrs.worker.schedule import job_named
 from okrs.worker.scheduler import load
 
 logger = logging.getLogger(__name__)
-RESULTS_KEPT = timedelta(days=7)
+# Webhook deliveries alone enqueue a task every 5 s: a day of results is enough to look into.
+RESULTS_KEPT = timedelta(days=1)
 
 
 @task()
@@ -50,7 +51,7 @@ def describe(result: object) -> str:
 
 
 def prune_results(now: datetime) -> dict[str, int]:
-    """Forget finished task results older than a week; return how many."""
+    """Forget finished task results older than a day; return how many."""
     finished = DBTaskResult.objects.filter(finished_at__lt=now - RESULTS_KEPT)
     deleted, _ = finished.delete()
     return {"task results forgotten": deleted}

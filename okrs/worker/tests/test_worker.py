@@ -125,11 +125,11 @@ def test_the_worker_delivers_webhooks_on_schedule(world, clock):
         receiver.stop()
 
 
-def test_finished_task_results_are_forgotten_after_a_week(test_jobs, clock):
+def test_finished_task_results_are_forgotten_after_a_day(test_jobs, clock):
     clock.move_to(START, tick=False)
     run_once()
-    assert prune_results(START + timedelta(days=6)) == {"task results forgotten": 0}
-    assert prune_results(START + timedelta(days=8)) == {"task results forgotten": 2}
+    assert prune_results(START + timedelta(hours=23)) == {"task results forgotten": 0}
+    assert prune_results(START + timedelta(hours=25)) == {"task results forgotten": 2}
 
 
 def test_worker_once_says_when_nothing_was_due(test_jobs, clock):
