@@ -7,6 +7,7 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
@@ -63,7 +64,10 @@ def test_two_workers_at_the_same_moment_run_each_job_once(test_jobs, calls, cloc
 
     def worker():
         both_ready.wait()
-        started.append(run_once())
+        try:
+            started.append(run_once())
+        finally:
+            connection.close()  # each thread has its own connection to the database
 
     threads = [threading.Thread(target=worker) for _ in range(2)]
     for thread in threads:
