@@ -231,6 +231,8 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("OKRS_LOG_LEVEL", "WARNING")},
+    # `okrs worker` starts django-tasks' worker every second: its start lines are noise.
+    "loggers": {"django_tasks_db": {"level": "WARNING"}},
 }
 
 # Sign-in protection, content security policy and single sign-on: docs/security.md.
