@@ -38,6 +38,8 @@ INSTALLED_APPS = [
     "axes",
     "csp",
     "simple_history",
+    "django_tasks",
+    "django_tasks_db",
     "okrs.organizations",
     "okrs.cycles",
     "okrs.objectives",
@@ -53,7 +55,12 @@ INSTALLED_APPS = [
     "okrs.evaluation",
     "okrs.health",
     "okrs.administration",
+    "okrs.worker",
 ]
+
+# Background jobs run through django-tasks on its database backend: no server besides the database
+# (docs/architecture.md, "One worker on a task library").
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
@@ -224,6 +231,8 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("OKRS_LOG_LEVEL", "WARNING")},
+    # `okrs worker` starts django-tasks' worker every second: its start lines are noise.
+    "loggers": {"django_tasks_db": {"level": "WARNING"}},
 }
 
 # Sign-in protection, content security policy and single sign-on: docs/security.md.

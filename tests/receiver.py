@@ -7,6 +7,8 @@ import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
+from standardwebhooks.webhooks import Webhook
+
 from okrs import clock
 from okrs.webhooks.signing import sign
 
@@ -30,6 +32,14 @@ def verify(
     if abs((clock.timestamp() if now is None else now) - sent_at) > tolerance:
         return False
     return hmac.compare_digest(sign(secret, sent_at, body), (header or "").strip())
+
+
+def verify_standard(standard_secret: str, request: dict) -> dict:
+    """Return the payload of a received request once the Standard Webhooks library accepts it.
+
+    Raises standardwebhooks' WebhookVerificationError as a receiver would refuse it.
+    """
+    return Webhook(standard_secret).verify(request["body"], request["headers"])
 
 
 class Receiver:

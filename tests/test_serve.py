@@ -67,6 +67,7 @@ def test_serve_migrates_and_serves_pages_and_static_files(tmp_path):
         server.terminate()
         output = server.communicate(timeout=20)[0].decode()
     assert f"Serving okrs at http://127.0.0.1:{port}/" in output
+    assert "Worker running the jobs webhook-deliveries, check-in-reminders" in output
     if connection.vendor == "sqlite":
         assert (tmp_path / "okrs.sqlite3").exists()
 

@@ -5,6 +5,7 @@ from django.urls import path
 from okrs.administration.views import (
     cycles,
     invitations,
+    jobs,
     organization_settings,
     orgchart,
     overview,
@@ -51,6 +52,7 @@ urlpatterns = [
         people.person_leave,
         name="person-leave",
     ),
+    path("jobs/", jobs.background_jobs, name="administration-jobs"),
     path("scim/", scim.scim_tokens, name="administration-scim"),
     path("scim/<int:pk>/revoke/", scim.revoke, name="administration-scim-revoke"),
     path("teams/", teams.team_list, name="administration-teams"),

@@ -1,5 +1,6 @@
 """Writes to webhook endpoints and deliveries; each in one transaction."""
 
+import base64
 import secrets
 
 from django.core.exceptions import ValidationError
@@ -8,8 +9,14 @@ from django.db import transaction
 from okrs import clock, outbound
 from okrs.organizations.models import Organization, Person
 from okrs.webhooks.models import EVENTS, Delivery, Endpoint
+from okrs.webhooks.signing import STANDARD_PREFIX
 
 ENDPOINT_FIELDS = {"url", "events", "secret", "active", "description"}
+
+
+def new_secret() -> str:
+    """Return a strong secret in the Standard Webhooks form: `whsec_` and 32 random bytes."""
+    return STANDARD_PREFIX + base64.b64encode(secrets.token_bytes(32)).decode("ascii")
 
 
 def _tidy(events):
@@ -44,7 +51,7 @@ def create_endpoint(
         organization=organization,
         url=url,
         events=events,
-        secret=secret or secrets.token_urlsafe(32),
+        secret=secret or new_secret(),
         description=description,
         created_by=created_by,
     )

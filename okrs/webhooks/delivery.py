@@ -9,7 +9,7 @@ from django.db import transaction
 
 from okrs import clock, outbound
 from okrs.webhooks.models import Delivery
-from okrs.webhooks.signing import sign
+from okrs.webhooks.signing import sign, standard_signature
 
 MAX_ATTEMPTS = 8
 TIMEOUT_SECONDS = 10
@@ -98,12 +98,17 @@ def _post(url: str, secret: str, delivery: Delivery) -> tuple[int | None, str]:
     """
     body = body_of(delivery)
     timestamp = int(clock.timestamp())
+    message_id = f"msg_okrs_{delivery.pk}"
     headers = {
         "Content-Type": "application/json",
+        "webhook-id": message_id,
+        "webhook-timestamp": str(timestamp),
+        "webhook-signature": standard_signature(secret, message_id, timestamp, body),
         "User-Agent": USER_AGENT,
         "X-Okrs-Event": delivery.event,
         "X-Okrs-Delivery": str(delivery.pk),
         "X-Okrs-Timestamp": str(timestamp),
+        # The signature of earlier releases, sent for one more release (docs/webhooks.md).
         "X-Okrs-Signature": sign(secret, timestamp, body),
     }
     try:

@@ -14,6 +14,7 @@ from okrs.organizations.models import Role
 from okrs.webhooks import actions
 from okrs.webhooks.forms import EndpointForm
 from okrs.webhooks.models import Delivery, Endpoint
+from okrs.webhooks.signing import standard_secret
 
 RECENT_DELIVERIES = 10
 NEW_SECRET = "webhooks.new_secret"
@@ -59,7 +60,11 @@ def endpoint_new(request):
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            request.session[NEW_SECRET] = {"url": endpoint.url, "secret": endpoint.secret}
+            request.session[NEW_SECRET] = {
+                "url": endpoint.url,
+                "secret": endpoint.secret,
+                "standard": standard_secret(endpoint.secret),
+            }
             messages.success(request, f"Added the endpoint {endpoint.url}.")
             return redirect("webhooks")
     status = 422 if form.is_bound else 200

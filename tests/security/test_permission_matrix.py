@@ -259,7 +259,7 @@ READ_VIEWS = {
     "health", "webhooks", "objective-history", "objective-why", "dashboard-attention", "trash",
     "administration", "administration-history", "administration-people", "administration-person",
     "administration-import-preview", "administration-people-csv",
-    "administration-teams", "administration-cycles",
+    "administration-teams", "administration-cycles", "administration-jobs",
     "kpi",
     "tree-export-csv", "tree-export-xlsx", "team-check-ins-csv", "team-check-ins-xlsx",
     "dashboard-export-csv", "dashboard-export-xlsx",

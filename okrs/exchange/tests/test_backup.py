@@ -62,7 +62,8 @@ NOT_BACKED_UP = {
     "contenttypes.contenttype",  # made by `okrs migrate`
     "sessions.session",  # everyone signs in again after a restore
 }
-NOT_BACKED_UP_APPS = {"axes"}  # sign-in attempts and lockouts
+# Sign-in attempts and lockouts; the worker's schedule and task queue (it starts afresh).
+NOT_BACKED_UP_APPS = {"axes", "worker", "django_tasks_database"}
 
 
 def every_model():

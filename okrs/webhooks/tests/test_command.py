@@ -1,4 +1,4 @@
-"""`okrs deliver-webhooks` sends what is due, once or until it is stopped."""
+"""`okrs deliver-webhooks` sends what is due once; with --forever it runs `okrs worker`."""
 
 import os
 import signal
@@ -32,23 +32,27 @@ def test_one_shot_run_with_nothing_due(db):
     assert run() == "Webhook deliveries: 0 delivered, 0 to retry, 0 failed.\n"
 
 
-def run_forever_until_sigterm(after: float) -> str:
-    """Run the command with --forever, send it SIGTERM after some seconds, return its output."""
+def run_forever_until_sigterm(after: float) -> tuple[str, str]:
+    """Run the command with --forever, send it SIGTERM after some seconds; return its output."""
     timer = threading.Timer(after, os.kill, args=(os.getpid(), signal.SIGTERM))
     timer.start()
+    out, err = StringIO(), StringIO()
     try:
-        return run("--forever", "--interval", "60")
+        call_command("deliver-webhooks", "--forever", "--interval", "60", stdout=out, stderr=err)
     finally:
         timer.cancel()
+    return out.getvalue(), err.getvalue()
 
 
 @pytest.mark.django_db(transaction=True)  # the loop recycles connections, as a worker must
-def test_forever_sends_then_stops_cleanly_on_sigterm(world, receiver):
+def test_forever_runs_the_worker_which_sends_then_stops_cleanly_on_sigterm(world, receiver):
     create_endpoint(world.org, receiver.url, ["checkin.created"])
     record_check_in(world.objective().key_results.first(), 30000, 6)
     previous = signal.getsignal(signal.SIGTERM)
-    lines = run_forever_until_sigterm(0.5).splitlines()
-    assert lines[1:] == ["Webhook deliveries: 1 delivered, 0 to retry, 0 failed.", "Stopped."]
+    out, err = run_forever_until_sigterm(0.5)
+    assert "replaced by okrs worker" in err
+    assert out.splitlines()[-1] == "Stopped."
+    assert Delivery.objects.get().status == Delivery.Status.DELIVERED
     assert len(receiver.requests) == 1
     assert signal.getsignal(signal.SIGTERM) is previous
 

@@ -39,7 +39,8 @@ class Command(BaseCommand):
 
     help = (
         "E-mail each person the key results they are due to check in on, and post each team's "
-        "to the organisation's chat webhook. Run it from cron, e.g. every weekday morning."
+        "to the organisation's chat webhook. `okrs worker` does it at each team's check-in time; "
+        "run this by hand for a dry run or another day."
     )
 
     def add_arguments(self, parser):

@@ -33,12 +33,14 @@ class Command(BaseCommand):
             help="Load the demo when the database is empty, and again once its quarters are past.",
         )
         parser.add_argument(
+            "--no-worker",
             "--no-webhooks",
+            dest="no_worker",
             action="store_true",
-            help="Do not start the webhook deliverer beside the web server.",
+            help="Do not start the background worker (okrs worker) beside the web server.",
         )
 
-    def handle(self, *args, host, port, workers, threads, demo, no_webhooks, **options):
+    def handle(self, *args, host, port, workers, threads, demo, no_worker, **options):
         if not 0 < port < 65536:
             raise CommandError(f"--port must be between 1 and 65535, not {port}.", returncode=2)
         for option, value in (("--workers", workers), ("--threads", threads)):
@@ -62,9 +64,9 @@ class Command(BaseCommand):
             "--bind", f"{host}:{port}", "--workers", str(workers), "--threads", str(threads),
             "--access-logfile", "-", "--graceful-timeout", "10",
         ]  # fmt: skip
-        if no_webhooks:
+        if no_worker:
             os.execv(command[0], command)
-        deliverer = subprocess.Popen([*python(), "okrs.cli", "deliver-webhooks", "--forever"])
+        worker = subprocess.Popen([*python(), "okrs.cli", "worker"])
         server = subprocess.Popen(command)
 
         def stop(signum, frame):
@@ -75,8 +77,8 @@ class Command(BaseCommand):
         try:
             code = server.wait()
         finally:
-            deliverer.terminate()
-            deliverer.wait(timeout=15)
+            worker.terminate()
+            worker.wait(timeout=15)
         sys.exit(code)
 
 

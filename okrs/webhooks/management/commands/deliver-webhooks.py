@@ -1,19 +1,14 @@
-"""`okrs deliver-webhooks`: send the queued webhook deliveries, once or until stopped."""
+"""`okrs deliver-webhooks`: send the queued webhook deliveries once; `okrs worker` keeps sending."""
 
 import math
-import signal
-import threading
-import time
 from collections import Counter
 
+from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
-from django.db import DatabaseError, close_old_connections
 
-from okrs.objectives.actions import purge_deleted
 from okrs.webhooks.delivery import deliver_due
 
 BATCH = 100
-PURGE_EVERY = 3600.0
 
 
 def summary(outcomes: Counter) -> str:
@@ -25,19 +20,21 @@ def summary(outcomes: Counter) -> str:
 
 
 class Command(BaseCommand):
-    help = "Send due webhook deliveries once, or keep sending them with --forever."
+    help = (
+        "Send due webhook deliveries once. --forever is replaced by `okrs worker`, which it runs."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument(
             "--forever",
             action="store_true",
-            help="Keep running until SIGTERM or SIGINT (Ctrl-C).",
+            help="Replaced by `okrs worker`: runs the worker, with all its jobs, until stopped.",
         )
         parser.add_argument(
             "--interval",
             type=float,
-            default=5.0,
-            help="Seconds to wait between runs with --forever (default 5).",
+            default=1.0,
+            help="With --forever: seconds between looks at the schedule (default 1).",
         )
 
     def handle(self, *args, forever, interval, **options):
@@ -48,47 +45,8 @@ class Command(BaseCommand):
         if not forever:
             self.stdout.write(summary(deliver_due(limit=BATCH)))
             return
-        stop = threading.Event()
-        previous = {
-            number: signal.signal(number, lambda *_: stop.set())
-            for number in (signal.SIGTERM, signal.SIGINT)
-        }
-        self.stdout.write(f"Sending webhook deliveries every {interval:g} s; stop with Ctrl-C.")
-        next_purge = 0.0
-        try:
-            while not stop.is_set():
-                next_purge = self._purge_when_due(next_purge)
-                if self._run_once(stop) < BATCH:
-                    stop.wait(interval)
-        finally:
-            for number, handler in previous.items():
-                signal.signal(number, handler)
-        self.stdout.write("Stopped.")
-
-    def _purge_when_due(self, due: float) -> float:
-        """Purge the trash older than 30 days at most once an hour; return the next time."""
-        if time.monotonic() < due:
-            return due
-        try:
-            purged = purge_deleted()
-            if any(purged.values()):
-                self.stdout.write(f"Purged from Deleted OKRs: {purged}.")
-        except DatabaseError as error:
-            self.stderr.write(f"Database unavailable, purging later: {error}")
-        return time.monotonic() + PURGE_EVERY
-
-    def _run_once(self, stop: threading.Event) -> int:
-        """Send up to a batch, one delivery at a time so that a stop is prompt; return the count."""
-        close_old_connections()
-        outcomes: Counter = Counter()
-        try:
-            while not stop.is_set() and outcomes.total() < BATCH:
-                sent = deliver_due(limit=1)
-                if not sent:
-                    break
-                outcomes += sent
-        except DatabaseError as error:
-            self.stderr.write(f"Database unavailable, trying again: {error}")
-        if outcomes:
-            self.stdout.write(summary(outcomes))
-        return outcomes.total()
+        self.stderr.write(
+            "okrs deliver-webhooks --forever is replaced by okrs worker, which also sends "
+            "reminders and purges the trash; running it now."
+        )
+        call_command("worker", interval=interval, stdout=self.stdout, stderr=self.stderr)
