@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "okrs.evaluation",
     "okrs.health",
     "okrs.administration",
+    "okrs.chat",
 ]
 
 MIDDLEWARE = [
@@ -300,3 +301,6 @@ try:
     parse_allowance(OUTBOUND_ALLOW)
 except ValueError as error:
     raise ImproperlyConfigured(f"OKRS_OUTBOUND_ALLOW: {error}") from None
+
+# The Slack Web API that chat.postMessage, views.open and users.info go to (tests: a local server).
+OKRS_SLACK_API_URL = env_str("OKRS_SLACK_API_URL", "https://slack.com/api").rstrip("/")

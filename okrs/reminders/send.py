@@ -41,7 +41,7 @@ def send_plan(plan: ReminderPlan) -> RunResult:
         )
         result.emails += 1
     for chat in plan.chats:
-        failure = post_to_chat(plan.chat_webhook_url, chat_body(chat_text(chat)))
+        failure = post_to_chat(plan.chat_webhook_url, chat_body(chat_text(chat), chat))
         if failure:
             result.failures.append(f"the chat message about {chat.team.name} failed: {failure}")
             continue
