@@ -11,6 +11,7 @@ from okrs.chat.vault import seal
 from okrs.objectives.actions import record_check_in
 from okrs.objectives.models import CheckIn, KeyResult
 from okrs.organizations.models import Organization, Person, Team
+from okrs.reminders.models import ReminderSettings
 
 
 @transaction.atomic
@@ -47,13 +48,22 @@ def install_chat_app(
         raise ValidationError(errors)
     installation.full_clean(exclude=["organization", "installed_by"])
     installation.save()
+    _reminder_buttons(organization, installation.platform == ChatInstallation.Platform.SLACK)
     return installation
+
+
+def _reminder_buttons(organization: Organization, shown: bool) -> None:
+    """Put check-in buttons on the team reminders while a Slack app can answer them."""
+    ReminderSettings.objects.update_or_create(
+        organization=organization, defaults={"check_in_buttons": shown}
+    )
 
 
 @transaction.atomic
 def uninstall_chat_app(organization: Organization) -> None:
     """Remove the organisation's chat app and its secrets; team channels stay for a reinstall."""
     ChatInstallation.objects.filter(organization=organization).delete()
+    _reminder_buttons(organization, False)
 
 
 @transaction.atomic
