@@ -134,7 +134,7 @@ def test_a_failed_chat_message_is_reported_and_sent_on_the_next_run(world, week,
 def test_the_send_digest_command_says_what_it_sent(world, week, mailbox):
     set_digest_preference(world.alice, True)
     out = StringIO()
-    call_command("send_digest", stdout=out)
+    call_command("send-digest", stdout=out)
     assert out.getvalue() == (
         "1 e-mail(s) and 0 chat message(s) sent; 0 already sent this week; "
         "0 with nothing to say; 0 failed.\n"
