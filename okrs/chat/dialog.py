@@ -58,6 +58,20 @@ def due_list(due: list[DueKeyResult], organization_name: str) -> dict:
     return {**ephemeral(head.replace("*", "")), "blocks": with_buttons(head, lines)}
 
 
+def due_links(due: list[DueKeyResult], organization_name: str, person, link_for) -> dict:
+    """Return the answer to /okrs in Mattermost: the key results due, each with a quick link."""
+    if not due:
+        return due_list(due, organization_name)
+    lines = [f"**{len(due)} key result{'s' if len(due) != 1 else ''} due a check-in**"]
+    lines += [
+        f"- {item.key_result.title}: now {kr_value(item.key_result)}, last check-in "
+        f"{item.since()}. [Check in]({link_for(person, item.key_result)})"
+        for item in due
+    ]
+    lines.append("Each link checks in once, without signing in, for 7 days.")
+    return ephemeral("\n".join(lines))
+
+
 def check_in_view(key_result: KeyResult) -> dict:
     """Return the check-in dialog of a key result: value, confidence (0-10) and a note."""
     if key_result.type == "binary":

@@ -22,22 +22,23 @@ class ChatInstallationForm(forms.Form):
         max_length=200,
         required=False,
         widget=forms.PasswordInput(attrs=SECRET_ATTRS),
-        help_text="From the app's Basic Information page. Stored encrypted; never shown again.",
+        help_text="Slack: from the app's Basic Information page. Mattermost: the slash command's "
+        "token. Stored encrypted; never shown again.",
     )
     bot_token = forms.CharField(
         label="Bot token",
         max_length=300,
         required=False,
         widget=forms.PasswordInput(attrs=SECRET_ATTRS),
-        help_text="xoxb-… from OAuth & Permissions. Stored encrypted; never shown again.",
+        help_text="Slack: xoxb-… from OAuth & Permissions. Mattermost: a bot account's access "
+        "token. Stored encrypted; never shown again.",
     )
     api_url = forms.URLField(
         label="API base URL",
         max_length=300,
         required=False,
         assume_scheme="https",
-        help_text="Leave empty for Slack. Mattermost: https://your-server/api/v4 is not "
-        "Slack-compatible for dialogs; see docs/chat.md.",
+        help_text="Leave empty for Slack. Mattermost: https://your-server/api/v4 (docs/chat.md).",
     )
 
 

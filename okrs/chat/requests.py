@@ -23,6 +23,7 @@ from okrs.organizations.permissions import can_write_key_result, memberships_fou
 from okrs.reminders.chat import CHECK_IN_ACTION
 from okrs.reminders.due import due_key_results
 from okrs.reminders.forms import QuickCheckInForm
+from okrs.reminders.links import quick_link_url
 
 logger = logging.getLogger(__name__)
 
@@ -78,6 +79,8 @@ def command(request, key):
         return JsonResponse(dialog.ephemeral(str(error)))
     organization = installation.organization
     due = due_key_results(organization, clock.now(), person=person)
+    if installation.platform == ChatInstallation.Platform.MATTERMOST:
+        return JsonResponse(dialog.due_links(due, organization.name, person, quick_link_url))
     return JsonResponse(dialog.due_list(due, organization.name))
 
 
@@ -97,6 +100,8 @@ def interaction(request, key):
     if isinstance(verified, HttpResponse):
         return verified
     installation, form = verified
+    if installation.platform != ChatInstallation.Platform.SLACK:
+        return HttpResponse("Refused: only Slack sends interactions here.", status=400)
     payload = _payload(form)
     if payload is None:
         return HttpResponse("Refused: the payload is not a JSON object.", status=400)

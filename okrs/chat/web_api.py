@@ -56,6 +56,8 @@ def call(installation: ChatInstallation, method: str, payload: dict) -> dict:
 
 def email_of(installation: ChatInstallation, user_id: str) -> str:
     """Return the e-mail address of a chat user (users.info; scope users:read.email), or ""."""
+    if installation.platform == ChatInstallation.Platform.MATTERMOST:
+        return _mattermost_email_of(installation, user_id)
     found = call(installation, "users.info", {"user": user_id})
     profile = (found.get("user") or {}).get("profile") or {}
     return str(profile.get("email") or "").strip().lower()
@@ -69,3 +71,27 @@ def open_view(installation: ChatInstallation, trigger_id: str, view: dict) -> No
 def post_message(installation: ChatInstallation, channel: str, text: str, blocks: list) -> None:
     """Post a message with its blocks to a channel (chat.postMessage)."""
     call(installation, "chat.postMessage", {"channel": channel, "text": text, "blocks": blocks})
+
+
+def _mattermost_email_of(installation: ChatInstallation, user_id: str) -> str:
+    """Return a Mattermost user's e-mail address (GET /users/{id} of its API v4), or ""."""
+    token = installation.bot_token()
+    if not token:
+        raise ChatApiError("no bot token is configured for the chat app")
+    if not user_id.isalnum():
+        raise ChatApiError("the user id is not one Mattermost gives")
+    url = f"{installation.base_url()}/users/{user_id}"
+    headers = {"Authorization": f"Bearer {token}", "User-Agent": USER_AGENT}
+    try:
+        answer = outbound.send(
+            "GET", url, headers=headers, timeout=TIMEOUT_SECONDS, max_bytes=MAX_BYTES
+        )
+    except outbound.OutboundError as error:
+        raise ChatApiError(f"users: {error}") from None
+    if not 200 <= answer.status < 300:
+        raise ChatApiError(f"users: HTTP {answer.status} {answer.reason}")
+    try:
+        found = json.loads(answer.body)
+    except ValueError:
+        raise ChatApiError("users: the answer is not JSON") from None
+    return str(found.get("email") or "").strip().lower() if isinstance(found, dict) else ""

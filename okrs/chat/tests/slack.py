@@ -68,6 +68,21 @@ class FakeSlack:
                 self.end_headers()
                 self.wfile.write(answer)
 
+            def do_GET(self):
+                # Mattermost's GET /api/v4/users/{id}, for the Mattermost tests
+                user_id = self.path.rsplit("/", 1)[-1]
+                slack.requests.append(
+                    {"method": "GET users", "headers": dict(self.headers), "json": {}}
+                )
+                email = slack.users.get(user_id)
+                found = {"id": user_id, "email": email} if email is not None else {}
+                answer = json.dumps(found).encode()
+                self.send_response(200 if email is not None else 404)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(answer)))
+                self.end_headers()
+                self.wfile.write(answer)
+
             def log_message(self, *args):
                 pass
 
