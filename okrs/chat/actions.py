@@ -87,9 +87,12 @@ def set_team_channel(team: Team, channel_id: str, weekly_digest: bool) -> TeamCh
 @transaction.atomic
 def set_digest_preference(person: Person, weekly_email: bool) -> DigestPreference:
     """Switch the person's weekly digest e-mail on or off."""
+    organization = person.organization
+    if organization is None:
+        raise ValidationError("Only people of an organisation get a weekly digest.")
     preference, _ = DigestPreference.objects.update_or_create(
         person=person,
-        defaults={"organization_id": person.organization_id, "weekly_email": weekly_email},
+        defaults={"organization": organization, "weekly_email": weekly_email},
     )
     return preference
 

@@ -74,6 +74,7 @@ def due_links(due: list[DueKeyResult], organization_name: str, person, link_for)
 
 def check_in_view(key_result: KeyResult) -> dict:
     """Return the check-in dialog of a key result: value, confidence (0-10) and a note."""
+    value_element: StaticSelectElement | NumberInputElement
     if key_result.type == "binary":
         done = [Option(value="0", text="Not done"), Option(value="1", text="Done")]
         value_element = StaticSelectElement(

@@ -145,7 +145,7 @@ def _submitted(installation: ChatInstallation, view: dict, user_id: str) -> Http
         return JsonResponse(dialog.refused({dialog.VALUE: str(error)}))
     checked = QuickCheckInForm(dialog.answers(view), key_result=key_result)
     if not checked.is_valid():
-        errors = {name: " ".join(messages) for name, messages in checked.errors.items()}
+        errors = {name: " ".join(map(str, found)) for name, found in checked.errors.items()}
         if checked.doubt is not None:
             errors[dialog.VALUE] += " Tick “Keep it as I typed it” to record it anyway."
         return JsonResponse(dialog.refused(_on_blocks(errors)))

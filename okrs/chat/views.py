@@ -78,7 +78,7 @@ def team_channels(request):
     )
     form = TeamChannelForm(request.POST)
     if not form.is_valid():
-        messages.error(request, f"{team.name}: " + " ".join(form.errors.get("channel_id", [])))
+        messages.error(request, f"{team.name}: " + form.errors.as_text())
         return redirect("administration-chat")
     try:
         set_team_channel(team, **form.cleaned_data)

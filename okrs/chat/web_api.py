@@ -49,8 +49,8 @@ def call(installation: ChatInstallation, method: str, payload: dict) -> dict:
     except ValueError:
         raise ChatApiError(f"{method}: the answer is not JSON") from None
     if not isinstance(found, dict) or not found.get("ok"):
-        error = found.get("error", "unknown error") if isinstance(found, dict) else "bad answer"
-        raise ChatApiError(f"{method}: {error}")
+        said = found.get("error", "unknown error") if isinstance(found, dict) else "bad answer"
+        raise ChatApiError(f"{method}: {said}")
     return found
 
 
