@@ -7,6 +7,7 @@ from okrs.api import errors, views
 from okrs.api.auth import BrowserSession, TokenAuth
 from okrs.api.routes import (
     cycles,
+    digest,
     documents,
     key_results,
     kpis,
@@ -39,6 +40,7 @@ for module in (
     kpis,
     documents,
     webhooks,
+    digest,
 ):
     api.add_router("/", module.router)
 

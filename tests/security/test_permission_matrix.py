@@ -189,6 +189,7 @@ API = {
     "POST /webhooks":                              ".    .    .    .    .    .    .    .    .    Y",
     "PATCH /webhooks/{endpoint_id}":               ".    .    .    .    .    .    .    .    .    Y",
     "DELETE /webhooks/{endpoint_id}":              ".    .    .    .    .    .    .    .    .    Y",
+    "PUT /me/digest":                              ".    Y    Y    Y    Y    Y    Y    Y    Y    Y",
     "POST /people/import":                         ".    .    .    .    .    .    .    .    .    Y",
 }
 # Fields of an API write that fewer people may set than the rest of its route: `ROUTE field`.
@@ -1293,6 +1294,12 @@ def _(c, person):
 @api("POST /people/import")
 def _(c, person):
     return Write("/people/import", ORG_CHART, count(Person.objects.filter(email="nia@acme.test")))
+
+
+@api("PUT /me/digest")
+def _(c, person):
+    wanted = DigestPreference.objects.filter(weekly_email=True)
+    return Write("/me/digest", {"weekly_email": True}, count(wanted), "put")
 
 
 @api("POST /webhooks")
