@@ -173,6 +173,18 @@ def refused(errors: dict[str, str]) -> dict:
     return {"response_action": "errors", "errors": errors}
 
 
+def cannot_check_in(reason: str) -> dict:
+    """Return the dialog that tells a person who clicked a button why they cannot check in."""
+    view = View(
+        type="modal",
+        callback_id="okrs_cannot_check_in",
+        title=PlainTextObject(text="Cannot check in"),
+        close=PlainTextObject(text="Close"),
+        blocks=[SectionBlock(text=MarkdownTextObject(text=escape(reason)))],
+    )
+    return view.to_dict()
+
+
 def recorded(key_result: KeyResult) -> dict:
     """Return the answer that replaces the dialog with a confirmation."""
     view = View(

@@ -123,14 +123,13 @@ def _clicked(installation: ChatInstallation, payload: dict, user_id: str) -> Htt
     try:
         person = person_for(installation, user_id)
         key_result = key_result_to_check_in(person, _int(actions[0].get("value")))
-        open_view(
-            installation, str(payload.get("trigger_id", "")), dialog.check_in_view(key_result)
-        )
+        view = dialog.check_in_view(key_result)
     except (NotRecognised, CannotCheckIn) as error:
-        return JsonResponse(dialog.ephemeral(str(error)))
+        view = dialog.cannot_check_in(str(error))  # Slack shows nothing a click's answer says
+    try:
+        open_view(installation, str(payload.get("trigger_id", "")), view)
     except ChatApiError as error:
         logger.info("Opening the check-in dialog failed: %s", error)
-        return JsonResponse(dialog.ephemeral(f"okrs could not open the dialog: {error}."))
     return HttpResponse(status=200)
 
 
