@@ -38,9 +38,9 @@ class DigestSummary:
         )
 
 
-def week_of(now: datetime) -> date:
-    """Return the Monday of the week the moment falls in, in the configured time zone."""
-    day = localtime(now).date()
+def week_of(now: datetime, organization: Organization | None = None) -> date:
+    """Return the Monday of the week the moment falls in, in the organisation's time zone."""
+    day = localtime(now, organization.zone() if organization else None).date()
     return day - timedelta(days=day.weekday())
 
 
@@ -67,7 +67,7 @@ def send_organization_digests(
         channels = channels.none()
     if not wanted.exists() and not channels.exists():
         return
-    week = week_of(now)
+    week = week_of(now, organization)
     found = radar(organization, now=now)
     for preference in wanted.select_related("person").order_by("person__email"):
         _send_email(organization, preference.person, week, found, summary)
