@@ -104,7 +104,9 @@ def person_digest(organization: Organization, person: Person, found: Radar) -> D
         now,
         moved=_movements(theirs, since),
         attention=attention,
-        due=due_key_results(organization, now, person=person, found=found),
+        due=[]
+        if person.is_read_only()
+        else due_key_results(organization, now, person=person, found=found),
     )
 
 

@@ -78,6 +78,13 @@ def command(request, key):
     except NotRecognised as error:
         return JsonResponse(dialog.ephemeral(str(error)))
     organization = installation.organization
+    if person.is_read_only():
+        return JsonResponse(
+            dialog.ephemeral(
+                f"You follow the OKRs of {organization.name} without checking in on them: "
+                "nothing is due from you."
+            )
+        )
     due = due_key_results(organization, clock.now(), person=person)
     if installation.platform == ChatInstallation.Platform.MATTERMOST:
         return JsonResponse(dialog.due_links(due, organization.name, person, quick_link_url))

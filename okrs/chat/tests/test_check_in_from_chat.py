@@ -241,3 +241,15 @@ def test_when_slack_refuses_to_open_the_dialog_the_click_is_still_acknowledged(
     response = click(client, installed, "UALICE", growth.key_results.first().pk)
     assert response.status_code == 200
     assert not CheckIn.objects.exists()
+
+
+def test_a_stakeholder_is_told_nothing_is_due_from_them(client, installed, growth, slack, world):
+    from okrs.organizations.actions import join_team
+
+    join_team(world.sam, world.growth)
+    slack.users["USAM"] = "sam@acme.test"
+    message = command(client, installed, "USAM").json()
+    assert message["text"] == (
+        "You follow the OKRs of Acme Water without checking in on them: nothing is due from you."
+    )
+    assert buttons(message) == []
