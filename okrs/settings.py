@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "okrs.health",
     "okrs.administration",
     "okrs.worker",
+    "okrs.chat",
 ]
 
 # Background jobs run through django-tasks on its database backend: no server besides the database
@@ -309,3 +310,6 @@ try:
     parse_allowance(OUTBOUND_ALLOW)
 except ValueError as error:
     raise ImproperlyConfigured(f"OKRS_OUTBOUND_ALLOW: {error}") from None
+
+# The Slack Web API that chat.postMessage, views.open and users.info go to (tests: a local server).
+OKRS_SLACK_API_URL = env_str("OKRS_SLACK_API_URL", "https://slack.com/api").rstrip("/")

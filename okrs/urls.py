@@ -18,6 +18,7 @@ urlpatterns = [
     path("evaluation/", include("okrs.evaluation.urls")),
     path("health/", include("okrs.health.urls")),
     path("administration/", include("okrs.administration.urls")),
+    path("", include("okrs.chat.urls")),
     path("invitations/<str:token>/", invitations.accept, name="invitation"),
     path(
         "invitations/<str:token>/single-sign-on/",

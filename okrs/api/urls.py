@@ -8,6 +8,7 @@ from okrs.api.auth import BrowserSession, TokenAuth
 from okrs.api.routes import (
     co_creation,
     cycles,
+    digest,
     documents,
     initiatives,
     key_results,
@@ -45,6 +46,7 @@ for module in (
     documents,
     webhooks,
     reviews,
+    digest,
 ):
     api.add_router("/", module.router)
 

@@ -12,6 +12,7 @@ from django.utils.timezone import localtime
 from okrs.domain.numbers import kr_value
 from okrs.objectives.models import KeyResult
 from okrs.organizations.models import Person
+from okrs.reminders.chat import with_buttons
 from okrs.reminders.due import by_team
 from okrs.reminders.plan import ChatReminder, EmailReminder, ReminderPlan
 from okrs.reminders.rules import count_label
@@ -111,9 +112,23 @@ def chat_text(reminder: ChatReminder) -> str:
     return _slack_escape("\n".join(lines))
 
 
-def chat_body(text: str) -> dict:
-    """Return the JSON body of a chat message, read by Slack and Teams incoming webhooks alike."""
-    return {"text": text}
+def chat_body(text: str, reminder: ChatReminder | None = None) -> dict:
+    """Return the JSON body of a chat message, read by Slack and Teams incoming webhooks alike.
+
+    With the reminder, Slack also gets blocks: each key result with a button that opens the chat
+    app's check-in dialog (Teams reads the text only).
+    """
+    if reminder is None:
+        return {"text": text}
+    lines = [
+        (
+            item.key_result.pk,
+            _slack_escape(f"{item.key_result.title} (last check-in: {item.since()})"),
+        )
+        for item in reminder.items
+    ]
+    said = text.splitlines()
+    return {"text": text, "blocks": with_buttons(said[0], lines, "\n".join(said[-2:]))}
 
 
 def describe_plan(plan: ReminderPlan) -> str:

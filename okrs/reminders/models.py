@@ -24,6 +24,11 @@ class ReminderSettings(TenantModel):
         validators=[CHAT_URL_VALIDATOR],
         help_text="A Slack- or Teams-compatible incoming webhook; one message per team goes here.",
     )
+    check_in_buttons = models.BooleanField(
+        default=False,
+        editable=False,
+        help_text="Set while the chat app is installed: team messages carry check-in buttons.",
+    )
     last_run_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:

@@ -7,7 +7,7 @@ from okrs.reminders.actions import record_reminder, record_run
 from okrs.reminders.chat import post_to_chat
 from okrs.reminders.links import quick_link_url
 from okrs.reminders.messages import chat_body, chat_text, email_message
-from okrs.reminders.models import ReminderLog
+from okrs.reminders.models import ReminderLog, settings_of
 from okrs.reminders.plan import ReminderPlan
 
 logger = logging.getLogger(__name__)
@@ -40,8 +40,10 @@ def send_plan(plan: ReminderPlan) -> RunResult:
             organization, ReminderLog.Channel.EMAIL, key_result_ids, plan.now, person=person
         )
         result.emails += 1
+    buttons = bool(plan.chats) and settings_of(organization).check_in_buttons
     for chat in plan.chats:
-        failure = post_to_chat(plan.chat_webhook_url, chat_body(chat_text(chat)))
+        body = chat_body(chat_text(chat), chat if buttons else None)
+        failure = post_to_chat(plan.chat_webhook_url, body)
         if failure:
             result.failures.append(f"the chat message about {chat.team.name} failed: {failure}")
             continue

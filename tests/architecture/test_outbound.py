@@ -13,6 +13,9 @@ NETWORK_CLIENTS = {
     "httpx",
     "pycurl",
     "requests",
+    "slack_sdk",  # its WebClient and webhook clients would bypass the guard; models are fine
+    "slack_sdk.web",
+    "slack_sdk.webhook",
     "socket",
     "ssl",
     "urllib.request",

@@ -33,6 +33,8 @@ from okrs.api.actions import create_token
 from okrs.api.models import ApiToken
 from okrs.cadence.actions import create_feed, update_team_cadence
 from okrs.cadence.models import CadenceEvent, CadenceSettings, CalendarFeed
+from okrs.chat.actions import install_chat_app
+from okrs.chat.models import ChatInstallation, DigestPreference, TeamChannel
 from okrs.cycles.actions import create_cycle
 from okrs.cycles.models import Cycle
 from okrs.evaluation.actions import create_review
@@ -165,6 +167,10 @@ WEB = {
     "invitation":                                  "Y    Y    Y    Y    Y    Y    Y    Y    Y    Y",
     "administration-scim":                         ".    .    .    .    .    .    .    .    .    Y",
     "administration-scim-revoke":                  ".    .    .    .    .    .    .    .    .    Y",
+    "administration-chat":                         ".    .    .    .    .    .    .    .    .    Y",
+    "administration-chat-teams":                   ".    .    .    .    .    .    .    .    .    Y",
+    "administration-chat-uninstall":               ".    .    .    .    .    .    .    .    .    Y",
+    "digest-preference":                           ".    Y    Y    Y    Y    Y    Y    Y    Y    Y",
     "administration-team-new":                     ".    .    .    .    .    .    .    .    .    Y",
     "administration-team":                         ".    .    .    .    .    .    .    .    .    Y",
     "administration-team-archive":                 ".    .    .    .    .    .    .    .    .    Y",
@@ -226,6 +232,7 @@ API = {
     "POST /webhooks":                              ".    .    .    .    .    .    .    .    .    Y",
     "PATCH /webhooks/{endpoint_id}":               ".    .    .    .    .    .    .    .    .    Y",
     "DELETE /webhooks/{endpoint_id}":              ".    .    .    .    .    .    .    .    .    Y",
+    "PUT /me/digest":                              ".    Y    Y    Y    Y    Y    Y    Y    Y    Y",
     "POST /people/import":                         ".    .    .    .    .    .    .    .    .    Y",
 }
 # Fields of an API write that fewer people may set than the rest of its route: `ROUTE field`.
@@ -267,6 +274,8 @@ READ_VIEWS = {
 # fmt: on
 # Signing in and out (by password or single sign-on) change only the visitor's own session.
 SESSION_VIEWS = {"login", "logout", "sso-start", "sso-callback", "invitation-sso"}
+# Requests from the chat app carry its signature, not a session; okrs/chat/tests checks them.
+CHAT_VIEWS = {"chat-command", "chat-interaction"}
 # Django admin serves the platform's operators (is_staff), not an organisation's roles; the API
 # lives under its own namespace and is walked through its OpenAPI document; SCIM through its routes.
 NOT_WALKED_PREFIXES = ("admin/", "api/v1/", "scim/v2/")
@@ -1114,6 +1123,30 @@ def _(c, person):
     return Write(url, {}, field(ScimToken, token.pk, "revoked_at"))
 
 
+@web("administration-chat")
+def _(c, person):
+    body = {"platform": "slack", "workspace_id": "T0ACME", "signing_secret": "s3cret"}
+    return Write(reverse("administration-chat"), body, count(ChatInstallation.objects))
+
+
+@web("administration-chat-teams")
+def _(c, person):
+    body = {"team": c.world.growth.pk, "channel_id": "C0GROWTH", "weekly_digest": "on"}
+    return Write(reverse("administration-chat-teams"), body, count(TeamChannel.objects))
+
+
+@web("administration-chat-uninstall")
+def _(c, person):
+    install_chat_app(c.world.org, c.world.admin, "slack", "T0ACME", signing_secret="s3cret")
+    return Write(reverse("administration-chat-uninstall"), {}, count(ChatInstallation.objects))
+
+
+@web("digest-preference")
+def _(c, person):
+    wanted = DigestPreference.objects.filter(weekly_email=True)
+    return Write(reverse("digest-preference"), {"weekly_email": "on"}, count(wanted))
+
+
 # --- administration: teams and cycles; a team's KPIs ------------------------------------------
 
 
@@ -1516,6 +1549,12 @@ def _(c, person):
     return Write("/people/import", ORG_CHART, count(Person.objects.filter(email="nia@acme.test")))
 
 
+@api("PUT /me/digest")
+def _(c, person):
+    wanted = DigestPreference.objects.filter(weekly_email=True)
+    return Write("/me/digest", {"weekly_email": True}, count(wanted), "put")
+
+
 @api("POST /webhooks")
 def _(c, person):
     body = {"url": "https://example.com/okrs-hook", "events": ["objective.updated"]}
@@ -1629,7 +1668,7 @@ def test_every_url_pattern_is_classified_in_the_matrix():
     unnamed = [route for route, name in walked.items() if not name or name.endswith(":")]
     assert not unnamed, f"Name these URL patterns so the matrix can list them: {unnamed}"
     names = set(walked.values())
-    known = set(WEB) | READ_VIEWS | SESSION_VIEWS
+    known = set(WEB) | READ_VIEWS | SESSION_VIEWS | CHAT_VIEWS
     missing = sorted(names - known)
     assert not missing, (
         f"New pages without a row in the permission matrix: {missing}. Add each to WEB (with who "

@@ -25,6 +25,12 @@ from okrs.administration.scim.tokens import create_scim_token
 from okrs.api.actions import create_token
 from okrs.cadence.actions import create_feed, edit_event, update_team_cadence
 from okrs.cadence.models import CadenceEvent
+from okrs.chat.actions import (
+    claim_digest,
+    install_chat_app,
+    set_digest_preference,
+    set_team_channel,
+)
 from okrs.cycles.actions import create_cycle
 from okrs.evaluation.actions import create_review, decide, save_evaluation
 from okrs.evaluation.hypotheses import record_verdict
@@ -68,7 +74,7 @@ pytestmark = pytest.mark.walk  # a whole-organisation walk: make test runs it, t
 
 # Path parameters that are capabilities: holding the secret is the permission, like a password
 # reset link; they are tested below with forged values instead.
-CAPABILITIES = {"token"}
+CAPABILITIES = {"token", "key"}
 NEVER = 2**31 - 7  # an id no table holds
 NAMED_KINDS = {
     "cycle_id": "cycles.cycle",
@@ -261,6 +267,12 @@ def _globex() -> dict:
     )
     invite_person(org, "guest@globex.test", "Globex Guest Invitee", teams=[ops], by=gina)
     create_scim_token(org, "Globex Okta token", gina)
+    install_chat_app(
+        org, gina, "slack", "T0GLOBEX", signing_secret="globex-signing", bot_token="xoxb-globex"
+    )
+    set_team_channel(ops, "C0GLOBEXOPS", weekly_digest=True)
+    set_digest_preference(gina, True)
+    claim_digest(org, date(2027, 1, 4), timezone.now(), person=gina)
     provisioned = PersonChange(
         email="gale@globex.test",
         given_name="Gale",
@@ -463,6 +475,8 @@ def test_api_lists_and_creations_never_reach_globex(orgs):
                 _check(response, secrets, f"GET {path}?{name}={value}")
         elif path.endswith(("/lint", "/import")):
             continue  # documents name teams by slug, within the token's organisation only
+        elif path.endswith("/me/digest"):
+            continue  # the caller's own preference: it names no row another could own
         else:
             body = _api_body(operation, spec, ids)
             response = _call(client, method, path, body)
@@ -500,6 +514,8 @@ def test_capability_links_of_globex_are_refused_when_forged(client, orgs):
         "/reminders/check-in/forged-token/",
         "/invitations/forged-token/",
         "/invitations/forged-token/single-sign-on/",
+        "/chat/forged-key/command/",
+        "/chat/forged-key/interaction/",
     )
     for url in forged:
         for method in ("get", "post"):

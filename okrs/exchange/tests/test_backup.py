@@ -24,6 +24,12 @@ from okrs.administration.scim.provisioning import PersonChange, provision_person
 from okrs.administration.scim.tokens import create_scim_token
 from okrs.api.actions import create_token
 from okrs.cadence.models import CadenceSettings, CalendarFeed
+from okrs.chat.actions import (
+    claim_digest,
+    install_chat_app,
+    set_digest_preference,
+    set_team_channel,
+)
 from okrs.demo.content import DEMO_PASSWORD
 from okrs.demo.loader import load_demo
 from okrs.evaluation.models import (
@@ -180,6 +186,10 @@ def fill_every_table(organization: Organization) -> None:
         organization=organization, nonce=uuid.uuid4().hex, person=admin, key_result=key_result
     )
     create_scim_token(organization, "Okta", admin)
+    install_chat_app(organization, admin, "slack", "T0DEMO", signing_secret="s", bot_token="b")
+    set_team_channel(team, "C0DEMO", weekly_digest=True)
+    set_digest_preference(admin, True)
+    claim_digest(organization, now.date(), now, team=team)
     keep_upload(organization, admin, "people.csv", b"email,name\nnew@example.com,New\n", False)
     invite_person(organization, "guest@example.com", "Guest", teams=[team], by=admin)
     provision_person(organization, PersonChange(email="scim@example.com", external_id="00u1"))

@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+
+
+class ChatConfig(AppConfig):
+    """Check-ins from Slack or Mattermost, and the weekly digest by e-mail and team chat."""
+
+    name = "okrs.chat"
+    label = "chat"
