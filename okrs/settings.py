@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "okrs.evaluation",
     "okrs.health",
     "okrs.administration",
+    "okrs.sources",
 ]
 
 MIDDLEWARE = [
@@ -300,3 +301,8 @@ try:
     parse_allowance(OUTBOUND_ALLOW)
 except ValueError as error:
     raise ImproperlyConfigured(f"OKRS_OUTBOUND_ALLOW: {error}") from None
+
+# Key result sources: the databases an SQL source may read (name=URL, comma separated) and the
+# key that encrypts their stored authentication headers (derived from SECRET_KEY when unset).
+SOURCE_DATABASES = env_str("OKRS_SOURCE_DATABASES", "")
+SOURCE_KEY = env_str("OKRS_SOURCE_KEY", "")
