@@ -126,6 +126,8 @@ class SourceForm(forms.Form):
         """Return the cleaned fields as `set_source` takes them (the header value apart)."""
         data = dict(self.cleaned_data)
         data.pop("auth_header_value", None)
+        data["schedule"] = data.get("schedule") or Schedule.DAILY
+        data["format"] = data.get("format") or Format.JSON
         return data
 
 

@@ -50,9 +50,12 @@ from okrs.planning.actions import add_candidate, add_planning_note, share_draft
 from okrs.planning.models import CandidateObjective, PlanningSession, TeamPlanningNote
 from okrs.reminders.links import make_token
 from okrs.reminders.models import settings_of
+from okrs.sources.actions import set_source
+from okrs.sources.models import Source
 from okrs.webhooks.actions import create_endpoint
 from okrs.webhooks.models import Delivery, Endpoint
 from tests.calendar import WORLD_TODAY, at_ten
+from tests.receiver import closed_port_url
 
 # The people, each seen from Acme's Growth team (the target of every write):
 PERSONAS = (
@@ -118,6 +121,10 @@ WEB = {
     "evaluation:decide-objective":                 ".    .    .    .    Y    Y    Y    Y    Y    Y",
     "evaluation:decide-key-result":                ".    .    .    .    Y    Y    Y    Y    Y    Y",
     "health-pulse":                                ".    .    .    h    Y    Y    h    h    h    h",
+    "source":                                      ".    .    .    .    Y    Y    .    .    Y    Y",
+    "source-renew":                                ".    .    .    .    Y    Y    .    .    Y    Y",
+    "source-remove":                               ".    .    .    .    Y    Y    .    .    Y    Y",
+    "source-pull":                                 ".    .    .    .    Y    Y    .    .    Y    Y",
     "webhook-new":                                 ".    .    .    .    .    .    .    .    .    Y",
     "webhook-active":                              ".    .    .    .    .    .    .    .    .    Y",
     "webhook-delete":                              ".    .    .    .    .    .    .    .    .    Y",
@@ -224,6 +231,8 @@ READ_VIEWS = {
 # fmt: on
 # Signing in and out (by password or single sign-on) change only the visitor's own session.
 SESSION_VIEWS = {"login", "logout", "sso-start", "sso-callback", "invitation-sso"}
+# A source's push URL answers only its own secret, not a person: okrs/sources/tests/test_push.py.
+SECRET_VIEWS = {"source-push"}
 # Django admin serves the platform's operators (is_staff), not an organisation's roles; the API
 # lives under its own namespace and is walked through its OpenAPI document; SCIM through its routes.
 NOT_WALKED_PREFIXES = ("admin/", "api/v1/", "scim/v2/")
@@ -720,6 +729,35 @@ def _(c, person):
     body = {"value": "31000", "confidence": "7", "progress_note": "From the e-mail"}
     url = reverse("reminders-quick-check-in", args=[token])
     return Write(url, body, count(CheckIn.objects.filter(key_result=kr)), signed_in=False)
+
+
+@web("source")
+def _(c, person):
+    kr = c.world.signatures
+    body = {"kind": "push", "name": "Nightly job", "action": "save"}
+    return Write(reverse("source", args=[kr.pk]), body, count(Source.objects.filter(key_result=kr)))
+
+
+@web("source-renew")
+def _(c, person):
+    source = set_source(c.world.signatures, name="Nightly job", kind="push").source
+    url = reverse("source-renew", args=[c.world.signatures.pk])
+    return Write(url, {}, field(Source, source.pk, "push_secret_hash"))
+
+
+@web("source-remove")
+def _(c, person):
+    set_source(c.world.signatures, name="Nightly job", kind="push")
+    url = reverse("source-remove", args=[c.world.signatures.pk])
+    return Write(url, {}, count(Source.objects))
+
+
+@web("source-pull")
+def _(c, person):
+    url = closed_port_url("/nobody")
+    source = set_source(c.world.signatures, name="Down", kind="http", url=url, path="$.n").source
+    probe = field(Source, source.pk, "failures_in_row")
+    return Write(reverse("source-pull", args=[c.world.signatures.pk]), {}, probe)
 
 
 @web("evaluation:team")
@@ -1376,7 +1414,7 @@ def test_every_url_pattern_is_classified_in_the_matrix():
     unnamed = [route for route, name in walked.items() if not name or name.endswith(":")]
     assert not unnamed, f"Name these URL patterns so the matrix can list them: {unnamed}"
     names = set(walked.values())
-    known = set(WEB) | READ_VIEWS | SESSION_VIEWS
+    known = set(WEB) | READ_VIEWS | SESSION_VIEWS | SECRET_VIEWS
     missing = sorted(names - known)
     assert not missing, (
         f"New pages without a row in the permission matrix: {missing}. Add each to WEB (with who "
