@@ -125,8 +125,8 @@ PINNED_QUERIES = {
     "tree": 9,
     "team": 13,  # + the statuses set by hand beside the cards
     # + the change log: key result titles, then one query per kind of record; the status set by
-    # hand, and whether the person leads the team (who may set it)
-    "objective": 17,
+    # hand, whether the person leads the team (who may set it), and the key results' sources
+    "objective": 18,
     "check-in": 3,  # the key result read with its visibility and the person's memberships
     "login": 0,
     "objective-new": 10,
