@@ -10,7 +10,7 @@ from okrs import clock
 from okrs.objectives.actions import record_check_in
 from okrs.objectives.models import CheckIn, KeyResult
 from okrs.sources.models import Kind, Push, Source
-from okrs.sources.sealing import new_push_secret, push_secret_hash, seal
+from okrs.sources.sealing import new_push_secret, new_push_token, push_secret_hash, seal
 
 FIELDS = (
     "name",
@@ -61,6 +61,7 @@ def set_source(key_result: KeyResult, auth_header_value: str | None = None, **fi
     if source.kind == Kind.PUSH and not source.push_secret_hash:
         secret = new_push_secret()
         source.push_secret_hash = push_secret_hash(secret)
+        source.push_token = source.push_token or new_push_token()
     if source.is_pulled():
         source.next_pull_at = clock.now()
         source.failures_in_row, source.last_error, source.last_error_at = 0, "", None

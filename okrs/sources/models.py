@@ -51,6 +51,8 @@ class Source(TenantModel):
     auth_header_sealed = models.TextField(blank=True, editable=False)
     database = models.CharField(max_length=100, blank=True)
     query = models.TextField(blank=True)
+    # The push URL's last part: unguessable, so that a URL names one source and nothing more.
+    push_token = models.CharField(max_length=32, blank=True, editable=False, db_index=True)
     push_secret_hash = models.CharField(max_length=64, blank=True, editable=False)
     created_at = models.DateTimeField(default=clock.now)
     next_pull_at = models.DateTimeField(null=True, blank=True)

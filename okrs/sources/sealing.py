@@ -18,6 +18,11 @@ def new_push_secret() -> str:
     return PUSH_SECRET_PREFIX + secrets.token_urlsafe(32)
 
 
+def new_push_token() -> str:
+    """Return a new random last part of a push URL."""
+    return secrets.token_urlsafe(16)
+
+
 def push_secret_hash(secret: str) -> str:
     """Return the stored hash of a push secret (random and long: a plain SHA-256 is enough)."""
     return hashlib.sha256(secret.encode()).hexdigest()

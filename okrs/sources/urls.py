@@ -9,5 +9,5 @@ urlpatterns = [
     path("key-results/<int:pk>/source/renew/", views.source_renew, name="source-renew"),
     path("key-results/<int:pk>/source/remove/", views.source_remove, name="source-remove"),
     path("key-results/<int:pk>/source/pull/", views.source_pull, name="source-pull"),
-    path("key-results/<int:pk>/source/push/", views.push, name="source-push"),
+    path("sources/push/<str:token>/", views.push, name="source-push"),
 ]

@@ -82,10 +82,16 @@ def source_edit(request, pk):
         "tested": tested,
         "presets": PRESETS.values(),
         "new_secret": _pop_secret(request, key_result),
-        "push_url": request.build_absolute_uri(reverse("source-push", args=[key_result.pk])),
+        "push_url": _push_url(request, source),
     }
     status = 422 if form.is_bound and form.errors else 200
     return render(request, "sources/source_form.html", context, status=status)
+
+
+def _push_url(request, source: Source | None) -> str:
+    if source is None or not source.push_token:
+        return ""
+    return request.build_absolute_uri(reverse("source-push", args=[source.push_token]))
 
 
 def _pop_secret(request, key_result) -> str:
@@ -162,11 +168,13 @@ def _no_constant(name: str):
 
 @csrf_exempt
 @require_POST
-def push(request, pk):
+def push(request, token):
     """Take a reading pushed to a key result: `Authorization: Bearer <secret>`, JSON value."""
-    source = Source.objects.filter(key_result_id=pk, kind=Kind.PUSH).first()
+    source = Source.objects.filter(push_token=token, kind=Kind.PUSH).first() if token else None
+    if source is None:
+        return _refuse(404, "No push source has this URL; copy it from the key result's source.")
     secret = request.headers.get("Authorization", "").removeprefix("Bearer ").strip()
-    if source is None or not secret or not push_secret_matches(secret, source.push_secret_hash):
+    if not secret or not push_secret_matches(secret, source.push_secret_hash):
         return _refuse(
             401,
             "Send the source's push secret as 'Authorization: Bearer <secret>'.",

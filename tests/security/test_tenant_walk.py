@@ -477,6 +477,7 @@ def test_capability_links_of_globex_are_refused_when_forged(client, orgs):
         "/reminders/check-in/forged-token/",
         "/invitations/forged-token/",
         "/invitations/forged-token/single-sign-on/",
+        "/sources/push/forged-token/",
     )
     for url in forged:
         for method in ("get", "post"):

@@ -22,7 +22,10 @@ def post(key_result, body, secret="", **headers):
     if secret:
         headers["HTTP_AUTHORIZATION"] = f"Bearer {secret}"
     data = body if isinstance(body, str | bytes) else json.dumps(body)
-    url = reverse("source-push", args=[key_result.pk])
+    from okrs.sources.models import Source
+
+    source = Source.objects.filter(key_result=key_result).first()
+    url = reverse("source-push", args=[source.push_token or "none"])
     return Client().post(url, data, content_type="application/json", **headers)
 
 
@@ -99,4 +102,4 @@ def test_a_push_to_a_pulled_source_is_refused(answers, signatures):
     from .conftest import http_source
 
     http_source(signatures, answers.base + "/search/issues")
-    assert post(signatures, {"value": 1}, "okrs_src_x").status_code == 401
+    assert post(signatures, {"value": 1}, "okrs_src_x").status_code == 404
