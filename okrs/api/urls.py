@@ -13,6 +13,7 @@ from okrs.api.routes import (
     objectives,
     organization,
     people_import,
+    sources,
     webhooks,
 )
 
@@ -38,6 +39,7 @@ for module in (
     key_results,
     kpis,
     documents,
+    sources,
     webhooks,
 ):
     api.add_router("/", module.router)

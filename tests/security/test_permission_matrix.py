@@ -167,6 +167,10 @@ API = {
     "POST /teams":                                 ".    .    .    .    .    .    .    .    Y    Y",
     "PATCH /teams/{team_id}":                      ".    .    .    .    .    .    .    .    Y    Y",
     "DELETE /teams/{team_id}":                     ".    .    .    .    .    .    .    .    Y    Y",
+    "PUT /key-results/{key_result_id}/source":     ".    .    .    .    Y    Y    .    .    Y    Y",
+    "DELETE /key-results/{key_result_id}/source":  ".    .    .    .    Y    Y    .    .    Y    Y",
+    "POST /key-results/{key_result_id}/source/renew": ".    .    .    .    Y    Y    .    .    Y    Y",  # noqa: E501
+    "POST /key-results/{key_result_id}/source/test":  ".    .    .    .    r    r    .    .    r    r",  # noqa: E501
     "POST /cycles":                                ".    .    .    .    .    .    .    .    Y    Y",
     "PATCH /cycles/{cycle_id}":                    ".    .    .    .    .    .    .    .    Y    Y",
     "DELETE /cycles/{cycle_id}":                   ".    .    .    .    .    .    .    .    Y    Y",
@@ -1216,6 +1220,37 @@ def _(c, person):
     kr = c.world.signatures
     remove_key_result(kr, by=c.world.alice)
     return Write(f"/key-results/{kr.pk}/restore", {}, lambda: alive(KeyResult, kr.pk))
+
+
+@api("PUT /key-results/{key_result_id}/source")
+def _(c, person):
+    kr = c.world.signatures
+    body = {"name": "Nightly job", "kind": "push"}
+    return Write(
+        f"/key-results/{kr.pk}/source", body, count(Source.objects.filter(key_result=kr)), "put"
+    )
+
+
+@api("DELETE /key-results/{key_result_id}/source")
+def _(c, person):
+    kr = c.world.signatures
+    set_source(kr, name="Nightly job", kind="push")
+    return Write(f"/key-results/{kr.pk}/source", None, count(Source.objects), "delete")
+
+
+@api("POST /key-results/{key_result_id}/source/renew")
+def _(c, person):
+    kr = c.world.signatures
+    source = set_source(kr, name="Nightly job", kind="push").source
+    probe = field(Source, source.pk, "push_secret_hash")
+    return Write(f"/key-results/{kr.pk}/source/renew", {}, probe)
+
+
+@api("POST /key-results/{key_result_id}/source/test")
+def _(c, person):
+    kr = c.world.signatures
+    body = {"name": "Down", "kind": "http", "url": closed_port_url("/n"), "path": "$.n"}
+    return Write(f"/key-results/{kr.pk}/source/test", body, count(Source.objects))
 
 
 @api("POST /key-results/{key_result_id}/check-ins")
