@@ -44,8 +44,11 @@ OBJECTIVE = {
 }  # fmt: skip
 KEY_RESULT = {
     "id", "title", "type", "start", "target", "current", "unit", "direction", "indicator", "kind",
-    "weight", "balancing", "score", "team", "linked_objective", "check_ins",
+    "weight", "balancing", "score", "team", "linked_objective", "check_ins", "source",
 }  # fmt: skip
+# A key result's source, never its secrets: the push secret and auth header stay in the database.
+SOURCE = {"kind", "name", "schedule", "url", "format", "path", "column", "row", "database", "query"}
+SOURCE_LIMITS = {"name": 80, "url": 2000, "path": 500, "column": 100, "database": 100}
 CHECK_IN = {"date", "value", "confidence", "note", "problems", "plans", "author"}
 KPI = {
     "team", "name", "unit", "description", "lower_bound", "upper_bound", "archived",
@@ -310,7 +313,33 @@ def _key_result(
         )
     items = reader.items(data, "check_ins", path)
     kr.check_ins = [_check_in(reader, c, (*path, "check_ins", i)) for i, c in enumerate(items)]
+    if data.get("source") is not None:
+        kr.source = _source(reader, data["source"], (*path, "source"))
     return kr
+
+
+def _source(reader: Reader, item: object, path: FieldPath) -> d.SourceDoc:
+    data = reader.mapping(item, path, SOURCE, {"kind", "name"})
+    source = d.SourceDoc(
+        kind=reader.choice(data, "kind", path, d.SOURCE_KINDS, "push"),
+        name=reader.text(data, "name", path) or "",
+        schedule=reader.choice(data, "schedule", path, d.SOURCE_SCHEDULES, "daily"),
+        url=reader.text(data, "url", path) or "",
+        format=reader.choice(data, "format", path, d.SOURCE_FORMATS, "json"),
+        path=reader.text(data, "path", path) or "",
+        column=reader.text(data, "column", path) or "",
+        row=reader.integer(data, "row", path, -100000, 100000) if "row" in data else 1,
+        database=reader.text(data, "database", path) or "",
+        query=reader.text(data, "query", path) or "",
+    )
+    for key, limit in SOURCE_LIMITS.items():
+        if len(getattr(source, key)) > limit:
+            reader.problem((*path, key), f"at most {limit} characters")
+    if source.kind == "http" and not source.url.startswith(("http://", "https://")):
+        reader.problem((*path, "url"), "an http source needs an http:// or https:// url")
+    if source.kind == "sql" and not (source.database and source.query):
+        reader.problem(path, "an sql source needs a database and a query")
+    return source
 
 
 def _check_in(reader: Reader, item: object, path: FieldPath) -> d.CheckInDoc:

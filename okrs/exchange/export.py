@@ -15,6 +15,7 @@ from okrs.objectives.aggregates import Epoch
 from okrs.objectives.models import Alignment, CheckIn, Contribution, KeyResult, Objective
 from okrs.organizations.models import Membership, Organization, Person, Team
 from okrs.organizations.visibility import facilitates, visibility_filter
+from okrs.sources.exchange import source_docs
 
 PLACEHOLDER_EMAIL = ".people.invalid"
 
@@ -201,6 +202,7 @@ def _objectives(
         .order_by("position", "pk")
     )
     check_ins = _check_ins(organization, handles, [kr.pk for kr in rows])
+    sources = source_docs([kr.pk for kr in rows])
     key_results: dict[int, list[d.KeyResultDoc]] = {}
     for kr in rows:
         docs = key_results.setdefault(kr.objective_id, [])
@@ -229,6 +231,7 @@ def _objectives(
                 team=kr.team.slug if kr.team else None,
                 linked_objective=linked,
                 check_ins=check_ins.get(kr.pk, []),
+                source=sources.get(kr.pk),
             )
         )
     return [

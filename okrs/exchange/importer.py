@@ -29,6 +29,7 @@ from okrs.organizations.actions import (
     create_team,
 )
 from okrs.organizations.models import Membership, Organization, Person, Team
+from okrs.sources.exchange import import_sources
 
 # A re-plan needs a reason; a document carries none, so the import itself is the reason.
 IMPORT_REASON = "Changed by an import of an OKRs-as-code document."
@@ -284,6 +285,7 @@ class Importer:
         self._alignments()
         self._contributions()
         self._key_results()
+        self.counts.update(import_sources(self.document, self.key_results))
 
     def _alignments(self) -> None:
         """Make each objective of the document align to exactly its parents; loops are refused."""
