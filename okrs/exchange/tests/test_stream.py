@@ -29,7 +29,7 @@ from okrs.organizations.models import Organization, Person
 pytestmark = pytest.mark.walk  # a whole-organisation walk: make test runs it, test-fast not
 
 HEADER_QUERIES = 6  # cycles, teams, people, memberships, KPIs, their readings
-CHUNK_QUERIES = 5  # objectives, alignments, contributions, key results, check-ins
+CHUNK_QUERIES = 6  # objectives, alignments, contributions, key results, check-ins, sources
 SNAPSHOT_QUERIES = 2  # the savepoint the one-moment read opens and releases inside a test
 
 
