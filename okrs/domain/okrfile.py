@@ -328,7 +328,7 @@ def _source(reader: Reader, item: object, path: FieldPath) -> d.SourceDoc:
         format=reader.choice(data, "format", path, d.SOURCE_FORMATS, "json"),
         path=reader.text(data, "path", path) or "",
         column=reader.text(data, "column", path) or "",
-        row=reader.integer(data, "row", path, -100000, 100000) if "row" in data else 1,
+        row=reader.integer(data, "row", path, -100000, 100000) or 1,
         database=reader.text(data, "database", path) or "",
         query=reader.text(data, "query", path) or "",
     )

@@ -76,7 +76,7 @@ def _key_result(kr: d.KeyResultDoc) -> dict[str, Any]:
 
 
 def _source(source: d.SourceDoc) -> dict[str, Any]:
-    fields = [("kind", source.kind), ("name", source.name)]
+    fields: list[tuple[str, object]] = [("kind", source.kind), ("name", source.name)]
     if source.kind == "http":
         fields += [("schedule", source.schedule), ("url", source.url), ("format", source.format)]
         fields += [("path", source.path)] if source.format == "json" else []

@@ -2,6 +2,7 @@
 
 import sqlite3
 import time
+from decimal import Decimal
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -96,8 +97,9 @@ def read_sql(database: str, query: str) -> float:
     if len(rows) != 1 or len(rows[0]) != 1:
         shape = f"{len(rows)} rows" if len(rows) != 1 else f"{len(rows[0])} columns"
         raise FetchError(f"The query must answer one row of one column; it answered {shape}.")
+    raw = rows[0][0]
     try:
-        return number(rows[0][0], "The query's answer")
+        return number(float(raw) if isinstance(raw, Decimal) else raw, "The query's answer")
     except ReadingError as error:
         raise FetchError(str(error)) from None
 

@@ -111,11 +111,13 @@ class SourceForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.source = source
         names = sorted(source_databases())
-        self.fields["database"].choices = [("", "—")] + [(name, name) for name in names]
+        database = self.fields["database"]
+        assert isinstance(database, forms.ChoiceField)
+        database.choices = [("", "—")] + [(name, name) for name in names]
 
     def clean(self):
         """Check the fields the chosen kind needs."""
-        data = super().clean()
+        data = super().clean() or {}
         stored = bool(self.source and self.source.has_auth_header())
         for name, problem in source_problems(data, stored).items():
             self.add_error(name if name in self.fields else None, problem)

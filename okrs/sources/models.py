@@ -1,5 +1,7 @@
 """A key result's source of readings, and the pushes it has taken."""
 
+from datetime import datetime
+
 from django.db import models
 
 from okrs import clock
@@ -84,7 +86,7 @@ class Source(TenantModel):
         """Return whether the failures in a row have reached the count that tells the owner."""
         return self.failures_in_row >= FAILURES_BEFORE_TELLING
 
-    def next_slot(self, after) -> object:
+    def next_slot(self, after: datetime) -> datetime:
         """Return when the source is next due after the moment, on its schedule."""
         return next_slot(self.schedule, after)
 

@@ -78,9 +78,11 @@ def _described(error: Exception) -> str:
 def owners(key_result: KeyResult) -> list[Person]:
     """Return who answers for the key result: its objective's owner, else its team's leads."""
     objective = key_result.objective
-    if objective.owner_id is not None:
+    if objective.owner is not None:
         return [objective.owner]
     team_id = key_result.team_id or objective.team_id
+    if team_id is None:
+        return []
     leads = Membership.objects.filter(team_id=team_id, role=Membership.TeamRole.LEAD)
     return [membership.person for membership in leads.select_related("person")]
 

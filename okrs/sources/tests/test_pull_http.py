@@ -96,3 +96,15 @@ def test_an_answer_over_the_size_bound_is_refused(answers, signatures):
     pull_due(clock.now())
     source.refresh_from_db()
     assert "larger than 1024 KB" in source.last_error
+
+
+def test_okrs_pull_sources_runs_the_due_pulls_once(answers, signatures):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    http_source(signatures, answers.base + "/search/issues")
+    out = StringIO()
+    call_command("pull-sources", stdout=out)
+    assert out.getvalue().strip() == "Pulled sources: 1 recorded, 0 failed, 0 owners told."
+    assert CheckIn.objects.get(key_result=signatures).value == 42
