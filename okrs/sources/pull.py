@@ -14,6 +14,7 @@ from okrs.organizations.models import Membership, Person
 from okrs.sources import actions
 from okrs.sources.fetch import FetchError, read
 from okrs.sources.models import FAILURES_BEFORE_TELLING, Kind, Source
+from okrs.sources.signals import source_failing
 
 logger = logging.getLogger(__name__)
 
@@ -97,6 +98,11 @@ def tell_owner(source: Source) -> int:
         f"okrs tries again at the next {source.schedule} slot. Check the source or record the "
         f"value by hand: {link}\n"
     )
+    chat = (
+        f"The source {source.name!r} of {key_result.title!r} failed {FAILURES_BEFORE_TELLING} "
+        f"times in a row: {source.last_error} {link}"
+    )
+    source_failing.send_robust(sender=Source, source=source, text=chat)
     told = 0
     for person in owners(key_result):
         if not person.email:

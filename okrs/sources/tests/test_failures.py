@@ -41,3 +41,23 @@ def test_a_success_clears_the_failures(answers, signatures, clock):
     pull_due(okrs_clock.now())
     source.refresh_from_db()
     assert (source.failures_in_row, source.last_error, source.last_value) == (0, "", 42)
+
+
+def test_three_failures_are_posted_to_the_organisations_chat(answers, signatures, clock, mailbox):
+    from okrs.reminders.models import ReminderSettings
+    from tests.receiver import Receiver
+
+    chat = Receiver("/services/T000/B000/XXXX", ok_status=200, ok_body=b"ok")
+    try:
+        ReminderSettings.objects.create(
+            organization=signatures.organization, chat_webhook_url=chat.url
+        )
+        http_source(signatures, answers.base + "/gone", schedule="hourly", name="Nightly count")
+        for hour in range(3):
+            clock.move_to(okrs_clock.now() + timedelta(hours=1) * (hour > 0))
+            pull_due(okrs_clock.now())
+        assert len(chat.requests) == 1
+        text = chat.json()["text"]
+        assert "'Nightly count'" in text and "failed 3 times in a row" in text
+    finally:
+        chat.stop()
