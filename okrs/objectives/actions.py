@@ -313,7 +313,8 @@ def record_check_in(
     caller's transaction, good for one check-in: the row is not locked and read again, and that
     transaction is the check-in's (no savepoint, an error rolls the whole of it back). Without
     it the row is locked and read here. A reading from a data source names it as `source`: it
-    sets the current value but not the time of the last check-in, so the owner is still asked.
+    sets the current value but, once a person has checked in, not the time of the last check-in,
+    so the owner is still asked at the cadence.
     """
     _same_organization(key_result.organization_id, author)
     with transaction.atomic(savepoint=locked is None):
@@ -348,8 +349,8 @@ def record_check_in(
                 "checked_in_at": check_in.checked_in_at,
                 "version": locked["version"] + 1,  # the row is locked: nobody changes it now
             }
-            if source:
-                del changes["confidence"], changes["checked_in_at"]
+            if source and latest is not None:
+                del changes["checked_in_at"]  # a reading does not answer the cadence's question
             KeyResult.objects.filter(pk=key_result.pk).update(**changes)
             for name, changed in changes.items():
                 setattr(key_result, name, changed)

@@ -108,3 +108,13 @@ def test_okrs_pull_sources_runs_the_due_pulls_once(answers, signatures):
     call_command("pull-sources", stdout=out)
     assert out.getvalue().strip() == "Pulled sources: 1 recorded, 0 failed, 0 owners told."
     assert CheckIn.objects.get(key_result=signatures).value == 42
+
+
+def test_a_first_reading_before_any_human_check_in_counts_with_the_starting_confidence(
+    answers, signatures
+):
+    http_source(signatures, answers.base + "/search/issues")
+    pull_due(clock.now())
+    signatures.refresh_from_db()
+    assert (signatures.current, signatures.confidence) == (42, 5)
+    assert signatures.checked_in_at is not None
