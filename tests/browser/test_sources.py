@@ -71,7 +71,6 @@ def test_an_http_source_tested_saved_and_pulled_feeds_the_chart(page, live_serve
         assert "Alice Doe" in history
         status = page.locator(f"#kr-{signatures.pk}-source").inner_text()
         assert "last read 61,000" in status
-        trend.scroll_into_view_if_needed()
         shoot(page, "source-fed-chart")
     finally:
         answers.stop()
