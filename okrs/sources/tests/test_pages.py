@@ -80,3 +80,16 @@ def test_someone_who_may_not_edit_the_key_result_cannot_set_its_source(client, w
     answer = client.post(reverse("source", args=[signatures.pk]), {"kind": "push", "name": "CI"})
     assert answer.status_code == 403
     assert not Source.objects.exists()
+
+
+def test_the_team_page_and_its_check_in_download_name_the_source(
+    client, world, answers, signatures
+):
+    http_source(signatures, answers.base + "/search/issues")
+    pull_due(clock.now())
+    signed_in(world.alice, client)
+    page = client.get(reverse("team", args=["growth"]), {"cycle": world.quarter.pk})
+    assert "from GitHub open bugs" in page.content.decode()
+    download = client.get(reverse("team-check-ins-csv", args=["growth"]))
+    body = b"".join(download.streaming_content) if download.streaming else download.content
+    assert "from GitHub open bugs" in body.decode()
