@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "okrs.administration",
     "okrs.worker",
     "okrs.chat",
+    "okrs.sources",
 ]
 
 # Background jobs run through django-tasks on its database backend: no server besides the database
@@ -313,3 +314,7 @@ except ValueError as error:
 
 # The Slack Web API that chat.postMessage, views.open and users.info go to (tests: a local server).
 OKRS_SLACK_API_URL = env_str("OKRS_SLACK_API_URL", "https://slack.com/api").rstrip("/")
+# Key result sources: the databases an SQL source may read (name=URL, comma separated) and the
+# key that encrypts their stored authentication headers (derived from SECRET_KEY when unset).
+SOURCE_DATABASES = env_str("OKRS_SOURCE_DATABASES", "")
+SOURCE_KEY = env_str("OKRS_SOURCE_KEY", "")

@@ -17,6 +17,7 @@ urlpatterns = [
     path("reminders/", include("okrs.reminders.urls")),
     path("evaluation/", include("okrs.evaluation.urls")),
     path("health/", include("okrs.health.urls")),
+    path("", include("okrs.sources.urls")),
     path("administration/", include("okrs.administration.urls")),
     path("", include("okrs.chat.urls")),
     path("invitations/<str:token>/", invitations.accept, name="invitation"),

@@ -398,6 +398,7 @@ class CheckInOut(Schema):
     problems_note: str
     plans_note: str
     author_id: int | None
+    source: str = Field("", description="The data source that recorded it; empty for a person.")
     checked_in_at: datetime
 
 

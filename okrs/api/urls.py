@@ -17,6 +17,7 @@ from okrs.api.routes import (
     organization,
     people_import,
     reviews,
+    sources,
     webhooks,
 )
 
@@ -44,6 +45,7 @@ for module in (
     initiatives,
     kpis,
     documents,
+    sources,
     webhooks,
     reviews,
     digest,

@@ -29,6 +29,27 @@ class CheckInDoc:
     author: str | None = None
 
 
+SOURCE_KINDS = ("push", "http", "sql")
+SOURCE_SCHEDULES = ("hourly", "daily", "weekly")
+SOURCE_FORMATS = ("json", "csv")
+
+
+@dataclass(slots=True)
+class SourceDoc:
+    """Where a key result's readings come from, without its secrets (push secret, auth header)."""
+
+    kind: str
+    name: str
+    schedule: str = "daily"
+    url: str = ""
+    format: str = "json"
+    path: str = ""
+    column: str = ""
+    row: int = 1
+    database: str = ""
+    query: str = ""
+
+
 @dataclass(slots=True)
 class InitiativeDoc:
     """An initiative of a key result's action plan: work, not a result; it never counts."""
@@ -61,6 +82,7 @@ class KeyResultDoc:
     linked_objective: str | None = None
     check_ins: list[CheckInDoc] = field(default_factory=list)
     initiatives: list[InitiativeDoc] = field(default_factory=list)
+    source: SourceDoc | None = None
     line: int | None = field(default=None, compare=False, repr=False)
 
 

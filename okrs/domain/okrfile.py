@@ -46,7 +46,11 @@ OBJECTIVE = {
 KEY_RESULT = {
     "id", "title", "type", "start", "target", "current", "unit", "direction", "indicator", "kind",
     "weight", "balancing", "score", "team", "linked_objective", "check_ins", "initiatives",
+    "source",
 }  # fmt: skip
+# A key result's source, never its secrets: the push secret and auth header stay in the database.
+SOURCE = {"kind", "name", "schedule", "url", "format", "path", "column", "row", "database", "query"}
+SOURCE_LIMITS = {"name": 80, "url": 2000, "path": 500, "column": 100, "database": 100}
 CHECK_IN = {"date", "value", "confidence", "note", "problems", "plans", "author"}
 INITIATIVE = {"title", "status", "owner", "due", "link"}
 KPI = {
@@ -322,6 +326,8 @@ def _key_result(
         )
         plan = plan[:INITIATIVES_PER_KEY_RESULT]
     kr.initiatives = [_initiative(reader, i, (*path, "initiatives", n)) for n, i in enumerate(plan)]
+    if data.get("source") is not None:
+        kr.source = _source(reader, data["source"], (*path, "source"))
     return kr
 
 
@@ -338,6 +344,30 @@ def _initiative(reader: Reader, item: object, path: FieldPath) -> d.InitiativeDo
         due=reader.day(data, "due", path),
         link=link,
     )
+
+
+def _source(reader: Reader, item: object, path: FieldPath) -> d.SourceDoc:
+    data = reader.mapping(item, path, SOURCE, {"kind", "name"})
+    source = d.SourceDoc(
+        kind=reader.choice(data, "kind", path, d.SOURCE_KINDS, "push"),
+        name=reader.text(data, "name", path) or "",
+        schedule=reader.choice(data, "schedule", path, d.SOURCE_SCHEDULES, "daily"),
+        url=reader.text(data, "url", path) or "",
+        format=reader.choice(data, "format", path, d.SOURCE_FORMATS, "json"),
+        path=reader.text(data, "path", path) or "",
+        column=reader.text(data, "column", path) or "",
+        row=reader.integer(data, "row", path, -100000, 100000) or 1,
+        database=reader.text(data, "database", path) or "",
+        query=reader.text(data, "query", path) or "",
+    )
+    for key, limit in SOURCE_LIMITS.items():
+        if len(getattr(source, key)) > limit:
+            reader.problem((*path, key), f"at most {limit} characters")
+    if source.kind == "http" and not source.url.startswith(("http://", "https://")):
+        reader.problem((*path, "url"), "an http source needs an http:// or https:// url")
+    if source.kind == "sql" and not (source.database and source.query):
+        reader.problem(path, "an sql source needs a database and a query")
+    return source
 
 
 def _check_in(reader: Reader, item: object, path: FieldPath) -> d.CheckInDoc:

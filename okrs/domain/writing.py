@@ -85,7 +85,21 @@ def _key_result(kr: d.KeyResultDoc) -> dict[str, Any]:
         out["check_ins"] = [_check_in(c) for c in kr.check_ins]
     if kr.initiatives:
         out["initiatives"] = [_initiative(i) for i in kr.initiatives]
+    if kr.source is not None:
+        out["source"] = _source(kr.source)
     return out
+
+
+def _source(source: d.SourceDoc) -> dict[str, Any]:
+    fields: list[tuple[str, object]] = [("kind", source.kind), ("name", source.name)]
+    if source.kind == "http":
+        fields += [("schedule", source.schedule), ("url", source.url), ("format", source.format)]
+        fields += [("path", source.path)] if source.format == "json" else []
+        fields += [("column", source.column), ("row", source.row)] if source.format == "csv" else []
+    elif source.kind == "sql":
+        fields += [("schedule", source.schedule), ("database", source.database)]
+        fields += [("query", source.query)]
+    return dict(fields)
 
 
 def _objective(o: d.ObjectiveDoc) -> dict[str, Any]:

@@ -23,6 +23,7 @@ from okrs.objectives.models import (
 )
 from okrs.organizations.models import Membership, Organization, Person, Team
 from okrs.organizations.visibility import visibility_filter
+from okrs.sources.exchange import source_docs
 
 PLACEHOLDER_EMAIL = ".people.invalid"
 
@@ -211,6 +212,7 @@ def _objectives(
     check_ins = _check_ins(organization, handles, [kr.pk for kr in rows])
     responding = exported_responses(organization, list(ids))
     plans = _initiatives(organization, handles, [kr.pk for kr in rows])
+    sources = source_docs([kr.pk for kr in rows])
     key_results: dict[int, list[d.KeyResultDoc]] = {}
     for kr in rows:
         docs = key_results.setdefault(kr.objective_id, [])
@@ -240,6 +242,7 @@ def _objectives(
                 linked_objective=linked,
                 check_ins=check_ins.get(kr.pk, []),
                 initiatives=plans.get(kr.pk, []),
+                source=sources.get(kr.pk),
             )
         )
     return [

@@ -34,6 +34,7 @@ from okrs.organizations.actions import (
     create_team,
 )
 from okrs.organizations.models import Membership, Organization, Person, Team
+from okrs.sources.exchange import import_sources
 
 # A re-plan needs a reason; a document carries none, so the import itself is the reason.
 IMPORT_REASON = "Changed by an import of an OKRs-as-code document."
@@ -306,6 +307,7 @@ class Importer:
             self.people,
             self.counts,
         )
+        self.counts.update(import_sources(self.document, self.key_results))
         self._refuse_unexplained_errors(published)
 
     def _refuse_unexplained_errors(self, published: list[d.ObjectiveDoc]) -> None:

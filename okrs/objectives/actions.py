@@ -307,6 +307,7 @@ def record_check_in(
     at: datetime | None = None,
     history: bool = False,
     locked: dict | None = None,
+    source: str = "",
 ) -> CheckIn:
     """Record a check-in; the latest one sets the key result's current value and confidence.
 
@@ -314,7 +315,9 @@ def record_check_in(
     `locked` is `lock_read(key_result)` of a key result read through `locked_for_check_in` in the
     caller's transaction, good for one check-in: the row is not locked and read again, and that
     transaction is the check-in's (no savepoint, an error rolls the whole of it back). Without
-    it the row is locked and read here.
+    it the row is locked and read here. A reading from a data source names it as `source`: it
+    sets the current value but, once a person has checked in, not the time of the last check-in,
+    so the owner is still asked at the cadence.
     """
     _same_organization(key_result.organization_id, author)
     with transaction.atomic(savepoint=locked is None):
@@ -333,6 +336,7 @@ def record_check_in(
             progress_note=progress_note,
             problems_note=problems_note,
             plans_note=plans_note,
+            source=source,
             checked_in_at=at or clock.now(),
         )
         # The confidence constraint is checked by the field's validators; the database too.
@@ -348,6 +352,8 @@ def record_check_in(
                 "checked_in_at": check_in.checked_in_at,
                 "version": locked["version"] + 1,  # the row is locked: nobody changes it now
             }
+            if source and latest is not None:
+                del changes["checked_in_at"]  # a reading does not answer the cadence's question
             KeyResult.objects.filter(pk=key_result.pk).update(**changes)
             for name, changed in changes.items():
                 setattr(key_result, name, changed)

@@ -421,6 +421,8 @@ class CheckIn(TenantModel):
         on_delete=models.SET_NULL,
         related_name="check_ins",
     )
+    # A reading from the key result's data source names it here instead of an author.
+    source = models.CharField(max_length=80, blank=True)
     checked_in_at = models.DateTimeField(default=clock.now)
 
     objects = LiveCheckIns()

@@ -6,3 +6,9 @@ class RemindersConfig(AppConfig):
 
     name = "okrs.reminders"
     label = "reminders"
+
+    def ready(self) -> None:
+        """Post failing key result sources to the organisation's chat."""
+        from okrs.reminders import source_alerts
+
+        source_alerts.connect()

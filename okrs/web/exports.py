@@ -106,7 +106,7 @@ def check_in_rows(check_ins: Iterable) -> Iterator[list[Cell]]:
             _number(check_in.value),
             kr.unit,
             check_in.confidence,
-            str(author) if author else "",
+            f"from {check_in.source}" if check_in.source else str(author) if author else "",
             check_in.progress_note,
             check_in.problems_note,
             check_in.plans_note,

@@ -23,8 +23,6 @@ MINUTE = timedelta(minutes=1)
 HOUR = timedelta(hours=1)
 DAY = timedelta(days=1)
 
-# The lead adds, at merge: source pulls (okrs.sources.pull.pull_due, every 5 minutes) and the
-# weekly digest (okrs.chat.digest.send_weekly_digests, every hour: it sends once a week itself).
 # fmt: off
 JOBS = [
     Job("webhook-deliveries", "okrs.webhooks.delivery.deliver_due", 5 * SECOND,
@@ -33,6 +31,10 @@ JOBS = [
         "Reminds each team at its check-in day and time (its cadence, or the profile's)."),
     Job("trash-purge", "okrs.objectives.actions.purge_deleted", DAY,
         "Deletes for good what has been in Deleted OKRs for more than 30 days."),
+    Job("source-pulls", "okrs.sources.pull.pull_due", 5 * MINUTE,
+        "Reads every key result's data source that is due (hourly, daily or weekly)."),
+    Job("weekly-digest", "okrs.chat.digest.send_weekly_digests", HOUR,
+        "Sends each week's digest e-mails and team chat messages, once a week each."),
     Job("task-results-prune", "okrs.worker.tasks.prune_results", DAY,
         "Forgets finished background task results older than a day."),
 ]

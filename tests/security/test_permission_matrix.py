@@ -68,9 +68,12 @@ from okrs.planning.actions import add_candidate, add_planning_note, share_draft
 from okrs.planning.models import CandidateObjective, PlanningSession, TeamPlanningNote
 from okrs.reminders.links import make_token
 from okrs.reminders.models import settings_of
+from okrs.sources.actions import set_source
+from okrs.sources.models import Source
 from okrs.webhooks.actions import create_endpoint
 from okrs.webhooks.models import Delivery, Endpoint
 from tests.calendar import WORLD_TODAY, at_ten
+from tests.receiver import closed_port_url
 
 # The people, each seen from Acme's Growth team (the target of every write):
 PERSONAS = (
@@ -147,6 +150,10 @@ WEB = {
     "evaluation:verdict":                          ".    .    .    .    Y    Y    Y    Y    Y    Y",
     "evaluation:decide-key-result":                ".    .    .    .    Y    Y    Y    Y    Y    Y",
     "health-pulse":                                ".    .    .    h    Y    Y    h    h    h    h",
+    "source":                                      ".    .    .    .    Y    Y    .    .    Y    Y",
+    "source-renew":                                ".    .    .    .    Y    Y    .    .    Y    Y",
+    "source-remove":                               ".    .    .    .    Y    Y    .    .    Y    Y",
+    "source-pull":                                 ".    .    .    .    Y    Y    .    .    Y    Y",
     "webhook-new":                                 ".    .    .    .    .    .    .    .    .    Y",
     "webhook-active":                              ".    .    .    .    .    .    .    .    .    Y",
     "webhook-delete":                              ".    .    .    .    .    .    .    .    .    Y",
@@ -193,6 +200,10 @@ API = {
     "POST /teams":                                 ".    .    .    .    .    .    .    .    Y    Y",
     "PATCH /teams/{team_id}":                      ".    .    .    .    .    .    .    .    Y    Y",
     "DELETE /teams/{team_id}":                     ".    .    .    .    .    .    .    .    Y    Y",
+    "PUT /key-results/{key_result_id}/source":     ".    .    .    .    Y    Y    .    .    Y    Y",
+    "DELETE /key-results/{key_result_id}/source":  ".    .    .    .    Y    Y    .    .    Y    Y",
+    "POST /key-results/{key_result_id}/source/renew": ".    .    .    .    Y    Y    .    .    Y    Y",  # noqa: E501
+    "POST /key-results/{key_result_id}/source/test":  ".    .    .    .    r    r    .    .    r    r",  # noqa: E501
     "POST /cycles":                                ".    .    .    .    .    .    .    .    Y    Y",
     "PATCH /cycles/{cycle_id}":                    ".    .    .    .    .    .    .    .    Y    Y",
     "DELETE /cycles/{cycle_id}":                   ".    .    .    .    .    .    .    .    Y    Y",
@@ -276,6 +287,8 @@ READ_VIEWS = {
 SESSION_VIEWS = {"login", "logout", "sso-start", "sso-callback", "invitation-sso"}
 # Requests from the chat app carry its signature, not a session; okrs/chat/tests checks them.
 CHAT_VIEWS = {"chat-command", "chat-interaction"}
+# A source's push URL answers only its own secret, not a person: okrs/sources/tests/test_push.py.
+SECRET_VIEWS = {"source-push"}
 # Django admin serves the platform's operators (is_staff), not an organisation's roles; the API
 # lives under its own namespace and is walked through its OpenAPI document; SCIM through its routes.
 NOT_WALKED_PREFIXES = ("admin/", "api/v1/", "scim/v2/")
@@ -885,6 +898,35 @@ def _(c, person):
     return Write(url, body, count(CheckIn.objects.filter(key_result=kr)), signed_in=False)
 
 
+@web("source")
+def _(c, person):
+    kr = c.world.signatures
+    body = {"kind": "push", "name": "Nightly job", "action": "save"}
+    return Write(reverse("source", args=[kr.pk]), body, count(Source.objects.filter(key_result=kr)))
+
+
+@web("source-renew")
+def _(c, person):
+    source = set_source(c.world.signatures, name="Nightly job", kind="push").source
+    url = reverse("source-renew", args=[c.world.signatures.pk])
+    return Write(url, {}, field(Source, source.pk, "push_secret_hash"))
+
+
+@web("source-remove")
+def _(c, person):
+    set_source(c.world.signatures, name="Nightly job", kind="push")
+    url = reverse("source-remove", args=[c.world.signatures.pk])
+    return Write(url, {}, count(Source.objects))
+
+
+@web("source-pull")
+def _(c, person):
+    url = closed_port_url("/nobody")
+    source = set_source(c.world.signatures, name="Down", kind="http", url=url, path="$.n").source
+    probe = field(Source, source.pk, "failures_in_row")
+    return Write(reverse("source-pull", args=[c.world.signatures.pk]), {}, probe)
+
+
 @web("evaluation:team")
 def _(c, person):
     w = c.world
@@ -1421,6 +1463,37 @@ def _(c, person):
     return Write(f"/key-results/{kr.pk}/restore", {}, lambda: alive(KeyResult, kr.pk))
 
 
+@api("PUT /key-results/{key_result_id}/source")
+def _(c, person):
+    kr = c.world.signatures
+    body = {"name": "Nightly job", "kind": "push"}
+    return Write(
+        f"/key-results/{kr.pk}/source", body, count(Source.objects.filter(key_result=kr)), "put"
+    )
+
+
+@api("DELETE /key-results/{key_result_id}/source")
+def _(c, person):
+    kr = c.world.signatures
+    set_source(kr, name="Nightly job", kind="push")
+    return Write(f"/key-results/{kr.pk}/source", None, count(Source.objects), "delete")
+
+
+@api("POST /key-results/{key_result_id}/source/renew")
+def _(c, person):
+    kr = c.world.signatures
+    source = set_source(kr, name="Nightly job", kind="push").source
+    probe = field(Source, source.pk, "push_secret_hash")
+    return Write(f"/key-results/{kr.pk}/source/renew", {}, probe)
+
+
+@api("POST /key-results/{key_result_id}/source/test")
+def _(c, person):
+    kr = c.world.signatures
+    body = {"name": "Down", "kind": "http", "url": closed_port_url("/n"), "path": "$.n"}
+    return Write(f"/key-results/{kr.pk}/source/test", body, count(Source.objects))
+
+
 @api("POST /key-results/{key_result_id}/check-ins")
 def _(c, person):
     kr = c.world.signatures
@@ -1668,7 +1741,7 @@ def test_every_url_pattern_is_classified_in_the_matrix():
     unnamed = [route for route, name in walked.items() if not name or name.endswith(":")]
     assert not unnamed, f"Name these URL patterns so the matrix can list them: {unnamed}"
     names = set(walked.values())
-    known = set(WEB) | READ_VIEWS | SESSION_VIEWS | CHAT_VIEWS
+    known = set(WEB) | READ_VIEWS | SESSION_VIEWS | CHAT_VIEWS | SECRET_VIEWS
     missing = sorted(names - known)
     assert not missing, (
         f"New pages without a row in the permission matrix: {missing}. Add each to WEB (with who "

@@ -59,6 +59,7 @@ from okrs.organizations.models import Organization, Role, Team
 from okrs.planning.actions import add_candidate, add_planning_note, open_planning
 from okrs.reminders.actions import check_in_by_link, record_reminder, update_reminder_settings
 from okrs.reminders.links import make_token, open_link
+from okrs.sources.actions import receive_push, set_source
 from okrs.webhooks.actions import create_endpoint
 from okrs.webhooks.models import EVENTS
 from tests.security.walking import (
@@ -223,6 +224,8 @@ def _globex() -> dict:
         problems_note="Globex problem secret",
         plans_note="Globex plan secret",
     )
+    pushed = set_source(key_result, name="Globex CI job", kind="push")
+    receive_push(pushed.source, 3, "Globex pushed reading", "globex-run-1")
     kpi = create_kpi(
         ops, "Globex uptime KPI", lower_bound=99, unit="%", description="Globex KPI description"
     )
@@ -516,6 +519,7 @@ def test_capability_links_of_globex_are_refused_when_forged(client, orgs):
         "/invitations/forged-token/single-sign-on/",
         "/chat/forged-key/command/",
         "/chat/forged-key/interaction/",
+        "/sources/push/forged-token/",
     )
     for url in forged:
         for method in ("get", "post"):

@@ -54,6 +54,7 @@ from okrs.organizations.audit import record_change
 from okrs.organizations.models import Organization, Person, Team
 from okrs.planning.models import CandidateObjective, PlanningSession, TeamPlanningNote
 from okrs.reminders.models import ReminderLog, ReminderSettings, UsedLink
+from okrs.sources.actions import receive_push, set_source
 from okrs.webhooks.models import Delivery, Endpoint
 
 ON = date(2026, 1, 15)  # early in the year: a short demo history keeps these tests quick
@@ -103,6 +104,9 @@ def fill_every_table(organization: Organization) -> None:
     other = Team.objects.of(organization).filter(level="tactical").order_by("pk").last()
     objective = Objective.objects.of(organization).filter(team=team).order_by("pk").first()
     key_result = objective.key_results.order_by("pk").first()
+    open_key_result = KeyResult.objects.of(organization).exclude(objective__cycle__state="closed")
+    pushed = set_source(open_key_result.order_by("pk").first(), name="Nightly job", kind="push")
+    receive_push(pushed.source, 12, "pushed by the nightly job", "night-1")
     cycle = objective.cycle
     now = timezone.now()
     auditors = Group.objects.create(name="auditors")

@@ -29,8 +29,9 @@ from okrs.organizations.models import Organization, Person
 pytestmark = pytest.mark.walk  # a whole-organisation walk: make test runs it, test-fast not
 
 HEADER_QUERIES = 6  # cycles, teams, people, memberships, KPIs, their readings
-# objectives, alignments, contributions, key results, check-ins, initiatives, the KPIs responded to
-CHUNK_QUERIES = 7
+# objectives, alignments, contributions, key results, check-ins, initiatives, the KPIs responded
+# to, sources
+CHUNK_QUERIES = 8
 SNAPSHOT_QUERIES = 2  # the savepoint the one-moment read opens and releases inside a test
 
 

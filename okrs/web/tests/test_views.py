@@ -126,8 +126,9 @@ PINNED_QUERIES = {
     "team": 14,  # + the statuses set by hand beside the cards, the team's Daily Alignment
     # + the change log: key result titles, then one query per kind of record; the status set by
     # hand, and whether the person leads the team (who may set it); the hypothesis's verdicts
-    # + the KPIs it responds to, the action plans: initiatives, their history, who may own one
-    "objective": 22,
+    # + the KPIs it responds to, the action plans: initiatives, their history, who may own one;
+    # the key results' sources
+    "objective": 23,
     "check-in": 4,  # the key result with its visibility and memberships; its action plan
     "login": 0,
     # + the KPIs it may respond to; the teams to share with, the teams a key result may belong to
