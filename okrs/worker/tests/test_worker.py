@@ -96,7 +96,7 @@ def test_a_job_whose_function_cannot_be_imported_is_skipped_with_a_log_line(
     monkeypatch, calls, clock, caplog
 ):
     jobs = [
-        Job("source-pulls", "okrs.sources.pull.pull_due", timedelta(hours=1)),
+        Job("not-installed", "okrs.not_installed.jobs.run", timedelta(hours=1)),
         Job("count", "okrs.worker.tests.conftest.count_call", timedelta(minutes=1)),
     ]
     monkeypatch.setattr(schedule, "JOBS", jobs)
@@ -104,12 +104,12 @@ def test_a_job_whose_function_cannot_be_imported_is_skipped_with_a_log_line(
     with caplog.at_level(logging.WARNING, logger="okrs.worker.scheduler"):
         assert run_once() == ["count"]
         run_once()
-    skipped = [r.getMessage() for r in caplog.records if "source-pulls" in r.getMessage()]
+    skipped = [r.getMessage() for r in caplog.records if "not-installed" in r.getMessage()]
     assert skipped == [
-        "Scheduled job 'source-pulls': Skipped: cannot import okrs.sources.pull.pull_due "
-        "(ModuleNotFoundError: No module named 'okrs.sources')."
+        "Scheduled job 'not-installed': Skipped: cannot import okrs.not_installed.jobs.run "
+        "(ModuleNotFoundError: No module named 'okrs.not_installed')."
     ]
-    assert state("source-pulls").last_outcome == ScheduledJob.Outcome.SKIPPED
+    assert state("not-installed").last_outcome == ScheduledJob.Outcome.SKIPPED
     assert len(calls) == 1
 
 
