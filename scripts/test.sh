@@ -14,6 +14,8 @@ if [ "$(id -u)" = 0 ]; then
   missing=()
   [ -n "$(pg_bin)" ] || missing+=(postgresql)
   [ -x /usr/bin/chromium ] || missing+=(chromium)
+  # The quarter report's PDF printer (WeasyPrint) draws text with Pango.
+  ldconfig -p | grep -q "libpangoft2-1.0.so.0" || missing+=(libpango-1.0-0 libpangoft2-1.0-0)
   if [ "${#missing[@]}" -gt 0 ]; then
     echo "== installing ${missing[*]} from apt"
     apt-get update -qq

@@ -65,6 +65,11 @@ def quarter_report_pdf(request, cycle_id: int):
     context = {"report": report, "today": report.on, "board_levels": BOARD_LEVELS}
     html = render_to_string("evaluation/report.html", context | {"charted": MOST_CHARTED})
     name = f"{organization.slug}-{cycle.name}{'-' + team.slug if team else ''}-report.pdf"
-    response = HttpResponse(printed(html), content_type="application/pdf")
+    try:
+        pdf = printed(html)
+    except OSError:  # the server lacks the Pango library WeasyPrint draws text with
+        message = "This server cannot print PDFs yet: its operator installs Pango (libpango-1.0-0)."
+        return HttpResponse(message, status=503, content_type="text/plain; charset=utf-8")
+    response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
