@@ -72,6 +72,7 @@ def prepare(database: Database, teams: int, source: str) -> Organisation:
         found = Organisation(**json.loads(marker.read_text()))
         if found.source == wanted.source and found.teams in (teams, 0):
             print(f"   reusing the {found.source} organisation in {database.home}", flush=True)
+            okrs(database, "migrate", "--verbosity", "0")  # kept by an older okrs, perhaps
             return found
         raise SystemExit(
             f"{database.home} holds a {found.source} organisation of {found.teams} teams, "
