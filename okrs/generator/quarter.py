@@ -25,7 +25,7 @@ LINKED_SHARE = 0.25
 STALE_SHARE = 0.1
 CHECK_IN_FIELDS = [
     "organization", "key_result", "value", "confidence", "progress_note", "problems_note",
-    "plans_note", "author", "checked_in_at",
+    "plans_note", "author", "checked_in_at", "source",
 ]  # fmt: skip
 
 
@@ -277,4 +277,5 @@ class QuarterBuilder:
                         *notes,
                         rng.choice(authors),
                         moment(at),
+                        "",  # a person checked in, not a data source
                     )

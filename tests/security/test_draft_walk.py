@@ -293,6 +293,8 @@ def test_no_api_route_shows_another_teams_unshared_draft(drafted, reader):
         "initiatives": {"title": "Walked initiative"},
         "coaches": {"person_ids": [drafted.bob.pk]},
         "finish": {"state": "abandoned", "note": "walked"},
+        "source": {"name": "Walked source", "kind": "push"},
+        "test": {"name": "Walked source", "kind": "push"},
     }
     drafts = (
         f"/api/v1/objectives/{drafted.draft.pk}",

@@ -10,7 +10,7 @@ from ninja import Field, Router, Schema
 
 from okrs.api.common import require_writer
 from okrs.api.errors import ERRORS, READ_ERRORS
-from okrs.api.schemas import Deleted
+from okrs.api.schemas import Deleted, Input
 from okrs.objectives.models import KeyResult
 from okrs.organizations.permissions import can_write_key_result, memberships_found, to_check_in
 from okrs.organizations.visibility import visibility_filter
@@ -23,7 +23,7 @@ from okrs.sources.sealing import seal
 router = Router(tags=["key result sources"])
 
 
-class SourceIn(Schema):
+class SourceIn(Input):
     """Where a key result's readings come from; the auth header value is stored encrypted."""
 
     name: str = Field(max_length=80, description='Shown in the history as "from <name>".')
