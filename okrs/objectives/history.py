@@ -90,10 +90,13 @@ class Entry:
     changes: list[Change] = field(default_factory=list)
     reason: str = ""
     note: str = ""  # what a change kept outside the fields did, e.g. shared it with Support
+    source: str = ""  # the data source a check-in came from, when no person made it
 
     def who(self) -> str:
-        """Return the name of the person who made the change, or the system."""
-        return self.person.get_full_name() if self.person else "The system"
+        """Return who made the change: the person, the data source of a reading, or the system."""
+        if self.person:
+            return self.person.get_full_name()
+        return f"The source “{self.source}”" if self.source else "The system"
 
     def summary(self) -> str:
         """Return the change as a sentence without its author, e.g. changed the title from …."""
@@ -196,6 +199,7 @@ def _entry(model, record, titles: dict, names: dict) -> Entry:
         "subject_id": record.id,
         "title": getattr(record, "title", "") or titles.get(record.key_result_id, "a key result"),
         "reason": record.history_change_reason or "",
+        "source": (record.source or "") if model is CheckIn else "",
     }
     if record.history_type == "-":
         return Entry(action="removed", **base)

@@ -118,3 +118,14 @@ def test_a_first_reading_before_any_human_check_in_counts_with_the_starting_conf
     signatures.refresh_from_db()
     assert (signatures.current, signatures.confidence) == (42, 5)
     assert signatures.checked_in_at is not None
+
+
+def test_the_change_log_names_the_source_of_a_reading(answers, signatures, growth):
+    from okrs.objectives.history import objective_history
+
+    http_source(signatures, answers.base + "/search/issues?q=is%3Aopen")
+    pull_due(clock.now())
+    reading = next(e for e in objective_history(growth) if e.subject == "check-in")
+    assert f"{reading.who()} {reading.summary()}".startswith(
+        "The source “GitHub open bugs” checked in 42 on “Grow petition signatures"
+    )
