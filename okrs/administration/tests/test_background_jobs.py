@@ -59,3 +59,13 @@ def test_only_admins_open_the_background_jobs_page(world):
         .count('href="/administration/jobs/"')
         == 1
     )
+
+
+def test_on_a_server_of_several_organisations_only_the_operator_sees_the_jobs(world):
+    from okrs.organizations.actions import create_organization
+
+    create_organization("Globex", slug="globex")
+    assert signed_in(world.admin).get("/administration/jobs/").status_code == 403
+    world.admin.is_superuser = True
+    world.admin.save(update_fields=["is_superuser"])
+    assert signed_in(world.admin).get("/administration/jobs/").status_code == 200

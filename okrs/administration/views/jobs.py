@@ -3,9 +3,11 @@
 from dataclasses import dataclass
 from datetime import timedelta
 
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
 
 from okrs.organizations.access import admin_required
+from okrs.organizations.models import Organization
 from okrs.worker import schedule
 from okrs.worker.models import ScheduledJob
 from okrs.worker.schedule import Job
@@ -35,9 +37,19 @@ def every_label(every: timedelta) -> str:
     return f"{seconds} s"
 
 
+def sees_jobs(person) -> bool:
+    """Return whether the person may see the installation's jobs: the operator, or the admin of
+    the only organisation it serves (a job's error may name any organisation's data)."""
+    return person.is_superuser or Organization.objects.count() <= 1
+
+
 @admin_required
 def background_jobs(request):
     """List the scheduled jobs of the whole installation with their last run (admins)."""
+    if not sees_jobs(request.user):
+        raise PermissionDenied(
+            "Background jobs serve every organisation on this server: its operator watches them."
+        )
     states = {row.name: row for row in ScheduledJob.objects.all()}
     lines = [JobLine(job, states.get(job.name), load(job)[1]) for job in schedule.JOBS]
     return render(request, "administration/jobs.html", {"lines": lines})
