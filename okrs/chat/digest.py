@@ -2,7 +2,7 @@
 
 import logging
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 
 from django.utils.timezone import localtime
 
@@ -44,11 +44,21 @@ def week_of(now: datetime, organization: Organization | None = None) -> date:
     return day - timedelta(days=day.weekday())
 
 
+SENDS_FROM = time(7)  # the week's digest waits for Monday morning in the organisation's time zone
+
+
+def is_too_early(now: datetime, organization: Organization) -> bool:
+    """Return whether it is still Monday night where the organisation is: the digest waits."""
+    local = localtime(now, organization.zone())
+    return local.weekday() == 0 and local.time() < SENDS_FROM
+
+
 def send_weekly_digests(now: datetime) -> DigestSummary:
     """Send this week's digests of every organisation; those already sent this week are skipped."""
     summary = DigestSummary()
     for organization in Organization.objects.order_by("pk"):
-        send_organization_digests(organization, now, summary)
+        if not is_too_early(now, organization):
+            send_organization_digests(organization, now, summary)
     return summary
 
 

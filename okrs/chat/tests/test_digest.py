@@ -140,3 +140,13 @@ def test_the_send_digest_command_says_what_it_sent(world, week, mailbox):
         "0 with nothing to say; 0 failed.\n"
     )
     assert len(mailbox.messages) == 1
+
+
+def test_the_week_s_digest_waits_for_monday_morning_where_the_organisation_is(world):
+    from okrs.chat.digest import is_too_early
+
+    monday_night = datetime(2027, 2, 22, 3, 0, tzinfo=world.org.zone())
+    monday_morning = datetime(2027, 2, 22, 7, 30, tzinfo=world.org.zone())
+    assert is_too_early(monday_night, world.org)
+    assert not is_too_early(monday_morning, world.org)
+    assert not is_too_early(monday_night + timedelta(days=1), world.org)
