@@ -19,7 +19,7 @@ def jobs(monkeypatch):
     jobs = [
         Job("trash-purge", "okrs.objectives.actions.purge_deleted", timedelta(days=1), "Purge."),
         Job("fail", "okrs.worker.tests.conftest.fail", timedelta(hours=1), "Always fails."),
-        Job("not-installed", "okrs.not_installed.jobs.run", timedelta(hours=1)),
+        Job("absent-app", "okrs.absent_app.jobs.run", timedelta(hours=1)),
     ]
     monkeypatch.setattr(schedule, "JOBS", jobs)
     return jobs
@@ -37,10 +37,10 @@ def test_an_admin_sees_each_job_with_its_last_run_outcome_and_error(world, jobs)
     body = page.content.decode()
     purge = body[body.index('id="job-trash-purge"') : body.index('id="job-fail"')]
     assert "Succeeded" in purge and "objectives 0, key results 0" in purge and "1 day" in purge
-    failed = body[body.index('id="job-fail"') : body.index('id="job-not-installed"')]
+    failed = body[body.index('id="job-fail"') : body.index('id="job-absent-app"')]
     assert "Failed" in failed and "RuntimeError: the source answered nonsense" in failed
-    missing = body[body.index('id="job-not-installed"') :]
-    assert "Skipped" in missing and "cannot import okrs.not_installed.jobs.run" in missing
+    missing = body[body.index('id="job-absent-app"') :]
+    assert "Skipped" in missing and "cannot import okrs.absent_app.jobs.run" in missing
 
 
 def test_a_job_never_run_says_so(world, jobs):
