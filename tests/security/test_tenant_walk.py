@@ -499,7 +499,10 @@ def test_pages_without_ids_never_show_globex(client, orgs):
             continue
         for query in queries:
             response = client.get("/" + route, query)
-            assert response.status_code in (200, 302, 404, 405), f"/{route} {query}"
+            answers = (200, 302, 404, 405)
+            if route.startswith("administration/jobs"):  # the operator's only, with two orgs
+                answers = (403,)
+            assert response.status_code in answers, f"/{route} {query}"
             _check(response, secrets, f"GET /{route} {query}")
         foreign = {"team": ops.pk, "cycle": quarter.pk, "other_team": ops.pk, **POSTED}
         response = client.post("/" + route, foreign)
