@@ -12,6 +12,8 @@ from okrs.worker.runner import run_once
 
 from .conftest import http_source
 
+pytestmark = pytest.mark.django_db(transaction=True)  # the worker recycles connections
+
 
 @pytest.fixture
 def warehouse(tmp_path, settings):
