@@ -80,6 +80,18 @@ def _refused(form, error: ValidationError) -> None:
         form.add_error(None, " ".join(error.messages))
 
 
+def _saved(request, key_result, form: InitiativeForm, write):
+    """Write the valid form's initiative; answer the plan, with the form's errors (422)."""
+    if form.is_valid():
+        try:
+            write(form.cleaned_data)
+        except ValidationError as error:
+            _refused(form, error)
+    if form.errors:
+        return _answer(request, key_result, form, status=422)
+    return _answer(request, key_result)
+
+
 @organization_required
 @require_POST
 def initiative_add(request, pk):
@@ -88,14 +100,12 @@ def initiative_add(request, pk):
     form = InitiativeForm(
         request.POST, people=plan_people(key_result.objective, {key_result.team_id})
     )
-    if form.is_valid():
-        try:
-            actions.add_initiative(key_result, by=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            _refused(form, error)
-    if form.errors:
-        return _answer(request, key_result, form, status=422)
-    return _answer(request, key_result)
+    return _saved(
+        request,
+        key_result,
+        form,
+        lambda fields: actions.add_initiative(key_result, by=request.user, **fields),
+    )
 
 
 @organization_required
@@ -110,14 +120,12 @@ def initiative_edit(request, pk):
         prefix_id=str(pk),
         instance=None,
     )
-    if form.is_valid():
-        try:
-            actions.update_initiative(initiative, by=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            _refused(form, error)
-    if form.errors:
-        return _answer(request, key_result, form, status=422)
-    return _answer(request, key_result)
+    return _saved(
+        request,
+        key_result,
+        form,
+        lambda fields: actions.update_initiative(initiative, by=request.user, **fields),
+    )
 
 
 @organization_required
